@@ -1,0 +1,115 @@
+"""The ``edudiary`` command. Every command uses the same database as ``serve``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable, Sequence
+
+from api.config import get_settings
+from api.logs import configure_logging
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.main import create_app
+
+    settings = get_settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+    uvicorn.run(
+        create_app(settings),
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        # uvloop + httptools: plain asyncio + h11 measured ~25 % slower here.
+        loop="uvloop",
+        http="httptools",
+        limit_concurrency=settings.max_concurrency * 4,
+        proxy_headers=True,
+        log_config=None,
+        access_log=False,
+    )
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from api import embedded
+    from api.db import create_engine, create_sessionmaker, libpq_url
+    from api.jobs import runtime
+    from api.main import resolve_database_url
+
+    settings = get_settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+    url = resolve_database_url(settings)
+
+    async def run() -> None:
+        engine = create_engine(url, settings)
+        runtime.bind_sessionmaker(create_sessionmaker(engine))
+        app = runtime.build_app(libpq_url(url))
+        async with app.open_async():
+            await app.run_worker_async(queues=args.queue or runtime.QUEUES)
+        await engine.dispose()
+
+    try:
+        asyncio.run(run())
+    finally:
+        if settings.embedded:
+            embedded.stop()
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from api import embedded, migrate
+
+    settings = get_settings()
+    configure_logging(settings.log_level, json=False)
+    url = settings.database_url or embedded.start(settings.data_dir)
+    try:
+        migrate.upgrade(url, args.revision)
+    finally:
+        if settings.embedded:
+            embedded.stop()
+    print(f"База данных обновлена до ревизии {args.revision}")
+    return 0
+
+
+def _openapi(args: argparse.Namespace) -> int:
+    from api.openapi import render
+
+    sys.stdout.write(render())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="edudiary", description="Электронный дневник: сервер и утилиты"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="API, SPA и (во встроенном режиме) обработчик задач")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(handler=_serve)
+
+    worker = commands.add_parser("worker", help="обработчик фоновых задач (procrastinate)")
+    worker.add_argument("--queue", action="append", help="очередь (можно несколько раз)")
+    worker.set_defaults(handler=_worker)
+
+    migrate = commands.add_parser("migrate", help="применить миграции базы данных")
+    migrate.add_argument("revision", nargs="?", default="head")
+    migrate.set_defaults(handler=_migrate)
+
+    openapi = commands.add_parser("openapi", help="напечатать схему API (OpenAPI JSON)")
+    openapi.set_defaults(handler=_openapi)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    return handler(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,107 @@
+"""The FastAPI application: routers, error handlers, middleware, lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
+
+from api import __version__, embedded
+from api.config import Settings, get_settings
+from api.db import create_engine, create_sessionmaker, libpq_url
+from api.errors import install_error_handlers, install_problem_schema, problem_responses
+from api.health.router import router as health_router
+from api.jobs import runtime as jobs_runtime
+from api.middleware import RequestContextMiddleware
+
+logger = logging.getLogger("edudiary")
+
+API_PREFIX = "/api/v1"
+
+
+def operation_id(route: APIRoute) -> str:
+    """Stable ids ``<tag>-<name>``: generated clients depend on them."""
+    tag = str(route.tags[0]) if route.tags else "default"
+    return f"{tag}-{route.name}".replace("_", "-")
+
+
+def resolve_database_url(settings: Settings) -> str:
+    """``DATABASE_URL`` when given; otherwise the embedded server, migrated to head."""
+    if settings.database_url:
+        return settings.database_url
+    from api import migrate
+
+    url = embedded.start(settings.data_dir)
+    migrate.upgrade(url)
+    return url
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    if not app.state.manage_database:
+        # The caller (tests) injects app.state.sessionmaker and owns the engine.
+        yield
+        return
+    url = await asyncio.to_thread(resolve_database_url, settings)
+    engine = create_engine(url, settings)
+    app.state.sessionmaker = create_sessionmaker(engine)
+    jobs_runtime.bind_sessionmaker(app.state.sessionmaker)
+    worker: asyncio.Task[None] | None = None
+    run_worker = (
+        settings.run_worker_in_process
+        if settings.run_worker_in_process is not None
+        else settings.embedded
+    )
+    job_app = jobs_runtime.build_app(libpq_url(url))
+    app.state.job_app = job_app
+    async with job_app.open_async():
+        if run_worker:
+            worker = asyncio.create_task(
+                job_app.run_worker_async(queues=jobs_runtime.QUEUES, install_signal_handlers=False),
+                name="edudiary-worker",
+            )
+            logger.info("job worker started in process")
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await worker
+            await engine.dispose()
+            app.state.sessionmaker = None
+    if settings.embedded:
+        await asyncio.to_thread(embedded.stop)
+
+
+def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="edudiary API",
+        version=__version__,
+        description=(
+            "Электронный дневник школьника: учётные записи, заявления, дневник, "
+            "интеграции. Ошибки — application/problem+json (RFC 9457)."
+        ),
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+        responses=problem_responses(500),
+    )
+    app.state.settings = settings
+    app.state.manage_database = manage_database
+    app.state.sessionmaker = None
+    app.state.frontend_dist = settings.frontend_dist
+    install_error_handlers(app)
+    app.add_middleware(RequestContextMiddleware)
+
+    api = APIRouter(prefix=API_PREFIX)
+    api.include_router(health_router)
+    app.include_router(api)
+    install_problem_schema(app)
+    return app

@@ -1,0 +1,6 @@
+"""Imports every feature's models so Alembic and the tests see the whole metadata."""
+
+from api.db import Base
+from api.idempotency import models as idempotency_models
+
+__all__ = ["Base", "idempotency_models"]

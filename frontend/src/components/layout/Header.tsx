@@ -1,0 +1,75 @@
+import { useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, NavLink, useLocation } from "react-router";
+
+import { CloseIcon, LogoMark, MenuIcon } from "@/components/ui/icons";
+
+import { AccessibilityToggle } from "./AccessibilityToggle";
+import { LanguageSwitcher } from "./LanguageSwitcher";
+
+const NAV_ITEMS = [
+  { to: "/", key: "nav.home", end: true },
+  { to: "/status", key: "nav.status", end: false },
+] as const;
+
+export function Header() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const panelId = useId();
+
+  // A followed link closes the phone menu.
+  useEffect(() => {
+    setMenuOpen(false);
+  }, [location.pathname]);
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === "Escape") setMenuOpen(false);
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [menuOpen]);
+
+  return (
+    <header className="site-header">
+      <div className="container site-header__bar">
+        <Link to="/" className="brand">
+          <LogoMark className="brand__mark" />
+          <span className="brand__name">{t("app.name")}</span>
+        </Link>
+
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls={panelId}
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          {menuOpen ? <CloseIcon /> : <MenuIcon />}
+          <span>{menuOpen ? t("nav.closeMenu") : t("nav.menu")}</span>
+        </button>
+
+        <div id={panelId} className="site-header__panel" data-open={menuOpen}>
+          <nav className="main-nav" aria-label={t("nav.label")}>
+            <ul className="main-nav__list">
+              {NAV_ITEMS.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end} className="main-nav__link">
+                    {t(item.key)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="site-header__tools">
+            <AccessibilityToggle />
+            <LanguageSwitcher />
+            {/* The account entry («Войти» / the user's name) goes here. */}
+          </div>
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * Dates and times the Russian way: «28 ноября 2026 г.», 24-hour «07:45».
+ *
+ * A date-only string ("2026-11-28", as the API sends lesson dates) is a calendar day,
+ * not an instant: it is shown as that day in every time zone. Instants (Date objects,
+ * ISO strings with a time) are shown in `timeZone` (the school's), else the viewer's.
+ */
+
+export interface FormatOptions {
+  locale?: string;
+  timeZone?: string;
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const NBSP = "\u00a0";
+
+function toDate(value: Date | string): { date: Date; calendarDay: boolean } {
+  if (value instanceof Date) {
+    return { date: value, calendarDay: false };
+  }
+  const match = DATE_ONLY.exec(value);
+  if (match) {
+    const [, y, m, d] = match;
+    return { date: new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))), calendarDay: true };
+  }
+  return { date: new Date(value), calendarDay: false };
+}
+
+function assertValid(date: Date, value: Date | string): void {
+  if (Number.isNaN(date.getTime())) {
+    throw new RangeError(`Invalid date: ${String(value)}`);
+  }
+}
+
+/** «28 ноября 2026 г.» (with a non-breaking space before «г.»); "November 28, 2026" in English. */
+export function formatDate(value: Date | string, options: FormatOptions = {}): string {
+  const { date, calendarDay } = toDate(value);
+  assertValid(date, value);
+  const text = new Intl.DateTimeFormat(options.locale ?? "ru", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: calendarDay ? "UTC" : options.timeZone,
+  }).format(date);
+  return text.replace(/\s+г\.$/u, `${NBSP}г.`);
+}
+
+/** «07:45»: 24-hour time, in English too. */
+export function formatTime(value: Date | string, options: FormatOptions = {}): string {
+  const { date } = toDate(value);
+  assertValid(date, value);
+  return new Intl.DateTimeFormat(options.locale ?? "ru", {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: options.timeZone,
+  }).format(date);
+}

@@ -1,0 +1,21 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+
+import "@/lib/i18n";
+import "@/styles/index.css";
+
+import { App } from "@/app/App";
+import { restoreAccessibilityMode } from "@/lib/accessibility-mode";
+
+restoreAccessibilityMode();
+
+const container = document.getElementById("root");
+if (!container) {
+  throw new Error("#root is missing from index.html");
+}
+
+createRoot(container).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,84 @@
+"""Test database and clients.
+
+A real PostgreSQL: the machine's on 127.0.0.1:5432 when reachable (CI has it), else the
+embedded one. The schema is built by ``alembic upgrade head`` once per run; every test runs
+inside an outer transaction that is rolled back, and the app's commits become savepoints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+
+from api import migrate
+from api.config import Settings
+from api.db import create_engine
+from api.main import create_app
+from tests import support
+
+TEST_DB = "edudiary_test"
+
+
+@pytest.fixture(scope="session")
+def server_url() -> str:
+    return support.server_url()
+
+
+@pytest.fixture(scope="session")
+def database_url(server_url: str) -> str:
+    url = support.recreate(server_url, TEST_DB)
+    migrate.upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(env="test", database_url=database_url, log_json=False, max_concurrency=8)
+
+
+@pytest.fixture(scope="session")
+async def engine(settings: Settings, database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url, settings)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    async with engine.connect() as conn:
+        transaction = await conn.begin()
+        yield conn
+        await transaction.rollback()
+
+
+@pytest.fixture
+def sessionmaker(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
+    # Commits inside the app release savepoints; the outer transaction is rolled back.
+    return async_sessionmaker(
+        bind=connection,
+        expire_on_commit=False,
+        autoflush=False,
+        join_transaction_mode="create_savepoint",
+    )
+
+
+@pytest.fixture
+async def session(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[AsyncSession]:
+    async with sessionmaker() as session:
+        yield session
+
+
+@pytest.fixture
+async def client(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> AsyncIterator[AsyncClient]:
+    app = create_app(settings, manage_database=False)
+    app.state.sessionmaker = sessionmaker
+    transport = ASGITransport(app=app, raise_app_exceptions=False)
+    async with AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client
