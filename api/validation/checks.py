@@ -21,14 +21,16 @@ from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberTyp
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    code: str
-    message_ru: str
+    code: str  # stable snake_case, prefixed by the kind: "snils_checksum"
+    message_ru: str  # names the field, Gosuslugi style: «Некорректный СНИЛС: ...»
     message_en: str
 
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
     valid: bool
+    # Canonical spelling ("112-233-445 95") whenever the value could be read, even if a
+    # checksum then failed; None when it could not be read at all.
     normalized: str | None
     errors: tuple[Problem, ...]
 
@@ -65,36 +67,44 @@ def _is_digits(text: str) -> bool:
     return _DIGITS.fullmatch(text) is not None
 
 
-def _digits_or_problems(
-    value: str, label_ru: str, label_en: str, kind: str, lengths: tuple[int, ...], hint: str
-) -> str | Problem:
+@dataclass(frozen=True, slots=True)
+class _NumericField:
+    kind: str  # prefix of the error codes
+    label_ru: str  # «СНИЛС: заполните поле»
+    label_en: str
+    invalid_ru: str  # «Некорректный СНИЛС: ...»
+    lengths: tuple[int, ...]
+    example: str
+
+
+def _digits_or_problem(value: str, field: _NumericField) -> str | Problem:
     """The digits of a numeric identifier, or the first thing wrong with its spelling."""
     text = value.strip()
     if not text:
-        return _required(label_ru, label_en)
+        return _required(field.label_ru, field.label_en)
     digits = _compact(text)
     if len(text) > _MAX_INPUT or not _is_digits(digits):
         return Problem(
-            f"{kind}_format",
-            f"Некорректный {label_ru}: допустимы только цифры, например {hint}",
-            f"Invalid {label_en}: only digits are allowed, e.g. {hint}",
+            f"{field.kind}_format",
+            f"{field.invalid_ru}: допустимы только цифры, например {field.example}",
+            f"Invalid {field.label_en}: only digits are allowed, e.g. {field.example}",
         )
-    if len(digits) not in lengths:
-        count_ru = " или ".join(str(n) for n in lengths)
-        count_en = " or ".join(str(n) for n in lengths)
+    if len(digits) not in field.lengths:
+        count_ru = " или ".join(str(n) for n in field.lengths)
+        count_en = " or ".join(str(n) for n in field.lengths)
         return Problem(
-            f"{kind}_length",
-            f"Некорректный {label_ru}: должно быть {count_ru} цифр, сейчас {len(digits)}",
-            f"Invalid {label_en}: it must have {count_en} digits, not {len(digits)}",
+            f"{field.kind}_length",
+            f"{field.invalid_ru}: должно быть {count_ru} цифр, сейчас {len(digits)}",
+            f"Invalid {field.label_en}: it must have {count_en} digits, not {len(digits)}",
         )
     return digits
 
 
-def _checksum_problem(kind: str, label_ru: str, label_en: str) -> Problem:
+def _checksum_problem(field: _NumericField) -> Problem:
     return Problem(
-        f"{kind}_checksum",
-        f"Некорректный {label_ru}: не сходится контрольное число",
-        f"Invalid {label_en}: the check digits do not match",
+        f"{field.kind}_checksum",
+        f"{field.invalid_ru}: не сходится контрольное число",
+        f"Invalid {field.label_en}: the check digits do not match",
     )
 
 
@@ -112,29 +122,31 @@ def snils_control(body: str) -> int:
     return 0 if remainder == 100 else remainder
 
 
+_SNILS = _NumericField("snils", "СНИЛС", "SNILS", "Некорректный СНИЛС", (11,), "123-456-789 01")
 # The official rule: «Проверка контрольного числа Страхового номера проводится только для
-# номеров больше номера 001-001-998» — the first numbers predate the checksum.
+# номеров больше номера 001-001-998»; below it any control number is accepted.
 _SNILS_UNCHECKED_UP_TO = 1_001_998
 
-# Not implemented: "no digit three times in a row". It appears in some third-party
-# generators, but not in the official description of the number (checksum and the
-# 001-001-998 exception only), and numbers such as 001-000-... are real, so rejecting
-# them would lock out families with a valid SNILS.
+# Not implemented: "no digit three times in a row". Some third-party generators have it,
+# but we found no official source: the official description has only the checksum and
+# the 001-001-998 exception (a range that itself holds runs such as 001-000-...).
+# Refusing a real number would lock a family out, so without a source we leave it out.
 
 
 def check_snils(value: str) -> CheckResult:
-    digits = _digits_or_problems(value, "СНИЛС", "SNILS", "snils", (11,), "123-456-789 01")
+    digits = _digits_or_problem(value, _SNILS)
     if isinstance(digits, Problem):
         return _fail(digits)
     body, control = digits[:9], int(digits[9:])
     normalized = f"{body[:3]}-{body[3:6]}-{body[6:]} {digits[9:]}"
     if int(body) > _SNILS_UNCHECKED_UP_TO and snils_control(body) != control:
-        return _fail(_checksum_problem("snils", "СНИЛС", "SNILS"), normalized=normalized)
+        return _fail(_checksum_problem(_SNILS), normalized=normalized)
     return _ok(normalized)
 
 
 # --- ИНН -------------------------------------------------------------------------
 
+_INN = _NumericField("inn", "ИНН", "INN", "Некорректный ИНН", (10, 12), "7707083893")
 _INN10_WEIGHTS = (2, 4, 10, 3, 5, 9, 4, 6, 8)
 _INN11_WEIGHTS = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 _INN12_WEIGHTS = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
@@ -147,7 +159,7 @@ def inn_control(digits: str, weights: tuple[int, ...]) -> int:
 
 
 def check_inn(value: str) -> CheckResult:
-    digits = _digits_or_problems(value, "ИНН", "INN", "inn", (10, 12), "7707083893")
+    digits = _digits_or_problem(value, _INN)
     if isinstance(digits, Problem):
         return _fail(digits)
     if len(digits) == 10:
@@ -157,7 +169,7 @@ def check_inn(value: str) -> CheckResult:
             digits[:11], _INN12_WEIGHTS
         ) == int(digits[11])
     if not ok:
-        return _fail(_checksum_problem("inn", "ИНН", "INN"), normalized=digits)
+        return _fail(_checksum_problem(_INN), normalized=digits)
     return _ok(digits)
 
 
@@ -169,6 +181,7 @@ def check_inn(value: str) -> CheckResult:
 # identify the organisation, and are what people copy from an extract by mistake, so
 # they are refused with their own code.
 _OGRN_FIRST_DIGITS = {13: "15", 15: "3"}
+_OGRN = _NumericField("ogrn", "ОГРН", "OGRN", "Некорректный ОГРН", (13, 15), "1027700132195")
 
 
 def ogrn_control(body: str) -> int:
@@ -178,7 +191,7 @@ def ogrn_control(body: str) -> int:
 
 
 def check_ogrn(value: str) -> CheckResult:
-    digits = _digits_or_problems(value, "ОГРН", "OGRN", "ogrn", (13, 15), "1027700132195")
+    digits = _digits_or_problem(value, _OGRN)
     if isinstance(digits, Problem):
         return _fail(digits)
     problems: list[Problem] = []
@@ -193,7 +206,7 @@ def check_ogrn(value: str) -> CheckResult:
             )
         )
     if ogrn_control(digits[:-1]) != int(digits[-1]):
-        problems.append(_checksum_problem("ogrn", "ОГРН", "OGRN"))
+        problems.append(_checksum_problem(_OGRN))
     return _fail(*problems, normalized=digits) if problems else _ok(digits)
 
 
@@ -229,11 +242,27 @@ def check_kpp(value: str) -> CheckResult:
 
 # Between series and number people also type the number sign, as printed in forms.
 _NUMBER_SIGN = re.compile(r"№|N(?=[\s0-9])")
+_PASSPORT = _NumericField(
+    "passport",
+    "Серия и номер паспорта",
+    "passport series and number",
+    "Некорректные серия и номер паспорта",
+    (10,),
+    "4509 123456",
+)
+_ISSUER_CODE = _NumericField(
+    "issuer_code",
+    "Код подразделения",
+    "issuer code",
+    "Некорректный код подразделения",
+    (6,),
+    "770-001",
+)
 
 
 def check_passport(value: str) -> CheckResult:
     text = _NUMBER_SIGN.sub(" ", value)
-    digits = _digits_or_problems(text, "паспорт", "passport", "passport", (10,), "4509 123456")
+    digits = _digits_or_problem(text, _PASSPORT)
     if isinstance(digits, Problem):
         return _fail(digits)
     series, number = digits[:4], digits[4:]
@@ -261,9 +290,7 @@ def check_passport(value: str) -> CheckResult:
 
 
 def check_issuer_code(value: str) -> CheckResult:
-    digits = _digits_or_problems(
-        value, "код подразделения", "issuer code", "issuer_code", (6,), "770-001"
-    )
+    digits = _digits_or_problem(value, _ISSUER_CODE)
     if isinstance(digits, Problem):
         return _fail(digits)
     normalized = f"{digits[:3]}-{digits[3:]}"
@@ -316,9 +343,11 @@ def check_birth_certificate(value: str) -> CheckResult:
     if match is None:
         return _fail(_BIRTH_CERTIFICATE_FORMAT)
     roman = unicodedata.normalize("NFKC", match["roman"]).translate(_ROMAN_LOOKALIKES)
+    if re.fullmatch(r"[IVXLC]+", roman) is None:  # e.g. the sign for 1000 became "M"
+        return _fail(_BIRTH_CERTIFICATE_FORMAT)
     letters = match["letters"].translate(_LETTER_LOOKALIKES)
     normalized = f"{roman}-{letters} {match['number']}"
-    if not roman or _ROMAN.fullmatch(roman) is None:
+    if _ROMAN.fullmatch(roman) is None:
         return _fail(
             Problem(
                 "birth_certificate_roman",
