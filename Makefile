@@ -49,10 +49,10 @@ typecheck: $(PY_STAMP) $(NODE_STAMP)
 
 migrations-check: $(PY_STAMP)  ## upgrade, check for model drift, downgrade and upgrade again
 	url=$$($(BIN)/python -m tests.support create-db edudiary_migrations_check)
-	DATABASE_URL=$$url $(BIN)/alembic -c alembic.ini upgrade head
+	DATABASE_URL=$$url $(BIN)/alembic -c alembic.ini upgrade heads
 	DATABASE_URL=$$url $(BIN)/alembic -c alembic.ini check
 	DATABASE_URL=$$url $(BIN)/alembic -c alembic.ini downgrade base
-	DATABASE_URL=$$url $(BIN)/alembic -c alembic.ini upgrade head
+	DATABASE_URL=$$url $(BIN)/alembic -c alembic.ini upgrade heads
 
 openapi: $(PY_STAMP) $(NODE_STAMP)  ## write openapi/openapi.json and regenerate the SPA client
 	$(BIN)/python -m api.openapi > openapi/openapi.json
@@ -74,7 +74,7 @@ frontend-test: $(NODE_STAMP)
 e2e: install spa chromium  ## the SPA in headless Chromium against a real server
 	mkdir -p var
 	url=$$($(BIN)/python -m tests.support create-db edudiary_e2e)
-	DATABASE_URL=$$url $(BIN)/alembic -c alembic.ini upgrade head 2>/dev/null
+	DATABASE_URL=$$url $(BIN)/alembic -c alembic.ini upgrade heads 2>/dev/null
 	DATABASE_URL=$$url EDUDIARY_ENV=test EDUDIARY_LOG_JSON=false EDUDIARY_LOG_LEVEL=WARNING \
 	  $(BIN)/edudiary serve --port $(E2E_PORT) > var/e2e-server.log 2>&1 &
 	server=$$!

@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     worker.set_defaults(handler=_worker)
 
     migrate = commands.add_parser("migrate", help="применить миграции базы данных")
-    migrate.add_argument("revision", nargs="?", default="head")
+    migrate.add_argument("revision", nargs="?", default="heads")
     migrate.set_defaults(handler=_migrate)
 
     openapi = commands.add_parser("openapi", help="напечатать схему API (OpenAPI JSON)")

@@ -36,6 +36,22 @@ class Settings(BaseSettings):
     frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
     log_level: str = "INFO"
     log_json: bool = True
+    # Public address of the SPA, for links in e-mails.
+    public_url: str = "http://127.0.0.1:8000"
+
+    # Delivery. "outbox": messages are only stored (development: GET /api/v1/dev/outbox).
+    sms_gateway: Literal["outbox", "http"] = "outbox"
+    sms_http_url: str | None = None
+    sms_http_token: str | None = None
+    sms_sender: str = "edudiary"
+    email_gateway: Literal["outbox", "smtp"] = "outbox"
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    smtp_tls: bool = False
+    email_from: str = "Электронный дневник <noreply@edudiary.local>"
 
     @model_validator(mode="after")
     def _refuse_dev_secrets_in_production(self) -> Settings:
@@ -43,6 +59,13 @@ class Settings(BaseSettings):
             raise ValueError(
                 "EDUDIARY_SECRET_KEYS holds the development secret; set real keys for production"
             )
+        if self.env == "production" and "outbox" in (self.sms_gateway, self.email_gateway):
+            raise ValueError(
+                "production needs real delivery: EDUDIARY_SMS_GATEWAY=http and "
+                "EDUDIARY_EMAIL_GATEWAY=smtp (the outbox delivers nothing)"
+            )
+        if self.sms_gateway == "http" and not self.sms_http_url:
+            raise ValueError("EDUDIARY_SMS_GATEWAY=http needs EDUDIARY_SMS_HTTP_URL")
         if self.env == "production" and not self.database_url:
             raise ValueError("production needs DATABASE_URL (the embedded server is for one host)")
         return self

@@ -19,15 +19,15 @@ request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 # Order matters: the longest / most specific shapes first.
 _MASKS: tuple[tuple[re.Pattern[str], Any], ...] = (
+    # Russian phones (before SNILS: an 11-digit 8... number is a phone more often): +7 999 123-45-67, 89991234567, +79991234567
+    (
+        re.compile(r"(?<!\d)(?:\+7|8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*(\d{2})[\s-]*(\d{2})(?!\d)"),
+        lambda m: f"+7 *** ***-**-{m.group(2)}",
+    ),
     # SNILS: 123-456-789 01 or 12345678901 (keep the last 5 digits as the house style shows)
     (
         re.compile(r"\b\d{3}[- ]?\d{3}[- ]?(\d{3})[- ]?(\d{2})\b"),
         lambda m: f"***-***-{m.group(1)} {m.group(2)}",
-    ),
-    # Russian phones: +7 999 123-45-67, 89991234567, +79991234567
-    (
-        re.compile(r"(?<!\d)(?:\+7|8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*(\d{2})[\s-]*(\d{2})(?!\d)"),
-        lambda m: f"+7 *** ***-**-{m.group(2)}",
     ),
     # Passport: 4509 123456 / 45 09 123456
     (re.compile(r"\b\d{2}\s?\d{2}\s\d{6}\b"), lambda m: "** ** ******"),

@@ -14,6 +14,7 @@ from fastapi.routing import APIRoute
 from api import __version__, embedded
 from api.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker, libpq_url
+from api.delivery.router import router as delivery_router
 from api.errors import install_error_handlers, install_problem_schema, problem_responses
 from api.health.router import router as health_router
 from api.jobs import runtime as jobs_runtime
@@ -51,7 +52,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     url = await asyncio.to_thread(resolve_database_url, settings)
     engine = create_engine(url, settings)
     app.state.sessionmaker = create_sessionmaker(engine)
-    jobs_runtime.bind_sessionmaker(app.state.sessionmaker)
+    jobs_runtime.bind_sessionmaker(app.state.sessionmaker, settings)
     worker: asyncio.Task[None] | None = None
     run_worker = (
         settings.run_worker_in_process
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
 
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(health_router)
+    api.include_router(delivery_router)
     app.include_router(api)
     install_problem_schema(app)
     return app

@@ -5,14 +5,24 @@ from __future__ import annotations
 from procrastinate import App, PsycopgConnector
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.config import Settings, get_settings
+
 _sessionmaker: async_sessionmaker[AsyncSession] | None = None
+_settings: Settings | None = None
 
 QUEUES = ["default", "notifications", "maintenance"]
 
 
-def bind_sessionmaker(factory: async_sessionmaker[AsyncSession]) -> None:
-    global _sessionmaker
+def bind_sessionmaker(
+    factory: async_sessionmaker[AsyncSession], settings: Settings | None = None
+) -> None:
+    global _sessionmaker, _settings
     _sessionmaker = factory
+    _settings = settings
+
+
+def settings() -> Settings:
+    return _settings or get_settings()
 
 
 def session() -> AsyncSession:
@@ -22,8 +32,11 @@ def session() -> AsyncSession:
 
 
 def build_app(conninfo: str) -> App:
-    from api.jobs.tasks import tasks
+    from api.delivery.tasks import tasks as delivery_tasks
+    from api.jobs.defer import NAMESPACE
+    from api.jobs.tasks import tasks as maintenance_tasks
 
     app = App(connector=PsycopgConnector(conninfo=conninfo, min_size=1, max_size=4))
-    app.add_tasks_from(tasks, namespace="edudiary")
+    for blueprint in (maintenance_tasks, delivery_tasks):
+        app.add_tasks_from(blueprint, namespace=NAMESPACE)
     return app

@@ -73,6 +73,7 @@ class _NumericField:
     label_ru: str  # «СНИЛС: заполните поле»
     label_en: str
     invalid_ru: str  # «Некорректный СНИЛС: ...»
+    invalid_en: str
     lengths: tuple[int, ...]
     example: str
 
@@ -87,7 +88,7 @@ def _digits_or_problem(value: str, field: _NumericField) -> str | Problem:
         return Problem(
             f"{field.kind}_format",
             f"{field.invalid_ru}: допустимы только цифры, например {field.example}",
-            f"Invalid {field.label_en}: only digits are allowed, e.g. {field.example}",
+            f"{field.invalid_en}: only digits are allowed, e.g. {field.example}",
         )
     if len(digits) not in field.lengths:
         count_ru = " или ".join(str(n) for n in field.lengths)
@@ -95,7 +96,7 @@ def _digits_or_problem(value: str, field: _NumericField) -> str | Problem:
         return Problem(
             f"{field.kind}_length",
             f"{field.invalid_ru}: должно быть {count_ru} цифр, сейчас {len(digits)}",
-            f"Invalid {field.label_en}: it must have {count_en} digits, not {len(digits)}",
+            f"{field.invalid_en}: it must have {count_en} digits, not {len(digits)}",
         )
     return digits
 
@@ -104,7 +105,7 @@ def _checksum_problem(field: _NumericField) -> Problem:
     return Problem(
         f"{field.kind}_checksum",
         f"{field.invalid_ru}: не сходится контрольное число",
-        f"Invalid {field.label_en}: the check digits do not match",
+        f"{field.invalid_en}: the check digits do not match",
     )
 
 
@@ -122,7 +123,9 @@ def snils_control(body: str) -> int:
     return 0 if remainder == 100 else remainder
 
 
-_SNILS = _NumericField("snils", "СНИЛС", "SNILS", "Некорректный СНИЛС", (11,), "123-456-789 01")
+_SNILS = _NumericField(
+    "snils", "СНИЛС", "SNILS", "Некорректный СНИЛС", "Invalid SNILS", (11,), "123-456-789 01"
+)
 # The official rule: «Проверка контрольного числа Страхового номера проводится только для
 # номеров больше номера 001-001-998»; below it any control number is accepted.
 _SNILS_UNCHECKED_UP_TO = 1_001_998
@@ -146,7 +149,7 @@ def check_snils(value: str) -> CheckResult:
 
 # --- ИНН -------------------------------------------------------------------------
 
-_INN = _NumericField("inn", "ИНН", "INN", "Некорректный ИНН", (10, 12), "7707083893")
+_INN = _NumericField("inn", "ИНН", "INN", "Некорректный ИНН", "Invalid INN", (10, 12), "7707083893")
 _INN10_WEIGHTS = (2, 4, 10, 3, 5, 9, 4, 6, 8)
 _INN11_WEIGHTS = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 _INN12_WEIGHTS = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
@@ -181,7 +184,9 @@ def check_inn(value: str) -> CheckResult:
 # identify the organisation, and are what people copy from an extract by mistake, so
 # they are refused with their own code.
 _OGRN_FIRST_DIGITS = {13: "15", 15: "3"}
-_OGRN = _NumericField("ogrn", "ОГРН", "OGRN", "Некорректный ОГРН", (13, 15), "1027700132195")
+_OGRN = _NumericField(
+    "ogrn", "ОГРН", "OGRN", "Некорректный ОГРН", "Invalid OGRN", (13, 15), "1027700132195"
+)
 
 
 def ogrn_control(body: str) -> int:
@@ -245,16 +250,18 @@ _NUMBER_SIGN = re.compile(r"№|N(?=[\s0-9])")
 _PASSPORT = _NumericField(
     "passport",
     "Серия и номер паспорта",
-    "passport series and number",
+    "Passport series and number",
     "Некорректные серия и номер паспорта",
+    "Invalid passport series and number",
     (10,),
     "4509 123456",
 )
 _ISSUER_CODE = _NumericField(
     "issuer_code",
     "Код подразделения",
-    "issuer code",
+    "Issuer code",
     "Некорректный код подразделения",
+    "Invalid issuer code",
     (6,),
     "770-001",
 )

@@ -33,6 +33,12 @@ async function openPage(width = 1280): Promise<Page> {
   return page;
 }
 
+/** Chromium logs each failed request as a console error; expected where a test fails them. */
+function forgiveFailedRequests(): void {
+  const rest = pageErrors.filter((e) => !e.includes("Failed to load resource"));
+  pageErrors.splice(0, pageErrors.length, ...rest);
+}
+
 afterEach(async () => {
   // The profile is shared by all tests: forget language and display choices.
   await page?.evaluate(() => window.localStorage.clear()).catch(() => undefined);
@@ -76,6 +82,48 @@ describe("service status page", () => {
   });
 });
 
+describe("service status page when something is wrong", () => {
+  it("shows a degraded service when the server answers 503", async () => {
+    const p = await openPage(360);
+    await p.route("**/api/v1/health", (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: "application/json",
+        body: JSON.stringify({
+          status: "degraded",
+          database: "unavailable",
+          version: "0.1.0",
+          environment: "development",
+        }),
+      }),
+    );
+    await p.goto(`${BASE_URL}/status`);
+    await p.getByRole("heading", { name: "Сервис работает с ограничениями" }).waitFor();
+    await screenshot(p, "status-degraded-360");
+    expect(await seriousAxeViolations(p)).toEqual([]);
+    forgiveFailedRequests();
+  });
+
+  it("says what to do when the server cannot be reached, and recovers on «Повторить»", async () => {
+    const p = await openPage(360);
+    let down = true;
+    await p.route("**/api/v1/health", (route) =>
+      down ? route.abort("connectionrefused") : route.fallback(),
+    );
+    await p.goto(`${BASE_URL}/status`);
+    const alert = p.getByRole("alert");
+    await alert.getByText("Не удалось проверить состояние сервиса").waitFor({ timeout: 15_000 });
+    expect(await alert.textContent()).toContain("Проверьте подключение к интернету");
+    await screenshot(p, "status-error-360");
+    expect(await seriousAxeViolations(p)).toEqual([]);
+
+    down = false;
+    await p.getByRole("button", { name: "Повторить" }).click();
+    await p.getByRole("heading", { name: "Сервис работает" }).waitFor();
+    forgiveFailedRequests();
+  });
+});
+
 describe("history fallback and navigation", () => {
   it("reaches the status page from the home page's navigation", async () => {
     const p = await openPage();
@@ -112,6 +160,22 @@ describe("history fallback and navigation", () => {
       expect(await seriousAxeViolations(p)).toEqual([]);
     });
   }
+
+  it("offers a skip link as the first Tab stop, which moves to the main content", async () => {
+    const p = await openPage(360);
+    await p.goto(`${BASE_URL}/`);
+    await p.getByRole("heading", { level: 1 }).waitFor();
+
+    await p.keyboard.press("Tab");
+    const skip = p.getByRole("link", { name: "Перейти к основному содержанию" });
+    expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    const box = await skip.boundingBox();
+    expect(box && box.y >= 0 && box.height >= 40).toBe(true);
+    await screenshot(p, "home-360-skip-link-focus");
+
+    await p.keyboard.press("Enter");
+    expect(await p.evaluate(() => document.activeElement?.id)).toBe("main-content");
+  });
 
   it("switches to English and keeps it after a reload", async () => {
     const p = await openPage();

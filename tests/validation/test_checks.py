@@ -354,6 +354,11 @@ def test_birth_certificate_look_alikes_are_normalised(typed: str, normalized: st
     assert_valid(check_birth_certificate(typed), normalized)
 
 
+def test_birth_certificate_roman_sign_outside_i_v_x_l_c_is_a_format_error() -> None:
+    # NFKC turns the sign for 1000 into "M", which no series uses.
+    assert_invalid(check_birth_certificate("Ⅿ-МЮ 123456"), "birth_certificate_format")
+
+
 @pytest.mark.parametrize("roman", ["IIII", "VV", "IC", "VX", "XXXX", "IIV"])
 def test_birth_certificate_with_an_invalid_roman_numeral_is_rejected(roman: str) -> None:
     assert_invalid(check_birth_certificate(f"{roman}-МЮ 123456"), "birth_certificate_roman")

@@ -78,9 +78,13 @@ describe("the app shell", () => {
     expect(menu).toHaveAttribute("aria-expanded", "false");
 
     await userEvent.click(menu);
-    expect(screen.getByRole("button", { name: "Закрыть меню" })).toHaveAttribute("aria-expanded", "true");
+    expect(menu).toHaveAttribute("aria-expanded", "true");
 
     await userEvent.keyboard("{Escape}");
-    expect(screen.getByRole("button", { name: "Меню" })).toHaveAttribute("aria-expanded", "false");
+    expect(menu).toHaveAttribute("aria-expanded", "false");
+
+    await userEvent.click(menu);
+    await userEvent.click(screen.getByRole("link", { name: "Состояние сервиса" }));
+    expect(menu).toHaveAttribute("aria-expanded", "false");
   });
 });

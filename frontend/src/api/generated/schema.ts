@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/v1/dev/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Отправленные SMS и письма (только в режиме разработки) */
+        get: operations["dev-outbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -11,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Состояние сервиса */
+        /** Состояние сервиса и базы данных */
         get: operations["health-get"];
         put?: never;
         post?: never;
@@ -25,36 +42,87 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** FieldProblem */
+        FieldProblem: {
+            /**
+             * Code
+             * @description Стабильный машинный код ошибки
+             */
+            code: string;
+            /**
+             * Field
+             * @description Путь к полю: `phone`, `children.0.snils`
+             */
+            field: string;
+            /**
+             * Message
+             * @description Сообщение для человека (ru по умолчанию, en по запросу)
+             */
+            message: string;
+        };
         /** HealthOut */
         HealthOut: {
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "ok" | "degraded";
             /**
              * Database
              * @enum {string}
              */
             database: "ok" | "unavailable";
-            /** Version */
-            version: string;
             /** Environment */
             environment: string;
+            /**
+             * Status
+             * @description ok — сервис работает
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+            /** Version */
+            version: string;
         };
-        ProblemFieldError: {
-            field: string;
-            code: string;
-            message: string;
+        /** OutboxMessageOut */
+        OutboxMessageOut: {
+            /** Body */
+            body: string;
+            /**
+             * Channel
+             * @description sms | email
+             */
+            channel: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Purpose */
+            purpose: string;
+            /** Status */
+            status: string;
+            /** Subject */
+            subject: string;
+            /** To */
+            to: string;
         };
+        /**
+         * Problem
+         * @description RFC 9457 problem details.
+         */
         Problem: {
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
+            /** Code */
             code: string;
-            request_id?: string | null;
-            errors: components["schemas"]["ProblemFieldError"][];
+            /** Detail */
+            detail: string;
+            /** Errors */
+            errors?: components["schemas"]["FieldProblem"][];
+            /**
+             * Request Id
+             * @default null
+             */
+            request_id: string | null;
+            /** Status */
+            status: number;
+            /** Title */
+            title: string;
+            /** Type */
+            type: string;
         };
     };
     responses: never;
@@ -65,6 +133,57 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "dev-outbox": {
+        parameters: {
+            query?: {
+                /** @description Телефон или e-mail */
+                to?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessageOut"][];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "health-get": {
         parameters: {
             query?: never;
@@ -74,7 +193,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -83,7 +202,16 @@ export interface operations {
                     "application/json": components["schemas"]["HealthOut"];
                 };
             };
-            /** @description Degraded */
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description База данных недоступна */
             503: {
                 headers: {
                     [name: string]: unknown;

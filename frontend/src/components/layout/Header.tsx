@@ -18,7 +18,7 @@ export function Header() {
   const [menuOpen, setMenuOpen] = useState(false);
   const panelId = useId();
 
-  // A followed link closes the phone menu.
+  // Any navigation (a link, Back, Forward) closes the phone menu.
   useEffect(() => {
     setMenuOpen(false);
   }, [location.pathname]);
@@ -48,7 +48,7 @@ export function Header() {
           onClick={() => setMenuOpen((open) => !open)}
         >
           {menuOpen ? <CloseIcon /> : <MenuIcon />}
-          <span>{menuOpen ? t("nav.closeMenu") : t("nav.menu")}</span>
+          <span>{t("nav.menu")}</span>
         </button>
 
         <div id={panelId} className="site-header__panel" data-open={menuOpen}>
@@ -56,7 +56,12 @@ export function Header() {
             <ul className="main-nav__list">
               {NAV_ITEMS.map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} end={item.end} className="main-nav__link">
+                  <NavLink
+                    to={item.to}
+                    end={item.end}
+                    className="main-nav__link"
+                    onClick={() => setMenuOpen(false)}
+                  >
                     {t(item.key)}
                   </NavLink>
                 </li>

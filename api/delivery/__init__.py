@@ -1,0 +1,1 @@
+"""Outbound SMS and e-mail: stored, then delivered by a job through a gateway."""

@@ -1,0 +1,60 @@
+"""Personal data never reaches a log line: SNILS, phones, passports, e-mails are masked."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+import pytest
+
+from api.logs import PersonalDataFilter, RequestIdFilter, configure_logging, mask_personal_data
+
+
+@pytest.mark.parametrize(
+    ("raw", "masked"),
+    [
+        ("СНИЛС 112-233-445 95 принят", "СНИЛС ***-***-445 95 принят"),
+        ("snils=11223344595", "snils=***-***-445 95"),
+        ("звонок на +7 (999) 123-45-67", "звонок на +7 *** ***-**-67"),
+        ("phone 89991234567 ok", "phone +7 *** ***-**-67 ok"),
+        ("паспорт 4509 123456", "паспорт ** ** ******"),
+        ("свидетельство IV-МЮ 123456", "свидетельство ***-** ******"),
+        ("mail ivanova.m@yandex.ru", "mail ***@yandex.ru"),
+        ("ничего личного", "ничего личного"),
+    ],
+)
+def test_mask_personal_data(raw: str, masked: str) -> None:
+    assert mask_personal_data(raw) == masked
+
+
+def test_json_log_line_masks_message_extras_and_tracebacks() -> None:
+    stream = io.StringIO()
+    configure_logging("INFO", json=True)
+    handler = logging.getLogger().handlers[0]
+    assert isinstance(handler, logging.StreamHandler)
+    handler.setStream(stream)
+    logger = logging.getLogger("edudiary.test")
+
+    logger.info("login for %s", "+79991234567", extra={"snils": "112-233-445 95"})
+    try:
+        raise ValueError("bad passport 4509 123456")
+    except ValueError:
+        logger.exception("failed")
+
+    output = stream.getvalue()
+    assert "9991234567" not in output
+    assert "112-233" not in output
+    assert "4509 123456" not in output
+    first = json.loads(output.splitlines()[0])
+    assert first["message"] == "login for +7 *** ***-**-67"
+    assert first["snils"] == "***-***-445 95"
+    assert first["level"] == "INFO"
+    assert "request_id" in first
+
+
+def test_filters_are_installed_on_the_handler() -> None:
+    configure_logging("INFO", json=False)
+    filters = logging.getLogger().handlers[0].filters
+    assert any(isinstance(f, PersonalDataFilter) for f in filters)
+    assert any(isinstance(f, RequestIdFilter) for f in filters)
