@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     log_json: bool = True
     # Public address of the SPA, for links in e-mails.
     public_url: str = "http://127.0.0.1:8000"
+    # ES256 signing keys for access tokens: PEM private keys, concatenated; the first signs,
+    # all verify (rotation). Unset: a key file under <data_dir>/keys/ (not in production).
+    jwt_private_keys: str | None = None
 
     # Delivery. "outbox": messages are only stored (development: GET /api/v1/dev/outbox).
     sms_gateway: Literal["outbox", "http"] = "outbox"
@@ -66,6 +69,10 @@ class Settings(BaseSettings):
             )
         if self.sms_gateway == "http" and not self.sms_http_url:
             raise ValueError("EDUDIARY_SMS_GATEWAY=http needs EDUDIARY_SMS_HTTP_URL")
+        if self.env == "production" and not self.jwt_private_keys:
+            raise ValueError(
+                "production needs EDUDIARY_JWT_PRIVATE_KEYS (ES256 PEM keys for access tokens)"
+            )
         if self.env == "production" and not self.database_url:
             raise ValueError("production needs DATABASE_URL (the embedded server is for one host)")
         return self

@@ -7,7 +7,8 @@ inside an outer transaction that is rolled back, and the app's commits become sa
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import os
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from httpx import ASGITransport, AsyncClient
@@ -19,7 +20,8 @@ from api.db import create_engine
 from api.main import create_app
 from tests import support
 
-TEST_DB = "edudiary_test"
+# Per process: several checkouts or engineers may run the suite on one server at once.
+TEST_DB = f"edudiary_test_{os.getpid()}"
 
 
 @pytest.fixture(scope="session")
@@ -28,10 +30,11 @@ def server_url() -> str:
 
 
 @pytest.fixture(scope="session")
-def database_url(server_url: str) -> str:
+def database_url(server_url: str) -> Iterator[str]:
     url = support.recreate(server_url, TEST_DB)
     migrate.upgrade(url)
-    return url
+    yield url
+    support.drop(server_url, TEST_DB)
 
 
 @pytest.fixture(scope="session")

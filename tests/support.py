@@ -43,6 +43,11 @@ def recreate(admin_url: str, name: str) -> str:
     return with_database(admin_url, name)
 
 
+def drop(admin_url: str, name: str) -> None:
+    with psycopg.connect(libpq_url(admin_url), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2 or argv[0] != "create-db":
         print("usage: python -m tests.support create-db NAME", file=sys.stderr)

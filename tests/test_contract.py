@@ -7,6 +7,7 @@ work with pytest 9.2.)
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,7 +24,7 @@ from api.db import async_url, create_sessionmaker
 from api.main import create_app
 from tests import support
 
-FUZZ_DB = "edudiary_test_fuzz"
+FUZZ_DB = f"edudiary_test_fuzz_{os.getpid()}"
 
 fuzz_app = create_app(
     Settings(env="test", database_url="postgresql://unset/unset", log_json=False),
@@ -42,6 +43,7 @@ def fuzz_database(server_url: str) -> Iterator[None]:
     fuzz_app.state.sessionmaker = create_sessionmaker(engine)
     yield
     fuzz_app.state.sessionmaker = None
+    support.drop(server_url, FUZZ_DB)
 
 
 @pytest.mark.fuzz

@@ -1,0 +1,1 @@
+"""Accounts, registration, log-in, tokens and sessions (the Gosuslugi-style front door)."""

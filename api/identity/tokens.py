@@ -1,0 +1,138 @@
+"""Access tokens (ES256 JWT, 15 minutes) and opaque refresh tokens (stored as SHA-256).
+
+Decoding trusts nothing in the token before the signature holds: the algorithm is pinned
+to ES256 (no ``none``, no HS256 signed with the public key), the key is chosen by ``kid``
+among our own keys only, and sub/aud/iss/iat/exp/jti are all required.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from jose import jwt
+from jose.exceptions import JOSEError
+
+from api.config import Settings
+from api.errors import Unauthorized
+from api.i18n import Text
+from api.identity import clock
+from api.identity.keys import ALGORITHM, key_ring
+
+AUDIENCE = "edudiary-api"
+ISSUER = "edudiary"
+ACCESS_TTL = timedelta(minutes=15)
+_CLOCK_SKEW = 60  # seconds of disagreement tolerated on iat
+
+_REQUIRED = {
+    "verify_exp": False,  # checked below against clock.now(), like every other deadline
+    "require_exp": True,
+    "require_iat": True,
+    "require_aud": True,
+    "require_iss": True,
+    "require_sub": True,
+    "require_jti": True,
+}
+
+
+class TokenInvalid(Unauthorized):
+    def __init__(self) -> None:
+        super().__init__(
+            code="token_invalid",
+            detail=Text(
+                "Ключ доступа недействителен. Войдите снова.",
+                "The access token is invalid. Please log in again.",
+            ),
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
+
+
+class TokenExpired(Unauthorized):
+    def __init__(self) -> None:
+        super().__init__(
+            code="token_expired",
+            detail=Text(
+                "Срок действия ключа доступа истёк: обновите его или войдите снова.",
+                "The access token has expired: refresh it or log in again.",
+            ),
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AccessClaims:
+    account_id: uuid.UUID
+    session_id: uuid.UUID
+    jti: str
+    expires_at: datetime
+
+
+def issue_access_token(
+    settings: Settings, *, account_id: uuid.UUID, session_id: uuid.UUID
+) -> tuple[str, int]:
+    """(token, lifetime in seconds)."""
+    ring = key_ring(settings)
+    issued = int(clock.now().timestamp())
+    lifetime = int(ACCESS_TTL.total_seconds())
+    claims = {
+        "sub": str(account_id),
+        "sid": str(session_id),
+        "aud": AUDIENCE,
+        "iss": ISSUER,
+        "iat": issued,
+        "exp": issued + lifetime,
+        "jti": uuid.uuid4().hex,
+    }
+    token = jwt.encode(
+        claims, ring.signing.private, algorithm=ALGORITHM, headers={"kid": ring.signing.kid}
+    )
+    return token, lifetime
+
+
+def decode_access_token(settings: Settings, token: str) -> AccessClaims:
+    ring = key_ring(settings)
+    try:
+        header = jwt.get_unverified_header(token)
+        kid = header.get("kid")
+        if header.get("alg") != ALGORITHM or not isinstance(kid, str) or kid not in ring.by_kid:
+            raise TokenInvalid()
+        claims = jwt.decode(
+            token,
+            ring.by_kid[kid].public,
+            algorithms=[ALGORITHM],
+            audience=AUDIENCE,
+            issuer=ISSUER,
+            options=_REQUIRED,
+        )
+        exp, iat = claims["exp"], claims["iat"]
+        if not isinstance(exp, int) or not isinstance(iat, int) or isinstance(exp, bool):
+            raise TokenInvalid()
+        account_id = uuid.UUID(str(claims["sub"]))
+        session_id = uuid.UUID(str(claims["sid"]))
+        jti = claims["jti"]
+    except (JOSEError, KeyError, ValueError, TypeError, AttributeError, UnicodeError):
+        raise TokenInvalid() from None
+    now = clock.now().timestamp()
+    if iat > now + _CLOCK_SKEW or exp - iat > ACCESS_TTL.total_seconds() or not jti:
+        raise TokenInvalid()
+    if exp <= now:
+        raise TokenExpired()
+    return AccessClaims(
+        account_id=account_id,
+        session_id=session_id,
+        jti=str(jti),
+        expires_at=datetime.fromtimestamp(exp, clock.now().tzinfo),
+    )
+
+
+def new_refresh_token() -> tuple[str, str]:
+    """(token for the client, SHA-256 hex for the database)."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_refresh_token(token)
+
+
+def hash_refresh_token(token: str) -> str:
+    return hashlib.sha256(token.encode(errors="surrogatepass")).hexdigest()
