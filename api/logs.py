@@ -19,7 +19,8 @@ request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 # Order matters: the longest / most specific shapes first.
 _MASKS: tuple[tuple[re.Pattern[str], Any], ...] = (
-    # Russian phones (before SNILS: an 11-digit 8... number is a phone more often): +7 999 123-45-67, 89991234567, +79991234567
+    # Russian phones, before SNILS (an 11-digit 8... number is more often a phone):
+    # +7 999 123-45-67, 89991234567, +79991234567
     (
         re.compile(r"(?<!\d)(?:\+7|8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*(\d{2})[\s-]*(\d{2})(?!\d)"),
         lambda m: f"+7 *** ***-**-{m.group(2)}",
