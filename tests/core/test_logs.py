@@ -7,6 +7,7 @@ import json
 import logging
 
 import pytest
+from httpx import AsyncClient
 
 from api.logs import PersonalDataFilter, RequestIdFilter, configure_logging, mask_personal_data
 
@@ -58,3 +59,15 @@ def test_filters_are_installed_on_the_handler() -> None:
     filters = logging.getLogger().handlers[0].filters
     assert any(isinstance(f, PersonalDataFilter) for f in filters)
     assert any(isinstance(f, RequestIdFilter) for f in filters)
+
+
+async def test_access_log_records_route_template_not_secrets(
+    client: AsyncClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="edudiary.access")
+
+    await client.get("/api/v1/dev/outbox", params={"to": "+79991234567"})
+
+    access = [r for r in caplog.records if r.name == "edudiary.access"]
+    assert [getattr(r, "path", None) for r in access] == ["/api/v1/dev/outbox"]
+    assert all("9991234567" not in str(r.__dict__) for r in access)
