@@ -17,8 +17,12 @@ from api.db import create_engine, create_sessionmaker, libpq_url
 from api.delivery.router import router as delivery_router
 from api.errors import install_error_handlers, install_problem_schema, problem_responses
 from api.health.router import router as health_router
+from api.identity import me_router as identity_me_router
+from api.identity import router as identity_router
 from api.jobs import runtime as jobs_runtime
 from api.middleware import RequestContextMiddleware
+from api.validation.router import router as validation_router
+from api.schools.router import router as schools_router
 
 logger = logging.getLogger("edudiary")
 
@@ -104,6 +108,11 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(health_router)
     api.include_router(delivery_router)
+    api.include_router(validation_router)
+    api.include_router(schools_router)
+    api.include_router(identity_router.router)
+    api.include_router(identity_me_router.router)
     app.include_router(api)
+    app.include_router(identity_router.jwks_router)
     install_problem_schema(app)
     return app
