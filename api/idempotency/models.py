@@ -26,7 +26,8 @@ class IdempotencyRecord(Base):
     key: Mapped[str] = mapped_column(String(255))
     # A digest of method, path and body: the same key with another request is a client bug.
     request_hash: Mapped[str] = mapped_column(String(64))
+    # 0 while the first request is still running: a concurrent replay gets 409, not a twin.
     status_code: Mapped[int] = mapped_column(Integer)
-    response_body: Mapped[Any] = mapped_column(JSONB)
+    response_body: Mapped[Any | None] = mapped_column(JSONB)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,6 +16,7 @@ from api.i18n import Text
 from api.idempotency.models import IdempotencyRecord
 
 RETENTION = timedelta(hours=24)
+PENDING = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,26 @@ class StoredResponse:
 
 def request_digest(method: str, path: str, body: bytes) -> str:
     return hashlib.sha256(method.encode() + b" " + path.encode() + b"\n" + body).hexdigest()
+
+
+_IN_PROGRESS = Conflict(
+    code="idempotency_request_in_progress",
+    detail=Text(
+        "Запрос с этим ключом Idempotency-Key ещё выполняется: повторите его через секунду",
+        "A request with this Idempotency-Key is still running: retry in a second",
+    ),
+    headers={"Retry-After": "1"},
+)
+
+
+def _reused() -> Conflict:
+    return Conflict(
+        code="idempotency_key_reused",
+        detail=Text(
+            "Этот ключ Idempotency-Key уже использован для другого запроса",
+            "This Idempotency-Key was already used for a different request",
+        ),
+    )
 
 
 async def lookup(
@@ -41,32 +62,63 @@ async def lookup(
     if record is None:
         return None
     if record.request_hash != digest:
-        raise Conflict(
-            code="idempotency_key_reused",
-            detail=Text(
-                "Этот ключ Idempotency-Key уже использован для другого запроса",
-                "This Idempotency-Key was already used for a different request",
-            ),
-        )
+        raise _reused()
+    if record.status_code == PENDING:
+        raise _IN_PROGRESS
     return StoredResponse(record.status_code, record.response_body)
 
 
-async def store(
-    session: AsyncSession, *, principal: str, key: str, digest: str, status_code: int, body: Any
-) -> None:
-    now = datetime.now(UTC)
+async def claim(session: AsyncSession, *, principal: str, key: str, digest: str) -> bool:
+    """Reserve the key for a first request. False when someone holds it already."""
     await session.execute(
+        delete(IdempotencyRecord).where(
+            IdempotencyRecord.principal == principal,
+            IdempotencyRecord.key == key,
+            IdempotencyRecord.expires_at <= datetime.now(UTC),
+        )
+    )
+    result = await session.execute(
         insert(IdempotencyRecord)
         .values(
             principal=principal,
             key=key,
             request_hash=digest,
-            status_code=status_code,
-            response_body=body,
-            expires_at=now + RETENTION,
+            status_code=PENDING,
+            response_body=None,
+            expires_at=datetime.now(UTC) + RETENTION,
         )
         .on_conflict_do_nothing(index_elements=["principal", "key"])
+        .returning(IdempotencyRecord.id)
     )
+    return result.first() is not None
+
+
+async def complete(
+    session: AsyncSession, *, principal: str, key: str, status_code: int, body: Any
+) -> None:
+    await session.execute(
+        update(IdempotencyRecord)
+        .where(IdempotencyRecord.principal == principal, IdempotencyRecord.key == key)
+        .values(status_code=status_code, response_body=body)
+    )
+
+
+async def release(session: AsyncSession, *, principal: str, key: str) -> None:
+    """The first request failed: forget the key so the client can retry with it."""
+    await session.execute(
+        delete(IdempotencyRecord).where(
+            IdempotencyRecord.principal == principal,
+            IdempotencyRecord.key == key,
+            IdempotencyRecord.status_code == PENDING,
+        )
+    )
+
+
+async def store(
+    session: AsyncSession, *, principal: str, key: str, digest: str, status_code: int, body: Any
+) -> None:
+    if await claim(session, principal=principal, key=key, digest=digest):
+        await complete(session, principal=principal, key=key, status_code=status_code, body=body)
 
 
 async def purge_expired(session: AsyncSession, *, now: datetime | None = None) -> int:
