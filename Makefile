@@ -74,7 +74,7 @@ e2e: install spa chromium  ## the SPA in headless Chromium against a real server
 	mkdir -p var
 	url=$$($(BIN)/python -m tests.support create-db edudiary_e2e)
 	DATABASE_URL=$$url $(BIN)/alembic -c alembic.ini upgrade heads 2>/dev/null
-	DATABASE_URL=$$url EDUDIARY_ENV=test EDUDIARY_LOG_JSON=false EDUDIARY_LOG_LEVEL=WARNING \
+	DATABASE_URL=$$url EDUDIARY_ENV=development EDUDIARY_LOG_JSON=false EDUDIARY_LOG_LEVEL=WARNING \
 	  $(BIN)/edudiary serve --port $(E2E_PORT) > var/e2e-server.log 2>&1 &
 	server=$$!
 	trap 'kill $$server 2>/dev/null || true' EXIT

@@ -74,6 +74,36 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_schools(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from api.schools.commands import import_schools
+
+    configure_logging(get_settings().log_level, json=False)
+    return import_schools(Path(args.file), dry_run=args.dry_run)
+
+
+def _seed_demo(args: argparse.Namespace) -> int:
+    from api.demo.seed import seed_demo
+
+    configure_logging(get_settings().log_level, json=False)
+    return seed_demo(as_json=args.json)
+
+
+def _create_user(args: argparse.Namespace) -> int:
+    from api.identity.commands import create_user
+
+    return create_user(
+        role=args.role,
+        phone=args.phone,
+        password=args.password,
+        last_name=args.last_name,
+        first_name=args.first_name,
+        middle_name=args.middle_name,
+        school_id=args.school_id,
+    )
+
+
 def _openapi(args: argparse.Namespace) -> int:
     from api.openapi import render
 
@@ -102,6 +132,46 @@ def build_parser() -> argparse.ArgumentParser:
 
     openapi = commands.add_parser("openapi", help="напечатать схему API (OpenAPI JSON)")
     openapi.set_defaults(handler=_openapi)
+
+    import_schools = commands.add_parser(
+        "import-schools",
+        help="загрузить реестр школ из CSV или XML Рособрнадзора (обновление по ИНН)",
+        description="Столбцы CSV (UTF-8, с заголовком): full_name, short_name, inn, ogrn, kpp, "
+        "region_code, address, kind, status, connected, municipality, phone, email, website. "
+        "Подробнее: docs/schools.md",
+    )
+    import_schools.add_argument("file", help="CSV или XML файл реестра")
+    import_schools.add_argument(
+        "--dry-run", action="store_true", help="проверить и посчитать, ничего не сохраняя"
+    )
+    import_schools.set_defaults(handler=_import_schools)
+
+    seed_demo = commands.add_parser(
+        "seed-demo", help="демо-данные (только EDUDIARY_ENV=development или test)"
+    )
+    seed_demo.add_argument(
+        "--json", action="store_true", help="вывести учётные записи и школы в JSON"
+    )
+    seed_demo.set_defaults(handler=_seed_demo)
+
+    create_user = commands.add_parser(
+        "create-user",
+        help="создать подтверждённую учётную запись сотрудника",
+        description="Учётная запись сразу активна и подтверждена; вход всегда со вторым "
+        "фактором (код по СМС). Пароль проверяется по тем же правилам, что при регистрации.",
+    )
+    create_user.add_argument(
+        "--role",
+        required=True,
+        choices=["operator", "school_admin", "teacher", "class_teacher", "platform_admin"],
+    )
+    create_user.add_argument("--phone", required=True, help="мобильный телефон, логин для входа")
+    create_user.add_argument("--password", required=True)
+    create_user.add_argument("--last-name", required=True)
+    create_user.add_argument("--first-name", required=True)
+    create_user.add_argument("--middle-name")
+    create_user.add_argument("--school-id", help="UUID школы (для сотрудников школы)")
+    create_user.set_defaults(handler=_create_user)
     return parser
 
 

@@ -12,17 +12,25 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from api import __version__, embedded
+from api.audit.router import router as audit_router
+from api.children.router import router as children_router
 from api.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker, libpq_url
 from api.delivery.router import router as delivery_router
+from api.diary.router import router as diary_router
+from api.documents import router as documents_router
 from api.errors import install_error_handlers, install_problem_schema, problem_responses
 from api.health.router import router as health_router
+from api.idempotency.middleware import IdempotencyMiddleware
 from api.identity import me_router as identity_me_router
 from api.identity import router as identity_router
 from api.jobs import runtime as jobs_runtime
 from api.middleware import RequestContextMiddleware
-from api.validation.router import router as validation_router
+from api.notifications.router import router as notifications_router
 from api.schools.router import router as schools_router
+from api.validation.router import router as validation_router
+from api.verification import operator_router as verification_operator_router
+from api.verification import router as verification_router
 
 logger = logging.getLogger("edudiary")
 
@@ -103,6 +111,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.sessionmaker = None
     app.state.frontend_dist = settings.frontend_dist
     install_error_handlers(app)
+    # Starlette runs the last added middleware first: request context wraps idempotency.
+    app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware)
 
     api = APIRouter(prefix=API_PREFIX)
@@ -112,6 +122,14 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     api.include_router(schools_router)
     api.include_router(identity_router.router)
     api.include_router(identity_me_router.router)
+    api.include_router(verification_router.router)
+    api.include_router(verification_operator_router.router)
+    api.include_router(documents_router.router)
+    api.include_router(documents_router.operator_router)
+    api.include_router(children_router)
+    api.include_router(audit_router)
+    api.include_router(diary_router)
+    api.include_router(notifications_router)
     app.include_router(api)
     app.include_router(identity_router.jwks_router)
     install_problem_schema(app)

@@ -1,7 +1,27 @@
 """Imports every feature's models so Alembic and the tests see the whole metadata."""
 
+from api.audit import models as audit_models
+from api.children import models as children_models
 from api.db import Base
 from api.delivery import models as delivery_models
+from api.diary import models as diary_models
+from api.documents import models as documents_models
 from api.idempotency import models as idempotency_models
+from api.identity import models as identity_models
+from api.notifications import models as notifications_models
+from api.schools import models as schools_models
+from api.verification import models as verification_models
 
-__all__ = ["Base", "delivery_models", "idempotency_models"]
+__all__ = [
+    "Base",
+    "audit_models",
+    "children_models",
+    "delivery_models",
+    "diary_models",
+    "documents_models",
+    "idempotency_models",
+    "identity_models",
+    "notifications_models",
+    "schools_models",
+    "verification_models",
+]

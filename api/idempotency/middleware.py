@@ -51,6 +51,8 @@ class IdempotencyMiddleware:
             scope["type"] != "http"
             or scope["method"] != "POST"
             or not scope["path"].startswith("/api/v1/")
+            # Sign-in answers carry tokens and codes: never stored, never replayed.
+            or scope["path"].startswith("/api/v1/auth/")
         ):
             await self.app(scope, receive, send)
             return
@@ -107,13 +109,16 @@ class IdempotencyMiddleware:
             await _send_stored(send, stored)
             return
 
-        captured: dict[str, Any] = {"status": 500, "json": False, "chunks": []}
+        captured: dict[str, Any] = {"status": 500, "storable": False, "chunks": []}
 
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
                 captured["status"] = message["status"]
-                content_type = dict(message.get("headers", [])).get(b"content-type", b"")
-                captured["json"] = content_type.startswith(_JSON_TYPES)
+                response_headers = dict(message.get("headers", []))
+                # Secrets shown once (confirmation codes) are marked no-store: not kept.
+                captured["storable"] = response_headers.get(b"content-type", b"").startswith(
+                    _JSON_TYPES
+                ) and b"no-store" not in response_headers.get(b"cache-control", b"")
             elif message["type"] == "http.response.body":
                 captured["chunks"].append(message.get("body", b""))
             await send(message)
@@ -173,7 +178,7 @@ async def _finish(
 ) -> None:
     status: int = captured["status"]
     async with sessionmaker() as session:
-        if 200 <= status < 300 and captured["json"]:
+        if 200 <= status < 300 and captured["storable"]:
             raw = b"".join(captured["chunks"])
             try:
                 body = json.loads(raw) if raw else None

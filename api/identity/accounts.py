@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -12,7 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.errors import NotFound
 from api.i18n import Text
 from api.identity.models import Account, AccountStatus
-from api.validation.checks import check_phone
+from api.validation.checks import check_phone, check_snils
+
+# SNILS as people write it ("112-233-445 95"): never a phone, whatever its digits.
+_SNILS_WRITTEN = re.compile(r"^\d{3}-\d{3}-\d{3}[ -]\d{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +37,19 @@ def normalize_email(value: str) -> str:
 
 def parse_login(login: str) -> LoginName:
     text = login.strip()
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        return LoginName("unknown", text.lower())  # never a stored value: no look-up
     if "@" in text:
         return LoginName("email", normalize_email(text))
+    snils = check_snils(text)
+    if _SNILS_WRITTEN.match(text) and snils.normalized:
+        return LoginName("snils", snils.normalized)
     phone = check_phone(text)
     if phone.valid and phone.normalized:
         return LoginName("phone", phone.normalized)
-    # SNILS ("112-233-445 95") comes with its keyed-hash column: add a parser branch here
-    # and a finder below.
+    # Bare 11 digits are tried as a phone first (8... / 7...), then as a SNILS.
+    if snils.valid and snils.normalized:
+        return LoginName("snils", snils.normalized)
     return LoginName("unknown", text.lower())
 
 
@@ -56,9 +66,17 @@ async def _by_email(session: AsyncSession, value: str) -> Account | None:
     return result
 
 
+async def _by_snils(session: AsyncSession, value: str) -> Account | None:
+    # The SNILS lives (encrypted, with a keyed hash) in the verification feature.
+    from api.verification.service import find_account_by_snils
+
+    return await find_account_by_snils(session, value)
+
+
 _FINDERS: dict[str, Callable[[AsyncSession, str], Awaitable[Account | None]]] = {
     "phone": _by_phone,
     "email": _by_email,
+    "snils": _by_snils,
 }
 
 

@@ -199,9 +199,7 @@ async def consume(session: AsyncSession, row: OneTimeCode | None, submitted: str
         .execution_options(synchronize_session=False)
     )
     if tries is None:
-        current = await session.scalar(
-            select(OneTimeCode.attempts).where(OneTimeCode.id == row.id)
-        )
+        current = await session.scalar(select(OneTimeCode.attempts).where(OneTimeCode.id == row.id))
         if current is not None and current >= MAX_ATTEMPTS:
             raise exhausted_code()
         raise invalid_code()

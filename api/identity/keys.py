@@ -10,6 +10,7 @@ The key id is the RFC 7638 thumbprint of the public key, so it needs no configur
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -89,10 +90,9 @@ def _key_file(data_dir: Path) -> str:
         try:
             with os.fdopen(fd, "w") as handle:
                 handle.write(generate_pem())
-            try:
-                os.link(tmp, path)  # fails if another process won the race: use theirs
-            except FileExistsError:
-                pass
+            # Fails if another process won the race: theirs is used.
+            with contextlib.suppress(FileExistsError):
+                os.link(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
     return path.read_text()

@@ -124,9 +124,7 @@ class OneTimeCode(Base):
     """A code sent by SMS (6 digits) or e-mail (a link token); only its keyed hash is kept."""
 
     __tablename__ = "one_time_codes"
-    __table_args__ = (
-        Index("ix_one_time_codes_lookup", "purpose", "recipient_hash", "created_at"),
-    )
+    __table_args__ = (Index("ix_one_time_codes_lookup", "purpose", "recipient_hash", "created_at"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     account_id: Mapped[uuid.UUID] = mapped_column(
@@ -161,8 +159,6 @@ class LoginChallenge(Base):
         ForeignKey("accounts.id", ondelete="CASCADE"), index=True
     )
     methods: Mapped[list[str]] = mapped_column(ARRAY(String(10)))
-    # Failed TOTP attempts (SMS codes count their own).
-    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
     created_at: Mapped[datetime] = mapped_column(_TS)
     expires_at: Mapped[datetime] = mapped_column(_TS)
     completed_at: Mapped[datetime | None] = mapped_column(_TS)

@@ -33,7 +33,7 @@ class IssuedTokens:
     session_id: uuid.UUID
 
 
-def _refresh_invalid() -> Unauthorized:
+def refresh_invalid() -> Unauthorized:
     return Unauthorized(
         code="refresh_token_invalid",
         detail=Text(
@@ -115,15 +115,15 @@ async def rotate(
         )
     ).one_or_none()
     if row is None:
-        raise _refresh_invalid()
+        raise refresh_invalid()
     token, family, status = row
     if family.revoked_at is not None or family.expires_at <= now:
-        raise _refresh_invalid()
+        raise refresh_invalid()
     if token.rotated_at is not None:
         await revoke(session, family.id, reason="reuse")
         raise _refresh_reused()
     if token.expires_at <= now or status != AccountStatus.active:
-        raise _refresh_invalid()
+        raise refresh_invalid()
     claimed = await session.scalar(
         update(RefreshToken)
         .where(RefreshToken.id == token.id, RefreshToken.rotated_at.is_(None))

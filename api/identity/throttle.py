@@ -62,7 +62,9 @@ async def record(session: AsyncSession, key: str, *, keep: timedelta) -> None:
     now = clock.now()
     # Old events of this bucket are no longer counted by any window: drop them as we go.
     await session.execute(
-        delete(ThrottleEvent).where(ThrottleEvent.bucket == key, ThrottleEvent.created_at < now - keep)
+        delete(ThrottleEvent).where(
+            ThrottleEvent.bucket == key, ThrottleEvent.created_at < now - keep
+        )
     )
     session.add(ThrottleEvent(bucket=key, created_at=now))
     await session.flush()

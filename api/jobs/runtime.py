@@ -33,10 +33,12 @@ def session() -> AsyncSession:
 
 def build_app(conninfo: str) -> App:
     from api.delivery.tasks import tasks as delivery_tasks
+    from api.diary.homework.tasks import tasks as homework_tasks
+    from api.identity.tasks import tasks as identity_tasks
     from api.jobs.defer import NAMESPACE
     from api.jobs.tasks import tasks as maintenance_tasks
 
     app = App(connector=PsycopgConnector(conninfo=conninfo, min_size=1, max_size=4))
-    for blueprint in (maintenance_tasks, delivery_tasks):
+    for blueprint in (maintenance_tasks, delivery_tasks, identity_tasks, homework_tasks):
         app.add_tasks_from(blueprint, namespace=NAMESPACE)
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from httpx import ASGITransport, AsyncClient
 from pydantic import BaseModel
 from sqlalchemy import func, select
@@ -34,6 +34,12 @@ async def probe(
     async def create_thing(body: ThingIn) -> dict[str, object]:
         created.append(body.name)
         return {"number": len(created), "name": body.name}
+
+    @router.post("/secrets", status_code=201)
+    async def create_secret(response: Response) -> dict[str, str]:
+        created.append("secret")
+        response.headers["Cache-Control"] = "no-store"
+        return {"code": "ONCE-ONLY"}
 
     app.include_router(router)
     transport = ASGITransport(app=app, raise_app_exceptions=False)
@@ -130,3 +136,14 @@ async def test_invalid_key_is_400(probe: tuple[AsyncClient, list[str]]) -> None:
 
     assert response.status_code == 400
     assert response.json()["code"] == "idempotency_key_invalid"
+
+
+async def test_no_store_responses_are_never_kept(
+    probe: tuple[AsyncClient, list[str]], session: AsyncSession
+) -> None:
+    client, created = probe
+
+    await client.post("/api/v1/_probe/secrets", headers={"Idempotency-Key": "s"})
+
+    assert await session.scalar(select(func.count()).select_from(IdempotencyRecord)) == 0
+    assert created == ["secret"]

@@ -1,86 +1,12 @@
 import createClient, { type Middleware } from "openapi-fetch";
 
 import type { paths } from "@/api/generated/schema";
+import { session as appSession } from "@/lib/auth";
 import { currentLanguage } from "@/lib/i18n";
+import { ApiProblem, problemFromResponse } from "@/lib/problem";
 
-/** One field's error inside a problem: `field` names the input, e.g. "phone" or "child.snils". */
-export interface ProblemFieldError {
-  field: string;
-  code: string;
-  message: string;
-}
-
-/** RFC 9457 problem details as the server sends them (messages already localised). */
-export interface ProblemDetails {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  request_id?: string | null;
-  errors: ProblemFieldError[];
-}
-
-function isProblemDetails(body: unknown): body is ProblemDetails {
-  if (typeof body !== "object" || body === null) {
-    return false;
-  }
-  const b = body as Record<string, unknown>;
-  return (
-    typeof b.title === "string" &&
-    typeof b.status === "number" &&
-    typeof b.code === "string" &&
-    (b.errors === undefined || Array.isArray(b.errors))
-  );
-}
-
-/**
- * Thrown for every non-2xx answer. `problem` is the parsed problem+json body when the
- * server sent one (null for e.g. a proxy's HTML 502); `body` is whatever came back.
- */
-export class ApiProblem extends Error {
-  override readonly name = "ApiProblem";
-  readonly status: number;
-  readonly problem: ProblemDetails | null;
-  readonly body: unknown;
-  readonly requestId: string | null;
-
-  constructor(status: number, body: unknown, requestId: string | null = null) {
-    const problem = isProblemDetails(body)
-      ? { ...body, errors: Array.isArray(body.errors) ? body.errors : [] }
-      : null;
-    super(problem?.detail || problem?.title || `HTTP ${status}`);
-    this.status = status;
-    this.body = body;
-    this.problem = problem;
-    this.requestId = problem?.request_id ?? requestId;
-  }
-
-  get code(): string | null {
-    return this.problem?.code ?? null;
-  }
-
-  /** Field errors keyed by field name, for forms: `{phone: "Некорректный номер телефона"}`. */
-  fieldErrors(): Record<string, string> {
-    const result: Record<string, string> = {};
-    for (const e of this.problem?.errors ?? []) {
-      result[e.field] ??= e.message;
-    }
-    return result;
-  }
-}
-
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (!text) {
-    return null;
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
+export { ApiProblem, parseRetryAfter } from "@/lib/problem";
+export type { ProblemDetails, ProblemFieldError } from "@/lib/problem";
 
 /** Asks the server to answer (problem messages included) in the interface language. */
 export function acceptLanguageMiddleware(getLanguage: () => string): Middleware {
@@ -96,33 +22,79 @@ export function acceptLanguageMiddleware(getLanguage: () => string): Middleware 
 export const problemMiddleware: Middleware = {
   async onResponse({ response }) {
     if (!response.ok) {
-      const body = await readBody(response.clone());
-      throw new ApiProblem(response.status, body, response.headers.get("X-Request-ID"));
+      throw await problemFromResponse(response);
     }
     return undefined;
   },
 };
 
+/** What the auth middleware needs of a session (lib/auth/session.ts). */
+export interface TokenSource {
+  validToken(): Promise<string | null>;
+  refresh(): Promise<string | null>;
+}
+
+const AUTH_PREFIX = "/api/v1/auth/";
+
+/**
+ * Adds `Authorization: Bearer` and, when an authenticated request comes back 401, refreshes
+ * the session once (single-flight, see session.ts) and repeats the request with the new
+ * token. The log-in endpoints themselves go without a token, except log-out.
+ */
+export function authMiddleware(tokens: TokenSource): Middleware {
+  const replays = new Map<string, Request>();
+  return {
+    async onRequest({ request, id }) {
+      const path = new URL(request.url, "http://localhost").pathname;
+      const isAuthCall = path.startsWith(AUTH_PREFIX);
+      if (isAuthCall && !path.endsWith("/logout")) return undefined;
+      const token = await tokens.validToken();
+      if (!token) return undefined;
+      request.headers.set("Authorization", `Bearer ${token}`);
+      if (!isAuthCall) replays.set(id, request.clone());
+      return request;
+    },
+    async onResponse({ response, id, options }) {
+      const replay = replays.get(id);
+      replays.delete(id);
+      if (response.status !== 401 || !replay) return undefined;
+      const token = await tokens.refresh().catch(() => null);
+      if (!token) return undefined;
+      replay.headers.set("Authorization", `Bearer ${token}`);
+      return options.fetch(replay);
+    },
+    onError({ id }) {
+      replays.delete(id);
+      return undefined;
+    },
+  };
+}
+
 export interface ApiClientOptions {
   baseUrl?: string;
   getLanguage?: () => string;
   fetch?: (request: Request) => Promise<Response>;
+  /** Where bearer tokens come from; without one, requests are anonymous. */
+  tokens?: TokenSource | null;
 }
 
 export function createApiClient(options: ApiClientOptions = {}) {
   const client = createClient<paths>({
     baseUrl: options.baseUrl ?? "",
+    credentials: "include",
     // Looked up on every call, so tests (and polyfills) can replace globalThis.fetch.
     fetch: options.fetch ?? ((request: Request) => globalThis.fetch(request)),
   });
+  // onResponse runs last-registered first: auth may replay a 401 before problem throws.
   client.use(acceptLanguageMiddleware(options.getLanguage ?? currentLanguage), problemMiddleware);
+  if (options.tokens) client.use(authMiddleware(options.tokens));
   return client;
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
-/** The app's client: same-origin `/api/v1/...`, Accept-Language from i18next. */
-export const api: ApiClient = createApiClient();
+/** The app's client: same-origin `/api/v1/...`, Accept-Language from i18next, the session's token. */
+export const api: ApiClient = createApiClient({ tokens: appSession });
 
 /**
  * The data of a successful call. Non-2xx answers never get here (problemMiddleware

@@ -1,0 +1,1 @@
+"""Append-only audit log: who read or changed whose personal data, when, and how."""

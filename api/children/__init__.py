@@ -1,0 +1,1 @@
+"""A guardian's children: name, birth date, SNILS and birth certificate (encrypted)."""

@@ -1,0 +1,86 @@
+"""``/api/v1/me/children``: the caller's children."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from api.children import service
+from api.children.schemas import ChildIn, ChildList, ChildOut, ChildPatch
+from api.db import SessionDep
+from api.errors import problem_responses
+from api.identity.deps import CurrentUser
+
+router = APIRouter(prefix="/me/children", tags=["children"])
+
+
+@router.post(
+    "",
+    name="create",
+    status_code=201,
+    summary="Добавить ребёнка (нужна подтверждённая учётная запись)",
+    response_model=ChildOut,
+    responses=problem_responses(401, 403, 409, 422),
+)
+async def create_child(body: ChildIn, principal: CurrentUser, session: SessionDep) -> ChildOut:
+    return service.child_out(await service.create(session, principal, body))
+
+
+@router.get(
+    "",
+    name="list",
+    summary="Мои дети",
+    response_model=ChildList,
+    responses=problem_responses(401, 422),
+)
+async def list_children(
+    principal: CurrentUser,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+) -> ChildList:
+    rows, total = await service.list_children(session, principal, limit=limit, offset=offset)
+    return ChildList(
+        items=[service.child_out(c) for c in rows], total=total, limit=limit, offset=offset
+    )
+
+
+@router.get(
+    "/{child_id}",
+    name="get",
+    summary="Данные ребёнка",
+    response_model=ChildOut,
+    responses=problem_responses(401, 404, 422),
+)
+async def get_child(child_id: uuid.UUID, principal: CurrentUser, session: SessionDep) -> ChildOut:
+    return service.child_out(await service.get(session, principal, child_id))
+
+
+@router.patch(
+    "/{child_id}",
+    name="update",
+    summary="Изменить данные ребёнка (нужна подтверждённая учётная запись)",
+    response_model=ChildOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def update_child(
+    child_id: uuid.UUID, body: ChildPatch, principal: CurrentUser, session: SessionDep
+) -> ChildOut:
+    return service.child_out(await service.update(session, principal, child_id, body))
+
+
+@router.delete(
+    "/{child_id}",
+    name="delete",
+    status_code=204,
+    summary="Удалить ребёнка (нужна подтверждённая учётная запись)",
+    response_class=Response,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def delete_child(
+    child_id: uuid.UUID, principal: CurrentUser, session: SessionDep
+) -> Response:
+    await service.delete(session, principal, child_id)
+    return Response(status_code=204)

@@ -1,0 +1,1 @@
+"""Demo data for development and tests: ``edudiary seed-demo`` (see seed.py)."""

@@ -1,0 +1,1 @@
+"""The diary: school structure, lessons, grades, homework, attendance, reading, feeds."""

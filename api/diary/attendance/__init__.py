@@ -1,0 +1,1 @@
+"""Attendance: marks per lesson, alerts to guardians, absence notes."""

@@ -1,0 +1,116 @@
+"""Attendance of a lesson, a student's attendance, absence notes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Query
+
+from api.db import SessionDep
+from api.diary.attendance import service
+from api.diary.attendance.schemas import AbsenceNoteIn, AbsenceNoteOut, AttendanceIn, AttendanceOut
+from api.diary.lessons import service as lessons
+from api.diary.reading.service import get_readable_student
+from api.diary.schemas import Page
+from api.errors import problem_responses
+from api.identity.deps import CurrentUser, TeacherUser
+
+router = APIRouter(tags=["attendance"])
+
+
+@router.put(
+    "/lessons/{lesson_id}/attendance",
+    name="mark",
+    summary="Отметить посещаемость урока (родители пропустивших получают уведомление сразу)",
+    response_model=list[AttendanceOut],
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def mark_attendance(
+    lesson_id: uuid.UUID,
+    body: Annotated[list[AttendanceIn], Body(min_length=1, max_length=100)],
+    teacher: TeacherUser,
+    session: SessionDep,
+) -> list[AttendanceOut]:
+    lesson = await lessons.get_taught(session, teacher, lesson_id)
+    return await service.mark(session, teacher, lesson, body)
+
+
+@router.get(
+    "/lessons/{lesson_id}/attendance",
+    name="lesson",
+    summary="Посещаемость урока",
+    response_model=list[AttendanceOut],
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def lesson_attendance(
+    lesson_id: uuid.UUID, teacher: TeacherUser, session: SessionDep
+) -> list[AttendanceOut]:
+    lesson = await lessons.get_taught(session, teacher, lesson_id)
+    return await service.lesson_marks(session, lesson)
+
+
+@router.get(
+    "/students/{student_id}/attendance",
+    name="student",
+    summary="Посещаемость ученика (новые сверху)",
+    response_model=Page[AttendanceOut],
+    responses=problem_responses(401, 404, 422),
+)
+async def student_attendance(
+    student_id: uuid.UUID,
+    principal: CurrentUser,
+    session: SessionDep,
+    start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> Page[AttendanceOut]:
+    await get_readable_student(session, principal, student_id)
+    items, total = await service.student_attendance(
+        session, principal, student_id, start=start, end=end, limit=limit, offset=offset
+    )
+    return Page[AttendanceOut](items=items, total=total, limit=limit, offset=offset)
+
+
+@router.post(
+    "/students/{student_id}/absence-notes",
+    name="file_note",
+    status_code=201,
+    summary="Подать объяснительную об отсутствии ученика (законный представитель)",
+    response_model=AbsenceNoteOut,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def file_note(
+    student_id: uuid.UUID, body: AbsenceNoteIn, principal: CurrentUser, session: SessionDep
+) -> AbsenceNoteOut:
+    student = await get_readable_student(session, principal, student_id)
+    return await service.file_note(session, principal, student, body)
+
+
+@router.get(
+    "/students/{student_id}/absence-notes",
+    name="notes",
+    summary="Объяснительные об отсутствии ученика",
+    response_model=list[AbsenceNoteOut],
+    responses=problem_responses(401, 404, 422),
+)
+async def list_notes(
+    student_id: uuid.UUID, principal: CurrentUser, session: SessionDep
+) -> list[AbsenceNoteOut]:
+    student = await get_readable_student(session, principal, student_id)
+    return await service.list_notes(session, student)
+
+
+@router.post(
+    "/absence-notes/{note_id}/acknowledge",
+    name="acknowledge",
+    summary="Принять объяснительную (классный руководитель): пропуски становятся уважительными",
+    response_model=AbsenceNoteOut,
+    responses=problem_responses(401, 404, 422),
+)
+async def acknowledge(
+    note_id: uuid.UUID, principal: CurrentUser, session: SessionDep
+) -> AbsenceNoteOut:
+    return await service.acknowledge(session, principal, note_id)

@@ -1,0 +1,1 @@
+"""The iCalendar feed of a user's lessons at a secret URL."""

@@ -1,0 +1,328 @@
+"""Recording grades (the bulk post runs on the fast path), removing them, their history,
+the school's work types and rounding thresholds."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import orjson
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.diary import families, fastpath
+from api.diary.access import Viewer
+from api.diary.grades.models import Grade, GradeAction, GradeChange, GradingPolicy, WorkType
+from api.diary.grades.schemas import GradeChangeOut, GradeIn, GradingPolicyIn, WorkTypeIn
+from api.diary.lessons.access import taught_lessons
+from api.diary.lessons.models import Lesson
+from api.diary.lessons.service import lesson_not_found
+from api.diary.reading.service import account_ref, grade_visible
+from api.diary.schemas import Ref
+from api.diary.structure.models import Student, Subject, SubjectAssessment
+from api.errors import FieldError, Forbidden, NotFound, ValidationFailed
+from api.i18n import Text
+from api.identity.deps import Principal
+from api.identity.models import Account
+from api.notifications import service as notifications
+from api.notifications.service import Kind, Message
+
+DEFAULT_WORK_TYPES: tuple[tuple[str, str, str, bool], ...] = (
+    ("answer", "Ответ на уроке", "1.0", True),
+    ("homework", "Домашняя работа", "1.0", False),
+    ("independent", "Самостоятельная работа", "1.5", False),
+    ("test", "Контрольная работа", "2.0", False),
+    ("exam", "Итоговая контрольная работа", "3.0", False),
+)
+DEFAULT_POLICY = (Decimal("4.50"), Decimal("3.50"), Decimal("2.50"))
+
+
+async def ensure_work_types(session: AsyncSession, school_id: uuid.UUID) -> list[WorkType]:
+    """The school's work types, created with the defaults on first use."""
+    await session.execute(
+        insert(WorkType)
+        .values(
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "school_id": school_id,
+                    "code": c,
+                    "name": n,
+                    "weight": Decimal(w),
+                    "is_default": d,
+                }
+                for c, n, w, d in DEFAULT_WORK_TYPES
+            ]
+        )
+        .on_conflict_do_nothing(index_elements=["school_id", "code"])
+    )
+    return list(
+        await session.scalars(
+            select(WorkType).where(WorkType.school_id == school_id).order_by(WorkType.code)
+        )
+    )
+
+
+async def set_work_type(
+    session: AsyncSession, school_id: uuid.UUID, code: str, body: WorkTypeIn
+) -> WorkType:
+    await ensure_work_types(session, school_id)
+    if body.is_default:
+        await session.execute(
+            update(WorkType).where(WorkType.school_id == school_id).values(is_default=False)
+        )
+    values = {
+        "name": body.name,
+        "weight": Decimal(str(round(body.weight, 1))),
+        "is_default": body.is_default,
+    }
+    work_type = await session.scalar(
+        insert(WorkType)
+        .values(id=uuid.uuid4(), school_id=school_id, code=code, **values)
+        .on_conflict_do_update(index_elements=["school_id", "code"], set_=values)
+        .returning(WorkType)
+        .execution_options(populate_existing=True)
+    )
+    assert work_type is not None
+    return work_type
+
+
+async def policy(session: AsyncSession, school_id: uuid.UUID) -> tuple[Decimal, Decimal, Decimal]:
+    row = await session.get(GradingPolicy, school_id)
+    return DEFAULT_POLICY if row is None else (row.five_from, row.four_from, row.three_from)
+
+
+async def set_policy(
+    session: AsyncSession, school_id: uuid.UUID, body: GradingPolicyIn
+) -> tuple[Decimal, Decimal, Decimal]:
+    if not body.three_from < body.four_from < body.five_from:
+        raise ValidationFailed(
+            code="thresholds_order",
+            detail=Text("Пороги должны возрастать: 3 < 4 < 5", "Thresholds must rise: 3 < 4 < 5"),
+            errors=[
+                FieldError(
+                    "four_from",
+                    "thresholds_order",
+                    Text("Пороги должны возрастать", "Thresholds must rise"),
+                )
+            ],
+        )
+    values = {
+        "five_from": Decimal(str(body.five_from)),
+        "four_from": Decimal(str(body.four_from)),
+        "three_from": Decimal(str(body.three_from)),
+    }
+    await session.execute(
+        insert(GradingPolicy)
+        .values(school_id=school_id, **values)
+        .on_conflict_do_update(
+            index_elements=["school_id"], set_={**values, "updated_at": func.now()}
+        )
+    )
+    return values["five_from"], values["four_from"], values["three_from"]
+
+
+def _item_error(index: int, field: str, code: str, ru: str, en: str) -> FieldError:
+    return FieldError(f"{index}.{field}", code, Text(ru, en))
+
+
+async def record(
+    session: AsyncSession, caller: fastpath.Caller, lesson_id: uuid.UUID, items: list[GradeIn]
+) -> bytes:
+    """Set the grades of a lesson the caller teaches; returns ``list[GradeOut]`` as JSON.
+
+    A student already graded for the same work type in this lesson gets the new value
+    (the change goes to the history). Every new or changed grade notifies the family."""
+    is_teacher, context_text = await fastpath.grade_context(session, caller, lesson_id)
+    if not is_teacher:
+        raise Forbidden(
+            code="role_required",
+            detail=Text("Оценки ставят учителя", "Only teachers record grades"),
+        )
+    if context_text is None:
+        raise lesson_not_found()
+    context: dict[str, Any] = orjson.loads(context_text)
+    work_types = {w["code"]: w for w in context["work_types"]}
+    if not work_types:
+        work_types = {
+            w.code: {"id": str(w.id), "code": w.code, "name": w.name, "is_default": w.is_default}
+            for w in await ensure_work_types(session, uuid.UUID(context["school_id"]))
+        }
+    default = next((w for w in work_types.values() if w["is_default"]), None) or next(
+        iter(work_types.values())
+    )
+    roster = {uuid.UUID(s["id"]) for s in context["students"]}
+    pass_fail = context["assessment"] == SubjectAssessment.pass_fail
+    rows = fastpath.GradeRows([], [], [], [], [])
+    errors: list[FieldError] = []
+    seen: set[tuple[uuid.UUID, str]] = set()
+    for index, item in enumerate(items):
+        work_type = work_types.get(item.work_type) if item.work_type else default
+        if item.student_id not in roster:
+            errors.append(
+                _item_error(
+                    index,
+                    "student_id",
+                    "student_not_in_class",
+                    "Этот ученик не учится в классе урока",
+                    "The student is not in the lesson's class",
+                )
+            )
+        if work_type is None:
+            errors.append(
+                _item_error(
+                    index,
+                    "work_type",
+                    "work_type_unknown",
+                    "В школе нет такого вида работы",
+                    "The school has no such work type",
+                )
+            )
+            continue
+        if isinstance(item.value, int) == pass_fail:
+            errors.append(
+                _item_error(
+                    index,
+                    "value",
+                    "grade_scale",
+                    "По зачётному предмету ставится зачёт (pass) или незачёт (fail)"
+                    if pass_fail
+                    else "По этому предмету ставится оценка от 1 до 5",
+                    "This subject takes pass / fail"
+                    if pass_fail
+                    else "This subject takes a grade from 1 to 5",
+                )
+            )
+        if (item.student_id, work_type["code"]) in seen:
+            errors.append(
+                _item_error(
+                    index,
+                    "student_id",
+                    "duplicate",
+                    "Ученику уже ставится такая оценка в этом запросе",
+                    "The student appears twice with this work type",
+                )
+            )
+        seen.add((item.student_id, work_type["code"]))
+        rows.student_ids.append(item.student_id)
+        rows.work_type_ids.append(uuid.UUID(work_type["id"]))
+        rows.scores.append(item.value if isinstance(item.value, int) else None)
+        rows.passed.append(None if isinstance(item.value, int) else item.value == "pass")
+        rows.comments.append(item.comment)
+    if errors:
+        raise ValidationFailed(
+            code="grades_invalid",
+            detail=Text(
+                "Оценки не выставлены: исправьте ошибки в строках",
+                "No grades recorded: fix the listed items",
+            ),
+            errors=errors,
+        )
+    day = date.fromisoformat(context["date"])
+    body, changed = await fastpath.write_grades(
+        session,
+        lesson_id=lesson_id,
+        teacher_id=caller.account_id,
+        subject_id=uuid.UUID(context["subject_id"]),
+        subject_name=context["subject_name"],
+        day=day,
+        week=families.iso_week(day),
+        rows=rows,
+    )
+    opted_in = context["opted_in"]
+    if changed and opted_in:
+        await _send_external(session, context, orjson.loads(changed), opted_in, day)
+    return body.encode()
+
+
+async def _send_external(
+    session: AsyncSession,
+    context: dict[str, Any],
+    changed: list[dict[str, Any]],
+    opted_in: list[dict[str, Any]],
+    day: date,
+) -> None:
+    names = {s["id"]: s["first_name"] for s in context["students"]}
+    messages: dict[uuid.UUID, Message] = {}
+    for grade in changed:
+        value = {"pass": "зачёт", "fail": "незачёт"}.get(grade["value"], grade["value"])
+        title = ("Оценка изменена: " if grade["old_id"] else "Новая оценка: ") + value
+        name = names.get(grade["student_id"], "")
+        body = f"{name}: {context['subject_name']}, {day:%d.%m}, {grade['work_type']}"
+        messages[uuid.UUID(grade["student_id"])] = Message(
+            Kind.grade, title, body, families.diary_link(uuid.UUID(grade["student_id"]), day)
+        )
+    pairs = [(uuid.UUID(o["student_id"]), uuid.UUID(o["account_id"])) for o in opted_in]
+    await notifications.send_external(session, families.to_each(pairs, messages))
+
+
+async def delete(session: AsyncSession, principal: Principal, grade_id: uuid.UUID) -> None:
+    """Remove a grade of a lesson the caller teaches (kept for the history)."""
+    taught = taught_lessons(principal).with_only_columns(Lesson.id)
+    grade = await session.scalar(
+        select(Grade).where(
+            Grade.id == grade_id,
+            Grade.deleted_at.is_(None),
+            Grade.lesson_id.in_(taught.scalar_subquery()),
+        )
+    )
+    if grade is None:
+        raise NotFound(code="grade_not_found", detail=Text("Такой оценки нет", "No such grade"))
+    now = await session.scalar(select(func.now()))
+    grade.deleted_at = now
+    session.add(
+        GradeChange(
+            grade_id=grade.id,
+            student_id=grade.student_id,
+            action=GradeAction.deleted,
+            old_value=str(grade.score)
+            if grade.score is not None
+            else ("pass" if grade.passed else "fail"),
+            new_value=None,
+            comment=grade.comment,
+            changed_by=principal.account_id,
+            changed_at=now,
+        )
+    )
+    await session.flush()
+
+
+async def history(
+    session: AsyncSession, principal: Principal, student_id: uuid.UUID, *, limit: int, offset: int
+) -> tuple[list[GradeChangeOut], int]:
+    """Who set, changed or removed the student's grades, newest first."""
+    visible = grade_visible(Viewer.of(principal))
+    base = (
+        select(GradeChange, Grade, Subject, Account)
+        .join(Grade, Grade.id == GradeChange.grade_id)
+        .join(Subject, Subject.id == Grade.subject_id)
+        .join(Account, Account.id == GradeChange.changed_by)
+        .join(Student, Student.id == GradeChange.student_id)
+        .where(GradeChange.student_id == student_id, visible)
+    )
+    total = await session.scalar(select(func.count()).select_from(base.subquery()))
+    rows = await session.execute(
+        base.order_by(GradeChange.changed_at.desc(), GradeChange.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    items = [
+        GradeChangeOut(
+            id=change.id,
+            grade_id=grade.id,
+            lesson_id=grade.lesson_id,
+            date=grade.date,
+            subject=Ref(id=subject.id, name=subject.name),
+            action=change.action,
+            old_value=change.old_value,
+            new_value=change.new_value,
+            comment=change.comment,
+            changed_by=account_ref(account),
+            changed_at=change.changed_at,
+        )
+        for change, grade, subject, account in rows
+    ]
+    return items, int(total or 0)

@@ -1,0 +1,1 @@
+"""Homework: set per lesson, marked done by the student, discussed, reminded of."""

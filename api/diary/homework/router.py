@@ -1,0 +1,116 @@
+"""Homework: the teacher sets it per lesson; families read it, mark it done, discuss it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.db import SessionDep
+from api.diary.homework import service
+from api.diary.homework.schemas import (
+    CommentIn,
+    CommentOut,
+    DoneIn,
+    HomeworkIn,
+    HomeworkOut,
+    StudentHomeworkOut,
+)
+from api.diary.lessons import service as lessons
+from api.diary.reading.service import get_readable_student
+from api.diary.schemas import Page
+from api.errors import problem_responses
+from api.identity.deps import CurrentUser, TeacherUser
+
+router = APIRouter(tags=["homework"])
+
+
+@router.post(
+    "/lessons/{lesson_id}/homework",
+    name="assign",
+    status_code=201,
+    summary="Задать домашнее задание к уроку",
+    response_model=HomeworkOut,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def assign(
+    lesson_id: uuid.UUID, body: HomeworkIn, teacher: TeacherUser, session: SessionDep
+) -> HomeworkOut:
+    lesson = await lessons.get_taught(session, teacher, lesson_id)
+    return await service.assign(session, teacher, lesson, body)
+
+
+@router.get(
+    "/students/{student_id}/homework",
+    name="list",
+    summary="Домашние задания ученика (по сроку сдачи, новые сверху)",
+    response_model=Page[StudentHomeworkOut],
+    responses=problem_responses(401, 404, 422),
+)
+async def student_homework(
+    student_id: uuid.UUID,
+    principal: CurrentUser,
+    session: SessionDep,
+    start: Annotated[date | None, Query(alias="from", description="Срок сдачи с")] = None,
+    end: Annotated[date | None, Query(alias="to", description="Срок сдачи по")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> Page[StudentHomeworkOut]:
+    student = await get_readable_student(session, principal, student_id)
+    items, total = await service.student_homework(
+        session, principal, student, start=start, end=end, limit=limit, offset=offset
+    )
+    return Page[StudentHomeworkOut](items=items, total=total, limit=limit, offset=offset)
+
+
+@router.put(
+    "/students/{student_id}/homework/{homework_id}/done",
+    name="done",
+    summary="Отметить задание выполненным (ученик или родитель)",
+    response_model=StudentHomeworkOut,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def set_done(
+    student_id: uuid.UUID,
+    homework_id: uuid.UUID,
+    body: DoneIn,
+    principal: CurrentUser,
+    session: SessionDep,
+) -> StudentHomeworkOut:
+    student = await get_readable_student(session, principal, student_id)
+    return await service.set_done(session, principal, student, homework_id, body.done)
+
+
+@router.get(
+    "/students/{student_id}/homework/{homework_id}/comments",
+    name="comments",
+    summary="Обсуждение задания между семьёй и учителем",
+    response_model=list[CommentOut],
+    responses=problem_responses(401, 404, 422),
+)
+async def comments(
+    student_id: uuid.UUID, homework_id: uuid.UUID, principal: CurrentUser, session: SessionDep
+) -> list[CommentOut]:
+    student = await get_readable_student(session, principal, student_id)
+    return await service.comments(session, principal, student, homework_id)
+
+
+@router.post(
+    "/students/{student_id}/homework/{homework_id}/comments",
+    name="comment",
+    status_code=201,
+    summary="Написать в обсуждение задания",
+    response_model=CommentOut,
+    responses=problem_responses(401, 404, 422),
+)
+async def add_comment(
+    student_id: uuid.UUID,
+    homework_id: uuid.UUID,
+    body: CommentIn,
+    principal: CurrentUser,
+    session: SessionDep,
+) -> CommentOut:
+    student = await get_readable_student(session, principal, student_id)
+    return await service.add_comment(session, principal, student, homework_id, body.body)

@@ -1,0 +1,1 @@
+"""Lessons: generated from the timetable, moved, cancelled, substituted."""

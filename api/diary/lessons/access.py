@@ -1,0 +1,39 @@
+"""Row scoping of lessons: who sees a lesson, and who may keep its journal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, or_, select
+
+from api.diary.access import Viewer, has_family_in_class, runs_class, teaches
+from api.diary.lessons.models import Lesson
+from api.identity.deps import Principal
+
+
+def teaches_lesson(viewer: Viewer, lesson: Any = Lesson) -> ColumnElement[bool]:
+    """The viewer teaches it: its teacher, its substitute, or assigned to the subject."""
+    return or_(
+        lesson.teacher_id == viewer.account_id,
+        lesson.substitute_teacher_id == viewer.account_id,
+        teaches(viewer, lesson.class_id, lesson.subject_id),
+    )
+
+
+def lesson_visible(viewer: Viewer, lesson: Any = Lesson) -> ColumnElement[bool]:
+    return or_(
+        teaches_lesson(viewer, lesson),
+        runs_class(viewer, lesson.class_id, lesson.school_id),
+        has_family_in_class(viewer, lesson.class_id),
+    )
+
+
+def readable_lessons(principal: Principal) -> Select[Lesson]:
+    """Families: their children's classes; teachers: what they teach or substitute; class
+    teachers: their class; school administrators: their school."""
+    return select(Lesson).where(lesson_visible(Viewer.of(principal)))
+
+
+def taught_lessons(principal: Principal) -> Select[Lesson]:
+    """Lessons whose journal (grades, attendance, homework) the caller keeps."""
+    return select(Lesson).where(teaches_lesson(Viewer.of(principal)))

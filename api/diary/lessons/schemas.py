@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.diary.lessons.models import LessonStatus
+from api.diary.schemas import LocalInstant, Ref
+from api.diary.structure.schemas import RosterStudent
+
+
+class LessonSummary(BaseModel):
+    id: uuid.UUID
+    date: dt.date
+    number: int
+    starts_at: LocalInstant
+    ends_at: LocalInstant
+    status: LessonStatus
+    topic: str | None
+    room: str | None
+    change_note: str | None
+    school_class: Ref
+    subject: Ref
+    teacher: Ref
+    substitute_teacher: Ref | None
+    original_date: dt.date | None = Field(description="Прежняя дата перенесённого урока")
+
+
+class LessonOut(LessonSummary):
+    students: list[RosterStudent] = Field(
+        description="Список класса (для учителей и администрации; семьям — пусто)"
+    )
+
+
+class LessonPatch(BaseModel):
+    """Topic and room: the lesson's teacher. Cancel, move, substitute: school staff."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    topic: str | None = Field(default=None, max_length=500)
+    room: str | None = Field(default=None, max_length=20)
+    status: Literal["scheduled", "cancelled"] | None = None
+    date: dt.date | None = Field(default=None, description="Перенос: новая дата")
+    number: int | None = Field(default=None, ge=0, le=12, description="Перенос: номер урока")
+    substitute_teacher_id: uuid.UUID | None = None
+    change_note: str | None = Field(default=None, max_length=300, examples=["Болезнь учителя"])

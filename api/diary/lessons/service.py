@@ -1,0 +1,234 @@
+"""Reading lessons for their teachers and changing them (move, cancel, substitute)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from api.diary import families
+from api.diary.access import Viewer, runs_class
+from api.diary.lessons.access import readable_lessons, taught_lessons, teaches_lesson
+from api.diary.lessons.models import Lesson, LessonStatus
+from api.diary.lessons.schemas import LessonOut, LessonPatch, LessonSummary
+from api.diary.schemas import Ref, person_name
+from api.diary.structure import service as structure
+from api.diary.structure.models import Bell, Subject
+from api.diary.structure.schemas import RosterStudent
+from api.diary.structure.timetable import lesson_instants
+from api.errors import Forbidden, NotFound
+from api.i18n import Text
+from api.identity.deps import Principal
+from api.identity.models import Account, Role
+from api.notifications import service as notifications
+from api.notifications.service import Kind, Message
+from api.schools.models import School, SchoolClass
+
+
+def lesson_not_found() -> NotFound:
+    return NotFound(code="lesson_not_found", detail=Text("Такого урока нет", "No such lesson"))
+
+
+async def get_readable(session: AsyncSession, principal: Principal, lesson_id: uuid.UUID) -> Lesson:
+    lesson = await session.scalar(readable_lessons(principal).where(Lesson.id == lesson_id))
+    if lesson is None:
+        raise lesson_not_found()
+    return lesson
+
+
+async def get_taught(session: AsyncSession, principal: Principal, lesson_id: uuid.UUID) -> Lesson:
+    """A lesson whose journal the caller keeps; any other answers 404."""
+    lesson = await session.scalar(taught_lessons(principal).where(Lesson.id == lesson_id))
+    if lesson is None:
+        raise lesson_not_found()
+    return lesson
+
+
+def account_ref(account: Account) -> Ref:
+    return Ref(
+        id=account.id, name=person_name(account.last_name, account.first_name, account.middle_name)
+    )
+
+
+async def summaries(session: AsyncSession, query: Select[Lesson]) -> list[LessonSummary]:
+    """``query`` (scoped lessons) with class, subject, teachers and local times."""
+    lessons = query.subquery()
+    substitute = aliased(Account)
+    rows = await session.execute(
+        select(aliased(Lesson, lessons), SchoolClass, Subject, Account, substitute, School.timezone)
+        .join(SchoolClass, SchoolClass.id == lessons.c.class_id)
+        .join(Subject, Subject.id == lessons.c.subject_id)
+        .join(Account, Account.id == lessons.c.teacher_id)
+        .outerjoin(substitute, substitute.id == lessons.c.substitute_teacher_id)
+        .join(School, School.id == lessons.c.school_id)
+        .order_by(lessons.c.starts_at, lessons.c.number, lessons.c.id)
+    )
+    result = []
+    for lesson, school_class, subject, teacher, sub, timezone in rows:
+        zone = ZoneInfo(timezone)
+        result.append(
+            LessonSummary(
+                id=lesson.id,
+                date=lesson.date,
+                number=lesson.number,
+                starts_at=lesson.starts_at.astimezone(zone),
+                ends_at=lesson.ends_at.astimezone(zone),
+                status=lesson.status,
+                topic=lesson.topic,
+                room=lesson.room,
+                change_note=lesson.change_note,
+                school_class=Ref(id=school_class.id, name=school_class.name),
+                subject=Ref(id=subject.id, name=subject.name),
+                teacher=account_ref(teacher),
+                substitute_teacher=account_ref(sub) if sub is not None else None,
+                original_date=lesson.original_date,
+            )
+        )
+    return result
+
+
+async def detail(session: AsyncSession, principal: Principal, lesson: Lesson) -> LessonOut:
+    (summary,) = await summaries(session, select(Lesson).where(Lesson.id == lesson.id))
+    viewer = Viewer.of(principal)
+    staff = await session.scalar(
+        select(
+            teaches_lesson(viewer) | runs_class(viewer, Lesson.class_id, Lesson.school_id)
+        ).where(Lesson.id == lesson.id)
+    )
+    roster = await structure.class_roster(session, lesson.class_id) if staff else []
+    return LessonOut(
+        **summary.model_dump(),
+        students=[RosterStudent.model_validate(s, from_attributes=True) for s in roster],
+    )
+
+
+async def my_lessons(
+    session: AsyncSession, principal: Principal, start: date, end: date
+) -> list[LessonSummary]:
+    me = principal.account_id
+    query = select(Lesson).where(
+        (Lesson.teacher_id == me) | (Lesson.substitute_teacher_id == me),
+        Lesson.date >= start,
+        Lesson.date <= end,
+    )
+    return await summaries(session, query)
+
+
+_SCHEDULE_FIELDS = {"status", "date", "number", "substitute_teacher_id"}
+
+
+async def change(
+    session: AsyncSession, principal: Principal, lesson: Lesson, patch: LessonPatch
+) -> Lesson:
+    """Apply ``patch``; a cancellation, move or substitution notifies the class's families."""
+    fields = patch.model_fields_set
+    is_admin = principal.has_any(Role.school_admin) and principal.school_id == lesson.school_id
+    if fields & _SCHEDULE_FIELDS and not is_admin:
+        raise Forbidden(
+            code="schedule_change_forbidden",
+            detail=Text(
+                "Переносить, отменять уроки и назначать замену может администрация школы",
+                "Only the school administration may move, cancel or substitute lessons",
+            ),
+        )
+    changes: list[str] = []
+    if "topic" in fields and patch.topic != lesson.topic:
+        lesson.topic = patch.topic
+        changes.append("topic")
+    if "room" in fields and patch.room != lesson.room:
+        lesson.room = patch.room
+        changes.append("room")
+    if "change_note" in fields:
+        lesson.change_note = patch.change_note
+    if (
+        "substitute_teacher_id" in fields
+        and patch.substitute_teacher_id != lesson.substitute_teacher_id
+    ):
+        if patch.substitute_teacher_id is not None:
+            await structure.get_teacher(
+                session,
+                lesson.school_id,
+                patch.substitute_teacher_id,
+                field="substitute_teacher_id",
+            )
+        lesson.substitute_teacher_id = patch.substitute_teacher_id
+        changes.append("substitute")
+    if fields & {"date", "number"}:
+        await _move(
+            session,
+            lesson,
+            patch.date or lesson.date,
+            lesson.number if patch.number is None else patch.number,
+        )
+        changes.append("moved")
+    if "status" in fields and patch.status is not None:
+        if patch.status == LessonStatus.cancelled and lesson.status != LessonStatus.cancelled:
+            lesson.status = LessonStatus.cancelled
+            changes.append("cancelled")
+        elif patch.status == LessonStatus.scheduled and lesson.status == LessonStatus.cancelled:
+            lesson.status = LessonStatus.moved if lesson.original_date else LessonStatus.scheduled
+            changes.append("restored")
+    if changes:
+        lesson.sequence += 1
+        lesson.updated_at = await session.scalar(select(func.now()))  # type: ignore[assignment]
+        await session.flush()
+    schedule_changes = [c for c in changes if c not in ("topic", "room")]
+    if schedule_changes:
+        await _notify_families(session, lesson, schedule_changes)
+    return lesson
+
+
+async def _move(session: AsyncSession, lesson: Lesson, day: date, number: int) -> None:
+    bell = await session.scalar(
+        select(Bell).where(Bell.school_id == lesson.school_id, Bell.number == number)
+    )
+    if bell is None:
+        raise structure.invalid(
+            "number",
+            "no_bell",
+            "Для этого номера урока нет звонка",
+            "No bell for this lesson number",
+        )
+    school = await session.get(School, lesson.school_id)
+    assert school is not None
+    if lesson.original_date is None:
+        lesson.original_date, lesson.original_starts_at = lesson.date, lesson.starts_at
+    lesson.date, lesson.number = day, number
+    lesson.starts_at, lesson.ends_at = lesson_instants(
+        day, bell.starts_at, bell.ends_at, ZoneInfo(school.timezone)
+    )
+    if lesson.status != LessonStatus.cancelled:
+        lesson.status = LessonStatus.moved
+
+
+_CHANGE_TEXT = {
+    "cancelled": "урок отменён",
+    "restored": "урок снова в расписании",
+    "moved": "урок перенесён",
+    "substitute": "замена учителя",
+}
+
+
+async def _notify_families(session: AsyncSession, lesson: Lesson, changes: Sequence[str]) -> None:
+    subject = await session.get(Subject, lesson.subject_id)
+    school = await session.get(School, lesson.school_id)
+    assert subject is not None
+    assert school is not None
+    local = lesson.starts_at.astimezone(ZoneInfo(school.timezone))
+    what = ", ".join(_CHANGE_TEXT[c] for c in changes)
+    body = f"{subject.name}, {local:%d.%m} в {local:%H:%M}: {what}."
+    if lesson.change_note:
+        body += f" {lesson.change_note}"
+    pairs = await families.family_accounts(session, class_id=lesson.class_id)
+    messages = {
+        student: Message(
+            Kind.schedule, "Изменение расписания", body, families.diary_link(student, lesson.date)
+        )
+        for student, _ in pairs
+    }
+    await notifications.notify(session, families.to_each(pairs, messages))

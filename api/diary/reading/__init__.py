@@ -1,0 +1,1 @@
+"""What families read: the week diary, grade lists, summaries, the child switcher."""

@@ -1,0 +1,163 @@
+"""What families read: the week diary and the grade list (fast path), the child switcher."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from fastapi.security import HTTPAuthorizationCredentials
+
+from api.db import SessionDep
+from api.diary import fastpath
+from api.diary.lessons.router import check_range
+from api.diary.reading import journal, service
+from api.diary.reading.journal_schemas import Journal, Summary
+from api.diary.reading.schemas import Diary, GradeOut, MyStudent
+from api.diary.schemas import Page
+from api.errors import FieldError, ValidationFailed, problem_responses
+from api.i18n import Text
+from api.identity import clock
+from api.identity.deps import CurrentUser, bearer_scheme
+
+router = APIRouter(tags=["diary"])
+
+WEEK_PATTERN = r"^[0-9]{4}-W[0-9]{2}$"
+
+
+async def fast_caller(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+) -> fastpath.Caller:
+    return fastpath.caller_from(request, credentials)
+
+
+FastCaller = Annotated[fastpath.Caller, Depends(fast_caller)]
+
+
+def week_monday(week: str | None) -> tuple[str, date]:
+    """``2026-W48`` → its Monday. Without a week: the current one, as it is in the east of
+    the country (on Sunday afternoon in Moscow it is already Monday in Kamchatka)."""
+    if week is None:
+        today = (clock.now() + timedelta(hours=12)).date()
+        year, number, _ = today.isocalendar()
+        week = f"{year}-W{number:02d}"
+    try:
+        monday = date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
+    except ValueError:
+        message = Text("Такой недели нет", "No such week")
+        raise ValidationFailed(
+            code="week_invalid",
+            detail=message,
+            errors=[FieldError("week", "week_invalid", message)],
+        ) from None
+    return week, monday
+
+
+def json_response(body: str | None) -> Response:
+    if body is None:
+        raise service.student_not_found()
+    return Response(content=body.encode(), media_type="application/json")
+
+
+@router.get(
+    "/students/{student_id}/diary",
+    name="week",
+    summary="Дневник ученика за неделю: уроки с темой, домашним заданием, оценками, посещаемостью",
+    response_model=Diary,
+    responses=problem_responses(401, 404, 422),
+)
+async def week_diary(
+    student_id: uuid.UUID,
+    request: Request,
+    caller: FastCaller,
+    week: Annotated[
+        str | None, Query(pattern=WEEK_PATTERN, description="ISO-неделя: 2026-W48")
+    ] = None,
+) -> Response:
+    week, monday = week_monday(week)
+    days = [monday + timedelta(days=n) for n in range(7)]
+    body = await fastpath.read(
+        request, caller, fastpath.diary_statement, student_id=student_id, days=days, week=week
+    )
+    return json_response(body)
+
+
+@router.get(
+    "/students/{student_id}/grades",
+    name="grades",
+    summary="Оценки ученика (новые сверху), с фильтром по датам и предмету",
+    response_model=Page[GradeOut],
+    responses=problem_responses(401, 404, 422),
+)
+async def grades(
+    student_id: uuid.UUID,
+    request: Request,
+    caller: FastCaller,
+    start: Annotated[date | None, Query(alias="from")] = None,
+    end: Annotated[date | None, Query(alias="to")] = None,
+    subject_id: uuid.UUID | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> Response:
+    body = await fastpath.read(
+        request,
+        caller,
+        fastpath.grade_list_statement,
+        student_id=student_id,
+        start=start,
+        end=end,
+        subject_id=subject_id,
+        limit=limit,
+        offset=offset,
+    )
+    return json_response(body)
+
+
+@router.get(
+    "/me/students",
+    name="my_students",
+    summary="Мои ученики: дети законного представителя или собственная запись ученика",
+    response_model=list[MyStudent],
+    responses=problem_responses(401),
+)
+async def my_students(principal: CurrentUser, session: SessionDep) -> list[MyStudent]:
+    return await service.my_students(session, principal)
+
+
+@router.get(
+    "/classes/{class_id}/journal",
+    name="journal",
+    summary="Журнал класса по предмету: ученики × уроки с оценками и посещаемостью",
+    response_model=Journal,
+    responses=problem_responses(401, 404, 422),
+)
+async def class_journal(
+    class_id: uuid.UUID,
+    subject_id: uuid.UUID,
+    principal: CurrentUser,
+    session: SessionDep,
+    start: Annotated[date, Query(alias="from")],
+    end: Annotated[date, Query(alias="to")],
+) -> Journal:
+    check_range(start, end)
+    return await journal.journal(session, principal, class_id, subject_id, start, end)
+
+
+@router.get(
+    "/students/{student_id}/summary",
+    name="summary",
+    summary="Сводка по предметам за период: средний балл, итог, пропуски",
+    response_model=Summary,
+    responses=problem_responses(401, 404, 422),
+)
+async def student_summary(
+    student_id: uuid.UUID,
+    principal: CurrentUser,
+    session: SessionDep,
+    term_id: uuid.UUID | None = None,
+) -> Summary:
+    student = await service.get_readable_student(session, principal, student_id)
+    return await journal.summary(session, principal, student, term_id)

@@ -1,0 +1,25 @@
+"""Every diary router, for api/main.py."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.diary.attendance.router import router as attendance_router
+from api.diary.calendar.router import router as calendar_router
+from api.diary.grades.router import router as grades_router
+from api.diary.homework.router import router as homework_router
+from api.diary.lessons.router import router as lessons_router
+from api.diary.reading.router import router as reading_router
+from api.diary.structure.router import router as structure_router
+
+router = APIRouter()
+for feature in (
+    structure_router,
+    lessons_router,
+    reading_router,
+    grades_router,
+    attendance_router,
+    homework_router,
+    calendar_router,
+):
+    router.include_router(feature)

@@ -1,0 +1,1 @@
+"""School structure: academic years, terms, subjects, teachers, students, the timetable."""

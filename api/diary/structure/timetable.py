@@ -1,0 +1,204 @@
+"""The bell schedule, the weekly template of a class, and the lessons it generates.
+
+A lesson's instants come from the school's IANA zone: 08:30 on 23 November in
+Asia/Vladivostok (UTC+10) is 22:30 UTC on the 22nd. ``zoneinfo`` applies each date's own
+offset, so zones that once had (or still have) daylight saving time stay right too.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.diary.lessons.models import Lesson, LessonStatus
+from api.diary.structure import service as structure
+from api.diary.structure.models import Bell, Subject, Term, TimetableSlot
+from api.diary.structure.schemas import BellIn, SlotIn
+from api.identity.models import Account
+from api.schools.models import School
+
+
+def lesson_instants(
+    day: date, starts: time, ends: time, zone: ZoneInfo
+) -> tuple[datetime, datetime]:
+    """UTC instants of a lesson held on local ``day`` from ``starts`` to ``ends``."""
+    return (
+        datetime.combine(day, starts, tzinfo=zone).astimezone(UTC),
+        datetime.combine(day, ends, tzinfo=zone).astimezone(UTC),
+    )
+
+
+async def list_bells(session: AsyncSession, school_id: uuid.UUID) -> list[Bell]:
+    rows = await session.scalars(
+        select(Bell).where(Bell.school_id == school_id).order_by(Bell.number)
+    )
+    return list(rows)
+
+
+async def set_bells(
+    session: AsyncSession, school_id: uuid.UUID, bells: Sequence[BellIn]
+) -> list[Bell]:
+    """Replace the bell schedule. Lessons already generated keep their times."""
+    seen: set[int] = set()
+    for index, bell in enumerate(bells):
+        if bell.starts_at >= bell.ends_at:
+            raise structure.invalid(
+                f"{index}.ends_at",
+                "times_order",
+                "Урок должен кончаться после начала",
+                "A lesson must end after it starts",
+            )
+        if bell.number in seen:
+            raise structure.invalid(
+                f"{index}.number", "duplicate", "Номер урока повторяется", "Duplicate lesson number"
+            )
+        seen.add(bell.number)
+    await session.execute(delete(Bell).where(Bell.school_id == school_id))
+    if bells:
+        await session.execute(
+            insert(Bell),
+            [{"id": uuid.uuid4(), "school_id": school_id, **b.model_dump()} for b in bells],
+        )
+    return await list_bells(session, school_id)
+
+
+@dataclass(frozen=True, slots=True)
+class SlotView:
+    slot: TimetableSlot
+    subject: Subject
+    teacher: Account
+
+
+async def get_timetable(
+    session: AsyncSession, term_id: uuid.UUID, class_id: uuid.UUID
+) -> list[SlotView]:
+    rows = await session.execute(
+        select(TimetableSlot, Subject, Account)
+        .join(Subject, Subject.id == TimetableSlot.subject_id)
+        .join(Account, Account.id == TimetableSlot.teacher_id)
+        .where(TimetableSlot.term_id == term_id, TimetableSlot.class_id == class_id)
+        .order_by(TimetableSlot.weekday, TimetableSlot.number)
+    )
+    return [SlotView(*row) for row in rows]
+
+
+async def set_timetable(
+    session: AsyncSession,
+    school_id: uuid.UUID,
+    term: Term,
+    class_id: uuid.UUID,
+    slots: Sequence[SlotIn],
+) -> list[SlotView]:
+    """Replace the class's weekly template for the term. Generated lessons stay; run the
+    generation again to add lessons of new slots."""
+    await structure.get_class(session, school_id, class_id)
+    bells = {b.number for b in await list_bells(session, school_id)}
+    seen: set[tuple[int, int]] = set()
+    for index, slot in enumerate(slots):
+        if slot.number not in bells:
+            raise structure.invalid(
+                f"{index}.number",
+                "no_bell",
+                "Для этого номера урока нет звонка",
+                "The bell schedule has no such lesson number",
+            )
+        if (slot.weekday, slot.number) in seen:
+            raise structure.invalid(
+                f"{index}.number", "duplicate", "Этот урок уже занят", "The slot is taken twice"
+            )
+        seen.add((slot.weekday, slot.number))
+        await structure.get_subject(
+            session, school_id, slot.subject_id, field=f"{index}.subject_id"
+        )
+        await structure.get_teacher(
+            session, school_id, slot.teacher_id, field=f"{index}.teacher_id"
+        )
+    await session.execute(
+        delete(TimetableSlot).where(
+            TimetableSlot.term_id == term.id, TimetableSlot.class_id == class_id
+        )
+    )
+    if slots:
+        await session.execute(
+            insert(TimetableSlot),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "school_id": school_id,
+                    "term_id": term.id,
+                    "class_id": class_id,
+                    **s.model_dump(),
+                }
+                for s in slots
+            ],
+        )
+    return await get_timetable(session, term.id, class_id)
+
+
+def term_days(term: Term) -> list[date]:
+    return [
+        term.starts_on + timedelta(days=n) for n in range((term.ends_on - term.starts_on).days + 1)
+    ]
+
+
+async def generate_lessons(session: AsyncSession, term: Term) -> tuple[int, int]:
+    """Create the term's lessons from every class's template: (created, already there).
+
+    Idempotent: a lesson already generated for a slot and date (even if moved since) is
+    not created again."""
+    school = await session.get(School, term.school_id)
+    assert school is not None
+    zone = ZoneInfo(school.timezone)
+    bells = {b.number: b for b in await list_bells(session, term.school_id)}
+    slots = list(
+        await session.scalars(select(TimetableSlot).where(TimetableSlot.term_id == term.id))
+    )
+    existing = {
+        (slot_id, original or day)
+        for slot_id, day, original in await session.execute(
+            select(Lesson.timetable_slot_id, Lesson.date, Lesson.original_date).where(
+                Lesson.timetable_slot_id.in_([s.id for s in slots])
+            )
+        )
+    }
+    by_weekday: dict[int, list[TimetableSlot]] = {}
+    for slot in slots:
+        by_weekday.setdefault(slot.weekday, []).append(slot)
+    rows = []
+    already = 0
+    for day in term_days(term):
+        for slot in by_weekday.get(day.isoweekday(), []):
+            bell = bells.get(slot.number)
+            if bell is None:
+                continue
+            if (slot.id, day) in existing:
+                already += 1
+                continue
+            starts_at, ends_at = lesson_instants(day, bell.starts_at, bell.ends_at, zone)
+            rows.append(
+                {
+                    "id": uuid.uuid4(),
+                    "school_id": term.school_id,
+                    "class_id": slot.class_id,
+                    "subject_id": slot.subject_id,
+                    "term_id": term.id,
+                    "timetable_slot_id": slot.id,
+                    "teacher_id": slot.teacher_id,
+                    "date": day,
+                    "number": slot.number,
+                    "starts_at": starts_at,
+                    "ends_at": ends_at,
+                    "room": slot.room,
+                    "status": LessonStatus.scheduled,
+                    "sequence": 0,
+                }
+            )
+    for start in range(0, len(rows), 2000):
+        await session.execute(insert(Lesson), rows[start : start + 2000])
+    return len(rows), already

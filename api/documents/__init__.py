@@ -1,0 +1,1 @@
+"""Document scans (passport, birth certificate, SNILS): checked, encrypted, stored."""

@@ -1,0 +1,132 @@
+"""``/api/v1/me/documents`` (the holder's scans) and the operator's read of one."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from api.db import SessionDep
+from api.documents import service
+from api.documents.inspection import EXTENSIONS
+from api.documents.models import Document
+from api.documents.schemas import (
+    DOCUMENT_CONTENT_RESPONSE,
+    UPLOAD_REQUEST_BODY,
+    DocumentList,
+    DocumentOut,
+)
+from api.documents.storage import DocumentStorage, storage_for
+from api.documents.upload import read_upload
+from api.errors import problem_responses
+from api.identity.deps import CurrentUser, OperatorUser, SettingsDep
+
+
+def document_storage(settings: SettingsDep) -> DocumentStorage:
+    return storage_for(settings)
+
+
+StorageDep = Annotated[DocumentStorage, Depends(document_storage)]
+
+router = APIRouter(prefix="/me/documents", tags=["documents"])
+operator_router = APIRouter(prefix="/operator/accounts", tags=["operator"])
+
+
+def _file_response(document: Document, content: bytes) -> Response:
+    extension = EXTENSIONS.get(document.content_type, "bin")
+    return Response(
+        content=content,
+        media_type=document.content_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="document-{document.id}.{extension}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+@router.post(
+    "",
+    name="upload",
+    status_code=201,
+    summary="Загрузить скан документа (PDF, JPEG или PNG, до 5 МБ, не менее 300 dpi)",
+    response_model=DocumentOut,
+    responses=problem_responses(401, 409, 413, 415, 422),
+    openapi_extra={"requestBody": UPLOAD_REQUEST_BODY},
+)
+async def upload_document(
+    request: Request, principal: CurrentUser, session: SessionDep, storage: StorageDep
+) -> DocumentOut:
+    upload = await read_upload(request)
+    return service.document_out(await service.upload(session, principal, upload, storage))
+
+
+@router.get(
+    "",
+    name="list",
+    summary="Мои загруженные документы",
+    response_model=DocumentList,
+    responses=problem_responses(401, 422),
+)
+async def list_documents(
+    principal: CurrentUser,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+) -> DocumentList:
+    rows, total = await service.list_documents(
+        session, service.readable_documents(principal), limit=limit, offset=offset
+    )
+    return DocumentList(
+        items=[service.document_out(d) for d in rows], total=total, limit=limit, offset=offset
+    )
+
+
+@router.get(
+    "/{document_id}/content",
+    name="download",
+    summary="Скачать свой документ",
+    response_class=Response,
+    responses={**DOCUMENT_CONTENT_RESPONSE, **problem_responses(401, 404, 422)},
+)
+async def download_document(
+    document_id: uuid.UUID, principal: CurrentUser, session: SessionDep, storage: StorageDep
+) -> Response:
+    document = await service.get_own(session, principal, document_id)
+    return _file_response(document, await service.read_content(document, storage))
+
+
+@router.delete(
+    "/{document_id}",
+    name="delete",
+    status_code=204,
+    summary="Удалить свой документ",
+    response_class=Response,
+    responses=problem_responses(401, 404, 422),
+)
+async def delete_document(
+    document_id: uuid.UUID, principal: CurrentUser, session: SessionDep, storage: StorageDep
+) -> Response:
+    await service.delete(session, principal, document_id, storage)
+    return Response(status_code=204)
+
+
+@operator_router.get(
+    "/{account_id}/documents/{document_id}/content",
+    name="download_document",
+    summary="Открыть документ владельца учётной записи (запись в журнал аудита)",
+    response_class=Response,
+    responses={**DOCUMENT_CONTENT_RESPONSE, **problem_responses(401, 403, 404, 422)},
+)
+async def operator_download_document(
+    account_id: uuid.UUID,
+    document_id: uuid.UUID,
+    operator: OperatorUser,
+    session: SessionDep,
+    storage: StorageDep,
+) -> Response:
+    document, content = await service.read_for_operator(
+        session, operator, account_id, document_id, storage
+    )
+    return _file_response(document, content)

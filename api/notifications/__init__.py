@@ -1,0 +1,1 @@
+"""In-app notifications (the bell) and per-account delivery settings for SMS and e-mail."""

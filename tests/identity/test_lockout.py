@@ -1,0 +1,133 @@
+"""Lock-out after failed passwords; known and unknown log-ins are indistinguishable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from httpx import AsyncClient, Response
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.identity import login as login_service
+from api.identity import passwords, throttle
+from tests.identity.conftest import PASSWORD, Clock, make_account
+
+PHONE = "+79031112233"
+UNKNOWN = "+79035556677"
+
+
+async def attempt(client: AsyncClient, login: str, password: str) -> Response:
+    return await client.post("/api/v1/auth/login", json={"login": login, "password": password})
+
+
+def comparable(response: Response) -> tuple[int, dict[str, Any], str | None]:
+    body = response.json()
+    body.pop("request_id")
+    return response.status_code, body, response.headers.get("retry-after")
+
+
+def test_lock_durations_double_from_the_fifth_failure_up_to_an_hour() -> None:
+    minutes = [
+        (d.total_seconds() / 60 if d else 0)
+        for d in (login_service.lock_duration(n) for n in range(1, 13))
+    ]
+    assert minutes == [0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60]
+
+
+async def test_lockout_progression_refuses_even_the_right_password(
+    client: AsyncClient, session: AsyncSession, frozen_clock: Clock
+) -> None:
+    account = await make_account(session, phone=PHONE)
+
+    first_four = [await attempt(client, PHONE, "Wrong-password-1") for _ in range(4)]
+    fifth = await attempt(client, PHONE, "Wrong-password-1")
+    right_while_locked = await attempt(client, PHONE, PASSWORD)
+
+    assert [r.status_code for r in first_four] == [401] * 4
+    assert fifth.status_code == 423
+    assert fifth.json()["code"] == "login_locked"
+    assert fifth.headers["retry-after"] == "60"
+    assert right_while_locked.status_code == 423
+    await session.refresh(account)
+    assert account.failed_logins == 5  # attempts while locked are not counted
+
+    frozen_clock.advance(seconds=61)
+    sixth = await attempt(client, PHONE, "Wrong-password-1")
+    assert sixth.status_code == 423
+    assert sixth.headers["retry-after"] == "120"
+
+    frozen_clock.advance(seconds=121)
+    ok = await attempt(client, PHONE, PASSWORD)
+    assert ok.status_code == 200
+    await session.refresh(account)
+    assert account.failed_logins == 0
+    assert account.locked_until is None
+
+
+async def test_ten_failures_lock_for_at_least_half_an_hour(
+    client: AsyncClient, session: AsyncSession, frozen_clock: Clock
+) -> None:
+    await make_account(session, phone=PHONE)
+    answer = None
+    for _ in range(10):
+        answer = await attempt(client, PHONE, "Wrong-password-1")
+        if answer.status_code == 423:
+            frozen_clock.advance(seconds=int(answer.headers["retry-after"]) + 1)
+
+    assert answer is not None
+    assert answer.status_code == 423
+    assert int(answer.headers["retry-after"]) == 32 * 60
+
+
+async def test_unknown_and_known_logins_get_identical_answers(
+    client: AsyncClient, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await make_account(session, phone=PHONE)
+    verified: list[str] = []
+    real_burn = passwords.burn_verify
+
+    async def counting_burn(password: str) -> None:
+        verified.append(password)
+        await real_burn(password)
+
+    monkeypatch.setattr(passwords, "burn_verify", counting_burn)
+
+    for _ in range(6):
+        known = await attempt(client, PHONE, "Wrong-password-1")
+        unknown = await attempt(client, UNKNOWN, "Wrong-password-1")
+        assert comparable(known) == comparable(unknown)
+    # Unknown names cost an argon2 verification too (same timing), until locked.
+    assert len(verified) == 5
+
+
+async def test_too_many_failures_from_one_address_is_429(
+    client: AsyncClient, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        login_service,
+        "PER_ADDRESS",
+        throttle.Window(3, login_service.PER_ADDRESS.period),
+    )
+    for n in range(3):
+        await attempt(client, f"+7903555000{n}", "Wrong-password-1")
+
+    limited = await attempt(client, "+79035550009", "Wrong-password-1")
+
+    assert limited.status_code == 429
+    assert limited.json()["code"] == "login_rate_limited"
+    assert int(limited.headers["retry-after"]) > 0
+
+
+async def test_lockout_message_in_english(client: AsyncClient, session: AsyncSession) -> None:
+    await make_account(session, phone=PHONE)
+    for _ in range(4):
+        await attempt(client, PHONE, "Wrong-password-1")
+
+    response = await client.post(
+        "/api/v1/auth/login",
+        json={"login": PHONE, "password": "Wrong-password-1"},
+        headers={"Accept-Language": "en"},
+    )
+
+    assert response.json()["title"] == "Account locked"
+    assert response.json()["detail"].startswith("Too many failed log-in attempts")

@@ -1,0 +1,35 @@
+"""Old identity rows are purged; current ones stay."""
+
+from __future__ import annotations
+
+from httpx import AsyncClient
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.identity import maintenance
+from api.identity.models import OneTimeCode, RefreshSession, ThrottleEvent
+from tests.identity.conftest import Clock, register_and_confirm
+
+
+async def test_purge_keeps_live_rows_and_drops_old_ones(
+    client: AsyncClient, session: AsyncSession, frozen_clock: Clock
+) -> None:
+    await register_and_confirm(client, session)
+
+    async def counts() -> tuple[int, int, int]:
+        return (
+            int(await session.scalar(select(func.count()).select_from(ThrottleEvent)) or 0),
+            int(await session.scalar(select(func.count()).select_from(OneTimeCode)) or 0),
+            int(await session.scalar(select(func.count()).select_from(RefreshSession)) or 0),
+        )
+
+    await maintenance.purge_expired(session)
+    assert await counts() == (1, 1, 1)
+
+    frozen_clock.advance(days=2)
+    await maintenance.purge_expired(session)
+    assert await counts() == (0, 0, 1)  # the session still lives (90 days)
+
+    frozen_clock.advance(days=130)
+    await maintenance.purge_expired(session)
+    assert await counts() == (0, 0, 0)
