@@ -5,7 +5,7 @@ one-time confirmation codes; document scans; children; the audit log, made appen
 by a trigger that refuses UPDATE, DELETE and TRUNCATE.
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-28 21:06:03.218518+00:00
 """
 
@@ -26,7 +26,7 @@ $$
 """
 
 revision: str = "0006"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

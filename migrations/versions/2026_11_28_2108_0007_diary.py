@@ -2,7 +2,7 @@
 homework, attendance, calendar feeds, notifications
 
 Revision ID: 0007
-Revises: 0003, 0004 (merges the identity and school-registry branches)
+Revises: 0006
 Create Date: 2026-11-28 21:08:31.086533+00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0007"
-down_revision: str | Sequence[str] | None = ("0003", "0004")
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
