@@ -44,7 +44,7 @@ lint: $(PY_STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(PY_STAMP) $(NODE_STAMP)
-	$(BIN)/mypy api migrations tests
+	$(BIN)/mypy api migrations tests bench
 	cd frontend && npm run -s typecheck
 
 migrations-check: $(PY_STAMP)  ## upgrade, check for model drift, downgrade and upgrade again
