@@ -12,9 +12,11 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from api import __version__, embedded
+from api.applications import router as applications_router
 from api.audit.router import router as audit_router
 from api.children.router import router as children_router
 from api.config import Settings, get_settings
+from api.connection_requests import router as connection_requests_router
 from api.db import create_engine, create_sessionmaker, libpq_url
 from api.delivery.router import router as delivery_router
 from api.diary.router import router as diary_router
@@ -28,6 +30,7 @@ from api.jobs import runtime as jobs_runtime
 from api.middleware import RequestContextMiddleware
 from api.notifications.router import router as notifications_router
 from api.schools.router import router as schools_router
+from api.support import router as support_router
 from api.validation.router import router as validation_router
 from api.verification import operator_router as verification_operator_router
 from api.verification import router as verification_router
@@ -130,6 +133,12 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     api.include_router(audit_router)
     api.include_router(diary_router)
     api.include_router(notifications_router)
+    api.include_router(applications_router.consents_router)
+    api.include_router(applications_router.router)
+    api.include_router(connection_requests_router.router)
+    api.include_router(connection_requests_router.admin_router)
+    api.include_router(support_router.router)
+    api.include_router(support_router.admin_router)
     app.include_router(api)
     app.include_router(identity_router.jwks_router)
     install_problem_schema(app)

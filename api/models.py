@@ -1,7 +1,9 @@
 """Imports every feature's models so Alembic and the tests see the whole metadata."""
 
+from api.applications import models as applications_models
 from api.audit import models as audit_models
 from api.children import models as children_models
+from api.connection_requests import models as connection_requests_models
 from api.db import Base
 from api.delivery import models as delivery_models
 from api.diary import models as diary_models
@@ -10,12 +12,15 @@ from api.idempotency import models as idempotency_models
 from api.identity import models as identity_models
 from api.notifications import models as notifications_models
 from api.schools import models as schools_models
+from api.support import models as support_models
 from api.verification import models as verification_models
 
 __all__ = [
     "Base",
+    "applications_models",
     "audit_models",
     "children_models",
+    "connection_requests_models",
     "delivery_models",
     "diary_models",
     "documents_models",
@@ -23,5 +28,6 @@ __all__ = [
     "identity_models",
     "notifications_models",
     "schools_models",
+    "support_models",
     "verification_models",
 ]

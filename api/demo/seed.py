@@ -15,8 +15,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.applications import demo as applications_demo
 from api.commands import run_in_transaction
 from api.config import get_settings
+from api.diary import demo as diary_demo
 from api.schools import demo as schools_demo
 
 
@@ -49,7 +51,13 @@ async def _demo_schools(session: AsyncSession, data: DemoData) -> None:
         )
 
 
-STEPS: list[SeedStep] = [_sample_register, _demo_schools]
+# Keep the applications step last: it needs the demo parent and schools of earlier steps.
+STEPS: list[SeedStep] = [
+    _sample_register,
+    _demo_schools,
+    diary_demo.seed_diary,
+    applications_demo.seed_demo_application,
+]
 
 
 async def seed(session: AsyncSession) -> DemoData:

@@ -32,6 +32,7 @@ def session() -> AsyncSession:
 
 
 def build_app(conninfo: str) -> App:
+    from api.applications.tasks import tasks as applications_tasks
     from api.delivery.tasks import tasks as delivery_tasks
     from api.diary.homework.tasks import tasks as homework_tasks
     from api.identity.tasks import tasks as identity_tasks
@@ -39,6 +40,12 @@ def build_app(conninfo: str) -> App:
     from api.jobs.tasks import tasks as maintenance_tasks
 
     app = App(connector=PsycopgConnector(conninfo=conninfo, min_size=1, max_size=4))
-    for blueprint in (maintenance_tasks, delivery_tasks, identity_tasks, homework_tasks):
+    for blueprint in (
+        maintenance_tasks,
+        delivery_tasks,
+        identity_tasks,
+        homework_tasks,
+        applications_tasks,
+    ):
         app.add_tasks_from(blueprint, namespace=NAMESPACE)
     return app

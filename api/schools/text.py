@@ -53,7 +53,8 @@ def search_text(
     The padding lets ``LIKE '% 57 %'`` find a whole number through the trigram index.
     """
     region = f" {fold(region_name)} "
-    # «города Москвы», «Санкт-Петербурга»: the region in another case.
+    # «города Москвы», «Санкт-Петербурга»: the region in another case. (The same word
+    # elsewhere stays: «ханты» of the city Ханты-Мансийск.)
     region_words = [word for word in region.split() if len(word) >= 5]
     words: dict[str, None] = {}
     for part in (short_name, full_name, municipality or "", address):
@@ -63,7 +64,8 @@ def search_text(
         words.update(
             (word, None)
             for word in folded
-            if word not in GENERIC_WORDS and not any(within_typo(word, r) for r in region_words)
+            if word not in GENERIC_WORDS
+            and not any(word != r and within_typo(word, r) for r in region_words)
         )
     return " " + " ".join(words) + " "
 

@@ -75,6 +75,26 @@ def test_search_text_keeps_only_distinctive_words_once() -> None:
     assert text == " 57 екатеринбург малышева "
 
 
+def test_search_text_drops_the_region_in_any_case_but_keeps_a_city_named_alike() -> None:
+    moscow = search_text(
+        short_name="ГБОУ Школа № 57",
+        full_name="ГБОУ города Москвы «Школа № 57»",
+        address="125047, г. Москва, ул. Тверская, д. 12",
+        municipality="город Москва",
+        region_name="Москва",
+    )
+    ugra = search_text(
+        short_name="МБОУ СОШ № 3",
+        full_name="МБОУ «СОШ № 3»",
+        address="628011, Ханты-Мансийский автономный округ — Югра, г. Ханты-Мансийск",
+        municipality=None,
+        region_name="Ханты-Мансийский автономный округ — Югра",
+    )
+
+    assert moscow == " 57 тверская "
+    assert ugra == " 3 ханты мансииск "
+
+
 def test_query_words_numbers_kind_and_region() -> None:
     query = parse_query("Гимназия №1514 г. Москва")
     assert (query.words, query.numbers, query.kind, query.region) == (

@@ -2,18 +2,76 @@ import { lazy } from "react";
 import { Route, Routes } from "react-router";
 
 import { AppLayout } from "@/components/layout/AppLayout";
+import { SCHOOL_ADMIN_ROLES, TEACHING_ROLES } from "@/components/layout/RoleNav";
+import { NotificationBell } from "@/features/notifications/components/NotificationBell";
+import { OPERATOR_ROLES } from "@/lib/auth/hooks";
+
+import { RequireAuth, RequireRole } from "./routes/guards";
 
 // Each page is its own chunk: the first load carries only the shell and the page asked for.
 const HomeRoute = lazy(() => import("@/features/home/routes/HomeRoute"));
 const StatusRoute = lazy(() => import("@/features/health/routes/StatusRoute"));
+const RegisterRoute = lazy(() => import("@/features/auth/routes/RegisterRoute"));
+const LoginRoute = lazy(() => import("@/features/auth/routes/LoginRoute"));
+const PasswordResetRoute = lazy(() => import("@/features/auth/routes/PasswordResetRoute"));
+const EmailConfirmRoute = lazy(() => import("@/features/auth/routes/EmailConfirmRoute"));
+const ProfileRoute = lazy(() => import("@/features/profile/routes/ProfileRoute"));
+const DocumentsRoute = lazy(() => import("@/features/documents/routes/DocumentsRoute"));
+const ChildrenRoute = lazy(() => import("@/features/children/routes/ChildrenRoute"));
+const SecurityRoute = lazy(() => import("@/features/security/routes/SecurityRoute"));
+const OperatorRoute = lazy(() => import("@/features/operator/routes/OperatorRoute"));
+const OperatorAccountRoute = lazy(() => import("@/features/operator/routes/OperatorAccountRoute"));
+// The diary (families), the journal (teachers), notifications: issue 5.
+const DiaryRoute = lazy(() => import("@/features/diary/routes/DiaryRoute"));
+const GradesRoute = lazy(() => import("@/features/diary/routes/GradesRoute"));
+const HomeworkRoute = lazy(() => import("@/features/diary/routes/HomeworkRoute"));
+const AttendanceRoute = lazy(() => import("@/features/diary/routes/AttendanceRoute"));
+const StudentLinkRoute = lazy(() => import("@/features/diary/routes/StudentLinkRoute"));
+const NotificationsRoute = lazy(() => import("@/features/notifications/routes/NotificationsRoute"));
+const TeachRoute = lazy(() => import("@/features/journal/routes/TeachRoute"));
+const LessonRoute = lazy(() => import("@/features/journal/routes/LessonRoute"));
+const JournalRoute = lazy(() => import("@/features/journal/routes/JournalRoute"));
+const NotesRoute = lazy(() => import("@/features/journal/routes/NotesRoute"));
+const TimetableRoute = lazy(() => import("@/features/journal/routes/TimetableRoute"));
 const NotFoundRoute = lazy(() => import("./routes/NotFoundRoute"));
 
 export function AppRoutes() {
   return (
     <Routes>
-      <Route element={<AppLayout />}>
+      <Route element={<AppLayout headerTools={<NotificationBell />} />}>
         <Route index element={<HomeRoute />} />
         <Route path="status" element={<StatusRoute />} />
+        <Route path="register" element={<RegisterRoute />} />
+        <Route path="login" element={<LoginRoute />} />
+        <Route path="password/reset" element={<PasswordResetRoute />} />
+        <Route path="password/reset/confirm" element={<PasswordResetRoute />} />
+        <Route path="email/confirm" element={<EmailConfirmRoute />} />
+        <Route element={<RequireAuth />}>
+          <Route path="profile" element={<ProfileRoute />} />
+          <Route path="profile/documents" element={<DocumentsRoute />} />
+          <Route path="children" element={<ChildrenRoute />} />
+          <Route path="security" element={<SecurityRoute />} />
+          <Route path="diary" element={<DiaryRoute />} />
+          <Route path="diary/:studentId" element={<DiaryRoute />} />
+          <Route path="diary/:studentId/grades" element={<GradesRoute />} />
+          <Route path="diary/:studentId/homework" element={<HomeworkRoute />} />
+          <Route path="diary/:studentId/attendance" element={<AttendanceRoute />} />
+          <Route path="students/:studentId/*" element={<StudentLinkRoute />} />
+          <Route path="notifications" element={<NotificationsRoute />} />
+          <Route element={<RequireRole roles={TEACHING_ROLES} />}>
+            <Route path="teach" element={<TeachRoute />} />
+            <Route path="teach/lessons/:lessonId" element={<LessonRoute />} />
+            <Route path="teach/journal/:classId" element={<JournalRoute />} />
+            <Route path="teach/students/:studentId/absence-notes" element={<NotesRoute />} />
+          </Route>
+          <Route element={<RequireRole roles={SCHOOL_ADMIN_ROLES} />}>
+            <Route path="school/timetable" element={<TimetableRoute />} />
+          </Route>
+          <Route element={<RequireRole roles={OPERATOR_ROLES} />}>
+            <Route path="operator" element={<OperatorRoute />} />
+            <Route path="operator/accounts/:accountId" element={<OperatorAccountRoute />} />
+          </Route>
+        </Route>
         <Route path="*" element={<NotFoundRoute />} />
       </Route>
     </Routes>

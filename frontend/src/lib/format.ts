@@ -56,3 +56,43 @@ export function formatTime(value: Date | string, options: FormatOptions = {}): s
     timeZone: options.timeZone,
   }).format(date);
 }
+
+export interface PersonName {
+  last_name: string;
+  first_name: string;
+  middle_name?: string | null;
+}
+
+/** «Иванова Анна Сергеевна». */
+export function fullName(person: PersonName): string {
+  return [person.last_name, person.first_name, person.middle_name].filter(Boolean).join(" ");
+}
+
+/** «Иванова А. С.» — for the header, where space is short. */
+export function shortName(person: PersonName): string {
+  const initials = [person.first_name, person.middle_name]
+    .filter((part): part is string => !!part)
+    .map((part) => `${part[0]}.`)
+    .join(NBSP);
+  return initials ? `${person.last_name}${NBSP}${initials}` : person.last_name;
+}
+
+/** «1,2 МБ», «350 КБ» (with a non-breaking space between number and unit). */
+export function formatFileSize(bytes: number, locale = "ru"): string {
+  const units = locale === "en" ? ["B", "KB", "MB"] : ["Б", "КБ", "МБ"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+  return `${number}${NBSP}${units[unit]}`;
+}
+
+/** «28 ноября 2026 г. в 07:45» for instants such as a session's last use. */
+export function formatDateTime(value: Date | string, options: FormatOptions = {}): string {
+  const at = options.locale === "en" ? "at" : "в";
+  return `${formatDate(value, options)} ${at}${NBSP}${formatTime(value, options)}`;
+}

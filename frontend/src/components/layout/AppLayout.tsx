@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef } from "react";
+import { Suspense, useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation } from "react-router";
 
@@ -16,7 +16,8 @@ function RouteFallback() {
   );
 }
 
-export function AppLayout() {
+/** `headerTools`: what features add to the header's tools (the notifications bell). */
+export function AppLayout({ headerTools }: { headerTools?: ReactNode } = {}) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
@@ -37,7 +38,7 @@ export function AppLayout() {
       <a className="skip-link" href={`#${MAIN_CONTENT_ID}`}>
         {t("app.skipToContent")}
       </a>
-      <Header />
+      <Header tools={headerTools} />
       <main id={MAIN_CONTENT_ID} ref={mainRef} tabIndex={-1} className="site-main">
         <Suspense fallback={<RouteFallback />}>
           <Outlet />

@@ -1,18 +1,21 @@
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, useLocation } from "react-router";
 
 import { CloseIcon, LogoMark, MenuIcon } from "@/components/ui/icons";
 
 import { AccessibilityToggle } from "./AccessibilityToggle";
+import { AccountMenu } from "./AccountMenu";
 import { LanguageSwitcher } from "./LanguageSwitcher";
+import { RoleNav } from "./RoleNav";
 
 const NAV_ITEMS = [
   { to: "/", key: "nav.home", end: true },
   { to: "/status", key: "nav.status", end: false },
 ] as const;
 
-export function Header() {
+/** `tools`: header tools that features bring (the notifications bell), from app/router.tsx. */
+export function Header({ tools }: { tools?: ReactNode } = {}) {
   const { t } = useTranslation();
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -66,12 +69,16 @@ export function Header() {
                   </NavLink>
                 </li>
               ))}
+              <RoleNav />
             </ul>
           </nav>
           <div className="site-header__tools">
             <AccessibilityToggle />
             <LanguageSwitcher />
-            {/* The account entry («Войти» / the user's name) goes here. */}
+          </div>
+          <div className="site-header__account">
+            {tools}
+            <AccountMenu />
           </div>
         </div>
       </div>

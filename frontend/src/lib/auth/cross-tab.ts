@@ -15,6 +15,11 @@ export const REFRESH_LOCK_NAME = "edudiary.auth.refresh";
 const STORAGE_LOCK_KEY = "edudiary.auth.refresh-lock";
 const STORAGE_LOCK_TTL_MS = 10_000;
 
+interface LockRecord {
+  owner: string;
+  until: number;
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The Web Locks API (every current browser): held until `task` settles, even across tabs. */
@@ -35,9 +40,9 @@ export function storageLock(storage: Storage, key = STORAGE_LOCK_KEY): LockRunne
     const giveUpAt = Date.now() + STORAGE_LOCK_TTL_MS;
     let held = false;
     while (!held && Date.now() < giveUpAt) {
-      let current: { owner: string; until: number } | null = null;
+      let current: LockRecord | null = null;
       try {
-        current = JSON.parse(storage.getItem(key) ?? "null") as typeof current;
+        current = JSON.parse(storage.getItem(key) ?? "null") as LockRecord | null;
       } catch {
         current = null;
       }

@@ -1,0 +1,1 @@
+"""Applications (заявления) to connect a child's diary: drafts, review, history, consent."""

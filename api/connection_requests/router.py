@@ -1,0 +1,132 @@
+"""``/api/v1/connection-requests`` (parents) and ``/api/v1/admin/connection-requests``."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from api.audit import service as audit
+from api.connection_requests import service
+from api.connection_requests.models import ConnectionRequest, ConnectionRequestStatus
+from api.connection_requests.schemas import (
+    ConnectionDecisionIn,
+    ConnectionRequestIn,
+    ConnectionRequestOut,
+    ConnectionRequestPage,
+)
+from api.db import SessionDep
+from api.errors import problem_responses
+from api.identity.deps import CurrentUser, OperatorUser
+
+router = APIRouter(prefix="/connection-requests", tags=["connection-requests"])
+admin_router = APIRouter(prefix="/admin/connection-requests", tags=["admin"])
+
+Limit = Annotated[int, Query(ge=1, le=100)]
+Offset = Annotated[int, Query(ge=0, le=100_000)]
+
+
+@router.post(
+    "",
+    name="create",
+    status_code=201,
+    summary="Попросить подключить школу (для неподключённой школы; в департамент региона)",
+    response_model=ConnectionRequestOut,
+    responses={
+        200: {"model": ConnectionRequestOut, "description": "Открытая заявка уже есть: она"},
+        **problem_responses(401, 404, 409, 422),
+    },
+)
+async def create_request(
+    body: ConnectionRequestIn, principal: CurrentUser, session: SessionDep, response: Response
+) -> ConnectionRequestOut:
+    request, school, created = await service.create(session, principal, body)
+    if not created:
+        response.status_code = 200
+    return service.out(request, school)
+
+
+@router.get(
+    "",
+    name="list",
+    summary="Мои заявки на подключение школ",
+    response_model=ConnectionRequestPage,
+    responses=problem_responses(401, 422),
+)
+async def list_requests(
+    principal: CurrentUser, session: SessionDep, limit: Limit = 20, offset: Offset = 0
+) -> ConnectionRequestPage:
+    rows, total = await service.page(
+        session,
+        service.readable_requests(principal),
+        limit=limit,
+        offset=offset,
+        newest_first=True,
+    )
+    items = await service.outs(session, rows)
+    return ConnectionRequestPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get(
+    "/{request_id}",
+    name="get",
+    summary="Моя заявка на подключение школы",
+    response_model=ConnectionRequestOut,
+    responses=problem_responses(401, 404, 422),
+)
+async def get_request(
+    request_id: uuid.UUID, principal: CurrentUser, session: SessionDep
+) -> ConnectionRequestOut:
+    request = await service.get_own(session, principal, request_id)
+    return (await service.outs(session, [request]))[0]
+
+
+@admin_router.get(
+    "",
+    name="connection_requests",
+    summary="Заявки на подключение школ: сначала давние (оператор, администратор платформы)",
+    response_model=ConnectionRequestPage,
+    responses=problem_responses(401, 403, 422),
+)
+async def admin_list_requests(
+    staff: OperatorUser,
+    session: SessionDep,
+    status: ConnectionRequestStatus | None = None,
+    region: Annotated[
+        str | None, Query(pattern=r"^[0-9]{2}$", description="Код региона: 77 — Москва")
+    ] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> ConnectionRequestPage:
+    query = service.all_requests()
+    if status is not None:
+        query = query.where(ConnectionRequest.status == status)
+    if region is not None:
+        query = query.where(ConnectionRequest.region_code == region)
+    rows, total = await service.page(session, query, limit=limit, offset=offset, newest_first=False)
+    if rows:  # contact names and phones: a staff read of personal data
+        await audit.record(
+            session,
+            staff,
+            "connection_request.list",
+            "connection_request",
+            None,
+            {"ids": [r.id for r in rows]},
+        )
+    items = await service.outs(session, rows)
+    return ConnectionRequestPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@admin_router.post(
+    "/{request_id}/decision",
+    name="decide_connection_request",
+    summary="Решение по заявке: подключается (с датой), подключена, отклонена",
+    response_model=ConnectionRequestOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def decide_request(
+    request_id: uuid.UUID, body: ConnectionDecisionIn, staff: OperatorUser, session: SessionDep
+) -> ConnectionRequestOut:
+    request, school = await service.decide(session, staff, request_id, body)
+    return service.out(request, school)

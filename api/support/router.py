@@ -1,0 +1,161 @@
+"""``/api/v1/support/tickets`` (any signed-in user) and ``/api/v1/admin/support/tickets``."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.audit import service as audit
+from api.db import SessionDep
+from api.errors import problem_responses
+from api.identity.deps import CurrentUser, OperatorUser
+from api.support import service
+from api.support.models import SupportTicket, SupportTicketStatus
+from api.support.schemas import MessageIn, TicketIn, TicketOut, TicketPage
+
+router = APIRouter(prefix="/support/tickets", tags=["support"])
+admin_router = APIRouter(prefix="/admin/support/tickets", tags=["admin"])
+
+Limit = Annotated[int, Query(ge=1, le=100)]
+Offset = Annotated[int, Query(ge=0, le=100_000)]
+
+
+@router.post(
+    "",
+    name="create",
+    status_code=201,
+    summary="Написать в поддержку: тема, описание, номер заявления, скриншот",
+    response_model=TicketOut,
+    responses=problem_responses(401, 422),
+)
+async def create_ticket(body: TicketIn, principal: CurrentUser, session: SessionDep) -> TicketOut:
+    ticket = await service.create(session, principal, body)
+    return await service.detail(session, ticket, principal)
+
+
+@router.get(
+    "",
+    name="list",
+    summary="Мои обращения",
+    response_model=TicketPage,
+    responses=problem_responses(401, 422),
+)
+async def list_tickets(
+    principal: CurrentUser, session: SessionDep, limit: Limit = 20, offset: Offset = 0
+) -> TicketPage:
+    rows, total = await service.page(
+        session, service.readable_tickets(principal), limit=limit, offset=offset, newest_first=True
+    )
+    items = await service.list_items(session, rows)
+    return TicketPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get(
+    "/{ticket_id}",
+    name="get",
+    summary="Обращение с перепиской",
+    response_model=TicketOut,
+    responses=problem_responses(401, 404, 422),
+)
+async def get_ticket(
+    ticket_id: uuid.UUID, principal: CurrentUser, session: SessionDep
+) -> TicketOut:
+    ticket = await service.get(session, service.readable_tickets(principal), ticket_id)
+    return await service.detail(session, ticket, principal)
+
+
+@router.post(
+    "/{ticket_id}/messages",
+    name="write",
+    summary="Дописать в обращение (закрытое откроется снова)",
+    response_model=TicketOut,
+    responses=problem_responses(401, 404, 422),
+)
+async def write_to_ticket(
+    ticket_id: uuid.UUID, body: MessageIn, principal: CurrentUser, session: SessionDep
+) -> TicketOut:
+    ticket = await service.get(session, service.readable_tickets(principal), ticket_id)
+    await service.add_message(session, principal, ticket, body.text, staff=False)
+    return await service.detail(session, ticket, principal)
+
+
+@router.post(
+    "/{ticket_id}/close",
+    name="close",
+    summary="Закрыть своё обращение: вопрос решён",
+    response_model=TicketOut,
+    responses=problem_responses(401, 404, 409, 422),
+)
+async def close_own_ticket(
+    ticket_id: uuid.UUID, principal: CurrentUser, session: SessionDep
+) -> TicketOut:
+    ticket = await service.get(session, service.readable_tickets(principal), ticket_id)
+    await service.close(session, principal, ticket)
+    return await service.detail(session, ticket, principal)
+
+
+@admin_router.get(
+    "",
+    name="support_tickets",
+    summary="Обращения в поддержку: сначала давно ждущие (оператор, администратор платформы)",
+    response_model=TicketPage,
+    responses=problem_responses(401, 403, 422),
+)
+async def admin_list_tickets(
+    staff: OperatorUser,
+    session: SessionDep,
+    status: SupportTicketStatus | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> TicketPage:
+    query = service.all_tickets()
+    if status is not None:
+        query = query.where(SupportTicket.status == status)
+    rows, total = await service.page(session, query, limit=limit, offset=offset, newest_first=False)
+    items = await service.list_items(session, rows)
+    return TicketPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@admin_router.get(
+    "/{ticket_id}",
+    name="support_ticket",
+    summary="Обращение с перепиской (чтение — в журнал аудита)",
+    response_model=TicketOut,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def admin_get_ticket(
+    ticket_id: uuid.UUID, staff: OperatorUser, session: SessionDep
+) -> TicketOut:
+    ticket = await service.get(session, service.all_tickets(), ticket_id)
+    await audit.record(session, staff, "support_ticket.view", "support_ticket", ticket.id)
+    return await service.detail(session, ticket, staff)
+
+
+@admin_router.post(
+    "/{ticket_id}/messages",
+    name="support_reply",
+    summary="Ответить на обращение (пользователь получит уведомление)",
+    response_model=TicketOut,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def admin_reply(
+    ticket_id: uuid.UUID, body: MessageIn, staff: OperatorUser, session: SessionDep
+) -> TicketOut:
+    ticket = await service.get(session, service.all_tickets(), ticket_id)
+    await service.add_message(session, staff, ticket, body.text, staff=True)
+    return await service.detail(session, ticket, staff)
+
+
+@admin_router.post(
+    "/{ticket_id}/close",
+    name="support_close",
+    summary="Закрыть обращение",
+    response_model=TicketOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def admin_close(ticket_id: uuid.UUID, staff: OperatorUser, session: SessionDep) -> TicketOut:
+    ticket = await service.get(session, service.all_tickets(), ticket_id)
+    await service.close(session, staff, ticket)
+    return await service.detail(session, ticket, staff)

@@ -1,0 +1,32 @@
+import { useTranslation } from "react-i18next";
+import { NavLink } from "react-router";
+
+import { hasAnyRole, useMe, useSession } from "@/lib/auth/hooks";
+
+export const FAMILY_ROLES = ["parent", "student"] as const;
+export const TEACHING_ROLES = ["teacher", "class_teacher", "school_admin"] as const;
+export const SCHOOL_ADMIN_ROLES = ["school_admin"] as const;
+
+/** The signed-in user's own sections in the main navigation: «Дневник», «Журнал», «Расписание». */
+export function RoleNav() {
+  const { t } = useTranslation();
+  const { status } = useSession();
+  const me = useMe();
+  if (status !== "signed-in" || !me.data) return null;
+  const items = [
+    ...(hasAnyRole(me.data, FAMILY_ROLES) ? [{ to: "/diary", label: t("diary.nav.diary") }] : []),
+    ...(hasAnyRole(me.data, TEACHING_ROLES) ? [{ to: "/teach", label: t("journal.nav.teach") }] : []),
+    ...(hasAnyRole(me.data, SCHOOL_ADMIN_ROLES) ? [{ to: "/school/timetable", label: t("journal.nav.timetable") }] : []),
+  ];
+  return (
+    <>
+      {items.map((item) => (
+        <li key={item.to}>
+          <NavLink to={item.to} className="main-nav__link">
+            {item.label}
+          </NavLink>
+        </li>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,391 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from "react-router";
+
+import type { components } from "@/api/generated/schema";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { ProblemAlert } from "@/components/ui/ProblemAlert";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { ApiProblem } from "@/lib/api";
+import { useMe } from "@/lib/auth/hooks";
+
+import {
+  applicationKeys,
+  patchApplication,
+  submitApplication,
+  useApplication,
+  useChildren,
+  useSchool,
+  type Application,
+  type ApplicationPatch,
+  type Child,
+} from "../api/applications";
+import { ChildStep } from "../components/ChildStep";
+import { ClassStep } from "../components/ClassStep";
+import { ContactsStep } from "../components/ContactsStep";
+import { NotConfirmed } from "../components/NotConfirmed";
+import { ReviewStep } from "../components/ReviewStep";
+import { SaveIndicator } from "../components/SaveIndicator";
+import { SchoolStep } from "../components/SchoolStep";
+import { WizardFrame } from "../components/WizardFrame";
+import { useDraftSaver } from "../lib/autosave";
+import { valuesFrom } from "../lib/values";
+import {
+  FIELD_STEP,
+  STEP_COUNT,
+  STEP_FIELDS,
+  firstInvalidStep,
+  phoneProblem,
+  placeServerErrors,
+  studentNumberProblem,
+  validateStep,
+  type StepErrors,
+  type WizardField,
+  type WizardValues,
+} from "../lib/wizard";
+
+import "@/styles/records.css";
+import "../applications.css";
+
+type Me = components["schemas"]["MeOut"];
+
+/** The draft's wizard at /applications/:id/edit?step=N, restored from the server. */
+export default function EditApplicationRoute() {
+  const { t } = useTranslation();
+  const { id = "" } = useParams();
+  const application = useApplication(id);
+  const me = useMe();
+  const children = useChildren();
+
+  if (application.isPending || me.isPending || children.isPending) {
+    return (
+      <WizardFrame step={1}>
+        <p role="status">{t("applications.loading")}</p>
+        <Skeleton height="3rem" />
+        <Skeleton height="3rem" />
+      </WizardFrame>
+    );
+  }
+  const failure = application.error ?? me.error ?? children.error;
+  if (failure) {
+    return (
+      <div className="container page page--narrow">
+        <h1>{t("applications.wizard.title")}</h1>
+        <ProblemAlert error={failure} />
+        <Link to="/applications">{t("applications.list.title")}</Link>
+      </div>
+    );
+  }
+  if (application.data!.status !== "draft") return <Navigate to={`/applications/${id}`} replace />;
+  if (me.data!.level !== "confirmed") {
+    return (
+      <WizardFrame step={1}>
+        <NotConfirmed level={me.data!.level} />
+      </WizardFrame>
+    );
+  }
+  return <Wizard key={id} application={application.data!} me={me.data!} kids={children.data!.items} />;
+}
+
+const FOCUS_TARGET: Record<WizardField, string> = {
+  child_id: 'input[name="child_id"]',
+  school_id: 'input[name="school_id"]',
+  class_id: 'select[name="grade"]',
+  contact_phone: 'input[name="contact_phone"]',
+  student_number: 'input[name="student_number"]',
+  consent: 'input[name="consent"]',
+};
+
+const permanent = (error: unknown) =>
+  error instanceof ApiProblem && error.status >= 400 && error.status < 500 && ![401, 408, 429].includes(error.status);
+
+/** The errors on show, checked again against new values: corrected ones go, the rest stay. */
+function recheck(shown: StepErrors, values: WizardValues): StepErrors {
+  const fields = Object.keys(shown) as WizardField[];
+  if (!fields.length) return shown;
+  const fresh: StepErrors = {};
+  for (let step = 1; step < STEP_COUNT; step++) Object.assign(fresh, validateStep(step, values));
+  const kept: StepErrors = {};
+  for (const field of fields) if (fresh[field]) kept[field] = fresh[field];
+  return kept;
+}
+
+function Wizard({ application, me, kids }: { application: Application; me: Me; kids: Child[] }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const id = application.id;
+
+  const [values, setValues] = useState<WizardValues>(() => valuesFrom(application, me.phone));
+  const [names, setNames] = useState({
+    school: application.school?.short_name ?? null,
+    className: application.class?.name ?? null,
+  });
+  const [consentVersion, setConsentVersion] = useState<number | null>(application.consent?.version ?? null);
+  const [clientErrors, setClientErrors] = useState<StepErrors>({});
+  const [serverErrors, setServerErrors] = useState<Partial<Record<WizardField, string>>>({});
+  const [submitting, setSubmitting] = useState(false);
+  const [submitProblem, setSubmitProblem] = useState<unknown>(null);
+  const focusNext = useRef<WizardField | null>(null);
+  const school = useSchool(values.school_id);
+
+  const { saver, state, savedAt, error: saveError } = useDraftSaver<ApplicationPatch>(
+    async (patch) => {
+      const saved = await patchApplication(id, patch);
+      queryClient.setQueryData(applicationKeys.one(id), saved);
+      void queryClient.invalidateQueries({ queryKey: ["applications", "list"] });
+    },
+    { shouldRetry: (error) => !permanent(error) },
+  );
+
+  // A save the server refused with field errors (a school the child already has an
+  // application at): the message goes under the field.
+  useEffect(() => {
+    if (state === "error" && saveError instanceof ApiProblem && saveError.problem?.errors.length) {
+      const placed = placeServerErrors(saveError.problem.errors);
+      setServerErrors((current) => ({ ...current, ...placed.fields }));
+    }
+  }, [state, saveError]);
+
+  const maxStep = firstInvalidStep(values) ?? STEP_COUNT;
+  const requested = Number(params.get("step") ?? "1");
+  const step = Number.isInteger(requested) && requested >= 1 ? requested : 1;
+
+  useEffect(() => {
+    const field = focusNext.current;
+    if (!field) return;
+    focusNext.current = null;
+    document.querySelector<HTMLElement>(FOCUS_TARGET[field])?.focus();
+  });
+
+  if (step > maxStep) return <Navigate to={`/applications/${id}/edit?step=${maxStep}`} replace />;
+
+  const goTo = (next: number) => {
+    setSubmitProblem(null);
+    setParams(next === 1 ? {} : { step: String(next) }, { state: location.state });
+  };
+
+  const errorOf = (field: WizardField): string | null => {
+    const server = serverErrors[field];
+    if (server) return server;
+    const code = clientErrors[field];
+    return code ? t(`applications.errors.${code}`) : null;
+  };
+
+  /** One change: kept here at once, sent to the server when the typing pauses. */
+  const change = (patch: Partial<WizardValues>, apiPatch: ApplicationPatch) => {
+    const next = { ...values, ...patch };
+    setValues(next);
+    const touched = Object.keys(patch) as (keyof WizardValues)[];
+    setServerErrors((current) => {
+      const copy = { ...current };
+      for (const key of touched) delete copy[key as WizardField];
+      if ("school_connected" in patch) delete copy.school_id;
+      return copy;
+    });
+    // Errors already shown are checked again as they are corrected.
+    setClientErrors((current) => recheck(current, next));
+    saver.queue(apiPatch);
+  };
+
+  const showErrors = (errors: StepErrors) => {
+    setClientErrors(errors);
+    const first = STEP_FIELDS[step]?.find((field) => errors[field]);
+    if (first) {
+      focusNext.current = first;
+      // Same step, same render cycle: focus now that the messages are in the page.
+      queueMicrotask(() => document.querySelector<HTMLElement>(FOCUS_TARGET[first])?.focus());
+    }
+  };
+
+  const nextStep = () => {
+    const errors = validateStep(step, values);
+    if (Object.keys(errors).length) {
+      showErrors(errors);
+      return;
+    }
+    setClientErrors({});
+    void saver.flush();
+    goTo(step + 1);
+  };
+
+  const submit = async () => {
+    const bad = firstInvalidStep(values);
+    if (bad) {
+      const errors = validateStep(bad, values);
+      setClientErrors(errors);
+      focusNext.current = STEP_FIELDS[bad]?.find((field) => errors[field]) ?? null;
+      goTo(bad);
+      return;
+    }
+    setSubmitting(true);
+    setSubmitProblem(null);
+    const saved = await saver.flush();
+    if (!saved) {
+      setSubmitting(false);
+      setSubmitProblem(saver.snapshot().error);
+      return;
+    }
+    try {
+      const answer = await submitApplication(id);
+      navigate(`/applications/${id}/sent`, { replace: true, state: { answer } });
+      queryClient.setQueryData(applicationKeys.one(id), answer);
+      void queryClient.invalidateQueries({ queryKey: ["applications", "list"] });
+    } catch (problem) {
+      setSubmitting(false);
+      if (problem instanceof ApiProblem && problem.problem?.errors.length) {
+        const placed = placeServerErrors(problem.problem.errors);
+        setServerErrors(placed.fields);
+        if (placed.unplaced.length) setSubmitProblem(problem);
+        if (placed.step !== null) {
+          focusNext.current = STEP_FIELDS[placed.step]?.find((field) => placed.fields[field]) ?? null;
+          goTo(placed.step);
+        }
+      } else {
+        setSubmitProblem(problem);
+      }
+    }
+  };
+
+  const saveState = (
+    <SaveIndicator state={state} savedAt={savedAt} error={saveError} onRetry={() => void saver.flush()} />
+  );
+  const child = kids.find((c) => c.id === values.child_id) ?? null;
+  const continued = (location.state as { notice?: string } | null)?.notice === "continued";
+
+  const actions = (
+    <div className="form__actions wizard__actions">
+      {step < STEP_COUNT ? (
+        <Button onClick={nextStep}>{t("form.next")}</Button>
+      ) : (
+        <Button onClick={() => void submit()} busy={submitting}>
+          {t("applications.wizard.submit")}
+        </Button>
+      )}
+      {step > 1 ? (
+        <Button variant="secondary" onClick={() => goTo(step - 1)}>
+          {t("form.back")}
+        </Button>
+      ) : null}
+    </div>
+  );
+
+  let body;
+  switch (step) {
+    case 1:
+      body = <ChildStep children={kids} selected={values.child_id} onSelect={() => undefined} locked />;
+      break;
+    case 2:
+      body = (
+        <SchoolStep
+          schoolId={values.school_id}
+          schoolName={names.school}
+          applicationId={id}
+          error={errorOf("school_id")}
+          onSelect={(picked) => {
+            if (picked.id === values.school_id) return;
+            setNames({ school: picked.short_name, className: null });
+            change(
+              { school_id: picked.id, school_connected: picked.connected, class_id: null },
+              { school_id: picked.id, class_id: null },
+            );
+          }}
+        />
+      );
+      break;
+    case 3:
+      body = (
+        <ClassStep
+          schoolId={values.school_id!}
+          classId={values.class_id}
+          className={names.className}
+          error={errorOf("class_id")}
+          onChange={(picked) => {
+            if ((picked?.id ?? null) === values.class_id) return;
+            setNames((current) => ({ ...current, className: picked?.name ?? null }));
+            change({ class_id: picked?.id ?? null }, { class_id: picked?.id ?? null });
+          }}
+        />
+      );
+      break;
+    case 4:
+      body = (
+        <ContactsStep
+          phone={values.contact_phone}
+          studentNumber={values.student_number}
+          consent={values.consent}
+          onPhone={(value) => change({ contact_phone: value }, { contact_phone: value || null })}
+          onStudentNumber={(value) => change({ student_number: value }, { student_number: value || null })}
+          onConsent={(given, version) => {
+            if (given && version) setConsentVersion(version);
+            change(
+              { consent: given },
+              given && version ? { consent: true, consent_version: version } : { consent: given },
+            );
+          }}
+          onBlurField={(field) => {
+            const value = values[field];
+            if (!value) return;
+            const code = field === "contact_phone" ? phoneProblem(value) : studentNumberProblem(value);
+            setClientErrors((current) => {
+              const copy = { ...current };
+              if (code) copy[field] = code;
+              else delete copy[field];
+              return copy;
+            });
+          }}
+          errors={{
+            contact_phone: errorOf("contact_phone"),
+            student_number: errorOf("student_number"),
+            consent: errorOf("consent"),
+          }}
+        />
+      );
+      break;
+    default: {
+      const problems: Record<number, string | undefined> = {};
+      for (let s = 1; s < STEP_COUNT; s++) {
+        const errors = validateStep(s, values);
+        const first = STEP_FIELDS[s]?.find((field) => errors[field]);
+        if (first) problems[s] = t(`applications.errors.${errors[first]!}`);
+      }
+      body = (
+        <ReviewStep
+          data={{
+            child,
+            schoolName: school.data?.short_name ?? names.school,
+            schoolAddress: school.data?.address ?? null,
+            className: names.className,
+            phone: values.contact_phone,
+            studentNumber: values.student_number,
+            consent: values.consent,
+            consentVersion,
+          }}
+          editHref={(s) => `/applications/${id}/edit${s === 1 ? "" : `?step=${s}`}`}
+          allValid={firstInvalidStep(values) === null}
+          problems={problems}
+        />
+      );
+    }
+  }
+
+  return (
+    <WizardFrame step={step} saveState={saveState}>
+      {continued && step <= 2 ? (
+        <Alert tone="info" live={false}>
+          <p>{t("applications.wizard.continued")}</p>
+        </Alert>
+      ) : null}
+      {body}
+      {submitProblem ? <ProblemAlert error={submitProblem} /> : null}
+      {actions}
+      <p className="wizard__later muted">
+        {t("applications.wizard.later")} <Link to="/applications">{t("applications.list.title")}</Link>
+      </p>
+    </WizardFrame>
+  );
+}

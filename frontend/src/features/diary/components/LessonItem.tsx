@@ -1,0 +1,101 @@
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+
+import { AttendanceBadge, GradeBadge } from "@/components/ui/GradeBadge";
+import { formatDate, formatTime } from "@/lib/format";
+import { currentLanguage } from "@/lib/i18n";
+
+import type { DiaryLesson } from "../api/types";
+
+export interface LessonItemProps {
+  lesson: DiaryLesson;
+  timeZone: string;
+  /** Students and parents may tick homework as done. */
+  canTickHomework: boolean;
+  onHomeworkDone?: (homeworkId: string, done: boolean) => void;
+}
+
+export function LessonItem({ lesson, timeZone, canTickHomework, onHomeworkDone }: LessonItemProps) {
+  const { t } = useTranslation();
+  const locale = currentLanguage();
+  const headingId = useId();
+  const cancelled = lesson.status === "cancelled";
+  const moved = lesson.status === "moved";
+  const time = `${formatTime(lesson.starts_at, { timeZone, locale })}–${formatTime(lesson.ends_at, { timeZone, locale })}`;
+  return (
+    <li className={`lesson${cancelled ? " lesson--cancelled" : ""}${moved ? " lesson--moved" : ""}`}>
+      <div className="lesson__meta">
+        <span className="lesson__number" aria-label={t("diary.lessonNumber", { number: lesson.number })}>
+          {lesson.number}
+        </span>
+        <span className="lesson__time">
+          <span className="visually-hidden">{t("diary.time")} </span>
+          {time}
+        </span>
+        {lesson.room ? <span className="lesson__room">{t("diary.room", { room: lesson.room })}</span> : null}
+      </div>
+      <h3 className="lesson__subject" id={headingId}>
+        <span className="lesson__subject-name">{lesson.subject.name}</span>
+        {cancelled ? <span className="lesson-flag lesson-flag--cancelled">{t("diary.cancelled")}</span> : null}
+        {moved ? <span className="lesson-flag lesson-flag--moved">{t("diary.moved")}</span> : null}
+      </h3>
+      {lesson.substitute_teacher ? (
+        <p className="lesson__line lesson__substitute">
+          {t("diary.substitute", { name: lesson.substitute_teacher.name })}
+        </p>
+      ) : null}
+      {lesson.topic ? (
+        <p className="lesson__line">
+          <span className="lesson__label">{t("diary.topic")}</span> {lesson.topic}
+        </p>
+      ) : null}
+      {lesson.homework.map((homework) => (
+        <div key={homework.id} className={`homework${homework.done ? " homework--done" : ""}`}>
+          <p className="lesson__line">
+            <span className="lesson__label">
+              {t("diary.homeworkDue", { date: formatDate(homework.due_date, { locale }) })}
+            </span>{" "}
+            <span className="homework__text">{homework.text}</span>
+          </p>
+          {homework.attachments.length > 0 ? (
+            <ul className="homework__files">
+              {homework.attachments.map((a) => (
+                <li key={a.url}>
+                  <a href={a.url} target="_blank" rel="noreferrer noopener">
+                    {a.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {canTickHomework ? (
+            <label className="homework__done">
+              <input
+                type="checkbox"
+                checked={homework.done}
+                onChange={(event) => onHomeworkDone?.(homework.id, event.target.checked)}
+              />
+              <span>{t("diary.done")}</span>
+            </label>
+          ) : homework.done ? (
+            <span className="homework__done-flag">{t("diary.doneFlag")}</span>
+          ) : null}
+        </div>
+      ))}
+      {lesson.grades.length > 0 || (lesson.attendance && lesson.attendance.status !== "present") ? (
+        <div className="lesson__marks">
+          {lesson.attendance ? (
+            <AttendanceBadge
+              status={lesson.attendance.status}
+              minutesLate={lesson.attendance.minutes_late}
+              reason={lesson.attendance.reason}
+            />
+          ) : null}
+          {lesson.grades.map((grade) => (
+            <GradeBadge key={grade.id} value={grade.value} workType={grade.work_type} comment={grade.comment} />
+          ))}
+        </div>
+      ) : null}
+    </li>
+  );
+}

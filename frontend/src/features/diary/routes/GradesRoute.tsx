@@ -1,0 +1,278 @@
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useParams, useSearchParams } from "react-router";
+
+import { Button } from "@/components/ui/Button";
+import { GradeBadge } from "@/components/ui/GradeBadge";
+import { PageTitle } from "@/components/ui/PageTitle";
+import { ProblemAlert } from "@/components/ui/ProblemAlert";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { formatDate } from "@/lib/format";
+import { averageTone, formatAverage, formatWeight, gradeWord } from "@/lib/grades";
+import { currentLanguage } from "@/lib/i18n";
+
+import { GRADES_PAGE, useGrades, useSummary, type GradeFilter } from "../api/grades";
+import type { MyStudent, Summary } from "../api/types";
+import { AverageExplain } from "../components/AverageExplain";
+import { StudentGate } from "../components/StudentGate";
+import { StudentHeader } from "../components/StudentHeader";
+import "../diary.css";
+
+type Period = "term" | "custom";
+
+function SubjectCards({
+  studentId,
+  summary,
+  open,
+  onOpen,
+}: {
+  studentId: string;
+  summary: Summary;
+  open: string | null;
+  onOpen: (subjectId: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const subjects = summary.subjects.filter((s) => s.grades > 0 || s.absences > 0 || s.term_grade !== null);
+  if (subjects.length === 0) return null;
+  return (
+    <section className="dy-section" aria-labelledby="summary-title">
+      <h2 id="summary-title">{t("diary.grades.summaryTitle", { term: summary.term.name })}</h2>
+      <div className="summary-grid">
+        {subjects.map((s) => {
+          const isOpen = open === s.subject.id;
+          return (
+            <article key={s.subject.id} className={`card subject-card${isOpen ? " subject-card--open" : ""}`} style={isOpen ? { gridColumn: "1 / -1" } : undefined}>
+              <div className="subject-card__head">
+                <h3 className="subject-card__name">{s.subject.name}</h3>
+                {s.average !== null ? (
+                  <span className="average">
+                    <span className={`average__value average__value--${averageTone(s.average)}`}>
+                      {formatAverage(s.average, language)}
+                    </span>
+                    <span className="average__label">{t("diary.grades.average")}</span>
+                  </span>
+                ) : s.result !== null ? (
+                  <GradeBadge value={s.result} size="large" />
+                ) : null}
+              </div>
+              <p className="subject-card__facts">
+                {t("diary.grades.count", { count: s.grades })}
+                {s.absences > 0 ? ` · ${t("diary.grades.absences", { count: s.absences })}` : ""}
+                {s.lates > 0 ? ` · ${t("diary.grades.lates", { count: s.lates })}` : ""}
+              </p>
+              {s.result !== null && s.average !== null ? (
+                <p className="subject-card__facts">
+                  {t("diary.grades.wouldBe", { result: gradeWord(s.result, language) })}
+                </p>
+              ) : null}
+              {s.term_grade !== null ? (
+                <p className="subject-card__facts">
+                  {t("diary.grades.termGrade")} <GradeBadge value={s.term_grade} />
+                </p>
+              ) : null}
+              <button
+                type="button"
+                className="dy-link-button"
+                aria-expanded={isOpen}
+                onClick={() => onOpen(isOpen ? null : s.subject.id)}
+              >
+                {isOpen ? t("diary.grades.hideExplain") : t("diary.grades.explain")}
+              </button>
+              {isOpen ? <AverageExplain studentId={studentId} subjectId={s.subject.id} termId={summary.term.id} /> : null}
+            </article>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
+
+function GradeList({ studentId, filter }: { studentId: string; filter: GradeFilter }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const grades = useGrades(studentId, filter, !!(filter.from && filter.to) || (!filter.from && !filter.to));
+  if (grades.isPending) {
+    return (
+      <div role="status" aria-busy="true">
+        <span className="visually-hidden">{t("diary.loading")}</span>
+        {Array.from({ length: 4 }, (_, i) => (
+          <div className="card dy-record" key={i} aria-hidden="true">
+            <Skeleton width="2rem" height="2rem" />
+            <Skeleton width="60%" />
+          </div>
+        ))}
+      </div>
+    );
+  }
+  if (grades.isError) {
+    return (
+      <div className="dy-error">
+        <ProblemAlert error={grades.error} title={t("diary.loadFailed")} />
+        <Button onClick={() => void grades.refetch()}>{t("diary.retry")}</Button>
+      </div>
+    );
+  }
+  const items = grades.data.items;
+  if (items.length === 0) {
+    return (
+      <div className="card dy-empty">
+        <p className="dy-empty__title">{t("diary.grades.empty")}</p>
+        <p>{t("diary.grades.emptyHint")}</p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <ul className="dy-records" aria-busy={grades.isFetching}>
+        {items.map((g) => (
+          <li key={g.id} className="card dy-record">
+            <GradeBadge value={g.value} workType={g.work_type} comment={g.comment} size="large" />
+            <div className="dy-record__main">
+              <p className="dy-record__title">{g.subject.name}</p>
+              <p className="dy-record__meta">
+                {formatDate(g.date, { locale: language })} · {g.work_type.name} ·{" "}
+                {t("diary.badge.weight", { weight: formatWeight(g.work_type.weight, language) })}
+              </p>
+              {g.comment ? <p className="dy-record__meta">«{g.comment}»</p> : null}
+              <p className="dy-record__meta">{t("diary.grades.by", { name: g.teacher.name })}</p>
+            </div>
+          </li>
+        ))}
+      </ul>
+      {grades.data.total > items.length ? (
+        <p className="dy-more muted">{t("diary.grades.more", { shown: items.length, total: grades.data.total, limit: GRADES_PAGE })}</p>
+      ) : null}
+    </>
+  );
+}
+
+function Grades({ student, students }: { student: MyStudent | undefined; students: MyStudent[] | undefined }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const { studentId = "" } = useParams();
+  const [params, setParams] = useSearchParams();
+  const [open, setOpen] = useState<string | null>(null);
+  const summary = useSummary(studentId);
+  const ids = { subject: useId(), period: useId(), from: useId(), to: useId() };
+
+  const subjectId = params.get("subject") ?? "";
+  const period: Period = params.get("period") === "custom" ? "custom" : "term";
+  const from = params.get("from") ?? "";
+  const to = params.get("to") ?? "";
+  const term = summary.data?.term;
+  const filter: GradeFilter =
+    period === "term"
+      ? { from: term?.starts_on, to: term?.ends_on, subjectId: subjectId || undefined }
+      : { from: from || undefined, to: to || undefined, subjectId: subjectId || undefined };
+  const rangeError = period === "custom" && from && to && from > to ? t("diary.grades.rangeError") : null;
+
+  const set = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <div className="container page diary-page">
+      <PageTitle title={t("diary.grades.title")} />
+      <StudentHeader title={t("diary.grades.title")} students={students} student={student} section="grades" />
+
+      {summary.isError ? (
+        <div className="dy-error">
+          <ProblemAlert error={summary.error} title={t("diary.loadFailed")} />
+          <Button onClick={() => void summary.refetch()}>{t("diary.retry")}</Button>
+        </div>
+      ) : null}
+
+      <form className="dy-filters" aria-label={t("diary.grades.filters")} onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label className="field__label" htmlFor={ids.subject}>{t("diary.grades.subject")}</label>
+          <select className="input select" id={ids.subject} value={subjectId} onChange={(e) => set({ subject: e.target.value })}>
+            <option value="">{t("diary.grades.allSubjects")}</option>
+            {summary.data?.subjects.map((s) => (
+              <option key={s.subject.id} value={s.subject.id}>
+                {s.subject.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={ids.period}>{t("diary.grades.period")}</label>
+          <select className="input select" id={ids.period} value={period} onChange={(e) => set({ period: e.target.value === "custom" ? "custom" : "" })}>
+            <option value="term">
+              {term
+                ? t("diary.grades.termOption", {
+                    term: term.name,
+                    from: formatDate(term.starts_on, { locale: language }),
+                    to: formatDate(term.ends_on, { locale: language }),
+                  })
+                : t("diary.grades.currentTerm")}
+            </option>
+            <option value="custom">{t("diary.grades.customRange")}</option>
+          </select>
+        </div>
+        {period === "custom" ? (
+          <>
+            <div className="field">
+              <label className="field__label" htmlFor={ids.from}>{t("diary.grades.from")}</label>
+              <input className="input" id={ids.from} type="date" value={from} onChange={(e) => set({ from: e.target.value })} />
+            </div>
+            <div className="field">
+              <label className="field__label" htmlFor={ids.to}>{t("diary.grades.to")}</label>
+              <input className="input"
+                id={ids.to}
+                type="date"
+                value={to}
+                min={from || undefined}
+                aria-invalid={!!rangeError || undefined}
+                aria-describedby={rangeError ? `${ids.to}-error` : undefined}
+                onChange={(e) => set({ to: e.target.value })}
+              />
+              {rangeError ? (
+                <p className="field__error" id={`${ids.to}-error`}>
+                  {rangeError}
+                </p>
+              ) : null}
+            </div>
+          </>
+        ) : null}
+      </form>
+
+      {summary.isPending ? (
+        <div className="summary-grid" role="status" aria-busy="true">
+          <span className="visually-hidden">{t("diary.loading")}</span>
+          {Array.from({ length: 3 }, (_, i) => (
+            <div key={i} className="card subject-card" aria-hidden="true">
+              <Skeleton width="50%" height="1.25rem" />
+              <Skeleton width="70%" />
+            </div>
+          ))}
+        </div>
+      ) : summary.data ? (
+        <SubjectCards studentId={studentId} summary={summary.data} open={open} onOpen={setOpen} />
+      ) : null}
+
+      <section className="dy-section" aria-labelledby="grade-list-title">
+        <h2 id="grade-list-title">{t("diary.grades.listTitle")}</h2>
+        {rangeError ? null : period === "term" && !term && !summary.isError ? (
+          <Skeleton width="60%" />
+        ) : (
+          <GradeList studentId={studentId} filter={filter} />
+        )}
+      </section>
+    </div>
+  );
+}
+
+export default function GradesRoute() {
+  const { studentId = "" } = useParams();
+  return (
+    <StudentGate studentId={studentId}>
+      {(student, students) => <Grades student={student} students={students} />}
+    </StudentGate>
+  );
+}

@@ -1,0 +1,494 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type KeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+
+import { GradeBadge } from "@/components/ui/GradeBadge";
+import { formatAverage, formatWeight, gradeText, gradeTone, gradeWord, weightedAverage } from "@/lib/grades";
+import { currentLanguage } from "@/lib/i18n";
+import { todayIn } from "@/lib/iso-week";
+import { formatDayNumeric } from "@/lib/school-time";
+
+import { deleteGrade, markAttendance, recordGrades, saveErrorMessage } from "../api/mutations";
+import { journalQuery, type JournalParams } from "../api/queries";
+import type { Journal, WorkType } from "../api/types";
+import {
+  cellKey,
+  changeFor,
+  gridReducer,
+  initialGridState,
+  keyCommand,
+  pendingUndo,
+  type Assessment,
+  type Change,
+  type ChangeRequest,
+  type CellRef,
+  type Command,
+} from "../lib/grid-model";
+import { gradeOfType, indexMarks, setAttendance, setGrade } from "../lib/journal-cache";
+
+const SAVED_FADE_MS = 2500;
+
+function weekdayShort(day: string, locale: string): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(locale, { weekday: "short", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d, 12)));
+}
+
+/** The column of today's lesson, else the last one before today, else the first. */
+function startColumn(journal: Journal): number {
+  const today = todayIn();
+  let col = 0;
+  journal.lessons.forEach((lesson, index) => {
+    if (lesson.date <= today) col = index;
+  });
+  return col;
+}
+
+export interface JournalGridProps {
+  params: JournalParams;
+  journal: Journal;
+  assessment: Assessment;
+  workTypes: WorkType[];
+  title: string;
+}
+
+export function JournalGrid({ params, journal, assessment, workTypes, title }: JournalGridProps) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const queryClient = useQueryClient();
+  const key = journalQuery(params).queryKey;
+  const rows = journal.students.length;
+  const cols = journal.lessons.length;
+  const [state, dispatch] = useReducer(gridReducer, undefined, () =>
+    initialGridState(rows, cols, { row: 0, col: startColumn(journal) }),
+  );
+  const defaultType = workTypes.find((w) => w.is_default) ?? workTypes[0];
+  const [workTypeCode, setWorkTypeCode] = useState(defaultType?.code ?? "");
+  const workType = workTypes.find((w) => w.code === workTypeCode) ?? defaultType;
+  const [announcement, setAnnouncement] = useState("");
+  const [bulk, setBulk] = useState<Record<string, "saving" | "error">>({});
+  const ids = useRef(0);
+  const queues = useRef(new Map<string, Promise<void>>());
+  const cells = useRef(new Map<string, HTMLTableCellElement>());
+  const hasFocus = useRef(false);
+  const workTypeId = useId();
+  const helpId = useId();
+
+  useEffect(() => {
+    dispatch({ type: "resize", rows, cols });
+  }, [rows, cols]);
+
+  const marks = useMemo(() => indexMarks(journal), [journal]);
+  const markAt = useCallback(
+    (cell: CellRef) => {
+      const student = journal.students[cell.row];
+      const lesson = journal.lessons[cell.col];
+      return student && lesson ? marks.get(`${student.id}:${lesson.id}`) : undefined;
+    },
+    [journal, marks],
+  );
+
+  // Keep the focused cell in view and focused as the cursor moves.
+  useEffect(() => {
+    if (!hasFocus.current) return;
+    const element = cells.current.get(cellKey(state.cursor));
+    if (element && document.activeElement !== element) {
+      element.focus({ preventScroll: true });
+    }
+    element?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+  }, [state.cursor]);
+
+  const updateJournal = (update: (j: Journal) => Journal) => queryClient.setQueryData<Journal>(key, (j) => (j ? update(j) : j));
+
+  const describeCell = (cell: CellRef) => {
+    const student = journal.students[cell.row];
+    const lesson = journal.lessons[cell.col];
+    return student && lesson ? `${student.last_name} ${student.first_name}, ${formatDayNumeric(lesson.date, language)}` : "";
+  };
+
+  /** Shows the change at once, then sends it; one cell's changes go in order. */
+  const persist = (change: Change) => {
+    const student = journal.students[change.cell.row];
+    const lesson = journal.lessons[change.cell.col];
+    if (!student || !lesson) return;
+    const cellId = cellKey(change.cell);
+    const mark = markAt(change.cell);
+    let send: () => Promise<void>;
+    let revert: () => void;
+    if (change.field === "grade") {
+      const type = workTypes.find((w) => w.code === change.workType) ?? workType;
+      if (!type) return;
+      const ref = { code: type.code, name: type.name, weight: type.weight };
+      const before = gradeOfType(mark, type.code);
+      updateJournal((j) =>
+        setGrade(j, student.id, lesson.id, ref, change.after === null ? null : { id: `pending-${change.id}`, value: change.after }),
+      );
+      revert = () =>
+        updateJournal((j) => setGrade(j, student.id, lesson.id, ref, before ? { id: before.id, value: before.value, comment: before.comment } : null));
+      send = async () => {
+        if (change.after !== null) {
+          const [saved] = await recordGrades(lesson.id, [{ student_id: student.id, value: change.after, work_type: type.code }]);
+          if (saved) {
+            updateJournal((j) => setGrade(j, student.id, lesson.id, saved.work_type, { id: saved.id, value: saved.value, comment: saved.comment }));
+          }
+        } else {
+          // The id as it is now: a grade typed a moment ago has its real id by the time its turn comes.
+          const current = queryClient.getQueryData<Journal>(key);
+          const existing = current && gradeOfType(current.marks.find((m) => m.student_id === student.id && m.lesson_id === lesson.id), type.code);
+          const gradeId = before?.id && !before.id.startsWith("pending-") ? before.id : existing?.id;
+          if (gradeId && !gradeId.startsWith("pending-")) await deleteGrade(gradeId);
+        }
+      };
+    } else {
+      const before = mark?.attendance ?? null;
+      const status = change.after ?? "present";
+      updateJournal((j) => setAttendance(j, student.id, lesson.id, { status, minutes_late: null, reason: null }));
+      revert = () => updateJournal((j) => setAttendance(j, student.id, lesson.id, before));
+      send = async () => {
+        const saved = await markAttendance(lesson.id, [{ student_id: student.id, status }]);
+        const mine = saved.find((m) => m.student_id === student.id);
+        if (mine) {
+          updateJournal((j) =>
+            setAttendance(j, student.id, lesson.id, { status: mine.status, minutes_late: mine.minutes_late, reason: mine.reason }),
+          );
+        }
+      };
+    }
+    const previous = queues.current.get(cellId) ?? Promise.resolve();
+    const next = previous
+      .then(send)
+      .then(
+        () => {
+          dispatch({ type: "saved", id: change.id, cell: change.cell });
+          setAnnouncement(t("journal.grid.savedCell", { cell: describeCell(change.cell) }));
+          window.setTimeout(() => dispatch({ type: "settle", id: change.id, cell: change.cell }), SAVED_FADE_MS);
+        },
+        (error: unknown) => {
+          revert();
+          const message = saveErrorMessage(error, t("journal.grid.saveFailed"));
+          dispatch({ type: "failed", id: change.id, cell: change.cell, message });
+          setAnnouncement(t("journal.grid.failedCell", { cell: describeCell(change.cell), message }));
+        },
+      );
+    queues.current.set(cellId, next);
+  };
+
+  const apply = (request: ChangeRequest, options: { advance?: boolean; undo?: boolean } = {}) => {
+    const change = { ...request, id: ++ids.current } as Change;
+    dispatch({ type: "apply", change, ...options });
+    persist(change);
+  };
+
+  const run = (command: Command, cell: CellRef = state.cursor): boolean => {
+    if (command.kind === "move") {
+      dispatch({ type: "move", direction: command.direction });
+      return true;
+    }
+    if (command.kind === "undo") {
+      const request = pendingUndo(state);
+      if (!request) return true;
+      apply(request, { undo: true });
+      setAnnouncement(t("journal.grid.undone", { cell: describeCell(request.cell) }));
+      return true;
+    }
+    if (!workType) return false;
+    const mark = markAt(cell);
+    const current = {
+      grade: gradeOfType(mark, workType.code)?.value ?? null,
+      attendance: mark?.attendance?.status ?? null,
+    };
+    const request = changeFor(command, cell, current, workType.code);
+    if (request) apply(request, { advance: command.kind !== "clear" });
+    else if (command.kind !== "clear") dispatch({ type: "move", direction: "down" });
+    return true;
+  };
+
+  const retry = (cell: CellRef) => {
+    const status = state.status[cellKey(cell)];
+    if (status?.state !== "error") return;
+    const { id: _old, ...request } = status.change;
+    apply(request as ChangeRequest);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
+    const target = event.target as HTMLElement;
+    if (!target.matches("td[data-cell]")) return;
+    const command = keyCommand(event, assessment);
+    if (!command) return;
+    if (command.kind === "move" && (command.direction === "next" || command.direction === "previous")) {
+      const last = command.direction === "next" ? state.cursor.row === rows - 1 && state.cursor.col === cols - 1 : state.cursor.row === 0 && state.cursor.col === 0;
+      if (last) return; // Tab leaves the grid at its ends.
+    }
+    event.preventDefault();
+    run(command);
+  };
+
+  const markAllPresent = async (lessonIndex: number) => {
+    const lesson = journal.lessons[lessonIndex];
+    if (!lesson) return;
+    const unmarked = journal.students.filter((s) => !marks.get(`${s.id}:${lesson.id}`)?.attendance);
+    if (unmarked.length === 0) {
+      setAnnouncement(t("journal.grid.allMarkedAlready"));
+      return;
+    }
+    setBulk((b) => ({ ...b, [lesson.id]: "saving" }));
+    try {
+      const saved = await markAttendance(
+        lesson.id,
+        unmarked.map((s) => ({ student_id: s.id, status: "present" as const })),
+      );
+      updateJournal((j) =>
+        saved.reduce(
+          (acc, m) => setAttendance(acc, m.student_id, lesson.id, { status: m.status, minutes_late: m.minutes_late, reason: m.reason }),
+          j,
+        ),
+      );
+      setBulk(({ [lesson.id]: _done, ...rest }) => rest);
+      setAnnouncement(t("journal.grid.allPresentDone", { date: formatDayNumeric(lesson.date, language) }));
+    } catch {
+      setBulk((b) => ({ ...b, [lesson.id]: "error" }));
+    }
+  };
+
+  const statuses = Object.values(state.status);
+  const saving = statuses.filter((s) => s.state === "saving").length;
+  const failed = statuses.filter((s) => s.state === "error");
+  const cursorStatus = state.status[cellKey(state.cursor)];
+  const undo = pendingUndo(state);
+  const passFail = assessment === "pass_fail";
+  const actionValues = passFail ? (["pass", "fail"] as const) : ([5, 4, 3, 2, 1] as const);
+
+  const averages = useMemo(() => {
+    const result = new Map<string, number | null>();
+    for (const student of journal.students) {
+      const grades = journal.lessons.flatMap((lesson) => marks.get(`${student.id}:${lesson.id}`)?.grades ?? []);
+      result.set(student.id, weightedAverage(grades.map((g) => ({ value: g.value, weight: g.work_type.weight }))).average);
+    }
+    return result;
+  }, [journal, marks]);
+
+  if (rows === 0 || cols === 0) {
+    return (
+      <div className="card jr-empty">
+        <p className="jr-empty__title">{rows === 0 ? t("journal.grid.noStudents") : t("journal.grid.noLessons")}</p>
+        <p>{t("journal.grid.noLessonsHint")}</p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="journal">
+      <div className="journal__toolbar">
+        {workTypes.length > 0 ? (
+          <div className="field">
+            <label className="field__label" htmlFor={workTypeId}>{t("journal.grid.workType")}</label>
+            <select className="input select" id={workTypeId} value={workTypeCode} onChange={(e) => setWorkTypeCode(e.target.value)}>
+              {workTypes.map((w) => (
+                <option key={w.code} value={w.code}>
+                  {t("journal.grid.workTypeOption", { name: w.name, weight: formatWeight(w.weight, language) })}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={!undo}
+          onClick={() => run({ kind: "undo" })}
+          title={t("journal.grid.undoShortcut")}
+        >
+          {t("journal.grid.undo")}
+        </button>
+        <p className={`journal__save-state${failed.length ? " journal__save-state--error" : ""}`}>
+          {saving > 0
+            ? t("journal.grid.saving", { count: saving })
+            : failed.length > 0
+              ? t("journal.grid.failedCount", { count: failed.length })
+              : t("journal.grid.allSaved")}
+        </p>
+      </div>
+      <p id={helpId} className="journal__help">
+        {passFail ? t("journal.grid.helpPassFail") : t("journal.grid.help")}
+      </p>
+      <div className="journal__scroll">
+        <table
+          className="journal__table"
+          role="grid"
+          aria-label={title}
+          aria-describedby={helpId}
+          onKeyDown={onKeyDown}
+          onFocus={() => (hasFocus.current = true)}
+          onBlur={(event) => {
+            if (!event.currentTarget.contains(event.relatedTarget as Node | null)) hasFocus.current = false;
+          }}
+        >
+          <thead>
+            <tr>
+              <th scope="col" className="journal__corner">
+                {t("journal.grid.student")}
+              </th>
+              {journal.lessons.map((lesson, index) => (
+                <th
+                  key={lesson.id}
+                  scope="col"
+                  className={`journal__lesson${lesson.status === "cancelled" ? " journal__lesson--cancelled" : ""}${index === state.cursor.col ? " journal__lesson--current" : ""}`}
+                >
+                  <Link to={`/teach/lessons/${lesson.id}`} className="journal__lesson-link" title={lesson.topic ?? undefined}>
+                    <span className="journal__date">{formatDayNumeric(lesson.date, language)}</span>
+                    <span className="journal__weekday">{weekdayShort(lesson.date, language)}</span>
+                    {lesson.status === "cancelled" ? <span className="visually-hidden">{t("journal.grid.cancelled")}</span> : null}
+                  </Link>
+                  {lesson.status !== "cancelled" ? (
+                    <button
+                      type="button"
+                      className="journal__all-present"
+                      onClick={() => void markAllPresent(index)}
+                      aria-label={t("journal.grid.allPresentFor", { date: formatDayNumeric(lesson.date, language) })}
+                      title={t("journal.grid.allPresent")}
+                      aria-busy={bulk[lesson.id] === "saving" || undefined}
+                    >
+                      {bulk[lesson.id] === "error" ? "!" : "✓"}
+                    </button>
+                  ) : null}
+                </th>
+              ))}
+              <th scope="col" className="journal__avg-head">
+                {t("journal.grid.average")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {journal.students.map((student, row) => {
+              const average = averages.get(student.id) ?? null;
+              return (
+                <tr key={student.id}>
+                  <th scope="row" className="journal__student">
+                    <span className="journal__number">{row + 1}</span>
+                    {student.last_name} {student.first_name}
+                  </th>
+                  {journal.lessons.map((lesson, col) => {
+                    const cell = { row, col };
+                    const id = cellKey(cell);
+                    const mark = marks.get(`${student.id}:${lesson.id}`);
+                    const status = state.status[id];
+                    const active = state.cursor.row === row && state.cursor.col === col;
+                    const gradesText = (mark?.grades ?? []).map((g) => `${gradeWord(g.value, language)} (${g.work_type.name})`);
+                    const attendance = mark?.attendance && mark.attendance.status !== "present" ? t(`diary.badge.attendanceLong.${mark.attendance.status}`) : null;
+                    const label = [
+                      describeCell(cell),
+                      ...gradesText,
+                      attendance,
+                      gradesText.length === 0 && !attendance ? t("journal.grid.empty") : null,
+                      status?.state === "saving" ? t("journal.grid.cellSaving") : null,
+                      status?.state === "error" ? t("journal.grid.cellError", { message: status.message }) : null,
+                    ]
+                      .filter(Boolean)
+                      .join(", ");
+                    return (
+                      <td
+                        key={lesson.id}
+                        data-cell={id}
+                        ref={(element) => {
+                          if (element) cells.current.set(id, element);
+                          else cells.current.delete(id);
+                        }}
+                        tabIndex={active ? 0 : -1}
+                        aria-selected={active}
+                        aria-label={label}
+                        className={`journal__cell${active ? " journal__cell--active" : ""}${status ? ` journal__cell--${status.state}` : ""}${lesson.status === "cancelled" ? " journal__cell--cancelled" : ""}`}
+                        onClick={() => dispatch({ type: "focus", cell })}
+                        onFocus={() => {
+                          if (!active) dispatch({ type: "focus", cell });
+                        }}
+                      >
+                        <span className="journal__marks" aria-hidden="true">
+                          {mark?.attendance && mark.attendance.status !== "present" ? (
+                            <span className={`journal__att journal__att--${mark.attendance.status}`}>
+                              {t(`diary.badge.attendanceShort.${mark.attendance.status}`)}
+                            </span>
+                          ) : null}
+                          {mark?.grades.map((g) => (
+                            <span key={g.work_type.code} className={`journal__grade grade grade--${gradeTone(g.value)}`} title={g.work_type.name}>
+                              {gradeText(g.value, language)}
+                            </span>
+                          ))}
+                        </span>
+                        {status ? <span className={`journal__state journal__state--${status.state}`} aria-hidden="true" /> : null}
+                      </td>
+                    );
+                  })}
+                  <td className="journal__avg">{average === null ? "—" : formatAverage(average, language)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+
+      <div className="journal__cell-bar" role="group" aria-label={t("journal.grid.cellActions", { cell: describeCell(state.cursor) })}>
+        <p className="journal__cell-name">{describeCell(state.cursor)}</p>
+        <div className="journal__cell-buttons">
+          {actionValues.map((value) => (
+            <button key={value} type="button" className={`journal__put grade grade--${gradeTone(value)}`} onClick={() => run({ kind: "grade", value })}>
+              <span aria-hidden="true">{gradeText(value, language)}</span>
+              <span className="visually-hidden">{t("journal.grid.put", { value: gradeWord(value, language) })}</span>
+            </button>
+          ))}
+          <button type="button" className="journal__put journal__put--absent" onClick={() => run({ kind: "absent" })}>
+            <span aria-hidden="true">{t("diary.badge.attendanceShort.absent")}</span>
+            <span className="visually-hidden">{t("journal.grid.toggleAbsent")}</span>
+          </button>
+          <button type="button" className="journal__put journal__put--clear" onClick={() => run({ kind: "clear" })}>
+            {t("journal.grid.clear")}
+          </button>
+        </div>
+        {cursorStatus?.state === "error" ? (
+          <div className="journal__cell-error" role="alert">
+            <p>{t("journal.grid.cellError", { message: cursorStatus.message })}</p>
+            <button type="button" className="button button--secondary" onClick={() => retry(state.cursor)}>
+              {t("journal.grid.retry")}
+            </button>
+          </div>
+        ) : null}
+      </div>
+
+      {failed.length > 0 ? (
+        <ul className="journal__errors">
+          {failed.map((f) => (
+            <li key={cellKey(f.change.cell)}>
+              <button type="button" className="jr-link-button" onClick={() => dispatch({ type: "focus", cell: f.change.cell })}>
+                {describeCell(f.change.cell)}
+              </button>
+              : {f.message}{" "}
+              <button type="button" className="jr-link-button" onClick={() => retry(f.change.cell)}>
+                {t("journal.grid.retry")}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      {Object.values(bulk).includes("error") ? <p className="field__error">{t("journal.grid.allPresentFailed")}</p> : null}
+      <GradeLegend values={passFail ? ["pass", "fail"] : [5, 4, 3, 2]} />
+    </div>
+  );
+}
+
+function GradeLegend({ values }: { values: (number | "pass" | "fail")[] }) {
+  const { t } = useTranslation();
+  return (
+    <p className="journal__legend">
+      {values.map((value) => (
+        <GradeBadge key={String(value)} value={value} />
+      ))}
+      <span>
+        {t("diary.badge.attendanceShort.absent")} — {t("diary.badge.attendanceLong.absent")}; {t("diary.badge.attendanceShort.late")} —{" "}
+        {t("diary.badge.attendanceLong.late")}; {t("diary.badge.attendanceShort.excused")} — {t("diary.badge.attendanceLong.excused")}
+      </span>
+    </p>
+  );
+}
