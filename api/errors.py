@@ -7,9 +7,9 @@ errors: unknown route, wrong method, invalid input, crashes) in the client's lan
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -23,6 +23,8 @@ from api.logs import request_id_var
 from api.spa import spa_response
 
 logger = logging.getLogger("edudiary.errors")
+
+_T = TypeVar("_T")
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -199,8 +201,7 @@ def field_errors_from_pydantic(errors: Sequence[Any]) -> list[FieldError]:
     return result
 
 
-async def _app_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, AppError)
+def problem_for(exc: AppError) -> JSONResponse:
     return problem_response(
         status=exc.status,
         code=exc.code,
@@ -209,6 +210,24 @@ async def _app_error(request: Request, exc: Exception) -> JSONResponse:
         errors=exc.errors,
         headers=exc.headers,
     )
+
+
+async def committing(call: Awaitable[_T]) -> _T | JSONResponse:
+    """Await ``call``; an AppError becomes a *returned* problem response.
+
+    For refusals that must leave a trace (a wrong code spends a try, a wrong password
+    counts towards the lock-out): a raised error rolls the request's transaction back,
+    a returned response lets it commit as usual.
+    """
+    try:
+        return await call
+    except AppError as exc:
+        return problem_for(exc)
+
+
+async def _app_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    return problem_for(exc)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import AppError, BadRequest, problem_response
+from api.errors import AppError, BadRequest, problem_for
 from api.i18n import Text
 from api.idempotency import service
 
@@ -70,9 +70,7 @@ class IdempotencyMiddleware:
                     "Idempotency-Key must be 1 to 255 printable characters",
                 ),
             )
-            await problem_response(
-                status=error.status, code=error.code, title=error.title, detail=error.detail
-            )(scope, receive, send)
+            await problem_for(error)(scope, receive, send)
             return
 
         body, more_body, replay_receive = await _buffer(receive)
@@ -97,13 +95,7 @@ class IdempotencyMiddleware:
                     )
                 await session.commit()
         except AppError as error:
-            await problem_response(
-                status=error.status,
-                code=error.code,
-                title=error.title,
-                detail=error.detail,
-                headers=error.headers,
-            )(scope, receive, send)
+            await problem_for(error)(scope, receive, send)
             return
         if stored is not None:
             await _send_stored(send, stored)

@@ -9,10 +9,9 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
 from api.db import SessionDep
-from api.errors import problem_responses
+from api.errors import committing, problem_responses
 from api.identity import accounts, email_confirmation, profile, sessions, totp
 from api.identity.deps import CurrentUser, SettingsDep
-from api.identity.http import committing
 from api.identity.schemas import (
     EmailIn,
     EmailOut,

@@ -9,16 +9,10 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials
 
 from api.db import SessionDep
-from api.errors import AppError, problem_responses
+from api.errors import AppError, committing, problem_for, problem_responses
 from api.identity import email_confirmation, login, recovery, registration, sessions, tokens
 from api.identity.deps import SettingsDep, bearer_scheme, client_ip, user_agent
-from api.identity.http import (
-    REFRESH_COOKIE,
-    clear_refresh_cookie,
-    committing,
-    problem_from,
-    tokens_out,
-)
+from api.identity.http import REFRESH_COOKIE, clear_refresh_cookie, tokens_out
 from api.identity.keys import key_ring
 from api.identity.schemas import (
     ChallengeIn,
@@ -225,7 +219,7 @@ async def logout(
             await sessions.revoke(session, family.id, reason="logout")
             ended = True
     if not ended:
-        problem = problem_from(tokens.TokenInvalid())
+        problem = problem_for(tokens.TokenInvalid())
         clear_refresh_cookie(problem)
         return problem
     answer = Response(status_code=204)

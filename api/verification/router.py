@@ -10,11 +10,10 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import SessionDep
-from api.errors import TooManyRequests, problem_responses
+from api.errors import TooManyRequests, committing, problem_responses
 from api.i18n import Text
 from api.identity import accounts, throttle
 from api.identity.deps import CurrentUser, Principal
-from api.identity.http import committing
 from api.verification import confirmation, service
 from api.verification.registry import LocalRegistryGateway, RegistryGateway
 from api.verification.schemas import ConfirmationCodeIn, PassportIn, SnilsIn, VerificationOut
