@@ -191,7 +191,9 @@ def generate(url: str, schools: int, seed: int) -> None:
         subjects: dict[uuid.UUID, list[uuid.UUID]] = {}
         teachers: dict[uuid.UUID, list[uuid.UUID]] = {}
         work_types: dict[uuid.UUID, list[uuid.UUID]] = {}
-        subject_rows, work_type_rows, account_rows = [], [], []
+        subject_rows: list[tuple[Any, ...]] = []
+        work_type_rows: list[tuple[Any, ...]] = []
+        account_rows: list[tuple[Any, ...]] = []
         phone = iter(range(10**9))
         for school in school_rows:
             subjects[school[0]] = [uuid.uuid4() for _ in SUBJECTS]

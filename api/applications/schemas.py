@@ -12,10 +12,18 @@ from api.applications.models import ApplicationStatus, ReasonCode
 from api.applications.workflow import NextActionCode
 from api.documents.models import DocumentKind, DocumentStatus
 
-Comment = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
-RequiredComment = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)
+# PostgreSQL text cannot hold NUL, and no control character belongs in a name or a comment.
+LINE_PATTERN = r"^[^\x00-\x1f\x7f]*$"  # one line
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"  # lines and tabs allowed
+
+Comment = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=2000, pattern=TEXT_PATTERN)
 ]
+RequiredComment = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=TEXT_PATTERN),
+]
+DraftLine = Annotated[str, StringConstraints(max_length=100, pattern=LINE_PATTERN)]
 AttachmentIds = Annotated[list[uuid.UUID], Field(max_length=10)]
 Awaiting = Literal["applicant", "school"]
 Decision = Literal["start_review", "request_info", "approve", "reject"]
@@ -30,8 +38,8 @@ class ApplicationDraftFields(_In):
 
     school_id: uuid.UUID | None = Field(default=None, description="Школа из реестра")
     class_id: uuid.UUID | None = Field(default=None, description="Класс этой школы")
-    contact_phone: str | None = Field(
-        default=None, max_length=100, description="Контактный телефон, как введён: +7 999 …"
+    contact_phone: DraftLine | None = Field(
+        default=None, description="Контактный телефон, как введён: +7 999 …"
     )
     consent: bool | None = Field(
         default=None,
@@ -43,8 +51,8 @@ class ApplicationDraftFields(_In):
         le=1_000_000,
         description="Редакция согласия, которую видел заявитель; если указана, должна быть текущей",
     )
-    student_number: str | None = Field(
-        default=None, max_length=100, description="Идентификационный номер ученика, если выдан"
+    student_number: DraftLine | None = Field(
+        default=None, description="Идентификационный номер ученика, если выдан"
     )
     attachment_ids: AttachmentIds | None = Field(
         default=None, description="Свои документы (id из /api/v1/me/documents): заменяют набор"

@@ -6,11 +6,15 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from api.applications.schemas import LINE_PATTERN, TEXT_PATTERN
 from api.connection_requests.models import ConnectionRequestStatus
 from api.identity.schemas import Email
 from api.validation.types import PhoneStr
 
-Text2000 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Text2000 = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=TEXT_PATTERN),
+]
 
 
 class _In(BaseModel):
@@ -20,7 +24,10 @@ class _In(BaseModel):
 class ConnectionRequestIn(_In):
     school_id: uuid.UUID = Field(description="Школа из реестра, ещё не подключённая")
     contact_name: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)
+        str,
+        StringConstraints(
+            strip_whitespace=True, min_length=2, max_length=200, pattern=LINE_PATTERN
+        ),
     ] = Field(description="Кто просит: ФИО контактного лица")
     contact_phone: PhoneStr
     contact_email: Email | None = None
@@ -32,7 +39,13 @@ class ConnectionRequestIn(_In):
 
 class ConnectionDecisionIn(_In):
     status: Literal["in_progress", "connected", "declined"]
-    comment: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] | None = None
+    comment: (
+        Annotated[
+            str,
+            StringConstraints(strip_whitespace=True, max_length=2000, pattern=TEXT_PATTERN),
+        ]
+        | None
+    ) = None
     expected_date: date | None = Field(
         default=None, description="Примерная дата ввода в эксплуатацию (seed)"
     )

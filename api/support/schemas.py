@@ -6,10 +6,12 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from api.applications.schemas import LINE_PATTERN, TEXT_PATTERN
 from api.support.models import SupportTicketStatus
 
 MessageText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=5000, pattern=TEXT_PATTERN),
 ]
 
 
@@ -19,13 +21,19 @@ class _In(BaseModel):
 
 class TicketIn(_In):
     subject: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200)
+        str,
+        StringConstraints(
+            strip_whitespace=True, min_length=3, max_length=200, pattern=LINE_PATTERN
+        ),
     ] = Field(examples=["Не отображается список классов"])
     description: MessageText = Field(
         description="Что случилось и что уже сделано (seed: описание ошибки)"
     )
     application_number: (
-        Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)] | None
+        Annotated[
+            str, StringConstraints(strip_whitespace=True, max_length=20, pattern=LINE_PATTERN)
+        ]
+        | None
     ) = Field(default=None, examples=["ЭД-2026-000123"], description="Номер заявления")
     screenshot_document_id: uuid.UUID | None = Field(
         default=None, description="Скриншот экрана (id из /api/v1/me/documents)"

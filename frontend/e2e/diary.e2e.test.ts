@@ -112,7 +112,7 @@ describe.skipIf(!HAS_DATABASE)("the diary", () => {
       await signIn(p, teacher, `/teach?week=${week}`);
       await p.getByRole("heading", { level: 1, name: ru.journal.teach.title }).waitFor();
       await p.getByRole("heading", { name: ru.journal.teach.lessons }).waitFor();
-      await p.locator(".teach-days, .jr-empty").first().waitFor();
+      await p.locator(".teach-lesson, .jr-empty").first().waitFor();
       const hrefs = await p.locator('a[href^="/teach/lessons/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")));
       found = fixture.lessons.find((l) => hrefs.includes(`/teach/lessons/${l.lessonId}`));
       if (found) break;
@@ -165,8 +165,9 @@ describe.skipIf(!HAS_DATABASE)("the diary", () => {
     await expect(childCell.getAttribute("aria-label")).resolves.toContain(ru.diary.badge.attendanceLong.absent);
 
     // A classmate's cell on the same lesson: type 4, see it saved, undo it.
-    const classmate = grid.getByRole("gridcell", { name: new RegExp(`, ${day}`) }).filter({ hasNot: p.locator(".journal__grade") });
-    const cell = classmate.first();
+    const empty = grid.getByRole("gridcell", { name: new RegExp(`, ${day}`) }).filter({ hasNot: p.locator(".journal__grade") });
+    // Pinned by its position: typing moves the cursor and fills the cell.
+    const cell = grid.locator(`td[data-cell="${await empty.first().getAttribute("data-cell")}"]`);
     await cell.click();
     await p.keyboard.press("4");
     await p.getByText(ru.journal.grid.allSaved).waitFor();

@@ -3,6 +3,8 @@ run directly with a frozen clock."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import uuid
 from datetime import UTC, datetime
 
@@ -12,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.applications import jobs
 from api.applications.models import Application, ApplicationEvent, ApplicationStatus
-from api.jobs import runtime
 from api.notifications.models import Notification
 from tests.applications.world import Clock, Family, decide, submitted
 
@@ -173,8 +174,17 @@ async def test_schools_hear_about_overdue_reviews_once_a_day(
 
 
 def test_the_worker_runs_the_applications_jobs_periodically() -> None:
-    app = runtime.build_app("postgresql://unused@localhost/unused")
-    periodic = {task.task.name for task in app.periodic_registry.periodic_tasks.values()}
+    # In a fresh interpreter: procrastinate blueprints are consumed by the first App built
+    # from them, and tests/jobs builds the worker app in this process.
+    script = (
+        "from api.jobs import runtime\n"
+        "app = runtime.build_app('postgresql://unused@localhost/unused')\n"
+        "print('\\n'.join(t.task.name for t in app.periodic_registry.periodic_tasks.values()))"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    periodic = set(result.stdout.split())
     assert {
         "edudiary:applications_suspend_overdue",
         "edudiary:applications_remind_schools",

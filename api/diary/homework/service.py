@@ -23,6 +23,7 @@ from api.diary.schemas import Attachment, Ref
 from api.diary.structure.models import Student, Subject
 from api.errors import FieldError, Forbidden, NotFound, ValidationFailed
 from api.i18n import Text
+from api.identity import clock
 from api.identity.deps import Principal
 from api.identity.models import Account
 from api.notifications import service as notifications
@@ -263,6 +264,8 @@ async def add_comment(
         student_id=student.id,
         author_id=principal.account_id,
         body=body,
+        # The moment of writing, not the transaction's start: a thread's order is exact.
+        created_at=clock.now(),
     )
     session.add(comment)
     await session.flush()

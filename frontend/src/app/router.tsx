@@ -4,9 +4,11 @@ import { Route, Routes } from "react-router";
 import { AppLayout } from "@/components/layout/AppLayout";
 import { SCHOOL_ADMIN_ROLES, TEACHING_ROLES } from "@/components/layout/RoleNav";
 import { NotificationBell } from "@/features/notifications/components/NotificationBell";
+import { HeaderServiceSearch } from "@/features/services/components/HeaderServiceSearch";
 import { OPERATOR_ROLES } from "@/lib/auth/hooks";
 
 import { RequireAuth, RequireRole } from "./routes/guards";
+import { publicRequestRoutes, signedInRequestRoutes } from "./routes/requests";
 
 // Each page is its own chunk: the first load carries only the shell and the page asked for.
 const HomeRoute = lazy(() => import("@/features/home/routes/HomeRoute"));
@@ -38,7 +40,7 @@ const NotFoundRoute = lazy(() => import("./routes/NotFoundRoute"));
 export function AppRoutes() {
   return (
     <Routes>
-      <Route element={<AppLayout headerTools={<NotificationBell />} />}>
+      <Route element={<AppLayout headerTools={<NotificationBell />} headerSearch={<HeaderServiceSearch />} />}>
         <Route index element={<HomeRoute />} />
         <Route path="status" element={<StatusRoute />} />
         <Route path="register" element={<RegisterRoute />} />
@@ -46,6 +48,7 @@ export function AppRoutes() {
         <Route path="password/reset" element={<PasswordResetRoute />} />
         <Route path="password/reset/confirm" element={<PasswordResetRoute />} />
         <Route path="email/confirm" element={<EmailConfirmRoute />} />
+        {publicRequestRoutes()}
         <Route element={<RequireAuth />}>
           <Route path="profile" element={<ProfileRoute />} />
           <Route path="profile/documents" element={<DocumentsRoute />} />
@@ -58,6 +61,7 @@ export function AppRoutes() {
           <Route path="diary/:studentId/attendance" element={<AttendanceRoute />} />
           <Route path="students/:studentId/*" element={<StudentLinkRoute />} />
           <Route path="notifications" element={<NotificationsRoute />} />
+          {signedInRequestRoutes()}
           <Route element={<RequireRole roles={TEACHING_ROLES} />}>
             <Route path="teach" element={<TeachRoute />} />
             <Route path="teach/lessons/:lessonId" element={<LessonRoute />} />

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type FocusEvent, type FormEvent, type RefObject } from "react";
+import { useCallback, useMemo, useRef, useState, type FocusEvent, type FormEvent, type RefObject } from "react";
 
 import { ApiProblem } from "@/lib/problem";
 
@@ -79,7 +79,11 @@ export interface FieldBinding {
  * for the server's field errors. Inputs are found by `name` inside `formRef`.
  */
 export function useForm<F extends string>(options: FormOptions<F>) {
-  const { fields, validate = {} } = options;
+  const { validate = {} } = options;
+  // Callers pass the list inline; keep one identity while its contents stay the same.
+  const fieldsKey = options.fields.join("|");
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const fields = useMemo(() => options.fields, [fieldsKey]);
   const [values, setValues] = useState<Values<F>>(options.initial);
   const [errors, setErrors] = useState<Partial<Record<F, string>>>({});
   const [general, setGeneral] = useState<string | null>(null);

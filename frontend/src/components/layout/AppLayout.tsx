@@ -16,8 +16,11 @@ function RouteFallback() {
   );
 }
 
-/** `headerTools`: what features add to the header's tools (the notifications bell). */
-export function AppLayout({ headerTools }: { headerTools?: ReactNode } = {}) {
+/**
+ * `headerTools`: what features add to the header's tools (the notifications bell);
+ * `headerSearch`: the service search («Найти услугу»).
+ */
+export function AppLayout({ headerTools, headerSearch }: { headerTools?: ReactNode; headerSearch?: ReactNode } = {}) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
@@ -38,7 +41,7 @@ export function AppLayout({ headerTools }: { headerTools?: ReactNode } = {}) {
       <a className="skip-link" href={`#${MAIN_CONTENT_ID}`}>
         {t("app.skipToContent")}
       </a>
-      <Header tools={headerTools} />
+      <Header tools={headerTools} search={headerSearch} />
       <main id={MAIN_CONTENT_ID} ref={mainRef} tabIndex={-1} className="site-main">
         <Suspense fallback={<RouteFallback />}>
           <Outlet />

@@ -11,11 +11,15 @@ import { RoleNav } from "./RoleNav";
 
 const NAV_ITEMS = [
   { to: "/", key: "nav.home", end: true },
+  { to: "/services", key: "services.nav", end: false },
   { to: "/status", key: "nav.status", end: false },
 ] as const;
 
-/** `tools`: header tools that features bring (the notifications bell), from app/router.tsx. */
-export function Header({ tools }: { tools?: ReactNode } = {}) {
+/**
+ * `tools`: header tools that features bring (the notifications bell); `search`: the
+ * service search («Найти услугу»); both from app/router.tsx.
+ */
+export function Header({ tools, search }: { tools?: ReactNode; search?: ReactNode } = {}) {
   const { t } = useTranslation();
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -72,6 +76,7 @@ export function Header({ tools }: { tools?: ReactNode } = {}) {
               <RoleNav />
             </ul>
           </nav>
+          {search}
           <div className="site-header__tools">
             <AccessibilityToggle />
             <LanguageSwitcher />

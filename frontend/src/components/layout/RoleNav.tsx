@@ -1,11 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
 
-import { hasAnyRole, useMe, useSession } from "@/lib/auth/hooks";
+import { hasAnyRole, OPERATOR_ROLES, useMe, useSession } from "@/lib/auth/hooks";
 
 export const FAMILY_ROLES = ["parent", "student"] as const;
 export const TEACHING_ROLES = ["teacher", "class_teacher", "school_admin"] as const;
 export const SCHOOL_ADMIN_ROLES = ["school_admin"] as const;
+export const APPLICATION_REVIEW_ROLES = ["school_admin", "class_teacher"] as const;
 
 /** The signed-in user's own sections in the main navigation: «Дневник», «Журнал», «Расписание». */
 export function RoleNav() {
@@ -17,6 +18,17 @@ export function RoleNav() {
     ...(hasAnyRole(me.data, FAMILY_ROLES) ? [{ to: "/diary", label: t("diary.nav.diary") }] : []),
     ...(hasAnyRole(me.data, TEACHING_ROLES) ? [{ to: "/teach", label: t("journal.nav.teach") }] : []),
     ...(hasAnyRole(me.data, SCHOOL_ADMIN_ROLES) ? [{ to: "/school/timetable", label: t("journal.nav.timetable") }] : []),
+    // Applications (issue 4): the parent's own, the school's queue, the operators' requests.
+    ...(hasAnyRole(me.data, ["parent"]) ? [{ to: "/applications", label: t("applications.nav") }] : []),
+    ...(hasAnyRole(me.data, APPLICATION_REVIEW_ROLES) && me.data.school_id
+      ? [{ to: "/staff/applications", label: t("staffReview.nav") }]
+      : []),
+    ...(hasAnyRole(me.data, OPERATOR_ROLES)
+      ? [
+          { to: "/admin/connection-requests", label: t("schools.nav") },
+          { to: "/admin/support", label: t("support.nav") },
+        ]
+      : []),
   ];
   return (
     <>

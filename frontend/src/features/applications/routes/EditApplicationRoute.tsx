@@ -33,7 +33,6 @@ import { WizardFrame } from "../components/WizardFrame";
 import { useDraftSaver } from "../lib/autosave";
 import { valuesFrom } from "../lib/values";
 import {
-  FIELD_STEP,
   STEP_COUNT,
   STEP_FIELDS,
   firstInvalidStep,

@@ -138,6 +138,11 @@ describe("the registration wizard", () => {
     expect(phone).toHaveAttribute("aria-invalid", "true");
     expect(phone).toHaveAccessibleDescription(/укажите мобильный номер, на него придёт код в СМС/);
     expect(screen.getByLabelText("Фамилия")).toHaveValue("Иванова");
+
+    // The focus moved there once; editing another field keeps it where the user is.
+    await userEvent.type(screen.getByLabelText(/Отчество/), "на");
+    expect(screen.getByLabelText(/Отчество/)).toHaveFocus();
+    expect(screen.getByLabelText(/Отчество/)).toHaveValue("Сергеевнана");
   });
 
   it("sends the registration with the normalised phone and shows the code step with a countdown", async () => {

@@ -190,10 +190,15 @@ function NamesStep({ draft, updateDraft, serverErrors, onDone }: DraftProps & { 
     },
   });
 
-  // Errors the server found in this step's fields after the last step was sent.
+  // Errors the server found in this step's fields after the last step was sent: shown
+  // (and the first one focused) once, when the step opens with them.
   const { setErrors } = form;
+  const shownServerErrors = useRef<NamesErrors | null>(null);
   useEffect(() => {
-    if (serverErrors) setErrors(serverErrors);
+    if (serverErrors && shownServerErrors.current !== serverErrors) {
+      shownServerErrors.current = serverErrors;
+      setErrors(serverErrors);
+    }
   }, [serverErrors, setErrors]);
 
   const submit = form.handleSubmit(async (values) => {
@@ -247,7 +252,7 @@ function NamesStep({ draft, updateDraft, serverErrors, onDone }: DraftProps & { 
   );
 }
 
-type PasswordField = "password" | "email";
+type PasswordStepField = "password" | "email";
 
 function PasswordStep({
   draft,
@@ -268,7 +273,7 @@ function PasswordStep({
   const checklistId = useId();
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
-  const form = useForm<PasswordField>({
+  const form = useForm<PasswordStepField>({
     initial: { password, email: draft.email },
     fields: ["password", "email"],
     validate: {

@@ -50,16 +50,16 @@ function ChildCard({ child, canEdit, onEdit }: { child: Child; canEdit: boolean;
           <div className="confirm-box">
             <p>{t("children.deleteQuestion", { name })}</p>
             <div className="form__actions">
-              <Button variant="danger" busy={remove.isPending} onClick={() => remove.mutate(child.id, { onSettled: () => setConfirming(false) })}>
-                {t("children.deleteYes")}
-              </Button>
               <Button variant="secondary" onClick={() => setConfirming(false)}>
                 {t("form.cancel")}
+              </Button>
+              <Button variant="danger" busy={remove.isPending} onClick={() => remove.mutate(child.id, { onSettled: () => setConfirming(false) })}>
+                {t("children.deleteYes")}
               </Button>
             </div>
           </div>
         ) : (
-          <div className="form__actions">
+          <div className="doc-row__actions">
             <Button aria-label={`${t("children.edit")}: ${name}`} variant="secondary" onClick={onEdit}>
               {t("children.edit")}
             </Button>

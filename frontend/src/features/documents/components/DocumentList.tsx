@@ -57,6 +57,9 @@ function DocumentRow({ doc, childName }: { doc: DocumentItem; childName: string 
           <div className="confirm-box" role="group" aria-label={t("documents.deleteQuestion", { kind })}>
             <p>{t("documents.deleteQuestion", { kind })}</p>
             <div className="form__actions">
+              <Button variant="secondary" onClick={() => setConfirming(false)}>
+                {t("form.cancel")}
+              </Button>
               <Button
                 variant="danger"
                 busy={remove.isPending}
@@ -70,9 +73,6 @@ function DocumentRow({ doc, childName }: { doc: DocumentItem; childName: string 
                 }
               >
                 {t("documents.deleteYes")}
-              </Button>
-              <Button variant="secondary" onClick={() => setConfirming(false)}>
-                {t("form.cancel")}
               </Button>
             </div>
           </div>

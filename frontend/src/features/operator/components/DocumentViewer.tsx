@@ -51,7 +51,9 @@ export function DocumentViewer({
       {failure ? (
         <ProblemAlert error={failure} />
       ) : !url ? (
-        <p role="status">{t("operator.documentLoading")}</p>
+        <p role="status" className="doc-viewer__loading">
+          {t("operator.documentLoading")}
+        </p>
       ) : contentType.startsWith("image/") ? (
         <img className="doc-viewer__image" src={url} alt={title} />
       ) : (

@@ -99,14 +99,14 @@ export function PersonalData({ me }: { me: Me }) {
         </form>
       ) : (
         <div className="form__actions">
+          <Button variant="secondary" onClick={() => setEditingEmail(true)}>
+            {me.email ? t("profile.emailChange") : t("profile.emailAdd")}
+          </Button>
           {me.email && !me.email_confirmed ? (
             <Button busy={setEmail.isPending} onClick={() => void send(me.email ?? "")}>
               {t("profile.emailConfirm")}
             </Button>
           ) : null}
-          <Button variant="secondary" onClick={() => setEditingEmail(true)}>
-            {me.email ? t("profile.emailChange") : t("profile.emailAdd")}
-          </Button>
         </div>
       )}
     </section>
