@@ -237,9 +237,10 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
         status=422,
         code="validation_failed",
         title=ValidationFailed.title,
+        # Field paths are for machines (errors[].field); people read each field's message.
         detail=Text(
-            "Некоторые поля заполнены неверно: " + ", ".join(e.field for e in errors),
-            "Some fields are invalid: " + ", ".join(e.field for e in errors),
+            "Некоторые поля заполнены неверно: исправьте отмеченные поля",
+            "Some fields are invalid: please correct the marked fields",
         ),
         errors=errors,
     )

@@ -7,6 +7,7 @@ within ±30 s and never twice; failed codes count per account (5 per 15 minutes)
 from __future__ import annotations
 
 import hmac
+import io
 from datetime import timedelta
 
 import pyotp
@@ -91,7 +92,19 @@ async def setup(session: AsyncSession, account: Account) -> TotpSetupOut:
     uri = pyotp.TOTP(secret, interval=STEP).provisioning_uri(
         name=mask_phone(account.phone), issuer_name=ISSUER
     )
-    svg = segno.make(uri, error="m").svg_inline(scale=4)
+    # A standalone, scalable image: xmlns and a viewBox (no fixed size), so the SPA can
+    # show it as <img src="data:image/svg+xml,..."> at any size.
+    buffer = io.BytesIO()
+    segno.make(uri, error="m").save(
+        buffer,
+        kind="svg",
+        scale=4,
+        xmldecl=False,
+        svgns=True,
+        omitsize=True,
+        title="QR-код для приложения-аутентификатора",
+    )
+    svg = buffer.getvalue().decode()
     return TotpSetupOut(secret=secret, otpauth_uri=uri, qr_svg=svg)
 
 

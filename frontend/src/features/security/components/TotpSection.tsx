@@ -13,22 +13,10 @@ import { useTotpConfirm, useTotpDisable, useTotpSetup } from "../api/security-ap
 
 const digitsOnly = (raw: string) => raw.replace(/\D/g, "").slice(0, 6);
 
-/**
- * The server's QR code as an image source. It comes as inline SVG (no xmlns, no viewBox),
- * which an <img> would not render or scale; shown as an image it cannot run anything.
- */
+/** The server's QR code (a standalone SVG with xmlns and viewBox) as an image source:
+ * shown as an <img>, it scales and cannot run anything. */
 export function qrImageSource(svg: string): string {
-  let text = svg.trim();
-  if (!/\sxmlns=/.test(text.slice(0, text.indexOf(">")))) {
-    text = text.replace(/^<svg\b/, '<svg xmlns="http://www.w3.org/2000/svg"');
-  }
-  const head = text.slice(0, text.indexOf(">"));
-  const width = /\swidth="(\d+(?:\.\d+)?)"/.exec(head)?.[1];
-  const height = /\sheight="(\d+(?:\.\d+)?)"/.exec(head)?.[1];
-  if (width && height && !/\sviewBox=/.test(head)) {
-    text = text.replace(/^<svg\b/, `<svg viewBox="0 0 ${width} ${height}"`);
-  }
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg.trim())}`;
 }
 
 function CodeForm({
