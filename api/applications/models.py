@@ -101,8 +101,9 @@ class Application(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     number: Mapped[str | None] = mapped_column(String(20), unique=True)  # ЭД-2026-000123
     applicant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    # RESTRICT: an application's history is never lost with a deleted child profile.
     child_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("children.id", ondelete="CASCADE"), index=True
+        ForeignKey("children.id", ondelete="RESTRICT"), index=True
     )
     school_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("schools.id", ondelete="CASCADE")

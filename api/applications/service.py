@@ -196,7 +196,11 @@ async def create(
         if existing is not None:
             return await _reuse(session, principal, existing, body), False
     application = Application(
-        id=uuid.uuid4(), applicant_id=principal.account_id, child_id=child.id, status=S.draft
+        id=uuid.uuid4(),
+        applicant_id=principal.account_id,
+        child_id=child.id,
+        status=S.draft,
+        created_at=now(),  # the applications' clock: "newest first" follows it
     )
     attachments = await _fill(session, principal, application, body)
     try:

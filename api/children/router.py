@@ -77,7 +77,7 @@ async def update_child(
     status_code=204,
     summary="Удалить ребёнка (нужна подтверждённая учётная запись)",
     response_class=Response,
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, 403, 404, 409, 422),
 )
 async def delete_child(
     child_id: uuid.UUID, principal: CurrentUser, session: SessionDep

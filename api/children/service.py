@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -270,8 +270,22 @@ async def update(
 
 
 async def delete(session: AsyncSession, principal: Principal, child_id: uuid.UUID) -> None:
-    """Applications will reference children: once they exist, refuse while one does."""
+    """Refused while an application references the child: its history must stay."""
     require_confirmed(principal)
     child = await get(session, principal, child_id)
+    # Imported here: applications depend on children, not the other way round.
+    from api.applications.models import Application
+
+    if await session.scalar(
+        select(Application.id).where(Application.child_id == child.id).limit(1)
+    ):
+        raise Conflict(
+            code="child_has_applications",
+            detail=Text(
+                "Профиль ребёнка нельзя удалить: по нему есть заявления. Отзовите заявление "
+                "или обратитесь в поддержку, если данные ребёнка нужно исправить",
+                "The child's profile cannot be deleted while it has applications",
+            ),
+        )
     await session.delete(child)
     await session.flush()

@@ -35,12 +35,20 @@ let fixture: DiaryFixture;
 /** The lesson the teacher grades (one of the fixture's candidates they teach). */
 let lesson: CandidateLesson;
 let page: Page | undefined;
+/** Who the browser is signed in as: a second sign-in within a minute would wait for the SMS cooldown. */
+let signedInAs: string | null = null;
 let pageErrors: string[] = [];
 
 async function openPage(width = 1280): Promise<Page> {
   page = await browser.context.newPage();
   await page.setViewportSize({ width, height: 900 });
   pageErrors = watchErrors(page);
+  // Chromium's console line for a failed request has no address: name it.
+  page.on("response", (response) => {
+    if (response.status() >= 400 && ![401, 429].includes(response.status())) {
+      pageErrors.push(`response: ${response.status()} ${response.request().method()} ${response.url()}`);
+    }
+  });
   return page;
 }
 
@@ -60,6 +68,11 @@ afterEach(async () => {
  * «Отправить код ещё раз», as a person would.
  */
 async function signIn(p: Page, account: Account, next: string): Promise<void> {
+  if (signedInAs === account.login) {
+    await p.goto(`${BASE_URL}${next}`);
+    return;
+  }
+  signedInAs = null;
   await browser.context.clearCookies();
   await p.goto(`${BASE_URL}/login?next=${encodeURIComponent(next)}`);
   await p.evaluate(() => window.localStorage.clear());
@@ -72,7 +85,10 @@ async function signIn(p: Page, account: Account, next: string): Promise<void> {
     code.waitFor({ timeout: 15_000 }),
     p.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 15_000 }),
   ]);
-  if (!new URL(p.url()).pathname.startsWith("/login")) return;
+  if (!new URL(p.url()).pathname.startsWith("/login")) {
+    signedInAs = account.login;
+    return;
+  }
   let sms = await latestCode(account.login, askedAt, "login").catch(() => null);
   if (!sms) {
     const resend = p.getByRole("button", { name: ru.code.resend });
@@ -84,6 +100,7 @@ async function signIn(p: Page, account: Account, next: string): Promise<void> {
   await code.fill(sms);
   await p.getByRole("button", { name: ru.login.verify, exact: true }).click();
   await p.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 15_000 });
+  signedInAs = account.login;
 }
 
 async function expectAccessible(p: Page, name: string): Promise<void> {
@@ -132,15 +149,17 @@ describe.skipIf(!HAS_DATABASE)("the diary", () => {
     const attendance = p.locator("form", { has: p.getByRole("heading", { name: ru.journal.lesson.attendanceTitle }) });
     await attendance.getByRole("button", { name: ru.journal.lesson.allPresent }).click();
     await attendance.getByText(/Сохранено в \d\d:\d\d/).waitFor();
-    const child = attendance.getByRole("group", { name: new RegExp(fixture.studentName) });
-    await child.getByLabel(ru.journal.lesson.status.absent).check({ force: true });
+    // The child's row (by id: a rerun on one database may enrol a namesake).
+    const radio = (form: typeof attendance, value: string) => form.locator(`input[name$="-${fixture.studentId}"][value="${value}"]`);
+    await radio(attendance, "absent").check({ force: true });
     await attendance.getByRole("button", { name: ru.journal.lesson.saveAttendance }).click();
     await attendance.getByText(/Сохранено в \d\d:\d\d/).waitFor();
 
     const grades = p.locator("form", { has: p.getByRole("heading", { name: ru.journal.lesson.gradesTitle }) });
-    const childGrade = grades.getByRole("group", { name: new RegExp(fixture.studentName) });
-    await childGrade.getByLabel("5", { exact: true }).check({ force: true });
-    await grades.getByLabel(`Комментарий к оценке: ${fixture.studentName}`).fill("Отличный ответ у доски");
+    await expect(attendance.getByRole("group", { name: fixture.studentName }).first().isVisible()).resolves.toBe(true);
+    await radio(grades, "5").check({ force: true });
+    // A comment of this run, so a rerun on the same database still changes the grade.
+    await grades.locator(`input[id$="-${fixture.studentId}-c"]`).fill(`Отличный ответ у доски, ${Date.now() % 100_000}`);
     await grades.getByRole("button", { name: ru.journal.lesson.saveGrades }).click();
     await grades.getByText(/Сохранено в \d\d:\d\d/).waitFor();
 
@@ -161,8 +180,9 @@ describe.skipIf(!HAS_DATABASE)("the diary", () => {
     await grid.waitFor();
     // The fixture's lesson shows what the lesson page saved.
     const day = `${lesson.date.slice(8, 10)}\\.${lesson.date.slice(5, 7)}`;
-    const childCell = grid.getByRole("gridcell", { name: new RegExp(`^${fixture.studentName}, ${day}.*5 \\(`) });
-    await expect(childCell.getAttribute("aria-label")).resolves.toContain(ru.diary.badge.attendanceLong.absent);
+    const childCell = grid.locator(`td[data-student="${fixture.studentId}"][data-lesson="${lesson.lessonId}"]`);
+    await expect(childCell.textContent()).resolves.toMatch(new RegExp(`^${fixture.studentName}, ${day}: .*5 \\(`));
+    await expect(childCell.textContent()).resolves.toContain(ru.diary.badge.attendanceLong.absent);
 
     // A classmate's cell on the same lesson: type 4, see it saved, undo it.
     const empty = grid.getByRole("gridcell", { name: new RegExp(`, ${day}`) }).filter({ hasNot: p.locator(".journal__grade") });
@@ -171,12 +191,12 @@ describe.skipIf(!HAS_DATABASE)("the diary", () => {
     await cell.click();
     await p.keyboard.press("4");
     await p.getByText(ru.journal.grid.allSaved).waitFor();
-    await expect(cell.getAttribute("aria-label")).resolves.toMatch(/4 \(/);
+    await expect(cell.textContent()).resolves.toMatch(/4 \(/);
     await expectAccessible(p, "journal-1280");
 
     await p.keyboard.press("Control+z");
     await p.getByText(ru.journal.grid.allSaved).waitFor();
-    await expect.poll(() => cell.getAttribute("aria-label")).not.toMatch(/4 \(/);
+    await expect.poll(() => cell.textContent()).not.toMatch(/4 \(/);
 
     // The child's previous lesson: a 4 that stays (the parent sees it too).
     await childCell.click();
@@ -186,11 +206,12 @@ describe.skipIf(!HAS_DATABASE)("the diary", () => {
 
     // Arrows move; «Н» marks an absence; again clears it.
     await cell.click();
+    // (Playwright cannot press «н»: no US key makes it; N is the same command.)
     await p.keyboard.press("ArrowUp");
-    await p.keyboard.press("н");
+    await p.keyboard.press("n");
     await p.getByText(ru.journal.grid.allSaved).waitFor();
     await p.keyboard.press("ArrowUp");
-    await p.keyboard.press("н");
+    await p.keyboard.press("n");
     await p.getByText(ru.journal.grid.allSaved).waitFor();
 
     await p.setViewportSize({ width: 360, height: 800 });
@@ -213,8 +234,8 @@ describe.skipIf(!HAS_DATABASE)("the diary", () => {
     await expect(summary.locator("xpath=..").getAttribute("open")).resolves.not.toBeNull();
 
     // The bell: unread count, the grade and the absence, each leading to the week.
-    await p.getByRole("button", { name: ru.nav.menu }).click();
-    const bell = p.getByRole("button", { name: /Уведомления: \d+ нов/ });
+    // On a phone the bell stays in the bar, outside the folded menu.
+    const bell = p.getByRole("button", { name: /^Уведомления — новых: \d+$/ });
     await bell.click();
     await p.getByText("Новая оценка: 5").first().waitFor();
     await p.getByText("Пропуск урока").first().waitFor();

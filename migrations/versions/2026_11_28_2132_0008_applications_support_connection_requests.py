@@ -155,7 +155,7 @@ def upgrade() -> None:
             ["child_id"],
             ["children.id"],
             name=op.f("fk_applications_child_id_children"),
-            ondelete="CASCADE",
+            ondelete="RESTRICT",
         ),
         sa.ForeignKeyConstraint(
             ["class_id"],

@@ -35,6 +35,7 @@ from tests.applications.world import make_school
 from tests.factories import child_body
 
 FUZZ_DB = f"edudiary_test_fuzz_applications_{os.getpid()}"
+FUZZ_EXAMPLES = int(os.environ.get("EDUDIARY_FUZZ_EXAMPLES", "30"))  # 150+ for a deep run
 PATHS = (
     r"^/api/v1/(applications|consents|schools/[^/]+/applications|connection-requests"
     r"|support/|admin/)"
@@ -148,7 +149,7 @@ def _role(path: str) -> str:
 
 @pytest.mark.fuzz
 @schema.parametrize()
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_signed_in_applications_contract(case: Any) -> None:
     parameters = case.path_parameters or {}
     seeded = next(_calls) % 2 == 0

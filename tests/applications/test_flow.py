@@ -217,3 +217,20 @@ async def test_my_applications_list_newest_first_with_the_action_to_take(
     assert oldest["status_label"] == "Отправлено"
     assert oldest["school"]["short_name"] == family.school.short_name
     assert oldest["due_date"] == "2026-12-04"
+
+
+async def test_child_with_an_application_cannot_be_deleted(
+    client: AsyncClient, session: AsyncSession, family: Family
+) -> None:
+    created = await client.post(
+        "/api/v1/applications", json=family.body(), headers=family.parent.headers
+    )
+    assert created.status_code == 201
+
+    refused = await client.delete(
+        f"/api/v1/me/children/{family.child_id}", headers=family.parent.headers
+    )
+
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "child_has_applications"
+    assert await session.get(Application, uuid.UUID(created.json()["id"])) is not None

@@ -18,7 +18,8 @@ async def enable_totp(client: AsyncClient, tokens: Tokens, frozen_clock: Clock) 
     body = setup.json()
     assert body["otpauth_uri"].startswith("otpauth://totp/")
     assert body["qr_svg"].startswith("<svg")
-    assert "xmlns=" in body["qr_svg"] and "viewBox=" in body["qr_svg"]
+    assert "xmlns=" in body["qr_svg"]
+    assert "viewBox=" in body["qr_svg"]
     totp = pyotp.TOTP(body["secret"])
     confirmed = await client.post(
         "/api/v1/me/totp/confirm",

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import {
   formatDayHeading,
+  formatDayMonth,
   formatDayRange,
   formatDayShort,
   formatOffset,
@@ -17,6 +18,7 @@ describe("school days and time zones", () => {
     expect(formatDayHeading("2026-11-28")).toBe("Суббота, 28 ноября");
     expect(formatDayHeading("2026-11-23", "en")).toBe("Monday, November 23");
     expect(formatDayShort("2026-11-24")).toBe("Вт, 24.11");
+    expect(formatDayMonth("2026-11-25")).toBe("25 ноября");
   });
 
   it("writes a week's range «23–29 ноября 2026 г.», across years too", () => {

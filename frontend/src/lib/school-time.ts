@@ -22,6 +22,16 @@ export function formatDayHeading(day: string, locale = "ru"): string {
   );
 }
 
+/** «25 ноября» ("November 25"): a day within the school year shown around it. */
+export function formatDayMonth(day: string, locale = "ru"): string {
+  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", timeZone: "UTC" }).format(utc(day));
+}
+
+/** «Пн» */
+export function formatWeekdayShort(day: string, locale = "ru"): string {
+  return capitalize(new Intl.DateTimeFormat(locale, { weekday: "short", timeZone: "UTC" }).format(utc(day)));
+}
+
 /** «Пн, 23.11» for narrow column heads. */
 export function formatDayShort(day: string, locale = "ru"): string {
   const weekday = new Intl.DateTimeFormat(locale, { weekday: "short", timeZone: "UTC" }).format(utc(day));

@@ -47,6 +47,9 @@ export function Header({ tools, search }: { tools?: ReactNode; search?: ReactNod
           <span className="brand__name">{t("app.name")}</span>
         </Link>
 
+        {/* On phones the tools (the bell) stay in the bar, outside the folded menu. */}
+        {tools ? <div className="site-header__bar-tools">{tools}</div> : null}
+
         <button
           type="button"
           className="menu-button"

@@ -77,11 +77,11 @@ export function ConfirmDialog({
           </h2>
           <div className="dialog__body">{children}</div>
           <div className="form__actions dialog__actions">
-            <Button type="submit" variant={tone === "danger" ? "danger" : "primary"} busy={busy}>
-              {confirmLabel}
-            </Button>
             <Button type="button" variant="secondary" onClick={onCancel} disabled={busy}>
               {cancelLabel ?? t("form.cancel")}
+            </Button>
+            <Button type="submit" variant={tone === "danger" ? "danger" : "primary"} busy={busy}>
+              {confirmLabel}
             </Button>
           </div>
         </form>

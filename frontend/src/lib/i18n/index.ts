@@ -3,7 +3,6 @@ import { initReactI18next } from "react-i18next";
 
 import { readPreference, writePreference } from "@/lib/storage";
 
-import en from "./en.json";
 import ru from "./ru.json";
 
 export const LANGUAGES = ["ru", "en"] as const;
@@ -11,10 +10,15 @@ export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "ru";
 export const LANGUAGE_STORAGE_KEY = "edudiary.language";
 
+// Russian is in the main bundle; English (the second language) is its own chunk, loaded
+// when chosen, so the first page a parent opens carries one language, not two.
 export const resources = {
   ru: { translation: ru },
-  en: { translation: en },
 } as const;
+
+const LOADERS: Record<Exclude<Language, "ru">, () => Promise<{ default: unknown }>> = {
+  en: () => import("./en.json"),
+};
 
 declare module "i18next" {
   interface CustomTypeOptions {
@@ -38,7 +42,15 @@ export function currentLanguage(): Language {
   return isLanguage(lng) ? lng : DEFAULT_LANGUAGE;
 }
 
+/** Makes sure the strings of `lng` are there (a no-op for Russian and for loaded ones). */
+export async function loadLanguage(lng: Language): Promise<void> {
+  if (lng === "ru" || i18n.hasResourceBundle(lng, "translation")) return;
+  const bundle = await LOADERS[lng]();
+  i18n.addResourceBundle(lng, "translation", bundle.default as object, true, true);
+}
+
 export async function changeLanguage(lng: Language): Promise<void> {
+  await loadLanguage(lng);
   await i18n.changeLanguage(lng);
   writePreference(LANGUAGE_STORAGE_KEY, lng);
 }
@@ -51,7 +63,8 @@ i18n.on("languageChanged", (lng) => {
 
 void i18n.use(initReactI18next).init({
   resources,
-  lng: initialLanguage(),
+  // A stored English choice switches over as soon as its chunk arrives (below).
+  lng: DEFAULT_LANGUAGE,
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: LANGUAGES,
   nonExplicitSupportedLngs: false,
@@ -59,5 +72,10 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
   initAsync: false,
 });
+
+const stored = initialLanguage();
+if (stored !== DEFAULT_LANGUAGE) {
+  void loadLanguage(stored).then(() => i18n.changeLanguage(stored));
+}
 
 export { i18n };

@@ -68,7 +68,7 @@ export function ContactsStep({
         onBlur={() => onBlurField("student_number")}
         error={errors.student_number}
       />
-      <section className="consent" aria-labelledby={ids.title}>
+      <div className="consent">
         <h3 id={ids.title} className="consent__title">
           {consentText.data?.title ?? t("applications.contacts.consentTitle")}
         </h3>
@@ -94,6 +94,9 @@ export function ContactsStep({
             ))}
           </div>
         )}
+        {version !== null ? (
+          <p className="muted consent__version">{t("applications.contacts.consentVersion", { version })}</p>
+        ) : null}
         <div className={`consent__check${errors.consent ? " consent__check--invalid" : ""}`}>
           <input
             id={ids.check}
@@ -107,16 +110,13 @@ export function ContactsStep({
           />
           <label htmlFor={ids.check}>{t("applications.contacts.consentCheckbox")}</label>
         </div>
-        {version !== null ? (
-          <p className="muted consent__version">{t("applications.contacts.consentVersion", { version })}</p>
-        ) : null}
         {errors.consent ? (
           <p id={ids.error} className="field__error">
             <ErrorIcon className="field__error-icon" width={18} height={18} />
             <span>{errors.consent}</span>
           </p>
         ) : null}
-      </section>
+      </div>
     </div>
   );
 }

@@ -26,7 +26,7 @@ export function WizardFrame({ step, saveState, children }: { step: number; saveS
     <div className="container page page--narrow">
       <PageTitle title={`${names[step - 1]} — ${t("applications.wizard.title")}`} />
       <h1>{t("applications.wizard.title")}</h1>
-      <div className="card wizard">
+      <div className="card wizard wizard--five">
         <WizardProgress steps={names} current={step - 1} />
         {saveState}
         <h2 className="wizard__title" tabIndex={-1} ref={heading}>

@@ -14,6 +14,7 @@ import { isOpenApplication } from "@/lib/application-status";
 import { formatDate, formatDateTime, fullName } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
 import { formatPhone } from "@/lib/masks";
+import { formatOffset, zoneCity, zoneDifference, zoneOffsetMinutes } from "@/lib/school-time";
 
 import { useApplicantAction, useApplication, type Application, type HistoryEntry } from "../api/applications";
 import { ActionForm } from "../components/ActionForm";
@@ -164,8 +165,13 @@ function ApplicationView({ application }: { application: Application }) {
             </div>
           ) : null}
         </dl>
-        {tz && tz !== Intl.DateTimeFormat().resolvedOptions().timeZone ? (
-          <p className="muted">{t("applications.detail.zone", { zone: tz })}</p>
+        {tz && zoneDifference(tz) ? (
+          <p className="muted">
+            {t("applications.detail.zone", {
+              city: zoneCity(tz, locale),
+              offset: formatOffset(zoneOffsetMinutes(tz)),
+            })}
+          </p>
         ) : null}
       </section>
 

@@ -113,6 +113,11 @@ function ApplicationRow({ item }: { item: ApplicationItem }) {
           {deadline.overdue ? ` · ${t("applications.deadline.overdue")}` : ""}
         </p>
       ) : null}
+      {item.status === "approved" && item.child.student_id ? (
+        <Link to={`/diary/${item.child.student_id}`} className="button button--secondary record__action">
+          {t("applications.detail.openDiary")}
+        </Link>
+      ) : null}
       {item.status === "draft" ? (
         <Link to={href} className="button button--secondary record__action">
           {t("applications.list.continue")}

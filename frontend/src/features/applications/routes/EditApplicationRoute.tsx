@@ -13,6 +13,7 @@ import { useMe } from "@/lib/auth/hooks";
 
 import {
   applicationKeys,
+  applicationQuery,
   patchApplication,
   submitApplication,
   useApplication,
@@ -129,7 +130,8 @@ function Wizard({ application, me, kids }: { application: Application; me: Me; k
   const [serverErrors, setServerErrors] = useState<Partial<Record<WizardField, string>>>({});
   const [submitting, setSubmitting] = useState(false);
   const [submitProblem, setSubmitProblem] = useState<unknown>(null);
-  const focusNext = useRef<WizardField | null>(null);
+  // A field to focus once its step is on screen (navigations render after other updates).
+  const focusNext = useRef<{ field: WizardField; step: number } | null>(null);
   const school = useSchool(values.school_id);
 
   const { saver, state, savedAt, error: saveError } = useDraftSaver<ApplicationPatch>(
@@ -155,10 +157,10 @@ function Wizard({ application, me, kids }: { application: Application; me: Me; k
   const step = Number.isInteger(requested) && requested >= 1 ? requested : 1;
 
   useEffect(() => {
-    const field = focusNext.current;
-    if (!field) return;
+    const target = focusNext.current;
+    if (!target || target.step !== step) return;
     focusNext.current = null;
-    document.querySelector<HTMLElement>(FOCUS_TARGET[field])?.focus();
+    document.querySelector<HTMLElement>(FOCUS_TARGET[target.field])?.focus();
   });
 
   if (step > maxStep) return <Navigate to={`/applications/${id}/edit?step=${maxStep}`} replace />;
@@ -195,9 +197,8 @@ function Wizard({ application, me, kids }: { application: Application; me: Me; k
     setClientErrors(errors);
     const first = STEP_FIELDS[step]?.find((field) => errors[field]);
     if (first) {
-      focusNext.current = first;
-      // Same step, same render cycle: focus now that the messages are in the page.
-      queueMicrotask(() => document.querySelector<HTMLElement>(FOCUS_TARGET[first])?.focus());
+      // Same step: focus once the messages are in the page (read with the field).
+      focusNext.current = { field: first, step };
     }
   };
 
@@ -217,7 +218,8 @@ function Wizard({ application, me, kids }: { application: Application; me: Me; k
     if (bad) {
       const errors = validateStep(bad, values);
       setClientErrors(errors);
-      focusNext.current = STEP_FIELDS[bad]?.find((field) => errors[field]) ?? null;
+      const field = STEP_FIELDS[bad]?.find((f) => errors[f]);
+      focusNext.current = field ? { field, step: bad } : null;
       goTo(bad);
       return;
     }
@@ -231,17 +233,36 @@ function Wizard({ application, me, kids }: { application: Application; me: Me; k
     }
     try {
       const answer = await submitApplication(id);
+      // The success page puts the answer in the cache: done here, this route would see a
+      // submitted application while the next page loads and redirect to its detail page.
       navigate(`/applications/${id}/sent`, { replace: true, state: { answer } });
-      queryClient.setQueryData(applicationKeys.one(id), answer);
-      void queryClient.invalidateQueries({ queryKey: ["applications", "list"] });
     } catch (problem) {
       setSubmitting(false);
       if (problem instanceof ApiProblem && problem.problem?.errors.length) {
         const placed = placeServerErrors(problem.problem.errors);
         setServerErrors(placed.fields);
+        // The server judged what it holds (another tab or device may have changed it):
+        // show those values under their errors.
+        const fresh = await queryClient.fetchQuery({ ...applicationQuery(id), staleTime: 0 }).catch(() => null);
+        if (fresh) {
+          const server = valuesFrom(fresh);
+          setValues((current) => {
+            const next = { ...current };
+            for (const field of Object.keys(placed.fields) as WizardField[]) {
+              if (field === "school_id") {
+                next.school_id = server.school_id;
+                next.school_connected = server.school_connected;
+              } else {
+                (next as Record<string, unknown>)[field] = server[field];
+              }
+            }
+            return next;
+          });
+        }
         if (placed.unplaced.length) setSubmitProblem(problem);
         if (placed.step !== null) {
-          focusNext.current = STEP_FIELDS[placed.step]?.find((field) => placed.fields[field]) ?? null;
+          const field = STEP_FIELDS[placed.step]?.find((f) => placed.fields[f]);
+          focusNext.current = field ? { field, step: placed.step } : null;
           goTo(placed.step);
         }
       } else {
@@ -257,7 +278,13 @@ function Wizard({ application, me, kids }: { application: Application; me: Me; k
   const continued = (location.state as { notice?: string } | null)?.notice === "continued";
 
   const actions = (
+    // The main action last: on phones the stack is reversed, so it comes first under the thumb.
     <div className="form__actions wizard__actions">
+      {step > 1 ? (
+        <Button variant="secondary" onClick={() => goTo(step - 1)}>
+          {t("form.back")}
+        </Button>
+      ) : null}
       {step < STEP_COUNT ? (
         <Button onClick={nextStep}>{t("form.next")}</Button>
       ) : (
@@ -265,11 +292,6 @@ function Wizard({ application, me, kids }: { application: Application; me: Me; k
           {t("applications.wizard.submit")}
         </Button>
       )}
-      {step > 1 ? (
-        <Button variant="secondary" onClick={() => goTo(step - 1)}>
-          {t("form.back")}
-        </Button>
-      ) : null}
     </div>
   );
 

@@ -1,3 +1,5 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 
@@ -8,7 +10,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { formatDate, fullName } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
 
-import { useApplication, type SubmitAnswer } from "../api/applications";
+import { applicationKeys, useApplication, type SubmitAnswer } from "../api/applications";
 
 import "@/styles/records.css";
 import "../applications.css";
@@ -22,8 +24,14 @@ export default function SentRoute() {
   const { id = "" } = useParams();
   const location = useLocation();
   const fromSubmit = (location.state as { answer?: SubmitAnswer } | null)?.answer;
+  const queryClient = useQueryClient();
   const query = useApplication(id);
-  const application = query.data ?? fromSubmit;
+  useEffect(() => {
+    if (!fromSubmit) return;
+    queryClient.setQueryData(applicationKeys.one(id), fromSubmit);
+    void queryClient.invalidateQueries({ queryKey: ["applications", "list"] });
+  }, [fromSubmit, id, queryClient]);
+  const application = query.data && query.data.status !== "draft" ? query.data : (fromSubmit ?? query.data);
   const locale = currentLanguage();
 
   if (!application) {
@@ -63,11 +71,11 @@ export default function SentRoute() {
         </ol>
       </section>
       <p className="form__actions after-card">
-        <Link to="/applications" className="button button--primary">
-          {t("applications.list.title")}
-        </Link>
         <Link to={`/applications/${application.id}`} className="button button--secondary">
           {t("applications.sent.open")}
+        </Link>
+        <Link to="/applications" className="button button--primary">
+          {t("applications.list.title")}
         </Link>
       </p>
     </div>

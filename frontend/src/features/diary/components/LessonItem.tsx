@@ -2,8 +2,9 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 
 import { AttendanceBadge, GradeBadge } from "@/components/ui/GradeBadge";
-import { formatDate, formatTime } from "@/lib/format";
+import { formatTime } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
+import { formatDayMonth } from "@/lib/school-time";
 
 import type { DiaryLesson } from "../api/types";
 
@@ -25,20 +26,37 @@ export function LessonItem({ lesson, timeZone, canTickHomework, onHomeworkDone }
   return (
     <li className={`lesson${cancelled ? " lesson--cancelled" : ""}${moved ? " lesson--moved" : ""}`}>
       <div className="lesson__meta">
-        <span className="lesson__number" aria-label={t("diary.lessonNumber", { number: lesson.number })}>
+        <span className="lesson__number" aria-hidden="true">
           {lesson.number}
         </span>
+        <span className="visually-hidden">{t("diary.lessonNumber", { number: lesson.number })},</span>
         <span className="lesson__time">
           <span className="visually-hidden">{t("diary.time")} </span>
           {time}
         </span>
         {lesson.room ? <span className="lesson__room">{t("diary.room", { room: lesson.room })}</span> : null}
       </div>
-      <h3 className="lesson__subject" id={headingId}>
-        <span className="lesson__subject-name">{lesson.subject.name}</span>
-        {cancelled ? <span className="lesson-flag lesson-flag--cancelled">{t("diary.cancelled")}</span> : null}
-        {moved ? <span className="lesson-flag lesson-flag--moved">{t("diary.moved")}</span> : null}
-      </h3>
+      <div className="lesson__head">
+        <h3 className="lesson__subject" id={headingId}>
+          <span className="lesson__subject-name">{lesson.subject.name}</span>
+          {cancelled ? <span className="lesson-flag lesson-flag--cancelled">{t("diary.cancelled")}</span> : null}
+          {moved ? <span className="lesson-flag lesson-flag--moved">{t("diary.moved")}</span> : null}
+        </h3>
+        {lesson.grades.length > 0 || (lesson.attendance && lesson.attendance.status !== "present") ? (
+          <div className="lesson__marks">
+            {lesson.attendance ? (
+              <AttendanceBadge
+                status={lesson.attendance.status}
+                minutesLate={lesson.attendance.minutes_late}
+                reason={lesson.attendance.reason}
+              />
+            ) : null}
+            {lesson.grades.map((grade) => (
+              <GradeBadge key={grade.id} value={grade.value} workType={grade.work_type} comment={grade.comment} />
+            ))}
+          </div>
+        ) : null}
+      </div>
       {lesson.substitute_teacher ? (
         <p className="lesson__line lesson__substitute">
           {t("diary.substitute", { name: lesson.substitute_teacher.name })}
@@ -51,12 +69,22 @@ export function LessonItem({ lesson, timeZone, canTickHomework, onHomeworkDone }
       ) : null}
       {lesson.homework.map((homework) => (
         <div key={homework.id} className={`homework${homework.done ? " homework--done" : ""}`}>
-          <p className="lesson__line">
-            <span className="lesson__label">
-              {t("diary.homeworkDue", { date: formatDate(homework.due_date, { locale }) })}
-            </span>{" "}
-            <span className="homework__text">{homework.text}</span>
-          </p>
+          <div className="homework__head">
+            <span className="lesson__label">{t("diary.homeworkDue", { date: formatDayMonth(homework.due_date, locale) })}</span>
+            {canTickHomework ? (
+              <label className="homework__done">
+                <input
+                  type="checkbox"
+                  checked={homework.done}
+                  onChange={(event) => onHomeworkDone?.(homework.id, event.target.checked)}
+                />
+                <span>{t("diary.done")}</span>
+              </label>
+            ) : homework.done ? (
+              <span className="homework__done-flag">{t("diary.doneFlag")}</span>
+            ) : null}
+          </div>
+          <p className="lesson__line homework__text">{homework.text}</p>
           {homework.attachments.length > 0 ? (
             <ul className="homework__files">
               {homework.attachments.map((a) => (
@@ -68,34 +96,8 @@ export function LessonItem({ lesson, timeZone, canTickHomework, onHomeworkDone }
               ))}
             </ul>
           ) : null}
-          {canTickHomework ? (
-            <label className="homework__done">
-              <input
-                type="checkbox"
-                checked={homework.done}
-                onChange={(event) => onHomeworkDone?.(homework.id, event.target.checked)}
-              />
-              <span>{t("diary.done")}</span>
-            </label>
-          ) : homework.done ? (
-            <span className="homework__done-flag">{t("diary.doneFlag")}</span>
-          ) : null}
         </div>
       ))}
-      {lesson.grades.length > 0 || (lesson.attendance && lesson.attendance.status !== "present") ? (
-        <div className="lesson__marks">
-          {lesson.attendance ? (
-            <AttendanceBadge
-              status={lesson.attendance.status}
-              minutesLate={lesson.attendance.minutes_late}
-              reason={lesson.attendance.reason}
-            />
-          ) : null}
-          {lesson.grades.map((grade) => (
-            <GradeBadge key={grade.id} value={grade.value} workType={grade.work_type} comment={grade.comment} />
-          ))}
-        </div>
-      ) : null}
     </li>
   );
 }

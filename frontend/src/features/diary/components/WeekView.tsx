@@ -3,14 +3,44 @@ import { useTranslation } from "react-i18next";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { currentLanguage } from "@/lib/i18n";
 import { todayIn } from "@/lib/iso-week";
-import { formatDayHeading } from "@/lib/school-time";
+import { formatDayHeading, formatWeekdayShort } from "@/lib/school-time";
 
 import type { Diary, DiaryDay } from "../api/types";
 import { LessonItem } from "./LessonItem";
 
-/** Monday–Saturday always; Sunday only when something happens on it. */
-function visibleDays(days: DiaryDay[]): DiaryDay[] {
-  return days.filter((day, index) => index < 6 || day.lessons.length > 0);
+/** Monday–Friday always; Saturday and Sunday when something happens on them. */
+export function visibleDays(days: DiaryDay[]): DiaryDay[] {
+  return days.filter((day, index) => index < 5 || day.lessons.length > 0);
+}
+
+/** On a phone the week is long: a strip of days jumps to one (today is marked). */
+export function DayStrip({ days, today }: { days: DiaryDay[]; today: string }) {
+  const { t } = useTranslation();
+  const locale = currentLanguage();
+  return (
+    <nav className="day-strip" aria-label={t("diary.dayStrip")}>
+      <ul>
+        {days.map((day) => (
+          <li key={day.date}>
+            <button
+              type="button"
+              className="day-strip__day"
+              aria-current={day.date === today ? "date" : undefined}
+              onClick={() => {
+                const heading = document.getElementById(`day-${day.date}`);
+                heading?.scrollIntoView({ block: "start" });
+                heading?.focus({ preventScroll: true });
+              }}
+            >
+              <span className="day-strip__weekday">{formatWeekdayShort(day.date, locale)}</span>
+              <span className="day-strip__date">{Number(day.date.slice(8, 10))}</span>
+              <span className="visually-hidden">{formatDayHeading(day.date, locale)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
 }
 
 export function WeekView({
@@ -27,6 +57,8 @@ export function WeekView({
   const today = todayIn(diary.timezone);
   const days = visibleDays(diary.days);
   return (
+    <>
+    <DayStrip days={days} today={today} />
     <div className={`week week--${days.length}`}>
       {days.map((day) => {
         const isToday = day.date === today;
@@ -37,7 +69,7 @@ export function WeekView({
             aria-labelledby={`day-${day.date}`}
             aria-current={isToday ? "date" : undefined}
           >
-            <h2 className="day__title" id={`day-${day.date}`}>
+            <h2 className="day__title" id={`day-${day.date}`} tabIndex={-1}>
               {formatDayHeading(day.date, locale)}
               {isToday ? <span className="day__today">{t("diary.today")}</span> : null}
             </h2>
@@ -60,15 +92,16 @@ export function WeekView({
         );
       })}
     </div>
+    </>
   );
 }
 
 export function WeekSkeleton() {
   const { t } = useTranslation();
   return (
-    <div className="week week--6" role="status" aria-busy="true">
+    <div className="week week--5" role="status" aria-busy="true">
       <span className="visually-hidden">{t("diary.loading")}</span>
-      {Array.from({ length: 6 }, (_, i) => (
+      {Array.from({ length: 5 }, (_, i) => (
         <div key={i} className="day card" aria-hidden="true">
           <Skeleton width="70%" height="1.25rem" />
           {Array.from({ length: 4 }, (__, j) => (

@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type KeyboardEvent } from "react";
+import { memo, useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
@@ -7,11 +7,10 @@ import { GradeBadge } from "@/components/ui/GradeBadge";
 import { formatAverage, formatWeight, gradeText, gradeTone, gradeWord, weightedAverage } from "@/lib/grades";
 import { currentLanguage } from "@/lib/i18n";
 import { todayIn } from "@/lib/iso-week";
-import { formatDayNumeric } from "@/lib/school-time";
 
 import { deleteGrade, markAttendance, recordGrades, saveErrorMessage } from "../api/mutations";
 import { journalQuery, type JournalParams } from "../api/queries";
-import type { Journal, WorkType } from "../api/types";
+import type { Journal, JournalMark, WorkType } from "../api/types";
 import {
   cellKey,
   changeFor,
@@ -20,19 +19,15 @@ import {
   keyCommand,
   pendingUndo,
   type Assessment,
+  type CellRef,
+  type CellStatus,
   type Change,
   type ChangeRequest,
-  type CellRef,
   type Command,
 } from "../lib/grid-model";
 import { gradeOfType, indexMarks, setAttendance, setGrade } from "../lib/journal-cache";
 
 const SAVED_FADE_MS = 2500;
-
-function weekdayShort(day: string, locale: string): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale, { weekday: "short", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d, 12)));
-}
 
 /** The column of today's lesson, else the last one before today, else the first. */
 function startColumn(journal: Journal): number {
@@ -88,6 +83,16 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
     [journal, marks],
   );
 
+  // Open at the current lesson: scroll the grid (not the page) to the cursor's column.
+  const scroller = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const box = scroller.current;
+    const cell = cells.current.get(cellKey(state.cursor));
+    if (box && cell) box.scrollLeft = Math.max(0, cell.offsetLeft - box.clientWidth / 2);
+    // Only on opening: afterwards the cursor scrolls itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   // Keep the focused cell in view and focused as the cursor moves.
   useEffect(() => {
     if (!hasFocus.current) return;
@@ -100,11 +105,27 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
 
   const updateJournal = (update: (j: Journal) => Journal) => queryClient.setQueryData<Journal>(key, (j) => (j ? update(j) : j));
 
+  // Formatted once per journal: a grid has a thousand cells, Intl formatters are not free.
+  const lessonLabels = useMemo(() => {
+    const date = new Intl.DateTimeFormat(language, { day: "2-digit", month: "2-digit", timeZone: "UTC" });
+    const weekday = new Intl.DateTimeFormat(language, { weekday: "short", timeZone: "UTC" });
+    return journal.lessons.map((lesson) => {
+      const [y, m, d] = lesson.date.split("-").map(Number) as [number, number, number];
+      const noon = new Date(Date.UTC(y, m - 1, d, 12));
+      return { date: date.format(noon), weekday: weekday.format(noon) };
+    });
+  }, [journal.lessons, language]);
+  const studentLabels = useMemo(() => journal.students.map((s) => `${s.last_name} ${s.first_name}`), [journal.students]);
   const describeCell = (cell: CellRef) => {
-    const student = journal.students[cell.row];
-    const lesson = journal.lessons[cell.col];
-    return student && lesson ? `${student.last_name} ${student.first_name}, ${formatDayNumeric(lesson.date, language)}` : "";
+    const student = studentLabels[cell.row];
+    const lesson = lessonLabels[cell.col];
+    return student && lesson ? `${student}, ${lesson.date}` : "";
   };
+  const registerCell = useCallback((id: string, element: HTMLTableCellElement | null) => {
+    if (element) cells.current.set(id, element);
+    else cells.current.delete(id);
+  }, []);
+  const focusCell = useCallback((cell: CellRef) => dispatch({ type: "focus", cell }), []);
 
   /** Shows the change at once, then sends it; one cell's changes go in order. */
   const persist = (change: Change) => {
@@ -244,7 +265,7 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
         ),
       );
       setBulk(({ [lesson.id]: _done, ...rest }) => rest);
-      setAnnouncement(t("journal.grid.allPresentDone", { date: formatDayNumeric(lesson.date, language) }));
+      setAnnouncement(t("journal.grid.allPresentDone", { date: lessonLabels[lessonIndex]!.date }));
     } catch {
       setBulk((b) => ({ ...b, [lesson.id]: "error" }));
     }
@@ -311,7 +332,7 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
       <p id={helpId} className="journal__help">
         {passFail ? t("journal.grid.helpPassFail") : t("journal.grid.help")}
       </p>
-      <div className="journal__scroll">
+      <div className="journal__scroll" ref={scroller}>
         <table
           className="journal__table"
           role="grid"
@@ -335,8 +356,8 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
                   className={`journal__lesson${lesson.status === "cancelled" ? " journal__lesson--cancelled" : ""}${index === state.cursor.col ? " journal__lesson--current" : ""}`}
                 >
                   <Link to={`/teach/lessons/${lesson.id}`} className="journal__lesson-link" title={lesson.topic ?? undefined}>
-                    <span className="journal__date">{formatDayNumeric(lesson.date, language)}</span>
-                    <span className="journal__weekday">{weekdayShort(lesson.date, language)}</span>
+                    <span className="journal__date">{lessonLabels[index]!.date}</span>
+                    <span className="journal__weekday">{lessonLabels[index]!.weekday}</span>
                     {lesson.status === "cancelled" ? <span className="visually-hidden">{t("journal.grid.cancelled")}</span> : null}
                   </Link>
                   {lesson.status !== "cancelled" ? (
@@ -344,11 +365,13 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
                       type="button"
                       className="journal__all-present"
                       onClick={() => void markAllPresent(index)}
-                      aria-label={t("journal.grid.allPresentFor", { date: formatDayNumeric(lesson.date, language) })}
                       title={t("journal.grid.allPresent")}
                       aria-busy={bulk[lesson.id] === "saving" || undefined}
                     >
-                      {bulk[lesson.id] === "error" ? "!" : "✓"}
+                      <span aria-hidden="true">{bulk[lesson.id] === "error" ? "!" : "✓"}</span>
+                      <span className="visually-hidden">
+                        {t("journal.grid.allPresentFor", { date: lessonLabels[index]!.date })}
+                      </span>
                     </button>
                   ) : null}
                 </th>
@@ -365,57 +388,28 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
                 <tr key={student.id}>
                   <th scope="row" className="journal__student">
                     <span className="journal__number">{row + 1}</span>
-                    {student.last_name} {student.first_name}
+                    {student.last_name} <span className="journal__first">{student.first_name}</span>
+                    <span className="journal__initial" aria-hidden="true">
+                      {student.first_name.charAt(0)}.
+                    </span>
                   </th>
                   {journal.lessons.map((lesson, col) => {
-                    const cell = { row, col };
-                    const id = cellKey(cell);
-                    const mark = marks.get(`${student.id}:${lesson.id}`);
-                    const status = state.status[id];
-                    const active = state.cursor.row === row && state.cursor.col === col;
-                    const gradesText = (mark?.grades ?? []).map((g) => `${gradeWord(g.value, language)} (${g.work_type.name})`);
-                    const attendance = mark?.attendance && mark.attendance.status !== "present" ? t(`diary.badge.attendanceLong.${mark.attendance.status}`) : null;
-                    const label = [
-                      describeCell(cell),
-                      ...gradesText,
-                      attendance,
-                      gradesText.length === 0 && !attendance ? t("journal.grid.empty") : null,
-                      status?.state === "saving" ? t("journal.grid.cellSaving") : null,
-                      status?.state === "error" ? t("journal.grid.cellError", { message: status.message }) : null,
-                    ]
-                      .filter(Boolean)
-                      .join(", ");
+                    const id = cellKey({ row, col });
                     return (
-                      <td
+                      <GridCell
                         key={lesson.id}
-                        data-cell={id}
-                        ref={(element) => {
-                          if (element) cells.current.set(id, element);
-                          else cells.current.delete(id);
-                        }}
-                        tabIndex={active ? 0 : -1}
-                        aria-selected={active}
-                        aria-label={label}
-                        className={`journal__cell${active ? " journal__cell--active" : ""}${status ? ` journal__cell--${status.state}` : ""}${lesson.status === "cancelled" ? " journal__cell--cancelled" : ""}`}
-                        onClick={() => dispatch({ type: "focus", cell })}
-                        onFocus={() => {
-                          if (!active) dispatch({ type: "focus", cell });
-                        }}
-                      >
-                        <span className="journal__marks" aria-hidden="true">
-                          {mark?.attendance && mark.attendance.status !== "present" ? (
-                            <span className={`journal__att journal__att--${mark.attendance.status}`}>
-                              {t(`diary.badge.attendanceShort.${mark.attendance.status}`)}
-                            </span>
-                          ) : null}
-                          {mark?.grades.map((g) => (
-                            <span key={g.work_type.code} className={`journal__grade grade grade--${gradeTone(g.value)}`} title={g.work_type.name}>
-                              {gradeText(g.value, language)}
-                            </span>
-                          ))}
-                        </span>
-                        {status ? <span className={`journal__state journal__state--${status.state}`} aria-hidden="true" /> : null}
-                      </td>
+                        row={row}
+                        col={col}
+                        studentId={student.id}
+                        lessonId={lesson.id}
+                        label={`${studentLabels[row]}, ${lessonLabels[col]!.date}`}
+                        mark={marks.get(`${student.id}:${lesson.id}`)}
+                        status={state.status[id]}
+                        active={state.cursor.row === row && state.cursor.col === col}
+                        cancelled={lesson.status === "cancelled"}
+                        register={registerCell}
+                        onFocusCell={focusCell}
+                      />
                     );
                   })}
                   <td className="journal__avg">{average === null ? "—" : formatAverage(average, language)}</td>
@@ -477,6 +471,79 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
     </div>
   );
 }
+
+interface GridCellProps {
+  row: number;
+  col: number;
+  studentId: string;
+  lessonId: string;
+  /** «Иванов Максим, 27.11»: read first, so a screen reader knows where it is. */
+  label: string;
+  mark: JournalMark | undefined;
+  status: CellStatus | undefined;
+  active: boolean;
+  cancelled: boolean;
+  register: (id: string, element: HTMLTableCellElement | null) => void;
+  onFocusCell: (cell: CellRef) => void;
+}
+
+/** One cell; re-renders only when its own mark, state or focus changes. */
+const GridCell = memo(function GridCell({
+  row,
+  col,
+  studentId,
+  lessonId,
+  label,
+  mark,
+  status,
+  active,
+  cancelled,
+  register,
+  onFocusCell,
+}: GridCellProps) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const id = cellKey({ row, col });
+  const attendance = mark?.attendance && mark.attendance.status !== "present" ? mark.attendance.status : null;
+  const empty = (mark?.grades.length ?? 0) === 0 && !attendance;
+  return (
+    <td
+      data-cell={id}
+      data-student={studentId}
+      data-lesson={lessonId}
+      ref={(element) => register(id, element)}
+      tabIndex={active ? 0 : -1}
+      aria-selected={active}
+      className={`journal__cell${active ? " journal__cell--active" : ""}${status ? ` journal__cell--${status.state}` : ""}${cancelled ? " journal__cell--cancelled" : ""}`}
+      onClick={() => onFocusCell({ row, col })}
+      onFocus={() => {
+        if (!active) onFocusCell({ row, col });
+      }}
+    >
+      <span className="visually-hidden">{label}: </span>
+      <span className="journal__marks">
+        {attendance ? (
+          <span className={`journal__att journal__att--${attendance}`}>
+            {t(`diary.badge.attendanceShort.${attendance}`)}
+            <span className="visually-hidden"> ({t(`diary.badge.attendanceLong.${attendance}`)}) </span>
+          </span>
+        ) : null}
+        {mark?.grades.map((g) => (
+          <span key={g.work_type.code} className={`journal__grade grade grade--${gradeTone(g.value)}`} title={g.work_type.name}>
+            {gradeText(g.value, language)}
+            <span className="visually-hidden"> ({g.work_type.name}) </span>
+          </span>
+        ))}
+        {empty ? <span className="visually-hidden">{t("journal.grid.empty")}</span> : null}
+      </span>
+      {status?.state === "saving" ? <span className="visually-hidden">, {t("journal.grid.cellSaving")}</span> : null}
+      {status?.state === "error" ? (
+        <span className="visually-hidden">, {t("journal.grid.cellError", { message: status.message })}</span>
+      ) : null}
+      {status ? <span className={`journal__state journal__state--${status.state}`} aria-hidden="true" /> : null}
+    </td>
+  );
+});
 
 function GradeLegend({ values }: { values: (number | "pass" | "fail")[] }) {
   const { t } = useTranslation();

@@ -459,7 +459,7 @@ function HomeworkForm({ lesson, nextLessonDate }: { lesson: LessonOut; nextLesso
           <ul className="plain-list">
             {given.map((h) => (
               <li key={h.id}>
-                {t("diary.homeworkDue", { date: formatDate(h.due_date, { locale }) })} {h.text}
+                {t("diary.homeworkDue", { date: formatDate(h.due_date, { locale }) })}: {h.text}
               </li>
             ))}
           </ul>

@@ -60,19 +60,17 @@ export function NotificationBell() {
         className="header-tool bell__toggle"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={label}
         title={label}
         onClick={() => setOpen((on) => !on)}
       >
         <BellIcon />
+        <span className="bell__text">{t("diary.notifications.title")}</span>
         {unread > 0 ? (
-          <span className="bell__count" aria-hidden="true">
+          <span className="bell__count">
+            <span className="visually-hidden">{t("diary.notifications.unreadPrefix")}</span>
             {unread > 99 ? "99+" : unread}
           </span>
         ) : null}
-        <span className="bell__text" aria-hidden="true">
-          {t("diary.notifications.title")}
-        </span>
       </button>
       <div id={panelId} className="bell__panel" hidden={!open}>
         <div className="bell__head">

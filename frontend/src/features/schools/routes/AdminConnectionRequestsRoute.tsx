@@ -124,7 +124,7 @@ function AdminRow({ request }: { request: ConnectionRequest }) {
         <div>
           <dt>{t("schools.admin.contact")}</dt>
           <dd>
-            {request.contact_name}, {formatPhone(request.contact_phone)}
+            {request.contact_name}, <span className="nowrap">{formatPhone(request.contact_phone)}</span>
             {request.contact_email ? `, ${request.contact_email}` : ""}
           </dd>
         </div>
@@ -147,6 +147,9 @@ function AdminRow({ request }: { request: ConnectionRequest }) {
       ) : null}
       {closed ? null : (
         <div className="form__actions">
+          <button type="button" className="button button--danger-outline" onClick={() => setOpen("declined")}>
+            {t("schools.admin.declined")}
+          </button>
           {request.status === "submitted" ? (
             <button type="button" className="button button--secondary" onClick={() => setOpen("in_progress")}>
               {t("schools.admin.inProgress")}
@@ -154,9 +157,6 @@ function AdminRow({ request }: { request: ConnectionRequest }) {
           ) : null}
           <button type="button" className="button button--primary" onClick={() => setOpen("connected")}>
             {t("schools.admin.connected")}
-          </button>
-          <button type="button" className="button button--danger-outline" onClick={() => setOpen("declined")}>
-            {t("schools.admin.declined")}
           </button>
         </div>
       )}

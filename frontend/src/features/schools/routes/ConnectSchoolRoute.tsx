@@ -102,10 +102,10 @@ function Sent({ request, back }: { request: ConnectionRequest; back: ReactNode }
         <p>{t("schools.connect.sentNext")}</p>
       </Alert>
       <p className="form__actions">
+        {back}
         <Link to="/connection-requests" className="button button--primary">
           {t("services.mine.connectionRequests")}
         </Link>
-        {back}
       </p>
     </div>
   );

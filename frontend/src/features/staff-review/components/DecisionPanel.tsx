@@ -19,10 +19,17 @@ export function decisionsFor(status: Application["status"]): Decision[] {
     case "appealed":
       return ["start_review"];
     case "under_review":
-      return ["approve", "request_info", "reject"];
+      // The main action last (first on phones, where the row is stacked in reverse).
+      return ["reject", "request_info", "approve"];
     default:
       return [];
   }
+}
+
+function noneReason(status: Application["status"]): "decided" | "applicant" | "withdrawn" {
+  if (status === "withdrawn") return "withdrawn";
+  if (status === "info_requested" || status === "suspended" || status === "draft") return "applicant";
+  return "decided";
 }
 
 const NEEDS_REASON: readonly Decision[] = ["request_info", "reject"];
@@ -87,7 +94,7 @@ export function DecisionPanel({ application }: { application: Application }) {
         </Alert>
       ) : null}
       {available.length === 0 ? (
-        <p className="muted">{t("staffReview.decision.none")}</p>
+        <p className="muted">{t(`staffReview.decision.none.${noneReason(application.status)}`)}</p>
       ) : (
         <div className="form__actions">
           {available.map((decision) => (

@@ -81,7 +81,7 @@ function TicketBody({ ticket, staff }: { ticket: Ticket; staff: boolean }) {
         <p className="thread__text">{ticket.description}</p>
         {ticket.application_number ? (
           <p>
-            <strong>{t("support.list.application")}:</strong> {ticket.application_number}
+            <strong>{t("support.list.application")}:</strong> <span className="nowrap">{ticket.application_number}</span>
           </p>
         ) : null}
         {ticket.screenshot_document_id ? (
@@ -105,7 +105,7 @@ function TicketBody({ ticket, staff }: { ticket: Ticket; staff: boolean }) {
               >
                 <p className="thread__meta">
                   {message.from_staff
-                    ? t("support.ticket.fromStaff", { name: message.author_name ?? t("support.ticket.supportTeam") })
+                    ? (message.author_name ?? t("support.ticket.supportTeam"))
                     : staff
                       ? t("support.ticket.fromUser")
                       : t("support.ticket.fromYou")}
@@ -184,14 +184,14 @@ function Reply({ ticket, staff }: { ticket: Ticket; staff: boolean }) {
       ) : null}
       {action.isError && !closing ? <ProblemAlert error={action.error} /> : null}
       <div className="form__actions">
-        <Button type="submit" busy={action.isPending && !closing}>
-          {t("support.ticket.send")}
-        </Button>
         {ticket.status !== "closed" ? (
           <Button variant="secondary" onClick={() => setClosing(true)}>
             {t("support.ticket.close")}
           </Button>
         ) : null}
+        <Button type="submit" busy={action.isPending && !closing}>
+          {t("support.ticket.send")}
+        </Button>
       </div>
       <ConfirmDialog
         open={closing}

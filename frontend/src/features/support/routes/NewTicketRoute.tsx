@@ -134,12 +134,12 @@ export default function NewTicketRoute() {
         />
         {form.general ? <ProblemAlert error={create.error} message={form.general} /> : null}
         <div className="form__actions">
-          <Button type="submit" busy={create.isPending}>
-            {t("support.new.submit")}
-          </Button>
           <Link to="/support" className="button button--secondary">
             {t("form.cancel")}
           </Link>
+          <Button type="submit" busy={create.isPending}>
+            {t("support.new.submit")}
+          </Button>
         </div>
       </form>
     </div>

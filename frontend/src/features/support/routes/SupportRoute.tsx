@@ -70,7 +70,7 @@ export function TicketRow({ ticket, href, staff }: { ticket: TicketItem; href: s
         </div>
         <div>
           <dt>{t("support.list.application")}</dt>
-          <dd>{ticket.application_number ?? t("support.list.noApplication")}</dd>
+          <dd>{ticket.application_number ? <span className="nowrap">{ticket.application_number}</span> : t("support.list.noApplication")}</dd>
         </div>
       </dl>
     </li>
