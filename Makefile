@@ -15,6 +15,7 @@ E2E_PORT ?= 8765
         frontend-test e2e chromium spa clean
 
 run: install spa  ## Serve API + SPA + worker on http://127.0.0.1:8000 (embedded PostgreSQL)
+	$(BIN)/edudiary seed-demo  # idempotent: demo schools, term, accounts (development only)
 	$(BIN)/edudiary serve
 
 test: install chromium lint typecheck migrations-check contract-check backend-test frontend-test e2e
@@ -79,7 +80,8 @@ e2e: install spa chromium  ## the SPA in headless Chromium against a real server
 	server=$$!
 	trap 'kill $$server 2>/dev/null || true' EXIT
 	for _ in $$(seq 1 60); do curl -fsS -o /dev/null http://127.0.0.1:$(E2E_PORT)/api/v1/health && break; sleep 0.5; done
-	cd frontend && E2E_BASE_URL=http://127.0.0.1:$(E2E_PORT) npm run -s test:e2e
+	# The diary and applications fixtures run `edudiary seed-demo` against the same database.
+	cd frontend && DATABASE_URL=$$url E2E_BASE_URL=http://127.0.0.1:$(E2E_PORT) npm run -s test:e2e
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist var/test
