@@ -103,6 +103,8 @@ STAFF = [
         ("Русский язык", "Литература"),
     ),
     DemoPerson("school_admin", Role.school_admin, "+79000000203", "Кузнецов", "Павел", "Игоревич"),
+    # Confirms parents' identities in the demo (a service-centre clerk).
+    DemoPerson("operator", Role.operator, "+79000000204", "Соколова", "Анна", "Викторовна"),
     DemoPerson(
         "t_physics",
         Role.teacher,
@@ -425,7 +427,7 @@ async def seed_diary(session: AsyncSession, data: DemoLog) -> None:
     await session.flush()
     linked = await session.scalar(select(Student.id).where(Student.account_id == student.id))
     school_id = str(school.id)
-    for key in ("teacher", "class_teacher", "school_admin"):
+    for key in ("teacher", "class_teacher", "school_admin", "operator"):
         person = next(p for p in STAFF if p.key == key)
         data.accounts.append(
             {

@@ -48,7 +48,14 @@ async def test_demo_diary_is_realistic_and_idempotent(
     ] == counts
     assert first.accounts == second.accounts
     roles = {a["role"]: a for a in first.accounts}
-    assert set(roles) == {"teacher", "class_teacher", "school_admin", "parent", "student"}
+    assert set(roles) == {
+        "teacher",
+        "class_teacher",
+        "school_admin",
+        "operator",
+        "parent",
+        "student",
+    }
     assert all(
         a["login"].startswith("+7") and a["password"] == demo.PASSWORD for a in first.accounts
     )
