@@ -109,9 +109,10 @@ def _open_image(data: bytes, content_type: str) -> int | None:
     return dpi
 
 
-def inspect(data: bytes) -> Inspected:
+def inspect(data: bytes, *, require_scan_dpi: bool = True) -> Inspected:
     """Raise the reason a file cannot be accepted, or say what it is. CPU-bound for images:
-    call it in a thread."""
+    call it in a thread. The 300 dpi rule is for scans of identity documents; other files
+    (screenshots for support, letters) only need to be a real, safe image or PDF."""
     if not data:
         raise _reject(ValidationFailed, "document_empty", "Файл пустой", "The file is empty")
     content_type = sniff(data)
@@ -126,6 +127,8 @@ def inspect(data: bytes) -> Inspected:
         _check_pdf(data)
         return Inspected(PDF, None)
     dpi = _open_image(data, content_type)
+    if not require_scan_dpi:
+        return Inspected(content_type, dpi)
     if dpi is None:
         raise _reject(
             ValidationFailed,

@@ -104,7 +104,7 @@ async def upload(
     session: AsyncSession, principal: Principal, upload: Upload, storage: DocumentStorage
 ) -> Document:
     kind, child_id, data = _parse_fields(upload)
-    inspected = await asyncio.to_thread(inspect, data)
+    inspected = await asyncio.to_thread(inspect, data, require_scan_dpi=kind != DocumentKind.other)
     if child_id is not None:
         owned = await session.scalar(
             readable_children(principal).where(Child.id == child_id).with_only_columns(Child.id)

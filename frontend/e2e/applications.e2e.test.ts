@@ -189,6 +189,17 @@ describe("finding the service", () => {
     await shoot(page, "service-diary");
     await expectAccessible(page, "the service page");
 
+    // On a wide screen «Найти услугу» opens under the header's top row.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole("button", { name: "Найти услугу" }).click();
+    await page.getByRole("combobox", { name: "Найти услугу" }).pressSequentially("поддержка");
+    await page.getByRole("option", { name: /Обращение в техническую поддержку/ }).waitFor();
+    await screenshot(page, "service-search-1280");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Escape");
+    expect(await page.getByRole("button", { name: "Найти услугу" }).getAttribute("aria-expanded")).toBe("false");
+
     // A typo still finds it, on the results page.
     await page.goto(`${BASE_URL}/services?q=${encodeURIComponent("электроный днивник")}`);
     await page.getByRole("link", { name: "Электронный дневник" }).first().waitFor();
@@ -406,6 +417,114 @@ describe("the parent sees the decision", () => {
     await history.getByText("Администратор школы").first().waitFor();
     await expectAccessible(page, "the application page");
     await shoot(page, "application-detail");
+    await close(page);
+  });
+});
+
+/** A bearer token from a browser context's refresh cookie (another device of the same person). */
+async function tokenOf(browser: Browser): Promise<string> {
+  const response = await browser.context.request.post(`${BASE_URL}/api/v1/auth/refresh`, { headers: { Accept: "application/json" } });
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+async function apiAs<T>(browser: Browser, method: "GET" | "POST" | "PATCH", path: string, data?: unknown): Promise<T> {
+  const token = await tokenOf(browser);
+  const response = await browser.context.request.fetch(`${BASE_URL}/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
+    data,
+  });
+  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+describe("the parent's required action comes first", () => {
+  let second = "";
+
+  it("a request for information is answered with a comment and a document", { timeout: 90_000 }, async () => {
+    // A second application of the same child at the same school, filed and taken up through the API.
+    const created = await apiAs<{ id: string }>(parentBrowser, "POST", "/applications", {
+      child_id: fixture.child.id,
+      school_id: fixture.school.id,
+    });
+    second = created.id;
+    const classes = await apiAs<{ id: string; name: string }[]>(parentBrowser, "GET", `/schools/${fixture.school.id}/classes`);
+    const consent = await apiAs<{ version: number }>(parentBrowser, "GET", "/consents/current");
+    await apiAs(parentBrowser, "PATCH", `/applications/${second}`, {
+      class_id: classes.find((c) => c.name === "7-В")!.id,
+      contact_phone: fixture.parent.phone,
+      consent: true,
+      consent_version: consent.version,
+    });
+    await apiAs(parentBrowser, "POST", `/applications/${second}/submit`);
+    const token = await tokenOf(parentBrowser);
+    const upload = await parentBrowser.context.request.post(`${BASE_URL}/api/v1/me/documents`, {
+      headers: { Authorization: `Bearer ${token}` },
+      multipart: { kind: "birth_certificate", file: { name: "свидетельство.png", mimeType: "image/png", buffer: png(300) } },
+    });
+    expect(upload.status()).toBe(201);
+    await apiAs(adminBrowser, "POST", `/applications/${second}/decisions`, { decision: "start_review" });
+    await apiAs(adminBrowser, "POST", `/applications/${second}/decisions`, {
+      decision: "request_info",
+      reason_code: "missing_documents",
+      comment: "Приложите, пожалуйста, свидетельство о рождении ребёнка.",
+    });
+
+    const page = await openPage(parentBrowser.context, 360);
+    await page.goto(`${BASE_URL}/applications/${second}`);
+    const action = page.locator(".action-card");
+    await action.getByRole("heading", { name: "Школа запросила сведения" }).waitFor();
+    await action.getByText("Отсутствуют подтверждающие документы").waitFor();
+    await action.getByText("Приложите, пожалуйста, свидетельство о рождении ребёнка.").waitFor();
+    await action.getByText(/^Ответьте до \d{1,2} [а-я]+ \d{4}\sг\. включительно/).waitFor();
+    // The action is the first thing after the title, before the details and the history.
+    expect(await page.evaluate(() => {
+      const card = document.querySelector(".action-card");
+      const details = document.getElementById("details");
+      return !!card && !!details && !!(card.compareDocumentPosition(details) & Node.DOCUMENT_POSITION_FOLLOWING);
+    })).toBe(true);
+    await action.getByRole("button", { name: "Отправить ответ" }).click();
+    await action.getByText("Напишите ответ на запрос школы").waitFor();
+    await action.getByLabel("Ваш ответ школе").fill("Свидетельство о рождении приложено.");
+    await action.getByRole("checkbox", { name: /Свидетельство о рождении/ }).check();
+    await expectAccessible(page, "the reply form");
+    await shoot(page, "application-info-requested");
+    await action.getByRole("button", { name: "Отправить ответ" }).click();
+    await page.getByText("Ответ отправлен: заявление снова на рассмотрении у школы.").waitFor();
+    await page.locator(".record-header .status-badge", { hasText: "На рассмотрении" }).waitFor();
+    await page.locator(".timeline").getByText("Получен ответ на запрос школы").waitFor();
+    await page.locator(".timeline").getByText("Приложен 1 документ").waitFor();
+    await close(page);
+  });
+
+  it("a refusal shows the last day to appeal, and the appeal goes to the school", { timeout: 60_000 }, async () => {
+    await apiAs(adminBrowser, "POST", `/applications/${second}/decisions`, {
+      decision: "reject",
+      reason_code: "not_enrolled",
+      comment: "Ребёнок не числится в 7-В.",
+    });
+    const page = await openPage(parentBrowser.context, 360);
+    await page.goto(`${BASE_URL}/applications/${second}`);
+    const action = page.locator(".action-card");
+    await action.getByRole("heading", { name: "В подключении отказано" }).waitFor();
+    await action.getByText("Ребёнок не зачислен в школу (класс)").waitFor();
+    await action.getByText(/^Обжаловать отказ можно до \d{1,2} [а-я]+ \d{4}\sг\. включительно — это последний день\.$/).waitFor();
+    await expectAccessible(page, "the appeal form");
+    await shoot(page, "application-rejected");
+    await action.getByLabel("Текст жалобы").fill("Ребёнок учится в 7-В с 1 сентября, приказ о зачислении у школы есть.");
+    await action.getByRole("button", { name: "Подать жалобу" }).click();
+    await page.getByText("Жалоба подана: школа рассмотрит её до 10 рабочих дней.").waitFor();
+    await page.locator(".record-header .status-badge", { hasText: "Обжаловано" }).waitFor();
+    await page.locator(".record-header").getByText(/Рассмотрение жалобы — до/).waitFor();
+
+    // Withdrawing asks first.
+    await page.getByRole("button", { name: "Отозвать заявление" }).click();
+    const dialog = page.getByRole("dialog", { name: "Отозвать заявление?" });
+    await dialog.waitFor();
+    await screenshot(page, "application-withdraw-dialog-360");
+    await dialog.getByRole("button", { name: "Отмена" }).click();
+    await dialog.waitFor({ state: "hidden" });
     await close(page);
   });
 });

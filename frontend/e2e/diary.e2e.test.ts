@@ -151,6 +151,10 @@ describe.skipIf(!HAS_DATABASE)("the diary", () => {
     await attendance.getByText(/Сохранено в \d\d:\d\d/).waitFor();
     // The child's row (by id: a rerun on one database may enrol a namesake).
     const radio = (form: typeof attendance, value: string) => form.locator(`input[name$="-${fixture.studentId}"][value="${value}"]`);
+    // Present first, then absent: the family is told of the change even on a rerun.
+    await radio(attendance, "present").check({ force: true });
+    await attendance.getByRole("button", { name: ru.journal.lesson.saveAttendance }).click();
+    await attendance.getByText(/Сохранено в \d\d:\d\d/).waitFor();
     await radio(attendance, "absent").check({ force: true });
     await attendance.getByRole("button", { name: ru.journal.lesson.saveAttendance }).click();
     await attendance.getByText(/Сохранено в \d\d:\d\d/).waitFor();
@@ -235,12 +239,15 @@ describe.skipIf(!HAS_DATABASE)("the diary", () => {
 
     // The bell: unread count, the grade and the absence, each leading to the week.
     // On a phone the bell stays in the bar, outside the folded menu.
-    const bell = p.getByRole("button", { name: /^Уведомления — новых: \d+$/ });
-    await bell.click();
-    await p.getByText("Новая оценка: 5").first().waitFor();
-    await p.getByText("Пропуск урока").first().waitFor();
+    const bar = p.locator(".site-header__bar-tools");
+    await bar.getByRole("button", { name: /^Уведомления — новых: \d+$/ }).click();
+    const panel = bar.locator(".bell__panel");
+    // «Новая оценка: 5» on a fresh database; «Оценка изменена: 5» when a rerun regrades.
+    const gradeNotice = panel.getByRole("link", { name: /(Новая оценка|Оценка изменена): 5/ }).first();
+    await gradeNotice.waitFor();
+    await panel.getByRole("link", { name: /Пропуск урока/ }).first().waitFor();
     await screenshot(p, "bell-360");
-    await p.getByRole("link", { name: /Новая оценка: 5/ }).first().click();
+    await gradeNotice.click();
     await p.waitForURL(new RegExp(`/diary/${fixture.studentId}\\?week=`));
 
     await p.goto(`${BASE_URL}/diary/${fixture.studentId}?week=${lesson.week}`);

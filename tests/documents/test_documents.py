@@ -157,6 +157,25 @@ async def test_image_without_resolution_is_refused_clearly(
         assert "не указано разрешение" in answer.json()["detail"]
 
 
+async def test_screenshots_for_support_need_no_scan_resolution(
+    client: AsyncClient, session: AsyncSession, data_settings: Settings
+) -> None:
+    parent = await make_person(session, data_settings)
+
+    answer = await upload(
+        client,
+        parent,
+        image("PNG", None),
+        kind="other",
+        filename="screen.png",
+        content_type="image/png",
+    )
+
+    assert answer.status_code == 201
+    assert answer.json()["kind"] == "other"
+    assert answer.json()["dpi"] is None
+
+
 async def test_magic_bytes_win_over_the_name_and_content_type(
     client: AsyncClient, session: AsyncSession, data_settings: Settings
 ) -> None:

@@ -12,6 +12,8 @@ export interface GradeBadgeProps {
   /** Extra line in the details, e.g. the date. */
   note?: string | null;
   size?: "normal" | "large";
+  /** At the right edge of its box: the details open leftwards. */
+  align?: "start" | "end";
 }
 
 /**
@@ -19,7 +21,7 @@ export interface GradeBadgeProps {
  * (title) and on tap or Enter (a disclosure). Screen readers hear «5, Контрольная
  * работа, вес 2».
  */
-export function GradeBadge({ value, workType, comment, note, size = "normal" }: GradeBadgeProps) {
+export function GradeBadge({ value, workType, comment, note, size = "normal", align = "start" }: GradeBadgeProps) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const tone = gradeTone(value);
@@ -39,7 +41,7 @@ export function GradeBadge({ value, workType, comment, note, size = "normal" }: 
     );
   }
   return (
-    <details className="grade-tip">
+    <details className={`grade-tip${align === "end" ? " grade-tip--end" : ""}`}>
       <summary className={className} title={details.join(" · ")}>
         <span aria-hidden="true">{gradeText(value, language)}</span>
         <span className="visually-hidden">

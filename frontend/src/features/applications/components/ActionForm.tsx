@@ -2,7 +2,6 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
-import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ErrorIcon } from "@/components/ui/icons";
 import { ProblemAlert } from "@/components/ui/ProblemAlert";
@@ -16,7 +15,16 @@ import { useApplicantAction, useMyDocuments } from "../api/applications";
  * The applicant's answer — a reply to the school's request for information, or an appeal
  * against a refusal: a comment and, if wanted, documents already uploaded to the profile.
  */
-export function ActionForm({ applicationId, kind }: { applicationId: string; kind: "reply" | "appeal" }) {
+export function ActionForm({
+  applicationId,
+  kind,
+  onDone,
+}: {
+  applicationId: string;
+  kind: "reply" | "appeal";
+  /** Called once the server took it (the page then says so: this form goes with the action). */
+  onDone: (kind: "reply" | "appeal") => void;
+}) {
   const { t } = useTranslation();
   const locale = currentLanguage();
   const ids = { comment: useId(), commentError: useId(), docs: useId() };
@@ -33,16 +41,8 @@ export function ActionForm({ applicationId, kind }: { applicationId: string; kin
       return;
     }
     setError(null);
-    action.mutate({ kind, comment: comment.trim(), attachment_ids: chosen });
+    action.mutate({ kind, comment: comment.trim(), attachment_ids: chosen }, { onSuccess: () => onDone(kind) });
   };
-
-  if (action.isSuccess) {
-    return (
-      <Alert tone="success">
-        <p>{t(kind === "reply" ? "applications.action.replySent" : "applications.action.appealSent")}</p>
-      </Alert>
-    );
-  }
 
   const fieldErrors = action.error instanceof ApiProblem ? action.error.fieldErrors() : {};
   const commentError = error ?? fieldErrors.comment ?? null;

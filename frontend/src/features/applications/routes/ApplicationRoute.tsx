@@ -14,11 +14,12 @@ import { isOpenApplication } from "@/lib/application-status";
 import { formatDate, formatDateTime, fullName } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
 import { formatPhone } from "@/lib/masks";
-import { formatOffset, zoneCity, zoneDifference, zoneOffsetMinutes } from "@/lib/school-time";
+import { formatOffset, zoneDifference, zoneOffsetMinutes } from "@/lib/school-time";
 
 import { useApplicantAction, useApplication, type Application, type HistoryEntry } from "../api/applications";
 import { ActionForm } from "../components/ActionForm";
 import { nextDeadline } from "../lib/deadline";
+import { zoneName } from "../lib/zone";
 
 import "@/styles/records.css";
 import "../applications.css";
@@ -58,8 +59,17 @@ function lastEntry(history: readonly HistoryEntry[], action: string): HistoryEnt
   return [...history].filter((entry) => entry.action === action).sort((a, b) => b.at.localeCompare(a.at))[0];
 }
 
+type Notice = "reply" | "appeal" | "withdraw";
+
+const NOTICES = {
+  reply: "applications.action.replySent",
+  appeal: "applications.action.appealSent",
+  withdraw: "applications.withdraw.done",
+} as const;
+
 function ApplicationView({ application }: { application: Application }) {
   const { t } = useTranslation();
+  const [notice, setNotice] = useState<Notice | null>(null);
   const locale = currentLanguage();
   const tz = application.school?.timezone;
   const title = application.number
@@ -91,7 +101,13 @@ function ApplicationView({ application }: { application: Application }) {
         </p>
       </div>
 
-      <RequiredAction application={application} />
+      {notice ? (
+        <Alert tone="success">
+          <p>{t(NOTICES[notice])}</p>
+        </Alert>
+      ) : null}
+
+      <RequiredAction application={application} onDone={setNotice} />
 
       {application.status === "approved" ? (
         <Alert tone="success" live={false} title={t("applications.detail.approvedTitle")}>
@@ -168,7 +184,7 @@ function ApplicationView({ application }: { application: Application }) {
         {tz && zoneDifference(tz) ? (
           <p className="muted">
             {t("applications.detail.zone", {
-              city: zoneCity(tz, locale),
+              city: zoneName(tz, locale) ?? tz,
               offset: formatOffset(zoneOffsetMinutes(tz)),
             })}
           </p>
@@ -180,7 +196,7 @@ function ApplicationView({ application }: { application: Application }) {
         <ApplicationHistory entries={application.history} timeZone={tz} viewer="applicant" />
       </section>
 
-      {isOpenApplication(application.status) ? <Withdraw application={application} /> : null}
+      {isOpenApplication(application.status) ? <Withdraw application={application} onDone={() => setNotice("withdraw")} /> : null}
 
       <p className="after-card muted">
         {t("applications.detail.help")} <Link to={`/support/new?application=${encodeURIComponent(application.number ?? "")}`}>{t("applications.detail.helpLink")}</Link>
@@ -189,7 +205,7 @@ function ApplicationView({ application }: { application: Application }) {
   );
 }
 
-function RequiredAction({ application }: { application: Application }) {
+function RequiredAction({ application, onDone }: { application: Application; onDone: (kind: Notice) => void }) {
   const { t } = useTranslation();
   const locale = currentLanguage();
   const next = application.next_action;
@@ -240,12 +256,12 @@ function RequiredAction({ application }: { application: Application }) {
         </p>
       ) : null}
       {next.code === "appeal" ? <p>{t("applications.action.appealHow")}</p> : null}
-      <ActionForm applicationId={application.id} kind={next.code} />
+      <ActionForm applicationId={application.id} kind={next.code} onDone={onDone} />
     </section>
   );
 }
 
-function Withdraw({ application }: { application: Application }) {
+function Withdraw({ application, onDone }: { application: Application; onDone: () => void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [comment, setComment] = useState("");
@@ -270,6 +286,7 @@ function Withdraw({ application }: { application: Application }) {
           try {
             await action.mutateAsync({ kind: "withdraw", comment: comment.trim() || undefined });
             setOpen(false);
+            onDone();
           } catch {
             // shown in the dialog
           }

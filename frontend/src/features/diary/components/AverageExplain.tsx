@@ -142,7 +142,7 @@ function WhatIf({ studentId, average }: { studentId: string; average: AverageOut
                   })}
           </p>
           {server.isError ? <ProblemAlert error={server.error} /> : null}
-          <Button variant="secondary" onClick={() => setAdded([])}>
+          <Button variant="secondary" className="what-if__reset" onClick={() => setAdded([])}>
             {t("diary.whatIf.reset")}
           </Button>
         </>

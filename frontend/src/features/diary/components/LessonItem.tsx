@@ -52,7 +52,7 @@ export function LessonItem({ lesson, timeZone, canTickHomework, onHomeworkDone }
               />
             ) : null}
             {lesson.grades.map((grade) => (
-              <GradeBadge key={grade.id} value={grade.value} workType={grade.work_type} comment={grade.comment} />
+              <GradeBadge key={grade.id} value={grade.value} workType={grade.work_type} comment={grade.comment} align="end" />
             ))}
           </div>
         ) : null}

@@ -4,6 +4,7 @@ import { useParams } from "react-router";
 
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
+import { DateField } from "@/components/ui/DateField";
 import { AttendanceBadge } from "@/components/ui/GradeBadge";
 import { PageTitle } from "@/components/ui/PageTitle";
 import { ProblemAlert } from "@/components/ui/ProblemAlert";
@@ -12,6 +13,7 @@ import { ApiProblem } from "@/lib/api";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
 import { addDays, todayIn } from "@/lib/iso-week";
+import { isoToRuDate, ruDateToIso } from "@/lib/masks";
 
 import { useAbsenceNotes, useFileAbsenceNote, useStudentAttendance } from "../api/attendance";
 import type { MyStudent } from "../api/types";
@@ -21,8 +23,8 @@ import "../diary.css";
 
 function NoteForm({ studentId, onDone }: { studentId: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const ids = { from: useId(), to: useId(), reason: useId() };
-  const today = todayIn();
+  const ids = { reason: useId() };
+  const today = isoToRuDate(todayIn());
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
   const [reason, setReason] = useState("");
@@ -30,21 +32,25 @@ function NoteForm({ studentId, onDone }: { studentId: string; onDone: () => void
   const file = useFileAbsenceNote(studentId);
   const refs = { from: useRef<HTMLInputElement>(null), to: useRef<HTMLInputElement>(null), reason: useRef<HTMLTextAreaElement>(null) };
 
+  const focusFirst = (found: Record<string, string>) => {
+    const first = (["from", "to", "reason"] as const).find((k) => found[k]);
+    if (first) refs[first].current?.focus();
+    return !!first;
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found: Record<string, string> = {};
-    if (!from) found.from = t("diary.notes.required");
-    if (!to) found.to = t("diary.notes.required");
-    else if (from && to < from) found.to = t("diary.notes.order");
+    const fromIso = ruDateToIso(from);
+    const toIso = ruDateToIso(to);
+    if (!fromIso) found.from = from.trim() ? t("diary.notes.dateInvalid") : t("diary.notes.required");
+    if (!toIso) found.to = to.trim() ? t("diary.notes.dateInvalid") : t("diary.notes.required");
+    else if (fromIso && toIso < fromIso) found.to = t("diary.notes.order");
     if (reason.trim().length < 3) found.reason = t("diary.notes.reasonShort");
     setErrors(found);
-    const first = (["from", "to", "reason"] as const).find((k) => found[k]);
-    if (first) {
-      refs[first].current?.focus();
-      return;
-    }
+    if (focusFirst(found) || !fromIso || !toIso) return;
     file.mutate(
-      { from, to, reason: reason.trim() },
+      { from: fromIso, to: toIso, reason: reason.trim() },
       {
         onSuccess: () => {
           setReason("");
@@ -54,15 +60,14 @@ function NoteForm({ studentId, onDone }: { studentId: string; onDone: () => void
           if (error instanceof ApiProblem) {
             const fields = error.fieldErrors();
             setErrors(fields);
-            const firstField = (["from", "to", "reason"] as const).find((k) => fields[k]);
-            if (firstField) refs[firstField].current?.focus();
+            focusFirst(fields);
           }
         },
       },
     );
   };
 
-  const describe = (key: string) => (errors[key] ? `${key}-${studentId}-error` : undefined);
+  const reasonError = errors.reason ? `${ids.reason}-error` : undefined;
   return (
     <form className="card dy-form" onSubmit={submit} noValidate aria-labelledby="note-form-title">
       <h3 id="note-form-title">{t("diary.notes.formTitle")}</h3>
@@ -71,48 +76,45 @@ function NoteForm({ studentId, onDone }: { studentId: string; onDone: () => void
         <ProblemAlert error={file.error} title={t("diary.notes.failed")} />
       ) : null}
       <div className="dy-form-row">
-        <div className="field">
-          <label className="field__label" htmlFor={ids.from}>{t("diary.notes.from")}</label>
-          <input className="input"
-            ref={refs.from}
-            id={ids.from}
-            type="date"
-            value={from}
-            max={addDays(today, 60)}
-            aria-invalid={!!errors.from || undefined}
-            aria-describedby={describe("from")}
-            onChange={(e) => setFrom(e.target.value)}
-          />
-          {errors.from ? <p className="field__error" id={describe("from")}>{errors.from}</p> : null}
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={ids.to}>{t("diary.notes.to")}</label>
-          <input className="input"
-            ref={refs.to}
-            id={ids.to}
-            type="date"
-            value={to}
-            min={from || undefined}
-            aria-invalid={!!errors.to || undefined}
-            aria-describedby={describe("to")}
-            onChange={(e) => setTo(e.target.value)}
-          />
-          {errors.to ? <p className="field__error" id={describe("to")}>{errors.to}</p> : null}
-        </div>
+        <DateField
+          name="from"
+          label={t("diary.notes.from")}
+          value={from}
+          onChange={setFrom}
+          error={errors.from}
+          inputRef={refs.from}
+          max={addDays(todayIn(), 60)}
+        />
+        <DateField
+          name="to"
+          label={t("diary.notes.to")}
+          value={to}
+          onChange={setTo}
+          error={errors.to}
+          inputRef={refs.to}
+          min={ruDateToIso(from) ?? undefined}
+        />
       </div>
-      <div className="field">
-        <label className="field__label" htmlFor={ids.reason}>{t("diary.notes.reason")}</label>
-        <textarea className="input textarea"
+      <div className={`field${errors.reason ? " field--invalid" : ""}`}>
+        <label className="field__label" htmlFor={ids.reason}>
+          {t("diary.notes.reason")}
+        </label>
+        <textarea
+          className="input textarea"
           ref={refs.reason}
           id={ids.reason}
           value={reason}
           maxLength={500}
           placeholder={t("diary.notes.reasonPlaceholder")}
           aria-invalid={!!errors.reason || undefined}
-          aria-describedby={describe("reason")}
+          aria-describedby={reasonError}
           onChange={(e) => setReason(e.target.value)}
         />
-        {errors.reason ? <p className="field__error" id={describe("reason")}>{errors.reason}</p> : null}
+        {errors.reason ? (
+          <p className="field__error" id={reasonError}>
+            {errors.reason}
+          </p>
+        ) : null}
       </div>
       <div>
         <Button type="submit" busy={file.isPending}>
@@ -146,11 +148,11 @@ function Notes({ studentId, canFile }: { studentId: string; canFile: boolean }) 
       ) : (
         <ul className="dy-records dy-section">
           {notes.data.map((note) => (
-            <li key={note.id} className="card dy-record">
-              <span className={`dy-pill ${note.status === "acknowledged" ? "dy-pill--ok" : "dy-pill--wait"}`}>
-                {note.status === "acknowledged" ? t("diary.notes.acknowledged") : t("diary.notes.filed")}
-              </span>
+            <li key={note.id} className="card dy-record dy-record--single">
               <div className="dy-record__main">
+                <span className={`dy-pill ${note.status === "acknowledged" ? "dy-pill--ok" : "dy-pill--wait"}`}>
+                  {note.status === "acknowledged" ? t("diary.notes.acknowledged") : t("diary.notes.filed")}
+                </span>
                 <p className="dy-record__title">
                   {note.from === note.to
                     ? formatDate(note.from, { locale: language })

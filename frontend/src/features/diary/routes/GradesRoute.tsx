@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 
 import { Button } from "@/components/ui/Button";
+import { DateField } from "@/components/ui/DateField";
 import { GradeBadge } from "@/components/ui/GradeBadge";
 import { PageTitle } from "@/components/ui/PageTitle";
 import { ProblemAlert } from "@/components/ui/ProblemAlert";
@@ -10,6 +11,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { formatDate } from "@/lib/format";
 import { averageTone, formatAverage, formatWeight, gradeWord } from "@/lib/grades";
 import { currentLanguage } from "@/lib/i18n";
+import { isoToRuDate, ruDateToIso } from "@/lib/masks";
 
 import { GRADES_PAGE, useGrades, useSummary, type GradeFilter } from "../api/grades";
 import type { MyStudent, Summary } from "../api/types";
@@ -154,12 +156,15 @@ function Grades({ student, students }: { student: MyStudent | undefined; student
   const [params, setParams] = useSearchParams();
   const [open, setOpen] = useState<string | null>(null);
   const summary = useSummary(studentId);
-  const ids = { subject: useId(), period: useId(), from: useId(), to: useId() };
+  const ids = { subject: useId(), period: useId() };
 
   const subjectId = params.get("subject") ?? "";
   const period: Period = params.get("period") === "custom" ? "custom" : "term";
   const from = params.get("from") ?? "";
   const to = params.get("to") ?? "";
+  // What is typed (ДД.ММ.ГГГГ); the address keeps ISO dates once they are whole.
+  const [fromText, setFromText] = useState(from ? isoToRuDate(from) : "");
+  const [toText, setToText] = useState(to ? isoToRuDate(to) : "");
   const term = summary.data?.term;
   const filter: GradeFilter =
     period === "term"
@@ -217,27 +222,28 @@ function Grades({ student, students }: { student: MyStudent | undefined; student
         </div>
         {period === "custom" ? (
           <>
-            <div className="field">
-              <label className="field__label" htmlFor={ids.from}>{t("diary.grades.from")}</label>
-              <input className="input" id={ids.from} type="date" value={from} onChange={(e) => set({ from: e.target.value })} />
-            </div>
-            <div className="field">
-              <label className="field__label" htmlFor={ids.to}>{t("diary.grades.to")}</label>
-              <input className="input"
-                id={ids.to}
-                type="date"
-                value={to}
-                min={from || undefined}
-                aria-invalid={!!rangeError || undefined}
-                aria-describedby={rangeError ? `${ids.to}-error` : undefined}
-                onChange={(e) => set({ to: e.target.value })}
-              />
-              {rangeError ? (
-                <p className="field__error" id={`${ids.to}-error`}>
-                  {rangeError}
-                </p>
-              ) : null}
-            </div>
+            <DateField
+              name="from"
+              label={t("diary.grades.from")}
+              value={fromText}
+              onChange={(value) => {
+                setFromText(value);
+                const iso = ruDateToIso(value);
+                if (iso || !value) set({ from: iso ?? "" });
+              }}
+            />
+            <DateField
+              name="to"
+              label={t("diary.grades.to")}
+              value={toText}
+              min={from || undefined}
+              error={rangeError}
+              onChange={(value) => {
+                setToText(value);
+                const iso = ruDateToIso(value);
+                if (iso || !value) set({ to: iso ?? "" });
+              }}
+            />
           </>
         ) : null}
       </form>

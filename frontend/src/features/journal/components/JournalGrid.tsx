@@ -90,7 +90,6 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
     const cell = cells.current.get(cellKey(state.cursor));
     if (box && cell) box.scrollLeft = Math.max(0, cell.offsetLeft - box.clientWidth / 2);
     // Only on opening: afterwards the cursor scrolls itself.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // Keep the focused cell in view and focused as the cursor moves.

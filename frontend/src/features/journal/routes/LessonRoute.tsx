@@ -5,15 +5,17 @@ import { Link, useParams } from "react-router";
 
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
+import { DateField } from "@/components/ui/DateField";
 import { GradeBadge } from "@/components/ui/GradeBadge";
 import { PageTitle } from "@/components/ui/PageTitle";
 import { ProblemAlert } from "@/components/ui/ProblemAlert";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { ApiProblem } from "@/lib/api";
 import { formatDate, formatTime } from "@/lib/format";
-import { formatWeight, gradeWord } from "@/lib/grades";
+import { formatWeight, gradeTone, gradeWord } from "@/lib/grades";
 import { currentLanguage } from "@/lib/i18n";
 import { addDays } from "@/lib/iso-week";
+import { isoToRuDate, ruDateToIso } from "@/lib/masks";
 import { formatOffset, offsetOfInstant, zoneOffsetMinutes } from "@/lib/school-time";
 
 import { assignHomework, deleteGrade, markAttendance, recordGrades, setTopic } from "../api/mutations";
@@ -165,10 +167,10 @@ function AttendanceForm({ lesson, journal, onSaved }: { lesson: LessonOut; journ
                 {studentName(s)}
               </p>
               <div className="roster__extra">
-                <fieldset className={`segmented${mark.status === "absent" ? " segmented--absent" : ""}`} aria-labelledby={`${name}-${s.id}`}>
+                <fieldset className="segmented" aria-labelledby={`${name}-${s.id}`}>
                   <legend>{t("journal.lesson.attendanceOf", { name: studentName(s) })}</legend>
                   {STATUSES.map((status) => (
-                    <label key={status} title={t(`journal.lesson.status.${status}`)}>
+                    <label key={status} title={t(`journal.lesson.status.${status}`)} className={`segmented__opt segmented__opt--${status}`}>
                       <input
                         type="radio"
                         name={`${name}-${s.id}`}
@@ -343,7 +345,7 @@ function GradesForm({
               <div className="roster__extra">
                 <fieldset className="segmented" aria-labelledby={`${name}-${s.id}`}>
                   <legend>{t("journal.lesson.gradeOf", { name: studentName(s) })}</legend>
-                  <label title={t("journal.lesson.noGrade")}>
+                  <label title={t("journal.lesson.noGrade")} className="segmented__opt segmented__opt--none">
                     <input
                       type="radio"
                       name={`${name}-${s.id}`}
@@ -355,7 +357,7 @@ function GradesForm({
                     <span className="visually-hidden">{t("journal.lesson.noGrade")}</span>
                   </label>
                   {values.map((value) => (
-                    <label key={value}>
+                    <label key={value} className={`segmented__opt segmented__opt--${gradeTone(value)}`}>
                       <input
                         type="radio"
                         name={`${name}-${s.id}`}
@@ -412,21 +414,22 @@ function GradesForm({
 function HomeworkForm({ lesson, nextLessonDate }: { lesson: LessonOut; nextLessonDate: string | undefined }) {
   const { t } = useTranslation();
   const locale = currentLanguage();
-  const ids = { text: useId(), due: useId(), name: useId(), url: useId() };
+  const ids = { text: useId(), name: useId(), url: useId() };
   const [text, setText] = useState("");
-  const [due, setDue] = useState(nextLessonDate ?? addDays(lesson.date, 7));
+  const fallbackDue = isoToRuDate(addDays(lesson.date, 7));
+  const [due, setDue] = useState(nextLessonDate ? isoToRuDate(nextLessonDate) : fallbackDue);
   const [fileName, setFileName] = useState("");
   const [url, setUrl] = useState("");
   const [given, setGiven] = useState<HomeworkOut[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   useEffect(() => {
-    if (nextLessonDate) setDue((current) => (current === addDays(lesson.date, 7) ? nextLessonDate : current));
-  }, [nextLessonDate, lesson.date]);
+    if (nextLessonDate) setDue((current) => (current === fallbackDue ? isoToRuDate(nextLessonDate) : current));
+  }, [nextLessonDate, fallbackDue]);
   const save = useMutation({
     mutationFn: () =>
       assignHomework(lesson.id, {
         text: text.trim(),
-        due_date: due,
+        due_date: ruDateToIso(due) ?? "",
         attachments: url.trim() ? [{ name: fileName.trim() || url.trim(), url: url.trim() }] : [],
       }),
     onSuccess: (homework) => {
@@ -447,7 +450,7 @@ function HomeworkForm({ lesson, nextLessonDate }: { lesson: LessonOut; nextLesso
         event.preventDefault();
         const found: Record<string, string> = {};
         if (!text.trim()) found.text = t("journal.lesson.homeworkRequired");
-        if (!due) found.due_date = t("journal.lesson.homeworkRequired");
+        if (!ruDateToIso(due)) found.due_date = due.trim() ? t("diary.notes.dateInvalid") : t("journal.lesson.homeworkRequired");
         if (url.trim() && !/^https?:\/\//.test(url.trim())) found["attachments.0.url"] = t("journal.lesson.urlInvalid");
         setErrors(found);
         if (Object.keys(found).length === 0) save.mutate();
@@ -481,22 +484,14 @@ function HomeworkForm({ lesson, nextLessonDate }: { lesson: LessonOut; nextLesso
         {errors.text ? <p className="field__error" id={`${ids.text}-e`}>{errors.text}</p> : null}
       </div>
       <div className="jr-row">
-        <div className={`field${errors.due_date ? " field--invalid" : ""}`}>
-          <label className="field__label" htmlFor={ids.due}>
-            {t("journal.lesson.homeworkDue")}
-          </label>
-          <input
-            className="input"
-            id={ids.due}
-            type="date"
-            value={due}
-            min={lesson.date}
-            aria-invalid={!!errors.due_date || undefined}
-            aria-describedby={errors.due_date ? `${ids.due}-e` : undefined}
-            onChange={(e) => setDue(e.target.value)}
-          />
-          {errors.due_date ? <p className="field__error" id={`${ids.due}-e`}>{errors.due_date}</p> : null}
-        </div>
+        <DateField
+          name="due_date"
+          label={t("journal.lesson.homeworkDue")}
+          value={due}
+          onChange={setDue}
+          error={errors.due_date}
+          min={lesson.date}
+        />
         <div className="field">
           <label className="field__label" htmlFor={ids.name}>
             {t("journal.lesson.attachmentName")}
