@@ -12,6 +12,7 @@ import { formatDate } from "@/lib/format";
 import { averageTone, formatAverage, formatWeight, gradeWord } from "@/lib/grades";
 import { currentLanguage } from "@/lib/i18n";
 import { isoToRuDate, ruDateToIso } from "@/lib/masks";
+import { formatDayMonth } from "@/lib/school-time";
 
 import { GRADES_PAGE, useGrades, useSummary, type GradeFilter } from "../api/grades";
 import type { MyStudent, Summary } from "../api/types";
@@ -212,8 +213,8 @@ function Grades({ student, students }: { student: MyStudent | undefined; student
               {term
                 ? t("diary.grades.termOption", {
                     term: term.name,
-                    from: formatDate(term.starts_on, { locale: language }),
-                    to: formatDate(term.ends_on, { locale: language }),
+                    from: formatDayMonth(term.starts_on, language),
+                    to: formatDayMonth(term.ends_on, language),
                   })
                 : t("diary.grades.currentTerm")}
             </option>

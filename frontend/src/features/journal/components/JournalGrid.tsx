@@ -270,6 +270,7 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
     }
   };
 
+  const today = todayIn();
   const statuses = Object.values(state.status);
   const saving = statuses.filter((s) => s.state === "saving").length;
   const failed = statuses.filter((s) => s.state === "error");
@@ -359,7 +360,7 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
                     <span className="journal__weekday">{lessonLabels[index]!.weekday}</span>
                     {lesson.status === "cancelled" ? <span className="visually-hidden">{t("journal.grid.cancelled")}</span> : null}
                   </Link>
-                  {lesson.status !== "cancelled" ? (
+                  {lesson.status !== "cancelled" && lesson.date <= today ? (
                     <button
                       type="button"
                       className="journal__all-present"
@@ -507,6 +508,7 @@ const GridCell = memo(function GridCell({
   const empty = (mark?.grades.length ?? 0) === 0 && !attendance;
   return (
     <td
+      role="gridcell"
       data-cell={id}
       data-student={studentId}
       data-lesson={lessonId}
