@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Response
 
 from api.applications import consents, review, service, views, workflow
 from api.applications.models import Application, ApplicationStatus
@@ -27,12 +27,10 @@ from api.documents.router import StorageDep
 from api.documents.schemas import DOCUMENT_CONTENT_RESPONSE
 from api.errors import problem_responses
 from api.identity.deps import CurrentUser, Principal
+from api.pagination import Limit, Offset
 
 router = APIRouter(tags=["applications"])
 consents_router = APIRouter(prefix="/consents", tags=["consents"])
-
-Limit = Annotated[int, Query(ge=1, le=100)]
-Offset = Annotated[int, Query(ge=0, le=100_000)]
 
 
 def _consent(document: Any) -> ConsentDocumentOut:

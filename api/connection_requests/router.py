@@ -19,12 +19,10 @@ from api.connection_requests.schemas import (
 from api.db import SessionDep
 from api.errors import problem_responses
 from api.identity.deps import CurrentUser, OperatorUser
+from api.pagination import Limit, Offset
 
 router = APIRouter(prefix="/connection-requests", tags=["connection-requests"])
 admin_router = APIRouter(prefix="/admin/connection-requests", tags=["admin"])
-
-Limit = Annotated[int, Query(ge=1, le=100)]
-Offset = Annotated[int, Query(ge=0, le=100_000)]
 
 
 @router.post(

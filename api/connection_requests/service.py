@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,6 +34,7 @@ from api.i18n import Text
 from api.identity.deps import Principal
 from api.notifications import service as notifications
 from api.notifications.service import Message
+from api.pagination import fetch_page
 from api.schools import service as schools_service
 from api.schools.models import School, SchoolStatus
 
@@ -187,12 +188,10 @@ async def page(
     offset: int,
     newest_first: bool,
 ) -> tuple[list[ConnectionRequest], int]:
-    total = await session.scalar(query.with_only_columns(func.count(ConnectionRequest.id)))
     order = ConnectionRequest.created_at.desc() if newest_first else ConnectionRequest.created_at
-    rows = await session.scalars(
-        query.order_by(order, ConnectionRequest.id).limit(limit).offset(offset)
+    return await fetch_page(
+        session, query, order_by=(order, ConnectionRequest.id), limit=limit, offset=offset
     )
-    return list(rows), int(total or 0)
 
 
 def _message(request: ConnectionRequest, school: School) -> Message:

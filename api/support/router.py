@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from api.audit import service as audit
 from api.db import SessionDep
 from api.errors import problem_responses
 from api.identity.deps import CurrentUser, OperatorUser
+from api.pagination import Limit, Offset
 from api.support import service
 from api.support.models import SupportTicket, SupportTicketStatus
 from api.support.schemas import MessageIn, TicketIn, TicketOut, TicketPage
 
 router = APIRouter(prefix="/support/tickets", tags=["support"])
 admin_router = APIRouter(prefix="/admin/support/tickets", tags=["admin"])
-
-Limit = Annotated[int, Query(ge=1, le=100)]
-Offset = Annotated[int, Query(ge=0, le=100_000)]
 
 
 @router.post(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.applications import numbering
@@ -23,6 +23,7 @@ from api.identity.deps import Principal
 from api.identity.models import Account
 from api.notifications import service as notifications
 from api.notifications.service import Message
+from api.pagination import fetch_page
 from api.support.models import SupportMessage, SupportTicket, SupportTicketStatus
 from api.support.schemas import TicketIn, TicketListItem, TicketMessageOut, TicketOut
 from api.workdays import local_date
@@ -129,12 +130,10 @@ async def page(
     offset: int,
     newest_first: bool,
 ) -> tuple[list[SupportTicket], int]:
-    total = await session.scalar(query.with_only_columns(func.count(SupportTicket.id)))
     order = SupportTicket.updated_at.desc() if newest_first else SupportTicket.updated_at
-    rows = await session.scalars(
-        query.order_by(order, SupportTicket.id).limit(limit).offset(offset)
+    return await fetch_page(
+        session, query, order_by=(order, SupportTicket.id), limit=limit, offset=offset
     )
-    return list(rows), int(total or 0)
 
 
 async def add_message(

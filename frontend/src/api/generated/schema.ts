@@ -5459,7 +5459,9 @@ export interface operations {
                 status?: components["schemas"]["ConnectionRequestStatus"] | null;
                 /** @description Код региона: 77 — Москва */
                 region?: string | null;
+                /** @description Сколько записей вернуть */
                 limit?: number;
+                /** @description Сколько записей пропустить */
                 offset?: number;
             };
             header?: never;
@@ -5599,7 +5601,9 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["SupportTicketStatus"] | null;
+                /** @description Сколько записей вернуть */
                 limit?: number;
+                /** @description Сколько записей пропустить */
                 offset?: number;
             };
             header?: never;
@@ -5872,7 +5876,9 @@ export interface operations {
     "applications-list": {
         parameters: {
             query?: {
+                /** @description Сколько записей вернуть */
                 limit?: number;
+                /** @description Сколько записей пропустить */
                 offset?: number;
             };
             header?: never;
@@ -7557,7 +7563,9 @@ export interface operations {
     "connection-requests-list": {
         parameters: {
             query?: {
+                /** @description Сколько записей вернуть */
                 limit?: number;
+                /** @description Сколько записей пропустить */
                 offset?: number;
             };
             header?: never;
@@ -10692,7 +10700,9 @@ export interface operations {
             query?: {
                 status?: components["schemas"]["ApplicationStatus"] | null;
                 overdue?: boolean | null;
+                /** @description Сколько записей вернуть */
                 limit?: number;
+                /** @description Сколько записей пропустить */
                 offset?: number;
             };
             header?: never;
@@ -12028,7 +12038,9 @@ export interface operations {
     "support-list": {
         parameters: {
             query?: {
+                /** @description Сколько записей вернуть */
                 limit?: number;
+                /** @description Сколько записей пропустить */
                 offset?: number;
             };
             header?: never;
