@@ -107,16 +107,17 @@ async def test_admin_builds_a_timetable_and_generates_lessons(
     assert term["name"] == "1-е полугодие"
     subject = await client.post("/api/v1/subjects", json={"name": "Химия"}, headers=headers)
     assert subject.status_code == 201, subject.text
+    slot_body = [
+        {
+            "weekday": 3,
+            "number": 2,
+            "subject_id": subject.json()["id"],
+            "teacher_id": str(world.other_teacher.id),
+        }
+    ]
     slots = await client.put(
         f"/api/v1/terms/{term['id']}/classes/{world.class_a.id}/timetable",
-        json=[
-            {
-                "weekday": 3,
-                "number": 2,
-                "subject_id": subject.json()["id"],
-                "teacher_id": str(world.other_teacher.id),
-            }
-        ],
+        json=slot_body,
         headers=headers,
     )
     assert slots.status_code == 200, slots.text
@@ -133,6 +134,15 @@ async def test_admin_builds_a_timetable_and_generates_lessons(
     )
     assert first.json() == {"created": wednesdays, "existing": 0}
     assert again.json() == {"created": 0, "existing": wednesdays}
+    # Saving the same timetable again gives new slot ids: no lesson is doubled.
+    resaved = await client.put(
+        f"/api/v1/terms/{term['id']}/classes/{world.class_a.id}/timetable",
+        json=slot_body,
+        headers=headers,
+    )
+    assert resaved.status_code == 200, resaved.text
+    after_resave = await client.post(f"/api/v1/terms/{term['id']}/lessons", headers=headers)
+    assert after_resave.json() == {"created": 0, "existing": wednesdays}
 
 
 async def test_timetable_refuses_a_teacher_of_another_school(

@@ -151,7 +151,8 @@ async def generate_lessons(session: AsyncSession, term: Term) -> tuple[int, int]
     """Create the term's lessons from every class's template: (created, already there).
 
     Idempotent: a lesson already generated for a slot and date (even if moved since) is
-    not created again."""
+    not created again — nor one of the same class, subject and bell on that date, since
+    re-saving a timetable gives its slots new ids."""
     school = await session.get(School, term.school_id)
     assert school is not None
     zone = ZoneInfo(school.timezone)
@@ -159,14 +160,19 @@ async def generate_lessons(session: AsyncSession, term: Term) -> tuple[int, int]
     slots = list(
         await session.scalars(select(TimetableSlot).where(TimetableSlot.term_id == term.id))
     )
-    existing = {
-        (slot_id, original or day)
-        for slot_id, day, original in await session.execute(
-            select(Lesson.timetable_slot_id, Lesson.date, Lesson.original_date).where(
-                Lesson.timetable_slot_id.in_([s.id for s in slots])
-            )
-        )
-    }
+    existing: set[tuple[object, ...]] = set()
+    for slot_id, class_id, subject_id, number, day, original in await session.execute(
+        select(
+            Lesson.timetable_slot_id,
+            Lesson.class_id,
+            Lesson.subject_id,
+            Lesson.number,
+            Lesson.date,
+            Lesson.original_date,
+        ).where(Lesson.term_id == term.id)
+    ):
+        existing.add((slot_id, original or day))
+        existing.add((class_id, subject_id, number, original or day))
     by_weekday: dict[int, list[TimetableSlot]] = {}
     for slot in slots:
         by_weekday.setdefault(slot.weekday, []).append(slot)
@@ -177,7 +183,9 @@ async def generate_lessons(session: AsyncSession, term: Term) -> tuple[int, int]
             bell = bells.get(slot.number)
             if bell is None:
                 continue
-            if (slot.id, day) in existing:
+            if (slot.id, day) in existing or (
+                (slot.class_id, slot.subject_id, slot.number, day) in existing
+            ):
                 already += 1
                 continue
             starts_at, ends_at = lesson_instants(day, bell.starts_at, bell.ends_at, zone)
