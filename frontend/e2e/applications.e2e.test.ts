@@ -284,7 +284,7 @@ describe("a confirmed parent files the application", () => {
     await page.getByRole("button", { name: "Далее" }).click();
     await page.getByText("Некорректный номер телефона", { exact: true }).waitFor();
     expect(await fieldError(page, 'input[name="contact_phone"]')).toContain("Некорректный номер телефона");
-    expect(await phone.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => phone.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await fieldError(page, 'input[name="consent"]')).toContain("Отсутствует согласие");
     await shoot(page, "wizard-4-errors");
     await phone.fill("89161234567");
@@ -621,7 +621,7 @@ describe("support", () => {
 
     await page.getByRole("button", { name: "Отправить обращение" }).click();
     await page.getByText("Укажите тему обращения (не короче 3 символов)").waitFor();
-    expect(await page.getByLabel("Тема").evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => page.getByLabel("Тема").evaluate((el) => el === document.activeElement)).toBe(true);
 
     await page.getByLabel("Тема").fill("Не открывается дневник после одобрения");
     await page.getByLabel("Что случилось").fill("Заявление одобрено, но в разделе «Дневник» пусто. Обновляла страницу, выходила и входила снова.");

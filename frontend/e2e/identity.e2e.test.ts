@@ -166,7 +166,7 @@ describe("registration", () => {
     await page.getByText("Некорректный номер телефона: укажите номер российского оператора").waitFor();
     expect(await fieldError(page, "Мобильный телефон")).toContain("укажите номер российского оператора");
     expect(await phone.getAttribute("aria-invalid")).toBe("true");
-    expect(await phone.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => phone.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await page.getByLabel("Фамилия", { exact: true }).inputValue()).toBe("Иванова");
     expect(await page.getByLabel("Имя", { exact: true }).inputValue()).toBe("Анна");
     expect(new URL(page.url()).search).toBe(""); // still step 1
