@@ -1,0 +1,169 @@
+"""Building blocks of the fast path's statements: compiled-once SQL, JSON builders, the
+caller and student CTEs that scope every read the way ``api/diary/access.py`` does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Text,
+    Uuid,
+    any_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal_column,
+    select,
+    true,
+)
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+
+from api.diary.access import Viewer, sees_student, sees_student_fully
+from api.diary.structure.models import Student
+from api.identity.models import Account, RefreshSession
+from api.schools.models import School, SchoolClass
+
+_DIALECT = postgresql.asyncpg.dialect()  # type: ignore[no-untyped-call]
+
+
+# --- Compiled statements -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A statement compiled for asyncpg: SQL with $n and the names of its parameters."""
+
+    sql: str
+    names: tuple[str, ...]
+    defaults: dict[str, Any]
+
+    @classmethod
+    def of(cls, statement: Select[Any]) -> Compiled:
+        compiled = statement.compile(dialect=_DIALECT)
+        return cls(compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params))
+
+    def args(self, **values: Any) -> list[Any]:
+        return [values[n] if n in values else self.defaults[n] for n in self.names]
+
+
+def k(name: str) -> ColumnElement[str]:
+    """A constant SQL string (JSON keys and the like): part of the text, not a parameter."""
+    return literal_column("'" + name.replace("'", "''") + "'")
+
+
+def obj(**fields: Any) -> ColumnElement[Any]:
+    parts: list[Any] = []
+    for key, value in fields.items():
+        parts += [k(key), value]
+    return func.json_build_object(*parts)
+
+
+def utc_text(ts: Any) -> ColumnElement[str]:
+    """As ``api.diary.schemas.utc_text``: ``2026-11-23T05:30:00Z``."""
+    return func.to_char(func.timezone(k("UTC"), ts), k('YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+
+
+def local_text(ts: Any, zone: Any) -> ColumnElement[str]:
+    """As ``api.diary.schemas.local_text``: ``2026-11-23T08:30:00+10:00`` in ``zone``."""
+    local = func.timezone(zone, ts)
+    offset = local - func.timezone(k("UTC"), ts)
+    sign = case(
+        (
+            offset < literal_column("interval '0'"),
+            func.concat(k("-"), func.to_char(-offset, k("HH24:MI"))),
+        ),
+        else_=func.concat(k("+"), func.to_char(offset, k("HH24:MI"))),
+    )
+    return func.concat(func.to_char(local, k('YYYY-MM-DD"T"HH24:MI:SS')), sign)
+
+
+def person(account: Any) -> ColumnElement[Any]:
+    name = func.concat_ws(k(" "), account.last_name, account.first_name, account.middle_name)
+    return obj(id=account.id, name=name)
+
+
+def grade_value(score: Any, passed: Any) -> ColumnElement[Any]:
+    return case(
+        (score.is_not(None), func.to_json(score)),
+        else_=func.to_json(case((passed, k("pass")), else_=k("fail"))),
+    )
+
+
+def work_type_json(work_type: Any) -> ColumnElement[Any]:
+    return obj(code=work_type.code, name=work_type.name, weight=work_type.weight)
+
+
+def json_list(expression: Any, *order: Any) -> ColumnElement[Any]:
+    return func.coalesce(
+        func.json_agg(aggregate_order_by(expression, *order)), literal_column("'[]'::json")
+    )
+
+
+def caller_cte() -> Any:
+    """The access token's account, if it is active and its session is still open; the
+    same conditions as ``api.identity.deps.current_principal``."""
+    return (
+        select(
+            Account.id.label("account_id"),
+            Account.school_id.label("school_id"),
+            (k("school_admin") == any_(Account.roles)).label("is_admin"),
+            Account.roles.overlap(literal_column("'{teacher,class_teacher}'::varchar[]")).label(
+                "is_teacher"
+            ),
+        )
+        .join(RefreshSession, RefreshSession.account_id == Account.id)
+        .where(
+            Account.id == bindparam("account_id", type_=Uuid),
+            Account.status == literal_column("'active'::account_status"),
+            RefreshSession.id == bindparam("session_id", type_=Uuid),
+            RefreshSession.revoked_at.is_(None),
+            RefreshSession.expires_at > bindparam("now", type_=postgresql.TIMESTAMP(timezone=True)),
+        )
+        .cte("caller")
+    )
+
+
+def viewer_of(caller: Any) -> Viewer:
+    return Viewer(caller.c.account_id, caller.c.school_id, caller.c.is_admin)
+
+
+def student_cte(caller: Any, viewer: Viewer) -> Any:
+    return (
+        select(
+            Student.id,
+            Student.class_id,
+            Student.last_name,
+            Student.first_name,
+            Student.middle_name,
+            SchoolClass.grade,
+            SchoolClass.letter,
+            School.id.label("school_id"),
+            School.short_name,
+            School.timezone,
+            sees_student_fully(viewer).label("full"),
+            caller.c.account_id.label("viewer_id"),
+            caller.c.school_id.label("viewer_school_id"),
+            caller.c.is_admin.label("viewer_is_admin"),
+        )
+        .join(SchoolClass, SchoolClass.id == Student.class_id)
+        .join(School, School.id == Student.school_id)
+        .join(caller, true())
+        .where(Student.id == bindparam("student_id", type_=Uuid), sees_student(viewer))
+        .cte("st")
+    )
+
+
+def viewer_in(st: Any) -> Viewer:
+    """The caller inside the body: rows exist only if the ``caller`` CTE found the session
+    (``st`` joins it), so the token's account id can be used as the bound parameter."""
+    return Viewer(bindparam("account_id", type_=Uuid), st.c.viewer_school_id, st.c.viewer_is_admin)
+
+
+def answer(caller: Any, body: Any) -> Select[Any]:
+    authed = select(func.count()).select_from(caller).scalar_subquery()
+    return select(authed.label("authed"), cast(body.scalar_subquery(), Text).label("body"))
