@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     # concurrency produced multi-second p99 tails in our measurements).
     max_concurrency: int = 64
     db_pool_size: int = 0  # 0 = derive from max_concurrency
+    # The diary's hot paths served ahead of the router (api/diary/fastpath/lane.py).
+    hot_lane: bool = True
     run_worker_in_process: bool | None = None  # None = only in embedded mode
     frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
     log_level: str = "INFO"

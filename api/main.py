@@ -20,6 +20,7 @@ from api.config import Settings, get_settings
 from api.connection_requests import router as connection_requests_router
 from api.db import create_engine, create_sessionmaker, libpq_url
 from api.delivery.router import router as delivery_router
+from api.diary.fastpath.lane import HotLane
 from api.diary.router import router as diary_router
 from api.documents import router as documents_router
 from api.errors import install_error_handlers, install_problem_schema, problem_responses
@@ -118,7 +119,10 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.sessionmaker = None
     app.state.frontend_dist = settings.frontend_dist
     install_error_handlers(app)
-    # Starlette runs the last added middleware first: request context wraps idempotency.
+    # Starlette runs the last added middleware first: request context wraps idempotency,
+    # which wraps the diary's hot lane, which sits in front of the router.
+    if settings.hot_lane:
+        app.add_middleware(HotLane)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware)
 

@@ -4,11 +4,15 @@ For each scenario — the week diary (``GET /students/{id}/diary``), the grade l
 (``GET /students/{id}/grades``) and the teacher's bulk grade post
 (``POST /lessons/{id}/grades``, 25 grades) — it runs, back to back on this machine:
 
-1. a *baseline*: a bare Starlette app on an asyncpg pool executing the very same SQL
-   (``api/diary/fastpath.py``'s statements), with no JWT, no FastAPI, no validation;
-2. the real app: ``edudiary serve`` (uvicorn, uvloop, httptools, one process).
+1. ``baseline``: a bare Starlette app on an asyncpg pool executing the very same SQL
+   (``api/diary/fastpath/``'s statements), with no JWT, no FastAPI, no validation;
+2. ``no-reset``: the same, its pool handing connections back without asyncpg's reset
+   round trip (the stronger baseline: our app's pool does not spend that round trip);
+3. ``edudiary``: the real app, ``edudiary serve`` (uvicorn, uvloop, httptools, one
+   process, the hot lane of ``api/diary/fastpath/lane.py``);
+4. with ``--routed``: the real app with ``EDUDIARY_HOT_LANE=false`` (FastAPI routing).
 
-Both get the same requests from ``wrk`` (``apt-get install -y wrk``): 64 connections,
+All get the same requests from ``wrk`` (``apt-get install -y wrk``): 64 connections,
 2 threads, ``--duration`` seconds after a short warm-up. It prints requests per second,
 p50 and p99 latency of each and the ratios (ours / baseline). Speed is measured here,
 never asserted in tests.
@@ -52,8 +56,12 @@ CONNECTIONS = 64
 # --- The baseline server ---------------------------------------------------------------
 
 
-def serve_baseline(url: str, port: int) -> None:
-    """Starlette + asyncpg, the same statements as the fast path, nothing else."""
+def serve_baseline(url: str, port: int, *, reset: bool = True) -> None:
+    """Starlette + asyncpg, the same statements as the fast path, nothing else.
+
+    ``reset=False``: the pool hands connections back without asyncpg's reset round trip
+    (``RESET ALL`` and friends on every release) — the stronger baseline, since our app
+    checks connections out of SQLAlchemy's pool, which does not spend that round trip."""
     import asyncpg
     import uvicorn
     from starlette.applications import Starlette
@@ -138,7 +146,13 @@ def serve_baseline(url: str, port: int) -> None:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         nonlocal pool
-        pool = await asyncpg.create_pool(url, min_size=CONNECTIONS, max_size=CONNECTIONS)
+
+        async def keep(connection: asyncpg.Connection[Any]) -> None:
+            return None
+
+        pool = await asyncpg.create_pool(
+            url, min_size=CONNECTIONS, max_size=CONNECTIONS, reset=None if reset else keep
+        )
         yield
         await pool.close()
 
@@ -363,9 +377,13 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=256)
     parser.add_argument("--scenario", choices=["diary", "grades", "post", "all"], default="all")
     parser.add_argument("--serve-baseline", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    parser.add_argument("--no-reset", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--routed", action="store_true", help="also run the app with the hot lane switched off"
+    )
     args = parser.parse_args()
     if args.serve_baseline:
-        serve_baseline(args.database_url, args.serve_baseline)
+        serve_baseline(args.database_url, args.serve_baseline, reset=not args.no_reset)
         return 0
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     calls = asyncio.run(prepare(args.database_url, args.sample))
@@ -379,7 +397,6 @@ def main() -> int:
         "EDUDIARY_MAX_CONCURRENCY": str(CONNECTIONS),
     }
     scenarios = ["diary", "grades", "post"] if args.scenario == "all" else [args.scenario]
-    rows = []
     with tempfile.TemporaryDirectory() as scratch:
         for scenario in scenarios:
             script = Path(scratch) / f"{scenario}.lua"
@@ -399,27 +416,50 @@ def main() -> int:
                     BASELINE_PORT,
                 ),
                 (
+                    "no-reset",
+                    [
+                        python,
+                        __file__,
+                        "--serve-baseline",
+                        str(BASELINE_PORT),
+                        "--no-reset",
+                        "--database-url",
+                        args.database_url,
+                    ],
+                    BASELINE_PORT,
+                ),
+                (
                     "edudiary",
                     [str(ROOT / ".venv" / "bin" / "edudiary"), "serve", "--port", str(APP_PORT)],
                     APP_PORT,
                 ),
+                (
+                    "routed",
+                    [str(ROOT / ".venv" / "bin" / "edudiary"), "serve", "--port", str(APP_PORT)],
+                    APP_PORT,
+                ),
             ):
-                process = start(command, env, port)
+                if name == "routed" and not args.routed:
+                    continue
+                server_env = {**env, "EDUDIARY_HOT_LANE": "false"} if name == "routed" else env
+                process = start(command, server_env, port)
                 try:
                     run_wrk(port, script, args.warmup, args.threads)
                     results[name] = run_wrk(port, script, args.duration, args.threads)
                 finally:
                     stop(process)
-            base, ours = results["baseline"], results["edudiary"]
-            rows.append((scenario, base, ours))
-            print(
-                f"{scenario:7} baseline {base.rps:8.0f} rps p50 {base.p50_ms:6.1f} ms"
-                f" p99 {base.p99_ms:6.1f} ms | edudiary {ours.rps:8.0f} rps"
-                f" p50 {ours.p50_ms:6.1f} ms p99 {ours.p99_ms:6.1f} ms"
-                f" | rps {ours.rps / base.rps:5.0%} p99 ×{ours.p99_ms / base.p99_ms:4.2f}"
-                f" | errors {base.errors}/{ours.errors}",
-                flush=True,
-            )
+            base, strong = results["baseline"], results["no-reset"]
+            for name, result in results.items():
+                print(
+                    f"{scenario:7} {name:9} {result.rps:7.0f} rps"
+                    f"  p50 {result.p50_ms:7.1f} ms  p99 {result.p99_ms:7.1f} ms"
+                    f"  errors {result.errors:4}"
+                    f" | vs baseline: rps {result.rps / base.rps:5.0%}"
+                    f" p99 ×{result.p99_ms / base.p99_ms:4.2f}"
+                    f" | vs no-reset: rps {result.rps / strong.rps:5.0%}"
+                    f" p99 ×{result.p99_ms / strong.p99_ms:4.2f}",
+                    flush=True,
+                )
     return 0
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     cast,
     func,
     literal_column,
+    null,
     or_,
     select,
 )
@@ -127,6 +128,14 @@ def diary_statement() -> Compiled:
         room=Lesson.room,
         topic=Lesson.topic,
         status=Lesson.status,
+        change_note=Lesson.change_note,
+        original_date=Lesson.original_date,
+        # local_text() concatenates, and concat() skips NULLs: a lesson never moved
+        # would read "+"; the CASE keeps it JSON null.
+        original_starts_at=case(
+            (Lesson.original_starts_at.is_(None), null()),
+            else_=local_text(Lesson.original_starts_at, st.c.timezone),
+        ),
         homework=homework,
         grades=grades,
         attendance=attendance,

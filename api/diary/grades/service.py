@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import asyncpg
 import orjson
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
@@ -25,6 +26,7 @@ from api.diary.schemas import Ref
 from api.diary.structure.models import Student, Subject, SubjectAssessment
 from api.errors import FieldError, Forbidden, NotFound, ValidationFailed
 from api.i18n import Text
+from api.identity import tokens
 from api.identity.deps import Principal
 from api.identity.models import Account
 from api.notifications import service as notifications
@@ -129,28 +131,15 @@ def _item_error(index: int, field: str, code: str, ru: str, en: str) -> FieldErr
     return FieldError(f"{index}.{field}", code, Text(ru, en))
 
 
-async def record(
-    session: AsyncSession, caller: fastpath.Caller, lesson_id: uuid.UUID, items: list[GradeIn]
-) -> bytes:
-    """Set the grades of a lesson the caller teaches; returns ``list[GradeOut]`` as JSON.
+def work_types_of(context: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The school's work types from the grade context, by code."""
+    return {w["code"]: w for w in context["work_types"]}
 
-    A student already graded for the same work type in this lesson gets the new value
-    (the change goes to the history). Every new or changed grade notifies the family."""
-    is_teacher, context_text = await fastpath.grade_context(session, caller, lesson_id)
-    if not is_teacher:
-        raise Forbidden(
-            code="role_required",
-            detail=Text("Оценки ставят учителя", "Only teachers record grades"),
-        )
-    if context_text is None:
-        raise lesson_not_found()
-    context: dict[str, Any] = orjson.loads(context_text)
-    work_types = {w["code"]: w for w in context["work_types"]}
-    if not work_types:
-        work_types = {
-            w.code: {"id": str(w.id), "code": w.code, "name": w.name, "is_default": w.is_default}
-            for w in await ensure_work_types(session, uuid.UUID(context["school_id"]))
-        }
+
+def plan(
+    context: dict[str, Any], work_types: dict[str, dict[str, Any]], items: list[GradeIn]
+) -> fastpath.GradeRows:
+    """The rows to write, or ``ValidationFailed`` naming every bad item (no DB work)."""
     default = next((w for w in work_types.values() if w["is_default"]), None) or next(
         iter(work_types.values())
     )
@@ -221,10 +210,21 @@ async def record(
             ),
             errors=errors,
         )
+    return rows
+
+
+async def write(
+    connection: asyncpg.Connection[Any],
+    caller: fastpath.Caller,
+    context: dict[str, Any],
+    rows: fastpath.GradeRows,
+) -> tuple[str, str | None]:
+    """Upsert the planned grades with their history and in-app notifications: (the grades
+    as JSON text, the changed ones as JSON text or None)."""
     day = date.fromisoformat(context["date"])
-    body, changed = await fastpath.write_grades(
-        session,
-        lesson_id=lesson_id,
+    return await fastpath.write_grades(
+        connection,
+        lesson_id=uuid.UUID(context["id"]),
         teacher_id=caller.account_id,
         subject_id=uuid.UUID(context["subject_id"]),
         subject_name=context["subject_name"],
@@ -232,8 +232,41 @@ async def record(
         week=families.iso_week(day),
         rows=rows,
     )
+
+
+async def record(
+    session: AsyncSession, caller: fastpath.Caller, lesson_id: uuid.UUID, items: list[GradeIn]
+) -> bytes:
+    """Set the grades of a lesson the caller teaches; returns ``list[GradeOut]`` as JSON.
+
+    A student already graded for the same work type in this lesson gets the new value
+    (the change goes to the history). Every new or changed grade notifies the family.
+    ``api/diary/fastpath/lane.py`` serves the common case of this without the router;
+    whatever it declines (errors, first use of work types, SMS/e-mail) comes here."""
+    connection = await fastpath.session_driver(session)
+    try:
+        is_teacher, context_text = await fastpath.grade_context(connection, caller, lesson_id)
+    except fastpath.SessionGone:
+        raise tokens.TokenInvalid() from None
+    if not is_teacher:
+        raise Forbidden(
+            code="role_required",
+            detail=Text("Оценки ставят учителя", "Only teachers record grades"),
+        )
+    if context_text is None:
+        raise lesson_not_found()
+    context: dict[str, Any] = orjson.loads(context_text)
+    work_types = work_types_of(context)
+    if not work_types:
+        work_types = {
+            w.code: {"id": str(w.id), "code": w.code, "name": w.name, "is_default": w.is_default}
+            for w in await ensure_work_types(session, uuid.UUID(context["school_id"]))
+        }
+    rows = plan(context, work_types, items)
+    body, changed = await write(connection, caller, context, rows)
     opted_in = context["opted_in"]
     if changed and opted_in:
+        day = date.fromisoformat(context["date"])
         await _send_external(session, context, orjson.loads(changed), opted_in, day)
     return body.encode()
 
