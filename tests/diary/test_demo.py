@@ -6,12 +6,17 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from api.demo.seed import DemoData
 from api.diary import demo
+from api.diary.attendance.models import AttendanceMark
+from api.diary.demo.school import CURRICULUM
+from api.diary.demo.timetable import weekly_plan
 from api.diary.grades.models import Grade
+from api.diary.homework.models import Homework
 from api.diary.lessons.models import Lesson
 from api.diary.structure.models import Guardianship, Student, TeachingAssignment
 from api.identity import clock
@@ -30,13 +35,16 @@ async def run(session: AsyncSession) -> DemoData:
     return data
 
 
-async def test_demo_diary_is_realistic_and_idempotent(
-    session: AsyncSession, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Mid second quarter: the term has lessons held (with grades) and lessons to come.
+@pytest.fixture
+def mid_second_quarter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The term has lessons held (with grades) and lessons to come."""
     now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
     monkeypatch.setattr(clock, "now", lambda: now)
     monkeypatch.setattr(schools_service, "now", lambda: now)
+
+
+@pytest.mark.usefixtures("mid_second_quarter")
+async def test_demo_diary_is_realistic_and_idempotent(session: AsyncSession) -> None:
     first = await run(session)
     counts = [
         await session.scalar(select(func.count()).select_from(t)) for t in (Lesson, Grade, Student)
@@ -92,3 +100,61 @@ async def test_demo_diary_is_realistic_and_idempotent(
         )
     )
     assert roles["student"]["student_ids"]
+
+
+@pytest.mark.usefixtures("mid_second_quarter")
+async def test_no_demo_teacher_or_room_has_two_lessons_at_once(session: AsyncSession) -> None:
+    data = await run(session)
+    school_id = uuid.UUID(data.schools[0]["id"])
+    other = aliased(Lesson)
+    overlap = and_(other.starts_at < Lesson.ends_at, Lesson.starts_at < other.ends_at)
+    lessons = select(func.count()).where(Lesson.school_id == school_id)
+    clashes = select(func.count()).where(
+        Lesson.school_id == school_id, other.school_id == school_id, Lesson.id < other.id, overlap
+    )
+
+    assert (await session.scalar(lessons) or 0) > 500
+    assert await session.scalar(clashes.where(Lesson.teacher_id == other.teacher_id)) == 0
+    assert await session.scalar(clashes.where(Lesson.room == other.room)) == 0
+    assert await session.scalar(clashes.where(Lesson.class_id == other.class_id)) == 0
+
+
+@pytest.mark.usefixtures("mid_second_quarter")
+async def test_demo_journal_looks_like_a_real_class(session: AsyncSession) -> None:
+    await run(session)
+    sick = await session.scalar(
+        select(func.count()).where(
+            AttendanceMark.status == "excused", AttendanceMark.reason.is_not(None)
+        )
+    )
+    late = await session.scalar(
+        select(func.count()).where(AttendanceMark.status == "late", AttendanceMark.minutes_late > 0)
+    )
+    homework = (await session.execute(select(Homework.due_date, Lesson.date).join(Lesson))).all()
+
+    assert sick
+    assert late
+    assert homework
+    # Homework is due by a later lesson of the subject, never on the day it is set.
+    assert all(due > held for due, held in homework)
+
+
+def test_weekly_plan_gives_every_class_its_curriculum_without_clashes() -> None:
+    curricula = {"5-А": CURRICULUM[5], "9-А": CURRICULUM[9], "9-Б": CURRICULUM[9]}
+
+    plan = weekly_plan(curricula)
+
+    taken: set[tuple[int, int, str]] = set()
+    for name, placements in plan.items():
+        per_subject = {c.subject: 0 for c in curricula[name]}
+        days: dict[int, list[int]] = {}
+        for p in placements:
+            assert (p.weekday, p.number, p.course.teacher) not in taken
+            taken.add((p.weekday, p.number, p.course.teacher))
+            per_subject[p.course.subject] += 1
+            days.setdefault(p.weekday, []).append(p.number)
+        assert per_subject == {c.subject: c.per_week for c in curricula[name]}
+        # Five school days, lessons from the first bell without gaps («окна»).
+        assert sorted(days) == [1, 2, 3, 4, 5]
+        assert all(sorted(n) == list(range(1, len(n) + 1)) for n in days.values())
+    assert weekly_plan(curricula) == plan

@@ -12,7 +12,7 @@ import orjson
 import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -165,7 +165,7 @@ async def test_lane_leaves_missing_bad_and_revoked_tokens_to_the_router(
     assert router.calls == 2
 
     await session.execute(
-        RefreshSession.__table__.update()
+        update(RefreshSession)
         .where(RefreshSession.account_id == world.parent.id)
         .values(revoked_at=func.now())
     )

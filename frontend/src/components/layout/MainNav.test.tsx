@@ -1,0 +1,64 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+import { session } from "@/lib/auth";
+import { jsonResponse, renderWithProviders } from "@/testing/render";
+
+import { MainNav } from "./MainNav";
+
+const ADMIN = {
+  id: "1",
+  last_name: "Кузнецов",
+  first_name: "Павел",
+  middle_name: "Игоревич",
+  phone: "+79000000203",
+  email: null,
+  email_confirmed: false,
+  roles: ["school_admin"],
+  level: "confirmed",
+  school_id: "s1",
+  mfa: { sms: true, totp: false },
+  created_at: "2026-11-28T10:00:00Z",
+};
+
+afterEach(() => session.signOut());
+
+describe("the main navigation", () => {
+  it("shows a visitor the general links and no «Ещё»", () => {
+    renderWithProviders(<MainNav onNavigate={() => undefined} />, { route: "/" });
+
+    const nav = screen.getByRole("navigation", { name: "Основная навигация" });
+    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual([
+      "Главная",
+      "Услуги",
+      "Состояние сервиса",
+    ]);
+    expect(within(nav).queryByRole("button", { name: "Ещё" })).not.toBeInTheDocument();
+  });
+
+  it("puts a signed-in user's own sections first and the rest under «Ещё»", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(ADMIN)));
+    session.signIn({ access_token: "t", expires_in: 900 });
+    renderWithProviders(<MainNav onNavigate={() => undefined} />, { route: "/status" });
+
+    const nav = screen.getByRole("navigation", { name: "Основная навигация" });
+    const more = await within(nav).findByRole("button", { name: "Ещё" });
+    // The invisible copy the row is measured on holds no links.
+    expect(within(nav).getAllByRole("link", { name: "Журнал" })).toHaveLength(1);
+    expect(more).toHaveAttribute("aria-expanded", "false");
+    expect(more).toHaveAttribute("data-current", "true");
+    const list = document.getElementById(more.getAttribute("aria-controls")!)!;
+    expect(within(list).getAllByRole("link").map((a) => a.textContent)).toEqual([
+      "Главная",
+      "Услуги",
+      "Состояние сервиса",
+    ]);
+
+    await userEvent.click(more);
+    expect(more).toHaveAttribute("aria-expanded", "true");
+    await userEvent.keyboard("{Escape}");
+    expect(more).toHaveAttribute("aria-expanded", "false");
+    expect(more).toHaveFocus();
+  });
+});
