@@ -6,25 +6,34 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from api.db import SessionDep
-from api.diary.homework import service
+from api.diary.homework import editing, service
 from api.diary.homework.schemas import (
     CommentIn,
     CommentOut,
     DoneIn,
     HomeworkIn,
     HomeworkOut,
+    HomeworkPatch,
     StudentHomeworkOut,
 )
 from api.diary.lessons import service as lessons
 from api.diary.reading.service import get_readable_student
 from api.diary.schemas import Page
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser, TeacherUser
+from api.identity.deps import CurrentUser, Principal, TeacherUser, require_roles
+from api.identity.models import Role
+from api.pagination import Limit, Offset
 
 router = APIRouter(tags=["homework"])
+
+# Who may correct or remove homework at all; which homework is decided by its row scope
+# (families get 403 as when setting one; another teacher's or school's homework is 404).
+HomeworkEditor = Annotated[
+    Principal, Depends(require_roles(Role.teacher, Role.class_teacher, Role.school_admin))
+]
 
 
 @router.post(
@@ -40,6 +49,55 @@ async def assign(
 ) -> HomeworkOut:
     lesson = await lessons.get_taught(session, teacher, lesson_id)
     return await service.assign(session, teacher, lesson, body)
+
+
+@router.get(
+    "/lessons/{lesson_id}/homework",
+    name="of_lesson",
+    summary="Домашние задания, заданные на уроке",
+    response_model=Page[HomeworkOut],
+    responses=problem_responses(401, 404, 422),
+)
+async def lesson_homework(
+    lesson_id: uuid.UUID,
+    principal: CurrentUser,
+    session: SessionDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[HomeworkOut]:
+    lesson = await lessons.get_readable(session, principal, lesson_id)
+    items, total = await service.of_lesson(session, lesson, limit=limit, offset=offset)
+    return Page[HomeworkOut](items=items, total=total, limit=limit, offset=offset)
+
+
+@router.patch(
+    "/homework/{homework_id}",
+    name="update",
+    summary="Исправить домашнее задание (текст, срок, материалы)",
+    response_model=HomeworkOut,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def update_homework(
+    homework_id: uuid.UUID, body: HomeworkPatch, editor: HomeworkEditor, session: SessionDep
+) -> HomeworkOut:
+    homework, lesson = await editing.get_managed(session, editor, homework_id)
+    return await editing.change(session, homework, lesson, body)
+
+
+@router.delete(
+    "/homework/{homework_id}",
+    name="delete",
+    status_code=204,
+    summary="Удалить домашнее задание вместе с отметками и обсуждениями",
+    response_class=Response,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def delete_homework(
+    homework_id: uuid.UUID, editor: HomeworkEditor, session: SessionDep
+) -> Response:
+    homework, _lesson = await editing.get_managed(session, editor, homework_id)
+    await editing.remove(session, homework)
+    return Response(status_code=204)
 
 
 @router.get(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, delete, func, or_, select
@@ -28,10 +28,13 @@ from api.identity.deps import Principal
 from api.identity.models import Account
 from api.notifications import service as notifications
 from api.notifications.service import Kind, Message
+from api.pagination import fetch_page
 from api.schools.models import School
 
 
-def _out(homework: Homework, lesson: Lesson, subject: Subject, teacher: Account) -> HomeworkOut:
+def homework_out(
+    homework: Homework, lesson: Lesson, subject: Subject, teacher: Account
+) -> HomeworkOut:
     return HomeworkOut(
         id=homework.id,
         lesson_id=lesson.id,
@@ -45,10 +48,9 @@ def _out(homework: Homework, lesson: Lesson, subject: Subject, teacher: Account)
     )
 
 
-async def assign(
-    session: AsyncSession, principal: Principal, lesson: Lesson, body: HomeworkIn
-) -> HomeworkOut:
-    if body.due_date < lesson.date:
+def check_due_date(lesson: Lesson, due_date: date) -> None:
+    """Homework is due on the lesson's day or later (when set and when corrected)."""
+    if due_date < lesson.date:
         message = Text(
             "Срок сдачи не может быть раньше урока", "The due date cannot precede the lesson"
         )
@@ -57,6 +59,17 @@ async def assign(
             detail=message,
             errors=[FieldError("due_date", "due_date_before_lesson", message)],
         )
+
+
+def preview(text: str) -> str:
+    """The start of a homework's text, as notifications quote it."""
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+async def assign(
+    session: AsyncSession, principal: Principal, lesson: Lesson, body: HomeworkIn
+) -> HomeworkOut:
+    check_due_date(lesson, body.due_date)
     homework = Homework(
         id=uuid.uuid4(),
         lesson_id=lesson.id,
@@ -76,18 +89,39 @@ async def assign(
     assert subject is not None
     assert teacher is not None
     pairs = await families.family_accounts(session, class_id=lesson.class_id)
-    text = body.text if len(body.text) <= 200 else body.text[:199] + "…"
     messages = {
         student: Message(
             Kind.homework,
             f"Домашнее задание: {subject.name}",
-            f"К {body.due_date:%d.%m}: {text}",
+            f"К {body.due_date:%d.%m}: {preview(body.text)}",
             families.diary_link(student, lesson.date),
         )
         for student, _ in pairs
     }
     await notifications.notify(session, families.to_each(pairs, messages))
-    return _out(homework, lesson, subject, teacher)
+    return homework_out(homework, lesson, subject, teacher)
+
+
+async def of_lesson(
+    session: AsyncSession, lesson: Lesson, *, limit: int, offset: int
+) -> tuple[list[HomeworkOut], int]:
+    """The homework set at ``lesson`` (a lesson the caller may read), oldest first."""
+    page, total = await fetch_page(
+        session,
+        select(Homework).where(Homework.lesson_id == lesson.id),
+        order_by=(Homework.created_at, Homework.id),
+        limit=limit,
+        offset=offset,
+    )
+    subject = await session.get(Subject, lesson.subject_id)
+    assert subject is not None
+    teachers = {
+        a.id: a
+        for a in await session.scalars(
+            select(Account).where(Account.id.in_({h.teacher_id for h in page}))
+        )
+    }
+    return [homework_out(h, lesson, subject, teachers[h.teacher_id]) for h in page], total
 
 
 def homework_not_found() -> NotFound:
@@ -173,7 +207,7 @@ async def student_homework(
     )
     items = [
         StudentHomeworkOut(
-            **_out(h, lesson, subject, teacher).model_dump(),
+            **homework_out(h, lesson, subject, teacher).model_dump(),
             done=done_at is not None,
             comments=count,
         )
@@ -338,7 +372,7 @@ async def send_reminders(session: AsyncSession, now: datetime) -> int:
         message = Message(
             Kind.homework_reminder,
             f"Завтра сдавать: {subject_name}",
-            homework.text if len(homework.text) <= 200 else homework.text[:199] + "…",
+            preview(homework.text),
             None,
         )
         deliveries: Sequence[tuple[uuid.UUID, Message]] = [

@@ -13,9 +13,9 @@ from fastapi.security import HTTPAuthorizationCredentials
 from api.db import SessionDep
 from api.diary import fastpath
 from api.diary.lessons.router import check_range
-from api.diary.reading import journal, service
+from api.diary.reading import journal, service, terms
 from api.diary.reading.journal_schemas import Journal, Summary
-from api.diary.reading.schemas import Diary, GradeOut, MyStudent
+from api.diary.reading.schemas import Diary, GradeOut, MyStudent, StudentTerms
 from api.diary.schemas import Page
 from api.errors import FieldError, ValidationFailed, problem_responses
 from api.i18n import Text
@@ -161,3 +161,16 @@ async def student_summary(
 ) -> Summary:
     student = await service.get_readable_student(session, principal, student_id)
     return await journal.summary(session, principal, student, term_id)
+
+
+@router.get(
+    "/students/{student_id}/terms",
+    name="terms",
+    summary="Четверти (триместры, полугодия) текущего учебного года школы ученика",
+    response_model=StudentTerms,
+    responses=problem_responses(401, 404, 422),
+)
+async def student_terms(
+    student_id: uuid.UUID, principal: CurrentUser, session: SessionDep
+) -> StudentTerms:
+    return await terms.student_terms(session, principal, student_id)

@@ -15,6 +15,8 @@ from api.diary.schemas import (
     Ref,
     WorkTypeRef,
 )
+from api.diary.structure.models import TermKind
+from api.diary.structure.schemas import TermOut
 
 
 class DiaryStudent(BaseModel):
@@ -52,6 +54,14 @@ class DiaryLesson(BaseModel):
     room: str | None
     topic: str | None
     status: LessonStatus
+    change_note: str | None = Field(
+        description="Пояснение школы к изменению: причина отмены, переноса, замены",
+        examples=["Болезнь учителя"],
+    )
+    original_date: dt.date | None = Field(description="Прежняя дата перенесённого урока")
+    original_starts_at: LocalInstant | None = Field(
+        description="Прежнее время начала перенесённого урока (в часовом поясе школы)"
+    )
     homework: list[DiaryHomework]
     grades: list[DiaryGrade]
     attendance: AttendanceState | None
@@ -91,3 +101,25 @@ class MyStudent(BaseModel):
     school_class: Ref
     school: Ref
     relation: str = Field(description="guardian — мой ребёнок, self — это я", examples=["guardian"])
+
+
+class StudentTerm(TermOut):
+    current: bool = Field(
+        description="Текущий период: идущий сейчас, на каникулах — последний начавшийся"
+    )
+
+
+class StudentYear(BaseModel):
+    id: uuid.UUID
+    year: int = Field(description="Год начала: 2026 — это 2026/2027 учебный год", examples=[2026])
+    starts_on: dt.date
+    ends_on: dt.date
+    term_kind: TermKind
+
+
+class StudentTerms(BaseModel):
+    student_id: uuid.UUID
+    academic_year: StudentYear | None = Field(
+        description="Текущий учебный год школы ученика; null, если школа его ещё не завела"
+    )
+    terms: list[StudentTerm] = Field(description="Четверти, триместры или полугодия по порядку")

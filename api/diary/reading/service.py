@@ -149,6 +149,11 @@ async def week_diary(
                 room=lesson.room,
                 topic=lesson.topic,
                 status=lesson.status,
+                change_note=lesson.change_note,
+                original_date=lesson.original_date,
+                original_starts_at=lesson.original_starts_at.astimezone(zone)
+                if lesson.original_starts_at is not None
+                else None,
                 homework=homework.get(lesson.id, []),
                 grades=grades.get(lesson.id, []),
                 attendance=AttendanceState(

@@ -7,6 +7,7 @@ import { currentLanguage } from "@/lib/i18n";
 import { formatDayMonth } from "@/lib/school-time";
 
 import type { DiaryLesson } from "../api/types";
+import { lessonChange } from "../lib/lesson-change";
 
 export interface LessonItemProps {
   lesson: DiaryLesson;
@@ -22,6 +23,7 @@ export function LessonItem({ lesson, timeZone, canTickHomework, onHomeworkDone }
   const headingId = useId();
   const cancelled = lesson.status === "cancelled";
   const moved = lesson.status === "moved";
+  const change = lessonChange(lesson, t, timeZone, locale);
   const time = `${formatTime(lesson.starts_at, { timeZone, locale })}–${formatTime(lesson.ends_at, { timeZone, locale })}`;
   return (
     <li className={`lesson${cancelled ? " lesson--cancelled" : ""}${moved ? " lesson--moved" : ""}`}>
@@ -32,15 +34,17 @@ export function LessonItem({ lesson, timeZone, canTickHomework, onHomeworkDone }
         <span className="visually-hidden">{t("diary.lessonNumber", { number: lesson.number })},</span>
         <span className="lesson__time">
           <span className="visually-hidden">{t("diary.time")} </span>
-          {time}
+          {cancelled ? <s>{time}</s> : time}
         </span>
         {lesson.room ? <span className="lesson__room">{t("diary.room", { room: lesson.room })}</span> : null}
       </div>
       <div className="lesson__head">
         <h3 className="lesson__subject" id={headingId}>
-          <span className="lesson__subject-name">{lesson.subject.name}</span>
-          {cancelled ? <span className="lesson-flag lesson-flag--cancelled">{t("diary.cancelled")}</span> : null}
-          {moved ? <span className="lesson-flag lesson-flag--moved">{t("diary.moved")}</span> : null}
+          {/* <s>: struck through for the eye; the flag says it in words for everyone. */}
+          <span className="lesson__subject-name">{cancelled ? <s>{lesson.subject.name}</s> : lesson.subject.name}</span>
+          {change.flag ? (
+            <span className={`lesson-flag lesson-flag--${change.flag.kind}`}>{change.flag.text}</span>
+          ) : null}
         </h3>
         {lesson.grades.length > 0 || (lesson.attendance && lesson.attendance.status !== "present") ? (
           <div className="lesson__marks">
@@ -57,9 +61,15 @@ export function LessonItem({ lesson, timeZone, canTickHomework, onHomeworkDone }
           </div>
         ) : null}
       </div>
-      {lesson.substitute_teacher ? (
-        <p className="lesson__line lesson__substitute">
-          {t("diary.substitute", { name: lesson.substitute_teacher.name })}
+      {change.substitute ? (
+        <p className="lesson__line lesson__substitute" title={lesson.substitute_teacher?.name}>
+          {change.substitute}
+        </p>
+      ) : null}
+      {change.note ? (
+        <p className="lesson__line lesson__note">
+          <span className="visually-hidden">{t("diary.change.note")} </span>
+          {change.note}
         </p>
       ) : null}
       {lesson.topic ? (

@@ -45,7 +45,11 @@ describe("the week diary", () => {
     expect(within(monday).getByText(/Оценка 5, Контрольная работа, вес 2/)).toBeInTheDocument();
     expect(within(monday).getByText("Н")).toBeInTheDocument();
     expect(within(monday).getByText("отсутствовал(а) на уроке")).toBeInTheDocument();
-    expect(within(monday).getByText("Отменён")).toBeInTheDocument();
+    // Schedule changes in words, not colour alone.
+    expect(within(monday).getByRole("heading", { name: "Физкультура Урок отменён" })).toBeInTheDocument();
+    expect(within(monday).getByText("Спортзал на ремонте")).toBeInTheDocument();
+    expect(within(monday).getByRole("heading", { name: "Химия Перенесён с\u00a025 ноября" })).toBeInTheDocument();
+    expect(within(monday).getByText("Замена: Орлова Н. П.")).toBeInTheDocument();
     expect(within(monday).getByText(/ДЗ к 25 ноября/)).toBeInTheDocument();
     // Lesson times in the school's zone, 24-hour.
     expect(within(monday).getByText("08:30–09:15")).toBeInTheDocument();

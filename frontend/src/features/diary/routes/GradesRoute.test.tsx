@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { describe, expect, it, vi } from "vitest";
@@ -9,6 +9,15 @@ import { STUDENT, STUDENT_ID } from "../testing/fixtures";
 import GradesRoute from "./GradesRoute";
 
 const TERM = { id: "term-2", name: "2-я четверть", starts_on: "2026-11-03", ends_on: "2026-12-28" };
+const TERM_1 = { id: "term-1", name: "1-я четверть", starts_on: "2026-09-01", ends_on: "2026-10-25" };
+const TERMS = {
+  student_id: STUDENT_ID,
+  academic_year: { id: "y", year: 2026, starts_on: "2026-09-01", ends_on: "2027-05-31", term_kind: "quarter" },
+  terms: [
+    { ...TERM_1, kind: "quarter", number: 1, current: false },
+    { ...TERM, kind: "quarter", number: 2, current: true },
+  ],
+};
 const ALGEBRA = { id: "subj-alg", name: "Алгебра" };
 const ANSWER = { code: "answer", name: "Ответ на уроке", weight: 1 };
 const TEST = { code: "test", name: "Контрольная работа", weight: 2 };
@@ -31,17 +40,20 @@ const AVERAGE = {
   explanation: "…",
 };
 
-function serve(grades: unknown[]) {
+function serve(grades: unknown[], reads: URL[] = []) {
   const posts: unknown[] = [];
   vi.stubGlobal(
     "fetch",
     vi.fn(async (request: Request) => {
-      const path = new URL(request.url).pathname;
+      const url = new URL(request.url);
+      const path = url.pathname;
+      reads.push(url);
       if (path.endsWith("/me/students")) return jsonResponse([STUDENT]);
+      if (path.endsWith("/terms")) return jsonResponse(TERMS);
       if (path.endsWith("/summary")) {
         return jsonResponse({
           student_id: STUDENT_ID,
-          term: TERM,
+          term: url.searchParams.get("term_id") === TERM_1.id ? TERM_1 : TERM,
           subjects: [
             { subject: ALGEBRA, assessment: "graded", grades: grades.length, average: grades.length ? 4.5 : null, result: grades.length ? 5 : null, absences: 1, lates: 0, term_grade: null },
           ],
@@ -61,6 +73,11 @@ function serve(grades: unknown[]) {
   return posts;
 }
 
+/** The dates under the period select (happy-dom computes no accessible descriptions). */
+function describedBy(element: HTMLElement) {
+  return document.getElementById(element.getAttribute("aria-describedby") ?? "");
+}
+
 function renderGrades() {
   return renderWithProviders(
     <Routes>
@@ -75,6 +92,40 @@ describe("grades", () => {
     serve([]);
     renderGrades();
     expect(await screen.findByText("Оценок пока нет")).toBeInTheDocument();
+  });
+
+  it("filters by the school's terms: the current one first, then «1-я четверть», «Весь год»", async () => {
+    const reads: URL[] = [];
+    serve([], reads);
+    renderGrades();
+    const gradeReads = () => reads.filter((u) => u.pathname.endsWith("/grades")).map((u) => [u.searchParams.get("from"), u.searchParams.get("to")]);
+
+    const select = await screen.findByRole("combobox", { name: "Период" });
+    await screen.findByRole("option", { name: "1-я четверть" });
+    expect(select).toHaveValue(TERM.id);
+    expect(within(select).getAllByRole("option").map((o) => o.textContent)).toEqual([
+      "1-я четверть",
+      "2-я четверть",
+      "Весь год",
+      "Свой период",
+    ]);
+    expect(describedBy(select)).toHaveTextContent("С 3 ноября по 28 декабря");
+    await screen.findByText("Оценок пока нет");
+    expect(gradeReads()).toEqual([["2026-11-03", "2026-12-28"]]);
+
+    await userEvent.selectOptions(select, TERM_1.id);
+    expect(await screen.findByRole("heading", { name: "Итоги: 1-я четверть" })).toBeInTheDocument();
+    expect(gradeReads().at(-1)).toEqual(["2026-09-01", "2026-10-25"]);
+    expect(reads.filter((u) => u.pathname.endsWith("/summary")).at(-1)?.searchParams.get("term_id")).toBe(TERM_1.id);
+
+    await userEvent.selectOptions(select, "year");
+    await waitFor(() => expect(gradeReads().at(-1)).toEqual(["2026-09-01", "2027-05-31"]));
+    expect(describedBy(select)).toHaveTextContent("С 1 сентября по 31 мая");
+
+    // «Свой период» starts from the dates shown.
+    await userEvent.selectOptions(select, "custom");
+    expect(screen.getByRole("textbox", { name: /^С/ })).toHaveValue("01.09.2026");
+    expect(screen.getByRole("textbox", { name: /^По/ })).toHaveValue("31.05.2027");
   });
 
   it("explains the weighted average and answers «что если» at once", async () => {

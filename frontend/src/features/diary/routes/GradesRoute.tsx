@@ -15,13 +15,13 @@ import { isoToRuDate, ruDateToIso } from "@/lib/masks";
 import { formatDayMonth } from "@/lib/school-time";
 
 import { GRADES_PAGE, useGrades, useSummary, type GradeFilter } from "../api/grades";
+import { useTerms } from "../api/terms";
 import type { MyStudent, Summary } from "../api/types";
 import { AverageExplain } from "../components/AverageExplain";
 import { StudentGate } from "../components/StudentGate";
 import { StudentHeader } from "../components/StudentHeader";
 import "../diary.css";
-
-type Period = "term" | "custom";
+import { CUSTOM, YEAR, choosePeriod, periodRange, periodValue, summaryTermId, termLabel } from "../lib/period";
 
 function SubjectCards({
   studentId,
@@ -156,22 +156,31 @@ function Grades({ student, students }: { student: MyStudent | undefined; student
   const { studentId = "" } = useParams();
   const [params, setParams] = useSearchParams();
   const [open, setOpen] = useState<string | null>(null);
-  const summary = useSummary(studentId);
-  const ids = { subject: useId(), period: useId() };
+  const ids = { subject: useId(), period: useId(), periodDates: useId() };
 
   const subjectId = params.get("subject") ?? "";
-  const period: Period = params.get("period") === "custom" ? "custom" : "term";
+  const chosen = params.get("period");
   const from = params.get("from") ?? "";
   const to = params.get("to") ?? "";
   // What is typed (ДД.ММ.ГГГГ); the address keeps ISO dates once they are whole.
   const [fromText, setFromText] = useState(from ? isoToRuDate(from) : "");
   const [toText, setToText] = useState(to ? isoToRuDate(to) : "");
-  const term = summary.data?.term;
-  const filter: GradeFilter =
-    period === "term"
-      ? { from: term?.starts_on, to: term?.ends_on, subjectId: subjectId || undefined }
-      : { from: from || undefined, to: to || undefined, subjectId: subjectId || undefined };
-  const rangeError = period === "custom" && from && to && from > to ? t("diary.grades.rangeError") : null;
+  const terms = useTerms(studentId);
+  // Without the school's terms (an error), one's own dates still work.
+  const period = choosePeriod(terms.isError ? CUSTOM : chosen, terms.data);
+  const summary = useSummary(studentId, summaryTermId(chosen, period));
+  const custom = period?.kind === "custom";
+  const range = period ? periodRange(period, { from, to }) : undefined;
+  const filter: GradeFilter = { from: range?.from, to: range?.to, subjectId: subjectId || undefined };
+  const rangeError = custom && from && to && from > to ? t("diary.grades.rangeError") : null;
+  // Options stay short («1-я четверть») to fit a phone; the dates go under the select.
+  const shownDates =
+    period && period.kind !== "custom" && range?.from && range.to
+      ? t("diary.grades.periodDates", {
+          from: formatDayMonth(range.from, language),
+          to: formatDayMonth(range.to, language),
+        })
+      : null;
 
   const set = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
@@ -180,6 +189,17 @@ function Grades({ student, students }: { student: MyStudent | undefined; student
       else next.delete(key);
     }
     setParams(next, { replace: true });
+  };
+
+  // «Свой период» starts from the dates just shown, so a parent narrows rather than retypes.
+  const choose = (value: string) => {
+    if (value === CUSTOM && !from && !to && range?.from && range.to) {
+      setFromText(isoToRuDate(range.from));
+      setToText(isoToRuDate(range.to));
+      set({ period: value, from: range.from, to: range.to });
+    } else {
+      set({ period: value });
+    }
   };
 
   return (
@@ -208,20 +228,27 @@ function Grades({ student, students }: { student: MyStudent | undefined; student
         </div>
         <div className="field">
           <label className="field__label" htmlFor={ids.period}>{t("diary.grades.period")}</label>
-          <select className="input select" id={ids.period} value={period} onChange={(e) => set({ period: e.target.value === "custom" ? "custom" : "" })}>
-            <option value="term">
-              {term
-                ? t("diary.grades.termOption", {
-                    term: term.name,
-                    from: formatDayMonth(term.starts_on, language),
-                    to: formatDayMonth(term.ends_on, language),
-                  })
-                : t("diary.grades.currentTerm")}
-            </option>
-            <option value="custom">{t("diary.grades.customRange")}</option>
+          <select
+            className="input select"
+            id={ids.period}
+            value={period ? periodValue(period) : ""}
+            disabled={!period}
+            aria-describedby={shownDates ? ids.periodDates : undefined}
+            onChange={(e) => choose(e.target.value)}
+          >
+            {period ? null : <option value="">{t("diary.grades.currentTerm")}</option>}
+            {terms.data?.terms.map((term) => (
+              <option key={term.id} value={term.id}>
+                {termLabel(term, t)}
+              </option>
+            ))}
+            {terms.data?.academic_year ? (
+              <option value={YEAR}>{t("diary.grades.wholeYear")}</option>
+            ) : null}
+            <option value={CUSTOM}>{t("diary.grades.customRange")}</option>
           </select>
         </div>
-        {period === "custom" ? (
+        {custom ? (
           <>
             <DateField
               name="from"
@@ -247,6 +274,12 @@ function Grades({ student, students }: { student: MyStudent | undefined; student
             />
           </>
         ) : null}
+        {/* A line of its own under the fields: the selects stay aligned on a wide screen. */}
+        {shownDates ? (
+          <p className="field__hint dy-filters__dates" id={ids.periodDates}>
+            {shownDates}
+          </p>
+        ) : null}
       </form>
 
       {summary.isPending ? (
@@ -265,7 +298,7 @@ function Grades({ student, students }: { student: MyStudent | undefined; student
 
       <section className="dy-section" aria-labelledby="grade-list-title">
         <h2 id="grade-list-title">{t("diary.grades.listTitle")}</h2>
-        {rangeError ? null : period === "term" && !term && !summary.isError ? (
+        {rangeError ? null : !period ? (
           <Skeleton width="60%" />
         ) : (
           <GradeList studentId={studentId} filter={filter} />

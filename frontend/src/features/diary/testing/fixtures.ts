@@ -22,14 +22,20 @@ const lesson = (n: number, subject: string, extra: Partial<Diary["days"][number]
   substitute_teacher: null,
   room: "214",
   topic: null,
-  status: "scheduled" as const,
+  status: "scheduled" as Diary["days"][number]["lessons"][number]["status"],
+  change_note: null,
+  original_date: null,
+  original_starts_at: null,
   homework: [],
   grades: [],
   attendance: null,
   ...extra,
 });
 
-/** A Vladivostok week: algebra graded 5 (контрольная, вес 2), «Н» in history, a cancelled PE lesson. */
+/**
+ * A Vladivostok week: algebra graded 5 (контрольная, вес 2), «Н» in history, a cancelled
+ * PE lesson with the school's note, chemistry moved from Wednesday with a substitute.
+ */
 export const DIARY: Diary = {
   student: { ...STUDENT, middle_name: null },
   week: "2026-W48",
@@ -45,7 +51,13 @@ export const DIARY: Diary = {
               homework: [{ id: "h1", text: "§ 12, № 214–216", due_date: "2026-11-25", attachments: [], done: false }],
             }),
             lesson(2, "История", { attendance: { status: "absent", minutes_late: null, reason: null } }),
-            lesson(3, "Физкультура", { status: "cancelled" }),
+            lesson(3, "Физкультура", { status: "cancelled", change_note: "Спортзал на ремонте" }),
+            lesson(4, "Химия", {
+              status: "moved",
+              original_date: "2026-11-25",
+              original_starts_at: "2026-11-25T11:30:00+10:00",
+              substitute_teacher: { id: "t2", name: "Орлова Нина Петровна" },
+            }),
           ]
         : [],
   })),
