@@ -167,7 +167,7 @@ describe.skipIf(!HAS_DATABASE)("the diary", () => {
     await grades.getByRole("button", { name: ru.journal.lesson.saveGrades }).click();
     await grades.getByText(/Сохранено в \d\d:\d\d/).waitFor();
 
-    const homework = p.locator("form", { has: p.getByRole("heading", { name: ru.journal.lesson.homeworkTitle }) });
+    const homework = p.getByRole("form", { name: ru.journal.lesson.homeworkNew });
     await homework.getByLabel(ru.journal.lesson.homeworkText).fill("§ 14, № 301–305");
     await homework.getByRole("button", { name: ru.journal.lesson.giveHomework }).click();
     await homework.getByText(ru.journal.lesson.homeworkGiven).waitFor();

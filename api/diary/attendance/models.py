@@ -54,6 +54,9 @@ class AttendanceMark(Base):
     minutes_late: Mapped[int | None] = mapped_column(SmallInteger)
     reason: Mapped[str | None] = mapped_column(String(300))
     marked_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id"))
+    # When the family was told of this absence or lateness (NULL: never told, e.g. an
+    # absence note covered it): clearing the mark then tells them it was withdrawn.
+    alerted_at: Mapped[datetime | None] = mapped_column(TS)
     created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
 

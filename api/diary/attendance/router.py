@@ -6,16 +6,24 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Query, Response
 
 from api.db import SessionDep
-from api.diary.attendance import service
-from api.diary.attendance.schemas import AbsenceNoteIn, AbsenceNoteOut, AttendanceIn, AttendanceOut
+from api.diary.attendance import notes, service
+from api.diary.attendance.models import AbsenceNoteStatus
+from api.diary.attendance.schemas import (
+    AbsenceNoteIn,
+    AbsenceNoteOut,
+    AttendanceIn,
+    AttendanceOut,
+    ClassAbsenceNoteOut,
+)
 from api.diary.lessons import service as lessons
 from api.diary.reading.service import get_readable_student
 from api.diary.schemas import Page
 from api.errors import problem_responses
 from api.identity.deps import CurrentUser, TeacherUser
+from api.pagination import Limit, Offset
 
 router = APIRouter(tags=["attendance"])
 
@@ -35,6 +43,22 @@ async def mark_attendance(
 ) -> list[AttendanceOut]:
     lesson = await lessons.get_taught(session, teacher, lesson_id)
     return await service.mark(session, teacher, lesson, body)
+
+
+@router.delete(
+    "/lessons/{lesson_id}/attendance/{student_id}",
+    name="clear",
+    status_code=204,
+    summary="Снять отметку посещаемости ученика (семья, получившая оповещение, узнает об этом)",
+    response_class=Response,
+    responses=problem_responses(401, 404, 422),
+)
+async def clear_attendance(
+    lesson_id: uuid.UUID, student_id: uuid.UUID, principal: CurrentUser, session: SessionDep
+) -> Response:
+    lesson = await service.get_clearable(session, principal, lesson_id)
+    await service.clear(session, lesson, student_id)
+    return Response(status_code=204)
 
 
 @router.get(
@@ -86,7 +110,7 @@ async def file_note(
     student_id: uuid.UUID, body: AbsenceNoteIn, principal: CurrentUser, session: SessionDep
 ) -> AbsenceNoteOut:
     student = await get_readable_student(session, principal, student_id)
-    return await service.file_note(session, principal, student, body)
+    return await notes.file_note(session, principal, student, body)
 
 
 @router.get(
@@ -100,7 +124,7 @@ async def list_notes(
     student_id: uuid.UUID, principal: CurrentUser, session: SessionDep
 ) -> list[AbsenceNoteOut]:
     student = await get_readable_student(session, principal, student_id)
-    return await service.list_notes(session, student)
+    return await notes.list_notes(session, student)
 
 
 @router.post(
@@ -113,4 +137,29 @@ async def list_notes(
 async def acknowledge(
     note_id: uuid.UUID, principal: CurrentUser, session: SessionDep
 ) -> AbsenceNoteOut:
-    return await service.acknowledge(session, principal, note_id)
+    return await notes.acknowledge(session, principal, note_id)
+
+
+@router.get(
+    "/classes/{class_id}/absence-notes",
+    name="class_notes",
+    summary="Объяснительные класса (классный руководитель, администрация), новые сверху",
+    response_model=Page[ClassAbsenceNoteOut],
+    responses=problem_responses(401, 404, 422),
+)
+async def class_notes(
+    class_id: uuid.UUID,
+    principal: CurrentUser,
+    session: SessionDep,
+    status: Annotated[
+        AbsenceNoteStatus | None,
+        Query(description="filed — ждут решения, acknowledged — приняты; без него — все"),
+    ] = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> Page[ClassAbsenceNoteOut]:
+    school_class = await notes.get_run_class(session, principal, class_id)
+    items, total = await notes.class_notes(
+        session, principal, school_class, status=status, limit=limit, offset=offset
+    )
+    return Page[ClassAbsenceNoteOut](items=items, total=total, limit=limit, offset=offset)

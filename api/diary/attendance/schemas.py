@@ -54,3 +54,9 @@ class AbsenceNoteOut(BaseModel):
     acknowledged_by: Ref | None
     acknowledged_at: Instant | None
     created_at: Instant
+
+
+class ClassAbsenceNoteOut(AbsenceNoteOut):
+    """A note in the class teacher's list: with the pupil it is about."""
+
+    student: Ref

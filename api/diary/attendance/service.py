@@ -1,7 +1,8 @@
-"""Attendance marks (guardians alerted at once) and absence notes.
+"""Attendance marks: guardians alerted at once, and told again when a mark is cleared.
 
 An absence covered by an absence note does not alarm the family (they told the school);
-once the class teacher acknowledges the note, such absences count as excused.
+once the class teacher acknowledges the note, such absences count as excused (see
+``notes.py``).
 """
 
 from __future__ import annotations
@@ -11,27 +12,28 @@ from collections.abc import Sequence
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary import families
-from api.diary.access import Viewer, runs_class
+from api.diary.access import Viewer
+from api.diary.attendance.access import clearable_lessons
 from api.diary.attendance.models import (
     AbsenceNote,
     AbsenceNoteStatus,
     AttendanceMark,
     AttendanceStatus,
 )
-from api.diary.attendance.schemas import AbsenceNoteIn, AbsenceNoteOut, AttendanceIn, AttendanceOut
+from api.diary.attendance.schemas import AttendanceIn, AttendanceOut
 from api.diary.lessons.models import Lesson
-from api.diary.reading.service import account_ref, grade_visible
+from api.diary.lessons.service import lesson_not_found
+from api.diary.reading.service import grade_visible
 from api.diary.schemas import Ref
-from api.diary.structure.models import ClassTeacher, Guardianship, Student, Subject
-from api.errors import FieldError, Forbidden, NotFound, ValidationFailed
+from api.diary.structure.models import Student, Subject
+from api.errors import FieldError, NotFound, ValidationFailed
 from api.i18n import Text
 from api.identity.deps import Principal
-from api.identity.models import Account
 from api.notifications import service as notifications
 from api.notifications.service import Kind, Message
 from api.schools.models import School
@@ -115,7 +117,7 @@ async def mark(
             errors=errors,
         )
     previous = {
-        m.student_id: m.status
+        m.student_id: (m.status, m.alerted_at)
         for m in await session.scalars(
             select(AttendanceMark).where(AttendanceMark.lesson_id == lesson.id)
         )
@@ -133,12 +135,19 @@ async def mark(
             and note.status == AbsenceNoteStatus.acknowledged
         ):
             status, reason = AttendanceStatus.excused, reason or note.reason
+        before, alerted_at = previous.get(item.student_id, (None, None))
+        alarm = status in ALARMING and before != status and note is None
+        if alarm:
+            alerted_at = now
+        elif status == AttendanceStatus.present:
+            alerted_at = None  # no absence stands any more: nothing to withdraw later
         values = {
             "status": status,
             "minutes_late": item.minutes_late,
             "reason": reason,
             "marked_by": principal.account_id,
             "updated_at": now,
+            "alerted_at": alerted_at,
         }
         await session.execute(
             insert(AttendanceMark)
@@ -151,22 +160,27 @@ async def mark(
             )
             .on_conflict_do_update(index_elements=["lesson_id", "student_id"], set_=values)
         )
-        if status in ALARMING and previous.get(item.student_id) != status and note is None:
+        if alarm:
             alarms.append((roster[item.student_id], item))
     if alarms:
         await _alert(session, lesson, alarms)
     return await lesson_marks(session, lesson)
 
 
-async def _alert(
-    session: AsyncSession, lesson: Lesson, alarms: Sequence[tuple[Student, AttendanceIn]]
-) -> None:
+async def _lesson_words(session: AsyncSession, lesson: Lesson) -> str:
+    """«Алгебра», 23.11 в 08:30 — the lesson as families read it, in the school's time."""
     subject = await session.get(Subject, lesson.subject_id)
     school = await session.get(School, lesson.school_id)
     assert subject is not None
     assert school is not None
     local = lesson.starts_at.astimezone(ZoneInfo(school.timezone))
-    when = f"«{subject.name}», {local:%d.%m} в {local:%H:%M}"
+    return f"«{subject.name}», {local:%d.%m} в {local:%H:%M}"
+
+
+async def _alert(
+    session: AsyncSession, lesson: Lesson, alarms: Sequence[tuple[Student, AttendanceIn]]
+) -> None:
+    when = await _lesson_words(session, lesson)
     messages: dict[uuid.UUID, Message] = {}
     for student, item in alarms:
         if item.status == "late":
@@ -179,6 +193,50 @@ async def _alert(
         )
     pairs = await families.family_accounts(session, student_ids=list(messages), guardians_only=True)
     await notifications.notify(session, families.to_each(pairs, messages))
+
+
+async def get_clearable(
+    session: AsyncSession, principal: Principal, lesson_id: uuid.UUID
+) -> Lesson:
+    """A lesson whose marks the caller may clear; any other answers 404."""
+    lesson = await session.scalar(clearable_lessons(principal).where(Lesson.id == lesson_id))
+    if lesson is None:
+        raise lesson_not_found()
+    return lesson
+
+
+async def clear(session: AsyncSession, lesson: Lesson, student_id: uuid.UUID) -> None:
+    """Remove the student's mark (one set by mistake); if the family was alerted of it,
+    tell them it is withdrawn, in the same transaction."""
+    removed = (
+        await session.execute(
+            delete(AttendanceMark)
+            .where(AttendanceMark.lesson_id == lesson.id, AttendanceMark.student_id == student_id)
+            .returning(AttendanceMark.status, AttendanceMark.alerted_at)
+        )
+    ).one_or_none()
+    if removed is None:
+        raise NotFound(
+            code="attendance_mark_not_found",
+            detail=Text(
+                "У ученика нет отметки посещаемости на этом уроке",
+                "The student has no attendance mark for this lesson",
+            ),
+        )
+    status, alerted_at = removed
+    if alerted_at is None:
+        return
+    student = await session.get(Student, student_id)
+    assert student is not None
+    when = await _lesson_words(session, lesson)
+    if status == AttendanceStatus.late:
+        title, what = "Отметка об опоздании снята", f"отметка об опоздании на урок {when}"
+    else:
+        title, what = "Отметка об отсутствии снята", f"отметка об отсутствии на уроке {when}"
+    body = f"{student.first_name}: {what} снята."
+    message = Message(Kind.attendance, title, body, families.diary_link(student.id, lesson.date))
+    pairs = await families.family_accounts(session, student_ids=[student.id], guardians_only=True)
+    await notifications.notify(session, families.to_each(pairs, {student.id: message}))
 
 
 async def lesson_marks(session: AsyncSession, lesson: Lesson) -> list[AttendanceOut]:
@@ -235,128 +293,3 @@ async def student_attendance(
         query.order_by(AttendanceMark.date.desc(), Lesson.number.desc()).limit(limit).offset(offset)
     )
     return [_out(m, lesson, subject) for m, lesson, subject in rows], int(total or 0)
-
-
-# --- Absence notes -------------------------------------------------------------------
-
-
-async def _note_out(session: AsyncSession, note: AbsenceNote) -> AbsenceNoteOut:
-    filer = await session.get(Account, note.filed_by)
-    acknowledger = (
-        await session.get(Account, note.acknowledged_by) if note.acknowledged_by else None
-    )
-    assert filer is not None
-    return AbsenceNoteOut(
-        id=note.id,
-        student_id=note.student_id,
-        from_date=note.from_date,
-        to_date=note.to_date,
-        reason=note.reason,
-        status=note.status,
-        filed_by=account_ref(filer),
-        acknowledged_by=account_ref(acknowledger) if acknowledger else None,
-        acknowledged_at=note.acknowledged_at,
-        created_at=note.created_at,
-    )
-
-
-async def file_note(
-    session: AsyncSession, principal: Principal, student: Student, body: AbsenceNoteIn
-) -> AbsenceNoteOut:
-    guardian = await session.scalar(
-        select(Guardianship.id).where(
-            Guardianship.student_id == student.id, Guardianship.account_id == principal.account_id
-        )
-    )
-    if guardian is None:
-        raise Forbidden(
-            code="guardian_required",
-            detail=Text(
-                "Объяснительную подаёт законный представитель",
-                "Only a guardian can file an absence note",
-            ),
-        )
-    if body.to_date < body.from_date:
-        wrong = Text("Дата окончания раньше даты начала", "'to' precedes 'from'")
-        raise ValidationFailed(
-            code="dates_order", detail=wrong, errors=[FieldError("to", "dates_order", wrong)]
-        )
-    note = AbsenceNote(
-        id=uuid.uuid4(),
-        student_id=student.id,
-        filed_by=principal.account_id,
-        from_date=body.from_date,
-        to_date=body.to_date,
-        reason=body.reason,
-        status=AbsenceNoteStatus.filed,
-    )
-    session.add(note)
-    await session.flush()
-    await session.refresh(note)
-    class_teacher = await session.scalar(
-        select(ClassTeacher.teacher_id).where(ClassTeacher.class_id == student.class_id)
-    )
-    if class_teacher is not None:
-        message = Message(
-            Kind.absence_note,
-            "Объяснительная об отсутствии",
-            f"{student.last_name} {student.first_name}: "
-            f"{body.from_date:%d.%m}–{body.to_date:%d.%m}. {body.reason}",
-            f"/students/{student.id}/absence-notes",
-        )
-        await notifications.notify(session, [(class_teacher, message)])
-    return await _note_out(session, note)
-
-
-async def list_notes(session: AsyncSession, student: Student) -> list[AbsenceNoteOut]:
-    notes = await session.scalars(
-        select(AbsenceNote)
-        .where(AbsenceNote.student_id == student.id)
-        .order_by(AbsenceNote.from_date.desc(), AbsenceNote.created_at.desc())
-    )
-    return [await _note_out(session, n) for n in notes]
-
-
-async def acknowledge(
-    session: AsyncSession, principal: Principal, note_id: uuid.UUID
-) -> AbsenceNoteOut:
-    """The class teacher (or the administration) accepts the note: absences it covers
-    become excused and the guardian who filed it is told."""
-    viewer = Viewer.of(principal)
-    note = await session.scalar(
-        select(AbsenceNote)
-        .join(Student, Student.id == AbsenceNote.student_id)
-        .where(AbsenceNote.id == note_id, runs_class(viewer, Student.class_id, Student.school_id))
-    )
-    if note is None:
-        raise NotFound(
-            code="absence_note_not_found",
-            detail=Text("Такой объяснительной нет", "No such absence note"),
-        )
-    if note.status != AbsenceNoteStatus.acknowledged:
-        note.status = AbsenceNoteStatus.acknowledged
-        note.acknowledged_by = principal.account_id
-        note.acknowledged_at = await session.scalar(select(func.now()))
-        await session.execute(
-            update(AttendanceMark)
-            .where(
-                AttendanceMark.student_id == note.student_id,
-                AttendanceMark.date >= note.from_date,
-                AttendanceMark.date <= note.to_date,
-                AttendanceMark.status == AttendanceStatus.absent,
-            )
-            .values(
-                status=AttendanceStatus.excused,
-                reason=func.coalesce(AttendanceMark.reason, note.reason),
-                updated_at=func.now(),
-            )
-        )
-        await session.flush()
-        message = Message(
-            Kind.absence_note,
-            "Объяснительная принята",
-            f"Пропуски {note.from_date:%d.%m}–{note.to_date:%d.%m} отмечены как уважительные.",
-            f"/students/{note.student_id}/absence-notes",
-        )
-        await notifications.notify(session, [(note.filed_by, message)])
-    return await _note_out(session, note)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Response
 from api.db import SessionDep
 from api.diary.schemas import Ref, person_name
 from api.diary.structure import service, timetable
+from api.diary.structure.access import run_classes
 from api.diary.structure.models import AcademicYear, Term
 from api.diary.structure.schemas import (
     AcademicYearIn,
@@ -32,9 +33,10 @@ from api.diary.structure.schemas import (
     TermOut,
 )
 from api.errors import problem_responses
-from api.identity.deps import SchoolAdminUser, StaffUser
+from api.identity.deps import CurrentUser, SchoolAdminUser, StaffUser
 from api.identity.models import Account
-from api.schools.models import School
+from api.schools.models import School, SchoolClass
+from api.schools.schemas import SchoolClassOut
 
 router = APIRouter(tags=["school-structure"])
 
@@ -194,6 +196,20 @@ async def delete_assignment(
 ) -> Response:
     await service.delete_assignment(session, service.staff_school(admin), assignment_id)
     return Response(status_code=204)
+
+
+@router.get(
+    "/me/classes",
+    name="my_classes",
+    summary="Мои классы: классному руководителю — его класс, администрации — классы школы",
+    response_model=list[SchoolClassOut],
+    responses=problem_responses(401, 422),
+)
+async def my_classes(principal: CurrentUser, session: SessionDep) -> list[SchoolClassOut]:
+    rows = await session.scalars(
+        run_classes(principal).order_by(SchoolClass.grade, SchoolClass.letter, SchoolClass.id)
+    )
+    return [SchoolClassOut.model_validate(c, from_attributes=True) for c in rows]
 
 
 @router.put(

@@ -34,6 +34,7 @@ const TeachRoute = lazy(() => import("@/features/journal/routes/TeachRoute"));
 const LessonRoute = lazy(() => import("@/features/journal/routes/LessonRoute"));
 const JournalRoute = lazy(() => import("@/features/journal/routes/JournalRoute"));
 const NotesRoute = lazy(() => import("@/features/journal/routes/NotesRoute"));
+const ClassNotesRoute = lazy(() => import("@/features/journal/routes/ClassNotesRoute"));
 const TimetableRoute = lazy(() => import("@/features/journal/routes/TimetableRoute"));
 const NotFoundRoute = lazy(() => import("./routes/NotFoundRoute"));
 
@@ -67,6 +68,8 @@ export function AppRoutes() {
             <Route path="teach/lessons/:lessonId" element={<LessonRoute />} />
             <Route path="teach/journal/:classId" element={<JournalRoute />} />
             <Route path="teach/students/:studentId/absence-notes" element={<NotesRoute />} />
+            {/* Any teacher: the API decides whose class it is (a teacher may run one without the role). */}
+            <Route path="teach/absence-notes" element={<ClassNotesRoute />} />
           </Route>
           <Route element={<RequireRole roles={SCHOOL_ADMIN_ROLES} />}>
             <Route path="school/timetable" element={<TimetableRoute />} />

@@ -539,6 +539,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/classes/{class_id}/absence-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Объяснительные класса (классный руководитель, администрация), новые сверху */
+        get: operations["attendance-class-notes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/classes/{class_id}/class-teacher": {
         parameters: {
             query?: never;
@@ -728,6 +745,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/homework/{homework_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить домашнее задание вместе с отметками и обсуждениями */
+        delete: operations["homework-delete"];
+        options?: never;
+        head?: never;
+        /** Исправить домашнее задание (текст, срок, материалы) */
+        patch: operations["homework-update"];
+        trace?: never;
+    };
     "/api/v1/lessons/{lesson_id}": {
         parameters: {
             query?: never;
@@ -764,6 +799,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/lessons/{lesson_id}/attendance/{student_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Снять отметку посещаемости ученика (семья, получившая оповещение, узнает об этом) */
+        delete: operations["attendance-clear"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/lessons/{lesson_id}/grades": {
         parameters: {
             query?: never;
@@ -788,7 +840,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Домашние задания, заданные на уроке */
+        get: operations["homework-of-lesson"];
         put?: never;
         /** Задать домашнее задание к уроку */
         post: operations["homework-assign"];
@@ -884,6 +937,23 @@ export interface paths {
         head?: never;
         /** Изменить данные ребёнка (нужна подтверждённая учётная запись) */
         patch: operations["children-update"];
+        trace?: never;
+    };
+    "/api/v1/me/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мои классы: классному руководителю — его класс, администрации — классы школы */
+        get: operations["school-structure-my-classes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/me/confirmation-code": {
@@ -1647,6 +1717,23 @@ export interface paths {
         };
         /** Четвертные (триместровые, полугодовые) и годовые оценки ученика */
         get: operations["grades-term-grades"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/students/{student_id}/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Четверти (триместры, полугодия) текущего учебного года школы ученика */
+        get: operations["diary-terms"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2684,6 +2771,45 @@ export interface components {
             /** Snils */
             snils?: string | null;
         };
+        /**
+         * ClassAbsenceNoteOut
+         * @description A note in the class teacher's list: with the pupil it is about.
+         */
+        ClassAbsenceNoteOut: {
+            /** Acknowledged At */
+            acknowledged_at: string | null;
+            acknowledged_by: components["schemas"]["Ref"] | null;
+            /**
+             * Created At
+             * @example 2026-11-23T05:30:00Z
+             */
+            created_at: string;
+            filed_by: components["schemas"]["Ref"];
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Reason */
+            reason: string;
+            status: components["schemas"]["AbsenceNoteStatus"];
+            student: components["schemas"]["Ref"];
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+            /**
+             * To
+             * Format: date
+             */
+            to: string;
+        };
         /** ClassBrief */
         ClassBrief: {
             /** Academic Year */
@@ -3086,6 +3212,12 @@ export interface components {
         DiaryLesson: {
             attendance: components["schemas"]["AttendanceState"] | null;
             /**
+             * Change Note
+             * @description Пояснение школы к изменению: причина отмены, переноса, замены
+             * @example Болезнь учителя
+             */
+            change_note: string | null;
+            /**
              * Ends At
              * @description Момент времени со смещением часового пояса школы
              * @example 2026-11-23T08:30:00+10:00
@@ -3102,6 +3234,16 @@ export interface components {
             id: string;
             /** Number */
             number: number;
+            /**
+             * Original Date
+             * @description Прежняя дата перенесённого урока
+             */
+            original_date: string | null;
+            /**
+             * Original Starts At
+             * @description Прежнее время начала перенесённого урока (в часовом поясе школы)
+             */
+            original_starts_at: string | null;
             /** Room */
             room: string | null;
             /**
@@ -3521,6 +3663,26 @@ export interface components {
             teacher: components["schemas"]["Ref"];
             /** Text */
             text: string;
+        };
+        /**
+         * HomeworkPatch
+         * @description Only the fields sent change (``model_fields_set``); ``attachments`` replaces the
+         *     whole list, an empty one clears it.
+         */
+        HomeworkPatch: {
+            /** Attachments */
+            attachments?: components["schemas"]["Attachment"][];
+            /**
+             * Due Date
+             * Format: date
+             * @example 2026-11-25
+             */
+            due_date?: string;
+            /**
+             * Text
+             * @example § 12, № 214–216
+             */
+            text?: string;
         };
         /** HypotheticalGrade */
         HypotheticalGrade: {
@@ -4057,6 +4219,17 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** Page[ClassAbsenceNoteOut] */
+        Page_ClassAbsenceNoteOut_: {
+            /** Items */
+            items: components["schemas"]["ClassAbsenceNoteOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
         /** Page[GradeChangeOut] */
         Page_GradeChangeOut_: {
             /** Items */
@@ -4072,6 +4245,17 @@ export interface components {
         Page_GradeOut_: {
             /** Items */
             items: components["schemas"]["GradeOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[HomeworkOut] */
+        Page_HomeworkOut_: {
+            /** Items */
+            items: components["schemas"]["HomeworkOut"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -4681,6 +4865,77 @@ export interface components {
             school_class: components["schemas"]["Ref"];
             /** Student Number */
             student_number: string | null;
+        };
+        /** StudentTerm */
+        StudentTerm: {
+            /**
+             * Current
+             * @description Текущий период: идущий сейчас, на каникулах — последний начавшийся
+             */
+            current: boolean;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["TermKind"];
+            /**
+             * Name
+             * @example 2-я четверть
+             */
+            name: string;
+            /** Number */
+            number: number;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+        };
+        /** StudentTerms */
+        StudentTerms: {
+            /** @description Текущий учебный год школы ученика; null, если школа его ещё не завела */
+            academic_year: components["schemas"]["StudentYear"] | null;
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+            /**
+             * Terms
+             * @description Четверти, триместры или полугодия по порядку
+             */
+            terms: components["schemas"]["StudentTerm"][];
+        };
+        /** StudentYear */
+        StudentYear: {
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            term_kind: components["schemas"]["TermKind"];
+            /**
+             * Year
+             * @description Год начала: 2026 — это 2026/2027 учебный год
+             * @example 2026
+             */
+            year: number;
         };
         /**
          * SubjectAssessment
@@ -7347,6 +7602,71 @@ export interface operations {
             };
         };
     };
+    "attendance-class-notes": {
+        parameters: {
+            query?: {
+                /** @description filed — ждут решения, acknowledged — приняты; без него — все */
+                status?: components["schemas"]["AbsenceNoteStatus"] | null;
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ClassAbsenceNoteOut_"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "school-structure-set-class-teacher": {
         parameters: {
             query?: never;
@@ -8096,6 +8416,142 @@ export interface operations {
             };
         };
     };
+    "homework-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                homework_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "homework-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                homework_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HomeworkPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeworkOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "lessons-get": {
         parameters: {
             query?: never;
@@ -8363,6 +8819,63 @@ export interface operations {
             };
         };
     };
+    "attendance-clear": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: string;
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "grades-record": {
         parameters: {
             query?: never;
@@ -8398,6 +8911,69 @@ export interface operations {
             };
             /** @description Недостаточно прав */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "homework-of-lesson": {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть */
+                limit?: number;
+                /** @description Сколько записей пропустить */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_HomeworkOut_"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8923,6 +9499,53 @@ export interface operations {
             };
             /** @description Конфликт */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "school-structure-my-classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolClassOut"][];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11870,6 +12493,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TermGradeOut"][];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "diary-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentTerms"];
                 };
             };
             /** @description Требуется вход */

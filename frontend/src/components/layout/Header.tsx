@@ -1,19 +1,13 @@
 import { useEffect, useId, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, NavLink, useLocation } from "react-router";
+import { Link, useLocation } from "react-router";
 
 import { CloseIcon, LogoMark, MenuIcon } from "@/components/ui/icons";
 
 import { AccessibilityToggle } from "./AccessibilityToggle";
 import { AccountMenu } from "./AccountMenu";
 import { LanguageSwitcher } from "./LanguageSwitcher";
-import { RoleNav } from "./RoleNav";
-
-const NAV_ITEMS = [
-  { to: "/", key: "nav.home", end: true },
-  { to: "/services", key: "services.nav", end: false },
-  { to: "/status", key: "nav.status", end: false },
-] as const;
+import { MainNav } from "./MainNav";
 
 /**
  * `tools`: header tools that features bring (the notifications bell); `search`: the
@@ -62,23 +56,7 @@ export function Header({ tools, search }: { tools?: ReactNode; search?: ReactNod
         </button>
 
         <div id={panelId} className="site-header__panel" data-open={menuOpen}>
-          <nav className="main-nav" aria-label={t("nav.label")}>
-            <ul className="main-nav__list">
-              {NAV_ITEMS.map((item) => (
-                <li key={item.to}>
-                  <NavLink
-                    to={item.to}
-                    end={item.end}
-                    className="main-nav__link"
-                    onClick={() => setMenuOpen(false)}
-                  >
-                    {t(item.key)}
-                  </NavLink>
-                </li>
-              ))}
-              <RoleNav />
-            </ul>
-          </nav>
+          <MainNav onNavigate={() => setMenuOpen(false)} />
           {search}
           <div className="site-header__tools">
             <AccessibilityToggle />

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { session } from "@/lib/auth";
 import { jsonResponse, renderWithProviders } from "@/testing/render";
 
-import { MainNav } from "./MainNav";
+import { MainNav, markMostSpecific } from "./MainNav";
 
 const ADMIN = {
   id: "1",
@@ -60,5 +60,23 @@ describe("the main navigation", () => {
     await userEvent.keyboard("{Escape}");
     expect(more).toHaveAttribute("aria-expanded", "false");
     expect(more).toHaveFocus();
+  });
+});
+
+describe("markMostSpecific", () => {
+  const items = [
+    { to: "/teach", label: "Журнал" },
+    { to: "/teach/absence-notes", label: "Объяснительные" },
+    { to: "/school/timetable", label: "Расписание" },
+  ];
+
+  it("leaves only the most specific of nested links matching sub-paths", () => {
+    const marked = markMostSpecific(items, "/teach/absence-notes");
+    expect(marked.map((item) => Boolean(item.end))).toEqual([true, false, true]);
+  });
+
+  it("keeps the parent link current on its own sub-pages", () => {
+    const marked = markMostSpecific(items, "/teach/lessons/42");
+    expect(marked[0]).toEqual(items[0]);
   });
 });

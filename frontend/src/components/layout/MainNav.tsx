@@ -18,6 +18,17 @@ function isCurrent(pathname: string, item: NavItem): boolean {
 }
 
 /**
+ * Of links nested in one another («Журнал» /teach and «Объяснительные» /teach/absence-notes),
+ * only the most specific is current: the others get `end` so their sub-paths do not match.
+ */
+export function markMostSpecific(items: NavItem[], pathname: string): NavItem[] {
+  const best = items
+    .filter((item) => isCurrent(pathname, item))
+    .reduce<NavItem | undefined>((found, item) => (found && found.to.length >= item.to.length ? found : item), undefined);
+  return items.map((item) => (best && best.to !== item.to ? { ...item, end: true } : item));
+}
+
+/**
  * How many of `count` links fit in the row beside «Ещё»: measured on an invisible copy of
  * the row (`measure`), again whenever the row, the labels or the font size change.
  */
@@ -64,7 +75,8 @@ function useLinksThatFit(count: number, alwaysMore: boolean) {
  */
 export function MainNav({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
-  const own = useRoleNavItems();
+  const { pathname } = useLocation();
+  const own = markMostSpecific(useRoleNavItems(), pathname);
   const general: NavItem[] = GENERAL.map((item) => ({ to: item.to, end: item.end, label: t(item.key) }));
   // Visitors (and accounts without sections of their own) see the general links in the row.
   const primary = own.length > 0 ? own : general;

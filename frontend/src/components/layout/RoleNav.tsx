@@ -1,22 +1,33 @@
 import { useTranslation } from "react-i18next";
-import { NavLink } from "react-router";
 
 import { hasAnyRole, OPERATOR_ROLES, useMe, useSession } from "@/lib/auth/hooks";
 
 export const FAMILY_ROLES = ["parent", "student"] as const;
 export const TEACHING_ROLES = ["teacher", "class_teacher", "school_admin"] as const;
 export const SCHOOL_ADMIN_ROLES = ["school_admin"] as const;
+/** Who runs a class: its class teacher, and the school's administration. */
+export const CLASS_LEAD_ROLES = ["class_teacher", "school_admin"] as const;
 export const APPLICATION_REVIEW_ROLES = ["school_admin", "class_teacher"] as const;
 
-/** The signed-in user's own sections in the main navigation: «Дневник», «Журнал», «Расписание». */
-export function RoleNav() {
+export interface NavItem {
+  to: string;
+  label: string;
+  end?: boolean;
+}
+
+/**
+ * The signed-in user's own sections in the main navigation: «Дневник», «Журнал», «Расписание»…
+ * Most used first: on a narrow screen the last ones move into «Ещё» (MainNav).
+ */
+export function useRoleNavItems(): NavItem[] {
   const { t } = useTranslation();
   const { status } = useSession();
   const me = useMe();
-  if (status !== "signed-in" || !me.data) return null;
-  const items = [
+  if (status !== "signed-in" || !me.data) return [];
+  const items: NavItem[] = [
     ...(hasAnyRole(me.data, FAMILY_ROLES) ? [{ to: "/diary", label: t("diary.nav.diary") }] : []),
     ...(hasAnyRole(me.data, TEACHING_ROLES) ? [{ to: "/teach", label: t("journal.nav.teach") }] : []),
+    ...(hasAnyRole(me.data, CLASS_LEAD_ROLES) ? [{ to: "/teach/absence-notes", label: t("journal.nav.notes") }] : []),
     ...(hasAnyRole(me.data, SCHOOL_ADMIN_ROLES) ? [{ to: "/school/timetable", label: t("journal.nav.timetable") }] : []),
     // Applications (issue 4): the parent's own, the school's queue, the operators' requests.
     ...(hasAnyRole(me.data, ["parent"]) ? [{ to: "/applications", label: t("applications.nav") }] : []),
@@ -30,15 +41,5 @@ export function RoleNav() {
         ]
       : []),
   ];
-  return (
-    <>
-      {items.map((item) => (
-        <li key={item.to}>
-          <NavLink to={item.to} className="main-nav__link">
-            {item.label}
-          </NavLink>
-        </li>
-      ))}
-    </>
-  );
+  return items;
 }

@@ -1,6 +1,6 @@
-import { api, unwrap } from "@/lib/api";
+import { api, ApiProblem, unwrap } from "@/lib/api";
 
-import type { AttendanceIn, AttendanceOut, GradeIn, GradeOut, HomeworkIn, HomeworkOut, LessonOut } from "./types";
+import type { AttendanceIn, AttendanceOut, GradeIn, GradeOut, HomeworkIn, HomeworkOut, HomeworkPatch, LessonOut } from "./types";
 
 /** POST /lessons/{id}/grades: a list; the same work type again corrects the grade. */
 export async function recordGrades(lessonId: string, grades: GradeIn[]): Promise<GradeOut[]> {
@@ -27,6 +27,23 @@ export async function markAttendance(lessonId: string, marks: AttendanceIn[]): P
   );
 }
 
+/**
+ * DELETE /lessons/{id}/attendance/{student}: removes a mark set by mistake (a family told
+ * of the absence hears it was withdrawn). A mark already gone counts as cleared.
+ */
+export async function clearAttendance(lessonId: string, studentId: string): Promise<void> {
+  try {
+    unwrap(
+      await api.DELETE("/api/v1/lessons/{lesson_id}/attendance/{student_id}", {
+        params: { path: { lesson_id: lessonId, student_id: studentId } },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ApiProblem && error.code === "attendance_mark_not_found") return;
+    throw error;
+  }
+}
+
 /** POST /lessons/{id}/homework. */
 export async function assignHomework(lessonId: string, homework: HomeworkIn): Promise<HomeworkOut> {
   return unwrap(
@@ -35,6 +52,21 @@ export async function assignHomework(lessonId: string, homework: HomeworkIn): Pr
       body: homework,
     }),
   );
+}
+
+/** PATCH /homework/{id}: only the fields sent change; a new text or due date notifies the families. */
+export async function updateHomework(homeworkId: string, patch: HomeworkPatch): Promise<HomeworkOut> {
+  return unwrap(
+    await api.PATCH("/api/v1/homework/{homework_id}", {
+      params: { path: { homework_id: homeworkId } },
+      body: patch,
+    }),
+  );
+}
+
+/** DELETE /homework/{id}: with the students' done marks and comment threads. */
+export async function deleteHomework(homeworkId: string): Promise<void> {
+  unwrap(await api.DELETE("/api/v1/homework/{homework_id}", { params: { path: { homework_id: homeworkId } } }));
 }
 
 /** PATCH /lessons/{id}: the teacher sets the topic. */

@@ -5,6 +5,8 @@ import { api, unwrap } from "@/lib/api";
 import type {
   AcademicYear,
   Assignment,
+  HomeworkOut,
+  HomeworkPage,
   Journal,
   LessonOut,
   LessonSummary,
@@ -30,6 +32,26 @@ export const lessonQuery = (lessonId: string) =>
 
 export function useLesson(lessonId: string) {
   return useQuery(lessonQuery(lessonId));
+}
+
+export const lessonHomeworkQuery = (lessonId: string) =>
+  queryOptions({
+    queryKey: ["journal", "lesson", lessonId, "homework"],
+    queryFn: async ({ signal }): Promise<HomeworkOut[]> => {
+      // A lesson carries one or two; the first page holds them all.
+      const page: HomeworkPage = unwrap(
+        await api.GET("/api/v1/lessons/{lesson_id}/homework", {
+          params: { path: { lesson_id: lessonId }, query: { limit: 100 } },
+          signal,
+        }),
+      );
+      return page.items;
+    },
+  });
+
+/** GET /lessons/{id}/homework: what was set at the lesson. */
+export function useLessonHomework(lessonId: string) {
+  return useQuery(lessonHomeworkQuery(lessonId));
 }
 
 export interface JournalParams {

@@ -32,6 +32,7 @@ const JOURNAL: Journal = {
       grades: [{ id: "g-old", value: 3, work_type: { code: "answer", name: "Ответ на уроке", weight: 1 }, comment: null }],
       attendance: null,
     },
+    { student_id: "s2", lesson_id: "l2", grades: [], attendance: { status: "absent", minutes_late: null, reason: null } },
   ],
   averages: [],
 };
@@ -172,5 +173,29 @@ describe("the journal grid", () => {
     await userEvent.keyboard("{Tab}");
     expect(within(grid).getByRole("gridcell", { name: /^Борисова Дарья, 25\.11/ })).toHaveAttribute("tabindex", "0");
     await act(async () => undefined);
+  });
+
+  it("clears an absence with Backspace (the mark is deleted) and Ctrl+Z puts it back", async () => {
+    const { calls } = setup();
+    const cell = screen.getByRole("gridcell", { name: /^Борисова Дарья, 25\.11/ });
+    expect(cell).toHaveTextContent("Н");
+    await userEvent.click(cell);
+    await userEvent.keyboard("{Backspace}");
+
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === "DELETE")).toEqual({ method: "DELETE", path: "/api/v1/lessons/l2/attendance/s2", body: null }),
+    );
+    expect(calls.some((c) => c.method === "PUT")).toBe(false);
+    expect(await screen.findByText("Все изменения сохранены")).toBeInTheDocument();
+    expect(screen.getByRole("gridcell", { name: /^Борисова Дарья, 25\.11/ })).not.toHaveTextContent("Н");
+
+    await userEvent.keyboard("{Control>}z{/Control}");
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === "PUT")).toEqual({
+        method: "PUT",
+        path: "/api/v1/lessons/l2/attendance",
+        body: [{ student_id: "s2", status: "absent" }],
+      }),
+    );
   });
 });

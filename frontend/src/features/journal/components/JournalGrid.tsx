@@ -8,7 +8,7 @@ import { formatAverage, formatWeight, gradeText, gradeTone, gradeWord, weightedA
 import { currentLanguage } from "@/lib/i18n";
 import { todayIn } from "@/lib/iso-week";
 
-import { deleteGrade, markAttendance, recordGrades, saveErrorMessage } from "../api/mutations";
+import { clearAttendance, deleteGrade, markAttendance, recordGrades, saveErrorMessage } from "../api/mutations";
 import { journalQuery, type JournalParams } from "../api/queries";
 import type { Journal, JournalMark, WorkType } from "../api/types";
 import {
@@ -92,13 +92,27 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
     // Only on opening: afterwards the cursor scrolls itself.
   }, []);
 
-  // Keep the focused cell in view and focused as the cursor moves.
+  // The cell's buttons sit under the grid, never over a row; the grid's height leaves them
+  // room on the screen (--journal-bar-height, journal.css).
+  const bar = useRef<HTMLDivElement | null>(null);
+  const barRef = useCallback((element: HTMLDivElement | null) => {
+    bar.current = element;
+    if (!element || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() =>
+      element.parentElement?.style.setProperty("--journal-bar-height", `${element.offsetHeight}px`),
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  // Keep the focused cell (and, under the grid, its buttons) in view and focused as the cursor moves.
   useEffect(() => {
     if (!hasFocus.current) return;
     const element = cells.current.get(cellKey(state.cursor));
     if (element && document.activeElement !== element) {
       element.focus({ preventScroll: true });
     }
+    bar.current?.scrollIntoView?.({ block: "nearest" });
     element?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
   }, [state.cursor]);
 
@@ -161,10 +175,12 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
       };
     } else {
       const before = mark?.attendance ?? null;
-      const status = change.after ?? "present";
-      updateJournal((j) => setAttendance(j, student.id, lesson.id, { status, minutes_late: null, reason: null }));
+      const status = change.after;
+      updateJournal((j) => setAttendance(j, student.id, lesson.id, status ? { status, minutes_late: null, reason: null } : null));
       revert = () => updateJournal((j) => setAttendance(j, student.id, lesson.id, before));
       send = async () => {
+        // No status: the mark is removed (Delete, or undoing a first «Н»), not set to present.
+        if (status === null) return clearAttendance(lesson.id, student.id);
         const saved = await markAttendance(lesson.id, [{ student_id: student.id, status }]);
         const mine = saved.find((m) => m.student_id === student.id);
         if (mine) {
@@ -420,7 +436,7 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
         </table>
       </div>
 
-      <div className="journal__cell-bar" role="group" aria-label={t("journal.grid.cellActions", { cell: describeCell(state.cursor) })}>
+      <div className="journal__cell-bar" ref={barRef} role="group" aria-label={t("journal.grid.cellActions", { cell: describeCell(state.cursor) })}>
         <p className="journal__cell-name">{describeCell(state.cursor)}</p>
         <div className="journal__cell-buttons">
           {actionValues.map((value) => (

@@ -102,6 +102,13 @@ describe("what a command changes", () => {
     });
   });
 
+  it("undoes a cleared mark by putting it back, and a first «Н» by clearing it", () => {
+    const cleared = changeFor({ kind: "clear" }, cell, { grade: null, attendance: "absent" }, "test");
+    expect(cleared && inverse({ ...cleared, id: 1 } as Change)).toMatchObject({ field: "attendance", before: null, after: "absent" });
+    const marked = changeFor({ kind: "absent" }, cell, EMPTY, "test");
+    expect(marked && inverse({ ...marked, id: 2 } as Change)).toMatchObject({ field: "attendance", before: "absent", after: null });
+  });
+
   it("clears the grade first, then the absence, then nothing", () => {
     expect(changeFor({ kind: "clear" }, cell, { grade: 3, attendance: "absent" }, "test")).toMatchObject({
       field: "grade",
@@ -111,7 +118,8 @@ describe("what a command changes", () => {
     });
     expect(changeFor({ kind: "clear" }, cell, { grade: null, attendance: "late" }, "test")).toMatchObject({
       field: "attendance",
-      after: "present",
+      before: "late",
+      after: null,
     });
     expect(changeFor({ kind: "clear" }, cell, { grade: null, attendance: "present" }, "test")).toBeNull();
     expect(changeFor({ kind: "clear" }, cell, EMPTY, "test")).toBeNull();

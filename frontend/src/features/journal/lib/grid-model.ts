@@ -3,8 +3,8 @@
  * what, where the cursor goes, each cell's save state, and the undo history.
  *
  * Keys: 1–5 put a grade (of the chosen work type) and move down; «+» / «-» put «зачёт» /
- * «незачёт» in a pass/fail subject; «Н» (or N) marks an absence, again clears it; Delete
- * or Backspace removes the grade (or the absence); arrows, Enter / Shift+Enter (down/up),
+ * «незачёт» in a pass/fail subject; «Н» (or N) marks an absence, again marks presence;
+ * Delete or Backspace removes the grade, else the attendance mark; arrows, Enter / Shift+Enter (down/up),
  * Tab / Shift+Tab (right/left, wrapping to the next row), Home / End move; Ctrl+Z undoes.
  */
 
@@ -178,8 +178,9 @@ export function changeFor(
       if (current.grade !== null) {
         return { cell, field: "grade", workType, before: current.grade, after: null };
       }
+      // The mark goes altogether (DELETE), as if never set: a mistaken «Н» leaves no trace.
       if (current.attendance !== null && current.attendance !== "present") {
-        return { cell, field: "attendance", before: current.attendance, after: "present" };
+        return { cell, field: "attendance", before: current.attendance, after: null };
       }
       return null;
     default:

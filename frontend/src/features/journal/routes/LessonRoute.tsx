@@ -19,9 +19,11 @@ import { isoToRuDate, ruDateToIso } from "@/lib/masks";
 import { formatOffset, offsetOfInstant, zoneOffsetMinutes } from "@/lib/school-time";
 
 import { assignHomework, deleteGrade, markAttendance, recordGrades, setTopic } from "../api/mutations";
-import { journalQuery, lessonQuery, useJournal, useLesson, useSubjects, useWorkTypes } from "../api/queries";
-import type { HomeworkOut, Journal, LessonOut, RosterStudent, WorkType } from "../api/types";
-import { gradeOfType } from "../lib/journal-cache";
+import { journalQuery, lessonHomeworkQuery, lessonQuery, useJournal, useLesson, useSubjects, useWorkTypes } from "../api/queries";
+import type { HomeworkOut, Journal, JournalMark, LessonOut, RosterStudent, WorkType } from "../api/types";
+import { ClearAttendanceMark } from "../components/ClearAttendanceMark";
+import { LessonHomework } from "../components/LessonHomework";
+import { gradeOfType, setAttendance } from "../lib/journal-cache";
 import "../journal.css";
 
 type Status = "present" | "absent" | "late" | "excused";
@@ -137,6 +139,13 @@ function AttendanceForm({ lesson, journal, onSaved }: { lesson: LessonOut; journ
     save.mutate(next);
   };
   const unmarked = Object.values(marks).filter((m) => m.status === null).length;
+  // The mark as saved (the journal cache), not as edited in the form: only that can be cleared.
+  const savedMark = (studentId: string) =>
+    journal.marks.find((m) => m.student_id === studentId && m.lesson_id === lesson.id)?.attendance ?? null;
+  const keepSaved = (studentId: string, saved: JournalMark["attendance"]) => {
+    set(studentId, { status: saved?.status ?? null, minutes: saved?.minutes_late ? String(saved.minutes_late) : "" });
+    onSaved(setAttendance(journal, studentId, lesson.id, saved));
+  };
 
   return (
     <form
@@ -198,6 +207,13 @@ function AttendanceForm({ lesson, journal, onSaved }: { lesson: LessonOut; journ
                     />
                   </div>
                 ) : null}
+                <ClearAttendanceMark
+                  lessonId={lesson.id}
+                  studentId={s.id}
+                  name={studentName(s)}
+                  mark={savedMark(s.id)}
+                  onChange={(saved) => keepSaved(s.id, saved)}
+                />
               </div>
               {error ? <p className="field__error">{error}</p> : null}
             </li>
@@ -413,14 +429,14 @@ function GradesForm({
 
 function HomeworkForm({ lesson, nextLessonDate }: { lesson: LessonOut; nextLessonDate: string | undefined }) {
   const { t } = useTranslation();
-  const locale = currentLanguage();
-  const ids = { text: useId(), name: useId(), url: useId() };
+  const ids = { text: useId(), name: useId(), url: useId(), title: useId(), form: useId() };
   const [text, setText] = useState("");
   const fallbackDue = isoToRuDate(addDays(lesson.date, 7));
   const [due, setDue] = useState(nextLessonDate ? isoToRuDate(nextLessonDate) : fallbackDue);
   const [fileName, setFileName] = useState("");
   const [url, setUrl] = useState("");
-  const [given, setGiven] = useState<HomeworkOut[]>([]);
+  const queryClient = useQueryClient();
+  const [given, setGiven] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   useEffect(() => {
     if (nextLessonDate) setDue((current) => (current === fallbackDue ? isoToRuDate(nextLessonDate) : current));
@@ -433,7 +449,11 @@ function HomeworkForm({ lesson, nextLessonDate }: { lesson: LessonOut; nextLesso
         attachments: url.trim() ? [{ name: fileName.trim() || url.trim(), url: url.trim() }] : [],
       }),
     onSuccess: (homework) => {
-      setGiven((list) => [homework, ...list]);
+      // Into the lesson's list, where it can be corrected or removed.
+      queryClient.setQueryData(lessonHomeworkQuery(lesson.id).queryKey, (list: HomeworkOut[] | undefined) =>
+        list ? [...list, homework] : list,
+      );
+      setGiven(true);
       setText("");
       setFileName("");
       setUrl("");
@@ -442,88 +462,87 @@ function HomeworkForm({ lesson, nextLessonDate }: { lesson: LessonOut; nextLesso
       if (error instanceof ApiProblem) setErrors(error.fieldErrors());
     },
   });
+  // The list (with its own edit forms) stays outside this form: forms do not nest.
   return (
-    <form
-      className="card jr-card"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const found: Record<string, string> = {};
-        if (!text.trim()) found.text = t("journal.lesson.homeworkRequired");
-        if (!ruDateToIso(due)) found.due_date = due.trim() ? t("diary.notes.dateInvalid") : t("journal.lesson.homeworkRequired");
-        if (url.trim() && !/^https?:\/\//.test(url.trim())) found["attachments.0.url"] = t("journal.lesson.urlInvalid");
-        setErrors(found);
-        if (Object.keys(found).length === 0) save.mutate();
-      }}
-    >
-      <h2>{t("journal.lesson.homeworkTitle")}</h2>
-      {given.length > 0 ? (
-        <Alert tone="success" title={t("journal.lesson.homeworkGiven")}>
-          <ul className="plain-list">
-            {given.map((h) => (
-              <li key={h.id}>
-                {t("diary.homeworkDue", { date: formatDate(h.due_date, { locale }) })}: {h.text}
-              </li>
-            ))}
-          </ul>
-        </Alert>
-      ) : null}
-      <div className={`field${errors.text ? " field--invalid" : ""}`}>
-        <label className="field__label" htmlFor={ids.text}>
-          {t("journal.lesson.homeworkText")}
-        </label>
-        <textarea
-          className="input textarea"
-          id={ids.text}
-          value={text}
-          maxLength={5000}
-          aria-invalid={!!errors.text || undefined}
-          aria-describedby={errors.text ? `${ids.text}-e` : undefined}
-          onChange={(e) => setText(e.target.value)}
-        />
-        {errors.text ? <p className="field__error" id={`${ids.text}-e`}>{errors.text}</p> : null}
-      </div>
-      <div className="jr-row">
-        <DateField
-          name="due_date"
-          label={t("journal.lesson.homeworkDue")}
-          value={due}
-          onChange={setDue}
-          error={errors.due_date}
-          min={lesson.date}
-        />
-        <div className="field">
-          <label className="field__label" htmlFor={ids.name}>
-            {t("journal.lesson.attachmentName")}
+    <section className="card jr-card" aria-labelledby={ids.title}>
+      <h2 id={ids.title}>{t("journal.lesson.homeworkTitle")}</h2>
+      <LessonHomework lesson={lesson} />
+      <form
+        className="hw-new"
+        noValidate
+        aria-labelledby={ids.form}
+        onSubmit={(event) => {
+          event.preventDefault();
+          setGiven(false);
+          const found: Record<string, string> = {};
+          if (!text.trim()) found.text = t("journal.lesson.homeworkRequired");
+          if (!ruDateToIso(due)) found.due_date = due.trim() ? t("diary.notes.dateInvalid") : t("journal.lesson.homeworkRequired");
+          if (url.trim() && !/^https?:\/\//.test(url.trim())) found["attachments.0.url"] = t("journal.lesson.urlInvalid");
+          setErrors(found);
+          if (Object.keys(found).length === 0) save.mutate();
+        }}
+      >
+        <h3 className="hw-set__title" id={ids.form}>
+          {t("journal.lesson.homeworkNew")}
+        </h3>
+        {given ? <Alert tone="success" title={t("journal.lesson.homeworkGiven")} /> : null}
+        <div className={`field${errors.text ? " field--invalid" : ""}`}>
+          <label className="field__label" htmlFor={ids.text}>
+            {t("journal.lesson.homeworkText")}
           </label>
-          <input className="input" id={ids.name} value={fileName} maxLength={200} onChange={(e) => setFileName(e.target.value)} />
-        </div>
-        <div className={`field${errors["attachments.0.url"] ? " field--invalid" : ""}`}>
-          <label className="field__label" htmlFor={ids.url}>
-            {t("journal.lesson.attachmentUrl")}
-          </label>
-          <input
-            className="input"
-            id={ids.url}
-            type="url"
-            inputMode="url"
-            placeholder="https://"
-            value={url}
-            aria-invalid={!!errors["attachments.0.url"] || undefined}
-            onChange={(e) => setUrl(e.target.value)}
+          <textarea
+            className="input textarea"
+            id={ids.text}
+            value={text}
+            maxLength={5000}
+            aria-invalid={!!errors.text || undefined}
+            aria-describedby={errors.text ? `${ids.text}-e` : undefined}
+            onChange={(e) => setText(e.target.value)}
           />
-          {errors["attachments.0.url"] ? <p className="field__error">{errors["attachments.0.url"]}</p> : null}
+          {errors.text ? <p className="field__error" id={`${ids.text}-e`}>{errors.text}</p> : null}
         </div>
-      </div>
-      {save.isError && !(save.error instanceof ApiProblem && save.error.problem?.errors.length) ? (
-        <ProblemAlert error={save.error} title={t("journal.lesson.saveFailed")} />
-      ) : null}
-      <div>
-        <Button type="submit" busy={save.isPending}>
-          {t("journal.lesson.giveHomework")}
-        </Button>
-      </div>
-    </form>
+        <div className="jr-row">
+          <DateField
+            name="due_date"
+            label={t("journal.lesson.homeworkDue")}
+            value={due}
+            onChange={setDue}
+            error={errors.due_date}
+            min={lesson.date}
+          />
+          <div className="field">
+            <label className="field__label" htmlFor={ids.name}>
+              {t("journal.lesson.attachmentName")}
+            </label>
+            <input className="input" id={ids.name} value={fileName} maxLength={200} onChange={(e) => setFileName(e.target.value)} />
+          </div>
+          <div className={`field${errors["attachments.0.url"] ? " field--invalid" : ""}`}>
+            <label className="field__label" htmlFor={ids.url}>
+              {t("journal.lesson.attachmentUrl")}
+            </label>
+            <input
+              className="input"
+              id={ids.url}
+              type="url"
+              inputMode="url"
+              placeholder="https://"
+              value={url}
+              aria-invalid={!!errors["attachments.0.url"] || undefined}
+              onChange={(e) => setUrl(e.target.value)}
+            />
+            {errors["attachments.0.url"] ? <p className="field__error">{errors["attachments.0.url"]}</p> : null}
+          </div>
+        </div>
+        {save.isError && !(save.error instanceof ApiProblem && save.error.problem?.errors.length) ? (
+          <ProblemAlert error={save.error} title={t("journal.lesson.saveFailed")} />
+        ) : null}
+        <div>
+          <Button type="submit" busy={save.isPending}>
+            {t("journal.lesson.giveHomework")}
+          </Button>
+        </div>
+      </form>
+    </section>
   );
 }
 
