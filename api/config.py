@@ -32,8 +32,10 @@ class Settings(BaseSettings):
     # concurrency produced multi-second p99 tails in our measurements).
     max_concurrency: int = 64
     db_pool_size: int = 0  # 0 = derive from max_concurrency
-    # The diary's hot paths served ahead of the router (api/diary/fastpath/lane.py).
+    # The diary's hot paths served ahead of the router (api/diary/fastpath/lane.py), on a
+    # pool of their own (0 = as large as the main pool).
     hot_lane: bool = True
+    db_hot_pool_size: int = 0
     run_worker_in_process: bool | None = None  # None = only in embedded mode
     frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
     log_level: str = "INFO"
@@ -86,6 +88,10 @@ class Settings(BaseSettings):
     @property
     def pool_size(self) -> int:
         return self.db_pool_size or max(5, self.max_concurrency)
+
+    @property
+    def hot_pool_size(self) -> int:
+        return self.db_hot_pool_size or self.pool_size
 
 
 @lru_cache

@@ -48,14 +48,32 @@ def libpq_url(url: str) -> str:
     return "postgresql://" + async_url(url)[len("postgresql+asyncpg://") :]
 
 
-def create_engine(url: str, settings: Settings) -> AsyncEngine:
+def create_engine(
+    url: str, settings: Settings, *, pool_size: int = 0, plan_cache_mode: str = "auto"
+) -> AsyncEngine:
     return create_async_engine(
         async_url(url),
-        pool_size=settings.pool_size,
+        pool_size=pool_size or settings.pool_size,
         max_overflow=0,
         pool_pre_ping=False,
         pool_timeout=30,
-        connect_args={"server_settings": {"application_name": "edudiary", "timezone": "UTC"}},
+        connect_args={
+            "server_settings": {
+                "application_name": "edudiary",
+                "timezone": "UTC",
+                "plan_cache_mode": plan_cache_mode,
+            }
+        },
+    )
+
+
+def create_hot_engine(url: str, settings: Settings) -> AsyncEngine:
+    """The pool of the diary's hot lane (``api/diary/fastpath/lane.py``). Its statements are
+    fixed and their plans do not depend on the ids bound, so they always run the cached
+    generic plan: left to ``auto``, PostgreSQL re-planned the week diary on every call
+    (≈ 2 ms of planning for ≈ 2.5 ms of execution; measured 5.3 → 2.6 ms per call)."""
+    return create_engine(
+        url, settings, pool_size=settings.hot_pool_size, plan_cache_mode="force_generic_plan"
     )
 
 

@@ -150,8 +150,14 @@ def serve_baseline(url: str, port: int, *, reset: bool = True) -> None:
         async def keep(connection: asyncpg.Connection[Any]) -> None:
             return None
 
+        # The plan mode of the app's hot-lane pool (``api.db.create_hot_engine``): both
+        # sides run the same statements with the same plans.
         pool = await asyncpg.create_pool(
-            url, min_size=CONNECTIONS, max_size=CONNECTIONS, reset=None if reset else keep
+            url,
+            min_size=CONNECTIONS,
+            max_size=CONNECTIONS,
+            reset=None if reset else keep,
+            server_settings={"plan_cache_mode": "force_generic_plan"},
         )
         yield
         await pool.close()

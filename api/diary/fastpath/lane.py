@@ -34,6 +34,7 @@ from typing import Any
 
 import orjson
 from pydantic import TypeAdapter, ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.config import Settings
@@ -216,6 +217,13 @@ class HotLane:
                 return
         await self.app(scope, receive, send)
 
+    @staticmethod
+    def sessions(scope: Scope) -> async_sessionmaker[AsyncSession]:
+        """The lane's own pool (generic plans), else the app's (tests: their transaction)."""
+        state = scope["app"].state
+        chosen: async_sessionmaker[AsyncSession] = state.hot_sessionmaker or state.sessionmaker
+        return chosen
+
     def caller(self, scope: Scope) -> execution.Caller:
         settings: Settings = scope["app"].state.settings
         return self.tokens.caller(settings, bearer(scope))
@@ -230,7 +238,7 @@ class HotLane:
         else:
             values, statement = grade_filters(query), reads.grade_list_statement
         caller = self.caller(scope)
-        async with execution.pooled_connection(scope["app"].state.sessionmaker) as connection:
+        async with execution.pooled_connection(self.sessions(scope)) as connection:
             try:
                 text = await execution.fetch_read(
                     connection, caller, statement, student_id=student_id, **values
@@ -266,7 +274,7 @@ class HotLane:
         if not 1 <= len(items) <= 100:
             raise Decline()
         caller = self.caller(scope)
-        async with execution.transaction(scope["app"].state.sessionmaker) as connection:
+        async with execution.transaction(self.sessions(scope)) as connection:
             try:
                 is_teacher, text = await execution.grade_context(connection, caller, lesson_id)
             except execution.SessionGone:
