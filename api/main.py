@@ -18,7 +18,7 @@ from api.audit.router import router as audit_router
 from api.children.router import router as children_router
 from api.config import Settings, get_settings
 from api.connection_requests import router as connection_requests_router
-from api.db import create_engine, create_hot_engine, create_sessionmaker, libpq_url
+from api.db import create_engine, create_hot_pool, create_sessionmaker, libpq_url
 from api.delivery.router import router as delivery_router
 from api.diary.fastpath.lane import HotLane
 from api.diary.router import router as diary_router
@@ -69,9 +69,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     url = await asyncio.to_thread(resolve_database_url, settings)
     engine = create_engine(url, settings)
     app.state.sessionmaker = create_sessionmaker(engine)
-    hot_engine = create_hot_engine(url, settings) if settings.hot_lane else None
-    if hot_engine is not None:
-        app.state.hot_sessionmaker = create_sessionmaker(hot_engine)
+    if settings.hot_lane:
+        app.state.hot_pool = await create_hot_pool(url, settings)
     jobs_runtime.bind_sessionmaker(app.state.sessionmaker, settings)
     worker: asyncio.Task[None] | None = None
     run_worker = (
@@ -99,9 +98,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker
             await engine.dispose()
-            if hot_engine is not None:
-                await hot_engine.dispose()
-            app.state.sessionmaker = app.state.hot_sessionmaker = None
+            if app.state.hot_pool is not None:
+                await app.state.hot_pool.close()
+            app.state.sessionmaker = app.state.hot_pool = None
     if settings.embedded:
         await asyncio.to_thread(embedded.stop)
 
@@ -123,7 +122,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.manage_database = manage_database
     app.state.sessionmaker = None
     # Tests leave this None: the lane then runs on app.state.sessionmaker (their transaction).
-    app.state.hot_sessionmaker = None
+    app.state.hot_pool = None
     app.state.frontend_dist = settings.frontend_dist
     install_error_handlers(app)
     # Starlette runs the last added middleware first: request context wraps idempotency,

@@ -49,11 +49,8 @@ async def pooled_connection(
 ) -> AsyncIterator[asyncpg.Connection[Any]]:
     """An asyncpg connection from the app's pool with no transaction around it (reads are
     single statements). Where the app's sessions are bound to one connection (the tests'
-    outer transaction), that connection is used instead.
-
-    The SQLAlchemy pool, not an asyncpg pool of our own: one connection budget for the
-    process, and its check-out costs ≈ 50 µs where asyncpg's ``Pool.release`` spends a
-    round trip on ``RESET ALL``."""
+    outer transaction), that connection is used instead. (The hot lane has a pool of its
+    own, ``api.db.create_hot_pool``; this serves the routed endpoints and the tests.)"""
     bind = sessionmaker.kw.get("bind")
     if isinstance(bind, AsyncEngine):
         fairy = await bind.raw_connection()

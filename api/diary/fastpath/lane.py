@@ -28,13 +28,14 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import asyncpg
 import orjson
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.config import Settings
@@ -218,11 +219,28 @@ class HotLane:
         await self.app(scope, receive, send)
 
     @staticmethod
-    def sessions(scope: Scope) -> async_sessionmaker[AsyncSession]:
-        """The lane's own pool (generic plans), else the app's (tests: their transaction)."""
+    @asynccontextmanager
+    async def connection(scope: Scope) -> AsyncIterator[asyncpg.Connection[Any]]:
+        """From the lane's own pool; without one (tests), the app's sessions."""
         state = scope["app"].state
-        chosen: async_sessionmaker[AsyncSession] = state.hot_sessionmaker or state.sessionmaker
-        return chosen
+        if state.hot_pool is None:
+            async with execution.pooled_connection(state.sessionmaker) as connection:
+                yield connection
+            return
+        async with state.hot_pool.acquire() as connection:
+            yield connection
+
+    @staticmethod
+    @asynccontextmanager
+    async def transaction(scope: Scope) -> AsyncIterator[asyncpg.Connection[Any]]:
+        """As ``connection``, inside a transaction committed when the block ends cleanly."""
+        state = scope["app"].state
+        if state.hot_pool is None:
+            async with execution.transaction(state.sessionmaker) as connection:
+                yield connection
+            return
+        async with state.hot_pool.acquire() as connection, connection.transaction():
+            yield connection
 
     def caller(self, scope: Scope) -> execution.Caller:
         settings: Settings = scope["app"].state.settings
@@ -238,7 +256,7 @@ class HotLane:
         else:
             values, statement = grade_filters(query), reads.grade_list_statement
         caller = self.caller(scope)
-        async with execution.pooled_connection(self.sessions(scope)) as connection:
+        async with self.connection(scope) as connection:
             try:
                 text = await execution.fetch_read(
                     connection, caller, statement, student_id=student_id, **values
@@ -274,7 +292,7 @@ class HotLane:
         if not 1 <= len(items) <= 100:
             raise Decline()
         caller = self.caller(scope)
-        async with execution.transaction(self.sessions(scope)) as connection:
+        async with self.transaction(scope) as connection:
             try:
                 is_teacher, text = await execution.grade_context(connection, caller, lesson_id)
             except execution.SessionGone:
