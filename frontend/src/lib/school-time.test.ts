@@ -51,6 +51,8 @@ describe("school days and time zones", () => {
 
   it("names the zone's city", () => {
     expect(zoneCity("Asia/Vladivostok")).toBe("Владивосток");
+    expect(zoneCity("Europe/Moscow")).toBe("Москва");
+    expect(zoneCity("Asia/Kamchatka")).toBe("Петропавловск-Камчатский");
     expect(zoneCity("Nowhere/Some_Place")).toBe("Some Place");
   });
 });

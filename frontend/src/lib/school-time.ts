@@ -82,8 +82,45 @@ export function formatOffset(minutes: number): string {
   return `UTC${sign}${hours}${rest ? `:${String(rest).padStart(2, "0")}` : ""}`;
 }
 
+/**
+ * Russia's zones by their city, in Russian. Browsers disagree on localised zone names
+ * (Debian's Chromium says «Moscow» where Node says «Москва»), and these are the zones
+ * our schools are in.
+ */
+const RUSSIAN_CITIES: Record<string, string> = {
+  "Europe/Kaliningrad": "Калининград",
+  "Europe/Moscow": "Москва",
+  "Europe/Simferopol": "Симферополь",
+  "Europe/Kirov": "Киров",
+  "Europe/Volgograd": "Волгоград",
+  "Europe/Astrakhan": "Астрахань",
+  "Europe/Saratov": "Саратов",
+  "Europe/Ulyanovsk": "Ульяновск",
+  "Europe/Samara": "Самара",
+  "Asia/Yekaterinburg": "Екатеринбург",
+  "Asia/Omsk": "Омск",
+  "Asia/Novosibirsk": "Новосибирск",
+  "Asia/Barnaul": "Барнаул",
+  "Asia/Tomsk": "Томск",
+  "Asia/Novokuznetsk": "Новокузнецк",
+  "Asia/Krasnoyarsk": "Красноярск",
+  "Asia/Irkutsk": "Иркутск",
+  "Asia/Chita": "Чита",
+  "Asia/Yakutsk": "Якутск",
+  "Asia/Khandyga": "Хандыга",
+  "Asia/Vladivostok": "Владивосток",
+  "Asia/Ust-Nera": "Усть-Нера",
+  "Asia/Magadan": "Магадан",
+  "Asia/Sakhalin": "Южно-Сахалинск",
+  "Asia/Srednekolymsk": "Среднеколымск",
+  "Asia/Kamchatka": "Петропавловск-Камчатский",
+  "Asia/Anadyr": "Анадырь",
+};
+
 /** The zone's city as people say it: «Владивосток» (falls back to the IANA name). */
 export function zoneCity(timeZone: string, locale = "ru"): string {
+  const russian = RUSSIAN_CITIES[timeZone];
+  if (russian && locale.startsWith("ru")) return russian;
   try {
     const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "shortGeneric" })
       .formatToParts(new Date())
