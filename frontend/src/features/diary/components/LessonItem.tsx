@@ -8,6 +8,7 @@ import { formatDayMonth } from "@/lib/school-time";
 
 import type { DiaryLesson } from "../api/types";
 import { lessonChange } from "../lib/lesson-change";
+import { AttachmentLinks } from "@/components/ui/AttachmentLinks";
 
 export interface LessonItemProps {
   lesson: DiaryLesson;
@@ -95,17 +96,7 @@ export function LessonItem({ lesson, timeZone, canTickHomework, onHomeworkDone }
             ) : null}
           </div>
           <p className="lesson__line homework__text">{homework.text}</p>
-          {homework.attachments.length > 0 ? (
-            <ul className="homework__files">
-              {homework.attachments.map((a) => (
-                <li key={a.url}>
-                  <a href={a.url} target="_blank" rel="noreferrer noopener">
-                    {a.name}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          <AttachmentLinks items={homework.attachments} className="homework__files" />
         </div>
       ))}
     </li>

@@ -15,6 +15,7 @@ import type { MyStudent } from "../api/types";
 import { StudentGate } from "../components/StudentGate";
 import { StudentHeader } from "../components/StudentHeader";
 import "../diary.css";
+import { AttachmentLinks } from "@/components/ui/AttachmentLinks";
 
 type Show = "upcoming" | "past" | "all";
 
@@ -102,17 +103,7 @@ function Homework({ student, students }: { student: MyStudent | undefined; stude
                     {t("diary.homework.given", { date: formatDate(h.lesson_date, { locale: language }) })}
                   </p>
                   <p className="lesson__line">{h.text}</p>
-                  {h.attachments.length > 0 ? (
-                    <ul className="homework__files">
-                      {h.attachments.map((a) => (
-                        <li key={a.url}>
-                          <a href={a.url} target="_blank" rel="noreferrer noopener">
-                            {a.name}
-                          </a>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
+                  <AttachmentLinks items={h.attachments} className="homework__files" />
                   <p className="dy-record__meta">
                     {h.teacher.name}
                     {h.comments > 0 ? ` · ${t("diary.homework.comments", { count: h.comments })}` : ""}

@@ -16,6 +16,7 @@ import { deleteHomework, updateHomework } from "../api/mutations";
 import { lessonHomeworkQuery, useLessonHomework } from "../api/queries";
 import type { HomeworkOut, LessonOut } from "../api/types";
 import { checkDraft, draftOf, otherErrors, patchOf, type DraftErrors, type HomeworkDraft } from "../lib/homework-edit";
+import { AttachmentLinks } from "@/components/ui/AttachmentLinks";
 
 /**
  * The homework set at a lesson, each with «Изменить» (an inline form) and «Удалить» (after
@@ -123,17 +124,7 @@ function HomeworkItem({
     <li className="hw-item">
       <p className="hw-item__due">{t("diary.homeworkDue", { date: due })}</p>
       <p className="hw-item__text">{homework.text}</p>
-      {homework.attachments.length > 0 ? (
-        <ul className="plain-list hw-item__files">
-          {homework.attachments.map((a) => (
-            <li key={a.url}>
-              <a href={a.url} target="_blank" rel="noreferrer noopener">
-                {a.name}
-              </a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <AttachmentLinks items={homework.attachments} className="plain-list hw-item__files" />
       <div className="section-actions">
         <Button
           id={editButtonId}
