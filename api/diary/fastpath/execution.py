@@ -68,14 +68,9 @@ async def pooled_connection(
 async def transaction(
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> AsyncIterator[asyncpg.Connection[Any]]:
-    """A connection inside a transaction: committed when the block ends cleanly, rolled
-    back when it raises. Bound to one connection (tests), the transaction is a savepoint
-    of the session, as the routes' own sessions are."""
-    bind = sessionmaker.kw.get("bind")
-    if isinstance(bind, AsyncEngine):
-        async with pooled_connection(sessionmaker) as connection, connection.transaction():
-            yield connection
-        return
+    """The connection under a new session, inside its transaction: committed when the
+    block ends cleanly, rolled back when it raises (bound to one connection, as in the
+    tests, the transaction is a savepoint, as the routes' own sessions are)."""
     session = sessionmaker()
     async with session:
         connection = await session_driver(session)
