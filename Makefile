@@ -10,6 +10,9 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := frontend/node_modules/.installed
 SPA_SOURCES := $(shell find frontend/src frontend/index.html frontend/public frontend/vite.config.ts -type f 2>/dev/null)
 E2E_PORT ?= 8765
+# Separate names let several checkouts run `make test` on one PostgreSQL at once.
+E2E_DB ?= edudiary_e2e
+MIGRATIONS_DB ?= edudiary_migrations_check
 
 .PHONY: run test install lint typecheck migrations-check contract-check openapi backend-test \
         frontend-test e2e chromium spa clean
@@ -49,7 +52,7 @@ typecheck: $(PY_STAMP) $(NODE_STAMP)
 	cd frontend && npm run -s typecheck
 
 migrations-check: $(PY_STAMP)  ## upgrade, check for model drift, downgrade and upgrade again
-	url=$$($(BIN)/python -m tests.support create-db edudiary_migrations_check)
+	url=$$($(BIN)/python -m tests.support create-db $(MIGRATIONS_DB))
 	DATABASE_URL=$$url $(BIN)/alembic -c alembic.ini upgrade heads
 	DATABASE_URL=$$url $(BIN)/alembic -c alembic.ini check
 	DATABASE_URL=$$url $(BIN)/alembic -c alembic.ini downgrade base
@@ -73,10 +76,10 @@ frontend-test: $(NODE_STAMP)
 
 e2e: install spa chromium  ## the SPA in headless Chromium against a real server
 	mkdir -p var
-	url=$$($(BIN)/python -m tests.support create-db edudiary_e2e)
+	url=$$($(BIN)/python -m tests.support create-db $(E2E_DB))
 	DATABASE_URL=$$url $(BIN)/alembic -c alembic.ini upgrade heads 2>/dev/null
 	DATABASE_URL=$$url EDUDIARY_ENV=development EDUDIARY_LOG_JSON=false EDUDIARY_LOG_LEVEL=WARNING \
-	  $(BIN)/edudiary serve --port $(E2E_PORT) > var/e2e-server.log 2>&1 &
+	  $(BIN)/edudiary serve --port $(E2E_PORT) > var/e2e-server-$(E2E_PORT).log 2>&1 &
 	server=$$!
 	trap 'kill $$server 2>/dev/null || true' EXIT
 	for _ in $$(seq 1 60); do curl -fsS -o /dev/null http://127.0.0.1:$(E2E_PORT)/api/v1/health && break; sleep 0.5; done
