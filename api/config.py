@@ -32,9 +32,8 @@ class Settings(BaseSettings):
     # concurrency produced multi-second p99 tails in our measurements).
     max_concurrency: int = 64
     db_pool_size: int = 0  # 0 = derive from max_concurrency
-    # The diary's hot paths served ahead of the router (api/diary/fastpath/lane.py), on a
-    # pool of their own (0 = as large as the main pool).
-    hot_lane: bool = True
+    # Single-statement endpoints (the week diary, the grade list) run on a plain asyncpg
+    # pool of their own (api.db.HotConnection; 0 = as large as the main pool).
     db_hot_pool_size: int = 0
     run_worker_in_process: bool | None = None  # None = only in embedded mode
     frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"

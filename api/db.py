@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Annotated, Any
 
 import asyncpg
 from fastapi import Depends, Request
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.util import greenlet_spawn
 
 from api.config import Settings
 
@@ -66,14 +68,14 @@ def create_engine(url: str, settings: Settings) -> AsyncEngine:
 
 
 async def create_hot_pool(url: str, settings: Settings) -> asyncpg.Pool[Any]:
-    """The pool of the diary's hot lane (``api/diary/fastpath/lane.py``): plain asyncpg.
+    """The pool of single-statement endpoints (``HotConnection``): plain asyncpg.
 
-    * Its statements are fixed and their plans do not depend on the ids bound, so they
+    * Their statements are fixed and their plans do not depend on the ids bound, so they
       always run the cached generic plan: left to ``auto``, PostgreSQL re-planned the week
       diary on every call (≈ 2 ms of planning for ≈ 2.5 ms of execution; 5.3 → 2.6 ms).
-    * No reset query on release: the lane sets no session state, and asyncpg still ends
-      an unfinished transaction before a connection goes back. (The default reset costs a
-      round trip per request; SQLAlchemy's check-out costs ≈ 50 µs of CPU.)"""
+    * No reset query on release: these endpoints set no session state, and asyncpg still
+      ends an unfinished transaction before a connection goes back. (The default reset
+      costs a round trip per request; SQLAlchemy's check-out costs ≈ 50 µs of CPU.)"""
 
     async def keep(connection: asyncpg.Connection[Any]) -> None:
         return None
@@ -84,7 +86,7 @@ async def create_hot_pool(url: str, settings: Settings) -> asyncpg.Pool[Any]:
         max_size=settings.hot_pool_size,
         reset=keep,
         server_settings={
-            "application_name": "edudiary-lane",
+            "application_name": "edudiary-hot",
             "timezone": "UTC",
             "plan_cache_mode": "force_generic_plan",
         },
@@ -109,3 +111,52 @@ async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 SessionDep = Annotated[AsyncSession, Depends(_request_session, scope="function")]
+
+
+def driver_of(connection: Any) -> asyncpg.Connection[Any]:
+    """The asyncpg connection under a SQLAlchemy adapter's ``driver_connection``."""
+    assert connection is not None
+    typed: asyncpg.Connection[Any] = connection
+    return typed
+
+
+@asynccontextmanager
+async def pooled_connection(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[asyncpg.Connection[Any]]:
+    """An asyncpg connection from the sessions' pool with no transaction around it. Where
+    the sessions are bound to one connection (the tests' outer transaction), that one."""
+    bind = sessionmaker.kw.get("bind")
+    if isinstance(bind, AsyncEngine):
+        fairy = await bind.raw_connection()
+        try:
+            yield driver_of(fairy.driver_connection)
+        finally:
+            await greenlet_spawn(fairy.close)
+        return
+    async with sessionmaker() as session:
+        raw = await (await session.connection()).get_raw_connection()
+        yield driver_of(raw.driver_connection)
+
+
+if TYPE_CHECKING:
+    _Connection = asyncpg.Connection[Any]
+else:  # asyncpg's classes are generic only in their stubs
+    _Connection = asyncpg.Connection
+
+
+async def _hot_connection(request: Request) -> AsyncIterator[_Connection]:
+    state = request.app.state
+    pool: asyncpg.Pool[Any] | None = state.hot_pool
+    if pool is None:  # tests: the app's sessions, bound to the test's transaction
+        async with pooled_connection(state.sessionmaker) as connection:
+            yield connection
+        return
+    async with pool.acquire() as connection:
+        # The pool hands out a proxy with the connection's interface.
+        yield connection  # type: ignore[misc]
+
+
+# For endpoints that are one statement (no transaction: a single statement is atomic on
+# its own). Released when the endpoint returns, before the response is sent.
+HotConnection = Annotated[_Connection, Depends(_hot_connection, scope="function")]

@@ -9,7 +9,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from api import __version__, embedded
@@ -20,17 +20,18 @@ from api.config import Settings, get_settings
 from api.connection_requests import router as connection_requests_router
 from api.db import create_engine, create_hot_pool, create_sessionmaker, libpq_url
 from api.delivery.router import router as delivery_router
-from api.diary.fastpath.lane import HotLane
-from api.diary.router import router as diary_router
+from api.diary.router import routers as diary_routers
 from api.documents import router as documents_router
 from api.errors import install_error_handlers, install_problem_schema, problem_responses
 from api.health.router import router as health_router
 from api.idempotency.middleware import IdempotencyMiddleware
 from api.identity import me_router as identity_me_router
 from api.identity import router as identity_router
+from api.identity.deps import TokenCache
 from api.jobs import runtime as jobs_runtime
 from api.middleware import RequestContextMiddleware
 from api.notifications.router import router as notifications_router
+from api.routing import flatten
 from api.schools.router import router as schools_router
 from api.support import router as support_router
 from api.validation.router import router as validation_router
@@ -69,8 +70,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     url = await asyncio.to_thread(resolve_database_url, settings)
     engine = create_engine(url, settings)
     app.state.sessionmaker = create_sessionmaker(engine)
-    if settings.hot_lane:
-        app.state.hot_pool = await create_hot_pool(url, settings)
+    app.state.hot_pool = await create_hot_pool(url, settings)
     jobs_runtime.bind_sessionmaker(app.state.sessionmaker, settings)
     worker: asyncio.Task[None] | None = None
     run_worker = (
@@ -121,39 +121,41 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.settings = settings
     app.state.manage_database = manage_database
     app.state.sessionmaker = None
-    # Tests leave this None: the lane then runs on app.state.sessionmaker (their transaction).
+    # Tests leave this None: HotConnection then uses app.state.sessionmaker (their transaction).
     app.state.hot_pool = None
+    app.state.token_cache = TokenCache()
     app.state.frontend_dist = settings.frontend_dist
     install_error_handlers(app)
-    # Starlette runs the last added middleware first: request context wraps idempotency,
-    # which wraps the diary's hot lane, which sits in front of the router.
-    if settings.hot_lane:
-        app.add_middleware(HotLane)
+    # Starlette runs the last added middleware first: request context wraps idempotency.
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware)
 
-    api = APIRouter(prefix=API_PREFIX)
-    api.include_router(health_router)
-    api.include_router(delivery_router)
-    api.include_router(validation_router)
-    api.include_router(schools_router)
-    api.include_router(identity_router.router)
-    api.include_router(identity_me_router.router)
-    api.include_router(verification_router.router)
-    api.include_router(verification_operator_router.router)
-    api.include_router(documents_router.router)
-    api.include_router(documents_router.operator_router)
-    api.include_router(children_router)
-    api.include_router(audit_router)
-    api.include_router(diary_router)
-    api.include_router(notifications_router)
-    api.include_router(applications_router.consents_router)
-    api.include_router(applications_router.router)
-    api.include_router(connection_requests_router.router)
-    api.include_router(connection_requests_router.admin_router)
-    api.include_router(support_router.router)
-    api.include_router(support_router.admin_router)
-    app.include_router(api)
-    app.include_router(identity_router.jwks_router)
+    flatten(
+        app,
+        (
+            health_router,
+            delivery_router,
+            validation_router,
+            schools_router,
+            identity_router.router,
+            identity_me_router.router,
+            verification_router.router,
+            verification_operator_router.router,
+            documents_router.router,
+            documents_router.operator_router,
+            children_router,
+            audit_router,
+            *diary_routers,
+            notifications_router,
+            applications_router.consents_router,
+            applications_router.router,
+            connection_requests_router.router,
+            connection_requests_router.admin_router,
+            support_router.router,
+            support_router.admin_router,
+        ),
+        prefix=API_PREFIX,
+    )
+    flatten(app, (identity_router.jwks_router,))
     install_problem_schema(app)
     return app

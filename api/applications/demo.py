@@ -22,7 +22,7 @@ from api.children import service as children_service
 from api.children.models import Child
 from api.children.schemas import BirthCertificateIn, ChildIn
 from api.identity.deps import Principal
-from api.identity.models import Account, AccountLevel
+from api.identity.models import Account, AccountLevel, Role
 from api.schools import service as schools_service
 from api.schools.models import School
 from api.validation.checks import snils_control
@@ -43,7 +43,7 @@ class DemoLog(Protocol):
 def _principal(account: Account) -> Principal:
     return Principal(
         account_id=account.id,
-        roles=frozenset(account.roles),
+        roles=frozenset(Role(r) for r in account.roles),
         level=str(account.level),
         school_id=account.school_id,
         session_id=uuid.uuid4(),

@@ -12,8 +12,8 @@ from api.diary.lessons.router import router as lessons_router
 from api.diary.reading.router import router as reading_router
 from api.diary.structure.router import router as structure_router
 
-router = APIRouter()
-for feature in (
+# In this order on the app (api/routing.py registers them flat, no nested router).
+routers: tuple[APIRouter, ...] = (
     structure_router,
     lessons_router,
     reading_router,
@@ -21,5 +21,4 @@ for feature in (
     attendance_router,
     homework_router,
     calendar_router,
-):
-    router.include_router(feature)
+)

@@ -12,53 +12,49 @@ with second-long p99 tails (``bench/diary_load.py``). Here:
 * PostgreSQL builds the response JSON (``json_build_object``/``json_agg``); Python only
   passes the bytes on, so there is no model validation on the way out;
 * the reads check the access token's session and scope the rows *in the same statement*
-  (the ``caller`` CTE mirrors ``api.identity.deps.current_principal``), so a read is one
-  round trip with no transaction around it;
+  (the ``caller`` CTE is ``api.identity.deps.caller_select``, the select
+  ``current_principal`` runs), so a read is one round trip with no transaction around it,
+  on the hot pool's connection (``api.db.HotConnection``);
 * the grade post is two statements inside the request's transaction: a context read
   (lesson taught by the caller, roster, work types) and one data-modifying statement that
   upserts the grades, writes their history and the families' in-app notifications.
 
-``api/diary/reading/service.py`` computes the same reads through the ORM; the tests hold
-the two equal. Response schemas stay declared on the routes (``response_model``).
+The routes (``api/diary/reading/router.py``, ``api/diary/grades/router.py``) call the
+statements by name: ``reads.week_diary``, ``reads.grade_list``. An ORM reference of the
+same reads lives in the tests, which hold the two equal. Response schemas stay declared
+on the routes (``response_model``).
 
 Modules: ``sql`` (building blocks), ``reads`` and ``writes`` (the statements),
-``execution`` (running them), ``lane`` (serving them ahead of the router).
+``execution`` (running them).
 """
 
 from api.diary.fastpath.execution import (
-    Caller,
     GradeRows,
-    SessionGone,
-    caller_from,
-    driver_connection,
     fetch_read,
     grade_context,
-    pooled_connection,
-    read,
     session_driver,
-    transaction,
     write_grades,
 )
-from api.diary.fastpath.reads import diary_statement, grade_list_statement
+from api.diary.fastpath.reads import (
+    diary_statement,
+    grade_list,
+    grade_list_statement,
+    week_diary,
+)
 from api.diary.fastpath.sql import Compiled
 from api.diary.fastpath.writes import GRADE_WRITE_SQL, grade_context_statement
 
 __all__ = [
     "GRADE_WRITE_SQL",
-    "Caller",
     "Compiled",
     "GradeRows",
-    "SessionGone",
-    "caller_from",
     "diary_statement",
-    "driver_connection",
     "fetch_read",
     "grade_context",
     "grade_context_statement",
+    "grade_list",
     "grade_list_statement",
-    "pooled_connection",
-    "read",
     "session_driver",
-    "transaction",
+    "week_diary",
     "write_grades",
 ]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import date
 from functools import cache
 from typing import Any
 
+import asyncpg
 from sqlalchemy import (
     ColumnElement,
     Date,
@@ -26,6 +29,7 @@ from sqlalchemy.orm import aliased
 
 from api.diary.access import teaches
 from api.diary.attendance.models import AttendanceMark
+from api.diary.fastpath.execution import fetch_read
 from api.diary.fastpath.sql import (
     Compiled,
     answer,
@@ -47,6 +51,7 @@ from api.diary.homework.models import Homework, HomeworkCompletion
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
 from api.diary.structure.models import Subject
+from api.identity import tokens
 from api.identity.models import Account
 
 
@@ -245,3 +250,42 @@ def grade_list_statement() -> Compiled:
         )
     ).select_from(st)
     return Compiled.of(answer(caller, body))
+
+
+async def week_diary(
+    connection: asyncpg.Connection[Any],
+    claims: tokens.AccessClaims,
+    *,
+    student_id: uuid.UUID,
+    week: str,
+    days: list[date],
+) -> str | None:
+    """``Diary`` as JSON text; None when the student is not the caller's to see."""
+    return await fetch_read(
+        connection, claims, diary_statement(), student_id=student_id, week=week, days=days
+    )
+
+
+async def grade_list(
+    connection: asyncpg.Connection[Any],
+    claims: tokens.AccessClaims,
+    *,
+    student_id: uuid.UUID,
+    start: date | None,
+    end: date | None,
+    subject_id: uuid.UUID | None,
+    limit: int,
+    offset: int,
+) -> str | None:
+    """``Page[GradeOut]`` as JSON text, newest first; None when the student is not visible."""
+    return await fetch_read(
+        connection,
+        claims,
+        grade_list_statement(),
+        student_id=student_id,
+        start=start,
+        end=end,
+        subject_id=subject_id,
+        limit=limit,
+        offset=offset,
+    )

@@ -25,7 +25,8 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from api.diary.access import Viewer, sees_student, sees_student_fully
 from api.diary.structure.models import Student
-from api.identity.models import Account, RefreshSession
+from api.identity.deps import caller_select
+from api.identity.models import Account, Role
 from api.schools.models import School, SchoolClass
 
 _DIALECT = postgresql.asyncpg.dialect()  # type: ignore[no-untyped-call]
@@ -105,24 +106,20 @@ def json_list(expression: Any, *order: Any) -> ColumnElement[Any]:
 
 
 def caller_cte() -> Any:
-    """The access token's account, if it is active and its session is still open; the
-    same conditions as ``api.identity.deps.current_principal``."""
+    """The access token's account, if it is active and its session still open: the select
+    ``current_principal`` runs (``api.identity.deps.caller_select``), embedded so that a
+    read checks the session in its own round trip."""
     return (
-        select(
-            Account.id.label("account_id"),
-            Account.school_id.label("school_id"),
-            (k("school_admin") == any_(Account.roles)).label("is_admin"),
-            Account.roles.overlap(literal_column("'{teacher,class_teacher}'::varchar[]")).label(
-                "is_teacher"
-            ),
+        caller_select(
+            bindparam("account_id", type_=Uuid),
+            bindparam("session_id", type_=Uuid),
+            bindparam("now", type_=postgresql.TIMESTAMP(timezone=True)),
         )
-        .join(RefreshSession, RefreshSession.account_id == Account.id)
-        .where(
-            Account.id == bindparam("account_id", type_=Uuid),
-            Account.status == literal_column("'active'::account_status"),
-            RefreshSession.id == bindparam("session_id", type_=Uuid),
-            RefreshSession.revoked_at.is_(None),
-            RefreshSession.expires_at > bindparam("now", type_=postgresql.TIMESTAMP(timezone=True)),
+        .add_columns(
+            (k(Role.school_admin) == any_(Account.roles)).label("is_admin"),
+            Account.roles.overlap(
+                literal_column(f"'{{{Role.teacher},{Role.class_teacher}}}'::varchar[]")
+            ).label("is_teacher"),
         )
         .cte("caller")
     )

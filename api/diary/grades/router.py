@@ -21,13 +21,12 @@ from api.diary.grades.schemas import (
     WorkTypeIn,
     WorkTypeOut,
 )
-from api.diary.reading.router import FastCaller
 from api.diary.reading.schemas import GradeOut
 from api.diary.reading.service import get_readable_student
 from api.diary.schemas import Page
 from api.diary.structure.service import staff_school
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser, SchoolAdminUser, StaffUser, TeacherUser
+from api.identity.deps import BearerToken, CurrentUser, SchoolAdminUser, StaffUser, TeacherUser
 
 router = APIRouter(tags=["grades"])
 
@@ -43,10 +42,10 @@ router = APIRouter(tags=["grades"])
 async def record_grades(
     lesson_id: uuid.UUID,
     body: Annotated[list[GradeIn], Body(min_length=1, max_length=100)],
-    caller: FastCaller,
+    token: BearerToken,
     session: SessionDep,
 ) -> Response:
-    content = await service.record(session, caller, lesson_id, body)
+    content = await service.record(session, token, lesson_id, body)
     return Response(content=content, status_code=201, media_type="application/json")
 
 

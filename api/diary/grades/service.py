@@ -215,7 +215,7 @@ def plan(
 
 async def write(
     connection: asyncpg.Connection[Any],
-    caller: fastpath.Caller,
+    token: tokens.AccessClaims,
     context: dict[str, Any],
     rows: fastpath.GradeRows,
 ) -> tuple[str, str | None]:
@@ -225,7 +225,7 @@ async def write(
     return await fastpath.write_grades(
         connection,
         lesson_id=uuid.UUID(context["id"]),
-        teacher_id=caller.account_id,
+        teacher_id=token.account_id,
         subject_id=uuid.UUID(context["subject_id"]),
         subject_name=context["subject_name"],
         day=day,
@@ -235,19 +235,15 @@ async def write(
 
 
 async def record(
-    session: AsyncSession, caller: fastpath.Caller, lesson_id: uuid.UUID, items: list[GradeIn]
+    session: AsyncSession, token: tokens.AccessClaims, lesson_id: uuid.UUID, items: list[GradeIn]
 ) -> bytes:
     """Set the grades of a lesson the caller teaches; returns ``list[GradeOut]`` as JSON.
 
     A student already graded for the same work type in this lesson gets the new value
     (the change goes to the history). Every new or changed grade notifies the family.
-    ``api/diary/fastpath/lane.py`` serves the common case of this without the router;
-    whatever it declines (errors, first use of work types, SMS/e-mail) comes here."""
+    The caller's session is checked inside the context statement (401 when it is gone)."""
     connection = await fastpath.session_driver(session)
-    try:
-        is_teacher, context_text = await fastpath.grade_context(connection, caller, lesson_id)
-    except fastpath.SessionGone:
-        raise tokens.TokenInvalid() from None
+    is_teacher, context_text = await fastpath.grade_context(connection, token, lesson_id)
     if not is_teacher:
         raise Forbidden(
             code="role_required",
@@ -263,7 +259,7 @@ async def record(
             for w in await ensure_work_types(session, uuid.UUID(context["school_id"]))
         }
     rows = plan(context, work_types, items)
-    body, changed = await write(connection, caller, context, rows)
+    body, changed = await write(connection, token, context, rows)
     opted_in = context["opted_in"]
     if changed and opted_in:
         day = date.fromisoformat(context["date"])

@@ -6,11 +6,10 @@ import uuid
 from datetime import date, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from fastapi.security import HTTPAuthorizationCredentials
 
-from api.db import SessionDep
+from api.db import HotConnection, SessionDep
 from api.diary import fastpath
 from api.diary.lessons.router import check_range
 from api.diary.reading import journal, service, terms
@@ -20,21 +19,11 @@ from api.diary.schemas import Page
 from api.errors import FieldError, ValidationFailed, problem_responses
 from api.i18n import Text
 from api.identity import clock
-from api.identity.deps import CurrentUser, bearer_scheme
+from api.identity.deps import BearerToken, CurrentUser
 
 router = APIRouter(tags=["diary"])
 
 WEEK_PATTERN = r"^[0-9]{4}-W[0-9]{2}$"
-
-
-async def fast_caller(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
-) -> fastpath.Caller:
-    return fastpath.caller_from(request, credentials)
-
-
-FastCaller = Annotated[fastpath.Caller, Depends(fast_caller)]
 
 
 def week_monday(week: str | None) -> tuple[str, date]:
@@ -71,17 +60,15 @@ def json_response(body: str | None) -> Response:
 )
 async def week_diary(
     student_id: uuid.UUID,
-    request: Request,
-    caller: FastCaller,
+    token: BearerToken,
+    connection: HotConnection,
     week: Annotated[
         str | None, Query(pattern=WEEK_PATTERN, description="ISO-неделя: 2026-W48")
     ] = None,
 ) -> Response:
     week, monday = week_monday(week)
     days = [monday + timedelta(days=n) for n in range(7)]
-    body = await fastpath.read(
-        request, caller, fastpath.diary_statement, student_id=student_id, days=days, week=week
-    )
+    body = await fastpath.week_diary(connection, token, student_id=student_id, week=week, days=days)
     return json_response(body)
 
 
@@ -94,18 +81,17 @@ async def week_diary(
 )
 async def grades(
     student_id: uuid.UUID,
-    request: Request,
-    caller: FastCaller,
+    token: BearerToken,
+    connection: HotConnection,
     start: Annotated[date | None, Query(alias="from")] = None,
     end: Annotated[date | None, Query(alias="to")] = None,
     subject_id: uuid.UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> Response:
-    body = await fastpath.read(
-        request,
-        caller,
-        fastpath.grade_list_statement,
+    body = await fastpath.grade_list(
+        connection,
+        token,
         student_id=student_id,
         start=start,
         end=end,

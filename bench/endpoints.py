@@ -1,0 +1,324 @@
+"""Every GET endpoint of the contract, as its natural caller: server CPU per request.
+
+Creates (or reuses, with ``--skip-setup``) a scratch database with the demo data, starts
+one ``edudiary serve`` process on a local port, logs in as each demo account, then walks
+every GET operation of ``openapi/openapi.json``. Each endpoint is called by the first
+caller that gets a 200 (anonymous, parent, student, teacher, class teacher, school admin,
+operator), with ids taken from the demo data, and then timed: ``--requests`` sequential
+keep-alive requests after a warm-up. The server's CPU is read from the kernel (the sum of
+``/proc/PID/task/*/schedstat`` run times: nanoseconds, every thread) before and after.
+
+Prints per-request server CPU, client p50 and p99, most expensive first, and each
+endpoint's CPU as a multiple of the week diary's (the reference)::
+
+    .venv/bin/python bench/endpoints.py                     # setup, then measure
+    .venv/bin/python bench/endpoints.py --skip-setup --requests 500
+    .venv/bin/python bench/endpoints.py --only /api/v1/me --profile   # py-spy flame of one
+
+Run by hand on a quiet machine; the figures are ratios to the week diary, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+DB_NAME = "edudiary_bench_endpoints"
+ROLES = ("anonymous", "parent", "student", "teacher", "class_teacher", "school_admin", "operator")
+REFERENCE = "/api/v1/students/{student_id}/diary"
+
+
+@dataclass
+class Figure:
+    path: str
+    role: str
+    cpu_ms: float
+    p50_ms: float
+    p99_ms: float
+    size: int
+
+
+def server_cpu_ns(pid: int) -> int:
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[0])
+        except (OSError, ValueError):
+            continue  # a thread that ended between listing and reading
+    return total
+
+
+def setup_database() -> str:
+    url = subprocess.check_output(
+        [str(BIN / "python"), "-m", "tests.support", "create-db", DB_NAME], cwd=ROOT, text=True
+    ).strip()
+    env = {**os.environ, "DATABASE_URL": url, "EDUDIARY_ENV": "development"}
+    subprocess.run([str(BIN / "alembic"), "upgrade", "heads"], cwd=ROOT, env=env, check=True)
+    return url
+
+
+def seed(url: str) -> dict[str, Any]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "EDUDIARY_ENV": "development",
+        "EDUDIARY_LOG_LEVEL": "WARNING",
+    }
+    out = subprocess.check_output(
+        [str(BIN / "edudiary"), "seed-demo", "--json"], cwd=ROOT, env=env, text=True
+    )
+    data: dict[str, Any] = json.loads(out)
+    return data
+
+
+def start_server(url: str, port: int, extra_env: dict[str, str]) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "EDUDIARY_ENV": "development",
+        "EDUDIARY_LOG_LEVEL": "WARNING",
+        "EDUDIARY_LOG_JSON": "false",
+        **extra_env,
+    }
+    process = subprocess.Popen(
+        [str(BIN / "edudiary"), "serve", "--port", str(port)], cwd=ROOT, env=env
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    process.kill()
+    raise SystemExit("the server did not start")
+
+
+def login(client: httpx.Client, phone: str, password: str) -> str:
+    answer = client.post("/api/v1/auth/login", json={"login": phone, "password": password})
+    answer.raise_for_status()
+    body = answer.json()
+    if "access_token" in body:
+        return str(body["access_token"])
+    outbox = client.get("/api/v1/dev/outbox", params={"to": phone}).json()
+    code = re.search(r"\b(\d{4,8})\b", outbox[0]["body"])
+    assert code is not None, "no code in the SMS"
+    verified = client.post(
+        "/api/v1/auth/login/verify",
+        json={"challenge_id": body["challenge_id"], "code": code[1]},
+    )
+    verified.raise_for_status()
+    return str(verified.json()["access_token"])
+
+
+def first_id(client: httpx.Client, path: str, headers: dict[str, str], **params: Any) -> str | None:
+    answer = client.get(path, headers=headers, params=params)
+    if answer.status_code != 200:
+        return None
+    body = answer.json()
+    items = body.get("items", body) if isinstance(body, dict) else body
+    return str(items[0]["id"]) if items else None
+
+
+def gather_values(
+    client: httpx.Client, demo: dict[str, Any], headers: dict[str, dict[str, str]]
+) -> dict[str, str]:
+    """Path and query values from the demo data, as each natural caller would have them."""
+    accounts = {a["role"]: a for a in demo["accounts"]}
+    today = date.today()
+    monday = today - timedelta(days=today.weekday() + 7)
+    values: dict[str, str] = {
+        "student_id": accounts["parent"]["student_ids"][0],
+        "school_id": accounts["teacher"]["school_id"],
+        "from": monday.isoformat(),
+        "to": (monday + timedelta(days=6)).isoformat(),
+        "phone": accounts["parent"]["login"],
+        "version": "1",
+    }
+    teacher = headers["teacher"]
+    lessons = client.get(
+        "/api/v1/me/lessons", headers=teacher, params={"from": values["from"], "to": values["to"]}
+    ).json()
+    lesson = (lessons.get("items", lessons) if isinstance(lessons, dict) else lessons)[0]
+    values["lesson_id"] = str(lesson["id"])
+    values["class_id"] = str(lesson["school_class"]["id"])
+    values["subject_id"] = str(lesson["subject"]["id"])
+    parent = headers["parent"]
+    student = values["student_id"]
+    terms = client.get(f"/api/v1/students/{student}/terms", headers=parent).json()
+    if terms.get("terms"):
+        values["term_id"] = str(terms["terms"][0]["id"])
+    feed = client.get("/api/v1/me/calendar-feed", headers=parent).json()
+    values["token"] = feed["url"].rsplit("/", 1)[1].removesuffix(".ics")
+    for name, path, role in (
+        ("child_id", "/api/v1/me/children", "parent"),
+        ("homework_id", f"/api/v1/students/{student}/homework", "parent"),
+        ("application_id", f"/api/v1/schools/{values['school_id']}/applications", "school_admin"),
+        ("ticket_id", "/api/v1/admin/support/tickets", "school_admin"),
+        ("request_id", "/api/v1/admin/connection-requests", "operator"),
+    ):
+        found = first_id(client, path, headers[role])
+        if found:
+            values[name] = found
+    me = client.get("/api/v1/me", headers=parent).json()
+    values["account_id"] = str(me["id"])
+    current = client.get("/api/v1/consents/current")
+    if current.status_code == 200:
+        values["version"] = str(current.json().get("version", "1"))
+    return values
+
+
+def operations() -> list[tuple[str, list[dict[str, Any]]]]:
+    spec = json.loads((ROOT / "openapi" / "openapi.json").read_text())
+    found = []
+    for path, methods in spec["paths"].items():
+        if "get" in methods and not path.startswith("/api/v1/dev/"):
+            found.append((path, methods["get"].get("parameters", [])))
+    return found
+
+
+def build_url(
+    path: str, parameters: list[dict[str, Any]], values: dict[str, str]
+) -> tuple[str, dict[str, str]] | None:
+    url = path
+    query: dict[str, str] = {}
+    for parameter in parameters:
+        name = parameter["name"]
+        if parameter["in"] == "path":
+            if name not in values:
+                return None
+            url = url.replace("{" + name + "}", values[name])
+        elif parameter["in"] == "query" and parameter.get("required"):
+            if name not in values:
+                return None
+            query[name] = values[name]
+    return url, query
+
+
+def measure(
+    client: httpx.Client,
+    pid: int,
+    url: str,
+    query: dict[str, str],
+    headers: dict[str, str],
+    requests: int,
+) -> tuple[float, list[float], int]:
+    for _ in range(max(10, requests // 10)):
+        client.get(url, params=query, headers=headers)
+    latencies = []
+    size = 0
+    before = server_cpu_ns(pid)
+    for _ in range(requests):
+        started = time.perf_counter()
+        answer = client.get(url, params=query, headers=headers)
+        latencies.append((time.perf_counter() - started) * 1000)
+        size = len(answer.content)
+    cpu_ms = (server_cpu_ns(pid) - before) / requests / 1e6
+    return cpu_ms, latencies, size
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--port", type=int, default=8790)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--skip-setup", action="store_true", help="reuse the scratch database")
+    parser.add_argument("--only", help="measure only this path template")
+    parser.add_argument("--profile", action="store_true", help="py-spy record during --only")
+    parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for the server")
+    args = parser.parse_args()
+
+    if args.skip_setup:
+        url = f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}"
+    else:
+        url = setup_database()
+    demo = seed(url)
+    extra_env = dict(item.split("=", 1) for item in args.env)
+    server = start_server(url, args.port, extra_env)
+    try:
+        base = f"http://127.0.0.1:{args.port}"
+        with httpx.Client(base_url=base, timeout=30) as client:
+            headers: dict[str, dict[str, str]] = {"anonymous": {}}
+            for account in demo["accounts"]:
+                token = login(client, account["login"], account["password"])
+                headers[account["role"]] = {"Authorization": f"Bearer {token}"}
+            values = gather_values(client, demo, headers)
+            figures: list[Figure] = []
+            skipped: list[str] = []
+            for path, parameters in operations():
+                if args.only and path != args.only:
+                    continue
+                built = build_url(path, parameters, values)
+                if built is None:
+                    skipped.append(f"{path} (no demo value)")
+                    continue
+                url_path, query = built
+                role = next(
+                    (
+                        r
+                        for r in ROLES
+                        if r in headers
+                        and client.get(url_path, params=query, headers=headers[r]).status_code
+                        == 200
+                    ),
+                    None,
+                )
+                if role is None:
+                    skipped.append(f"{path} (no caller gets 200)")
+                    continue
+                profiler = None
+                if args.profile:
+                    profiler = subprocess.Popen(
+                        ["py-spy", "record", "-p", str(server.pid), "-o", "/tmp/endpoint.svg"]
+                    )
+                    time.sleep(1)
+                cpu, latencies, size = measure(
+                    client, server.pid, url_path, query, headers[role], args.requests
+                )
+                if profiler is not None:
+                    profiler.send_signal(2)
+                    profiler.wait()
+                latencies.sort()
+                figures.append(
+                    Figure(
+                        path,
+                        role,
+                        cpu,
+                        statistics.median(latencies),
+                        latencies[int(len(latencies) * 0.99) - 1],
+                        size,
+                    )
+                )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    reference = next((f.cpu_ms for f in figures if f.path == REFERENCE), None)
+    print(f"{'endpoint':<62} {'caller':<13} {'cpu ms':>7} {'×diary':>7} {'p50':>6} {'p99':>6}")
+    for f in sorted(figures, key=lambda f: f.cpu_ms, reverse=True):
+        ratio = f"{f.cpu_ms / reference:.2f}" if reference else "-"
+        print(
+            f"{f.path:<62} {f.role:<13} {f.cpu_ms:7.2f} {ratio:>7} "
+            f"{f.p50_ms:6.2f} {f.p99_ms:6.2f}"
+        )
+    for line in skipped:
+        print("skipped:", line, file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
