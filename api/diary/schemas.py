@@ -13,6 +13,8 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field, PlainSerializer
 
+from api.identity.models import Account
+
 T = TypeVar("T")
 
 
@@ -78,3 +80,10 @@ class AttendanceState(BaseModel):
     status: Literal["present", "absent", "late", "excused"]
     minutes_late: int | None
     reason: str | None
+
+
+def account_ref(account: Account) -> Ref:
+    return Ref(
+        id=account.id,
+        name=person_name(account.last_name, account.first_name, account.middle_name),
+    )

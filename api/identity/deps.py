@@ -21,12 +21,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from functools import cache
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import ColumnElement, Select, literal, select
+from sqlalchemy import ColumnElement, DateTime, Select, Uuid, bindparam, select
 
 from api.config import Settings
 from api.db import SessionDep
@@ -132,11 +132,21 @@ def caller_select(
     )
 
 
+@cache
+def _caller_statement() -> Select[uuid.UUID, list[str], AccountLevel, uuid.UUID | None]:
+    # Built once: composing the select costs more CPU than running it (≈ 0.3 ms).
+    return caller_select(
+        bindparam("account_id", type_=Uuid),
+        bindparam("session_id", type_=Uuid),
+        bindparam("now", type_=DateTime(timezone=True)),
+    )
+
+
 async def current_principal(session: SessionDep, claims: BearerToken) -> Principal:
-    now: datetime = clock.now()
     row = (
         await session.execute(
-            caller_select(literal(claims.account_id), literal(claims.session_id), literal(now))
+            _caller_statement(),
+            {"account_id": claims.account_id, "session_id": claims.session_id, "now": clock.now()},
         )
     ).one_or_none()
     if row is None:

@@ -14,11 +14,11 @@ from api.audit import service as audit
 from api.audit.models import AuditEvent
 from api.config import Settings
 from api.identity.deps import Principal
-from api.identity.models import AccountLevel
+from api.identity.models import AccountLevel, Role
 from tests.factories import make_operator, make_person
 
 
-def _principal(account_id: uuid.UUID, *roles: str) -> Principal:
+def _principal(account_id: uuid.UUID, *roles: Role) -> Principal:
     return Principal(
         account_id=account_id,
         roles=frozenset(roles),
@@ -29,7 +29,7 @@ def _principal(account_id: uuid.UUID, *roles: str) -> Principal:
 
 
 async def _one_event(session: AsyncSession) -> AuditEvent:
-    actor = _principal(uuid.uuid4(), "operator")
+    actor = _principal(uuid.uuid4(), Role.operator)
     return await audit.record(session, actor, "account.view", "account", uuid.uuid4(), {"n": 1})
 
 
@@ -58,7 +58,7 @@ async def test_audit_rows_cannot_be_changed_or_removed(
 
 
 async def test_record_keeps_who_what_and_the_request(session: AsyncSession) -> None:
-    actor = _principal(uuid.uuid4(), "operator", "platform_admin")
+    actor = _principal(uuid.uuid4(), Role.operator, Role.platform_admin)
     object_id = uuid.uuid4()
     event = await audit.record(
         session,

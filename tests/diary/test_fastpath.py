@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.diary.attendance.models import AttendanceMark, AttendanceStatus
 from api.diary.homework.models import Homework, HomeworkCompletion
 from api.diary.lessons.models import Lesson, LessonStatus
-from api.diary.reading import service as reference
+from tests.diary import reference
 from tests.diary.world import MONDAY, WEEK, World, lesson_on, principal_of
 
 

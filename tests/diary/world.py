@@ -306,7 +306,7 @@ def principal_of(person: Person) -> Principal:
     account = person.account
     return Principal(
         account_id=account.id,
-        roles=frozenset(account.roles),
+        roles=frozenset(Role(r) for r in account.roles),
         level=str(account.level),
         school_id=account.school_id,
         session_id=uuid.uuid4(),

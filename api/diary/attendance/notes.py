@@ -18,8 +18,7 @@ from api.diary.attendance.models import (
     AttendanceStatus,
 )
 from api.diary.attendance.schemas import AbsenceNoteIn, AbsenceNoteOut, ClassAbsenceNoteOut
-from api.diary.reading.service import account_ref
-from api.diary.schemas import Ref
+from api.diary.schemas import Ref, account_ref
 from api.diary.structure.models import ClassTeacher, Guardianship, Student
 from api.errors import FieldError, Forbidden, NotFound, ValidationFailed
 from api.i18n import Text

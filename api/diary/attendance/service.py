@@ -26,9 +26,9 @@ from api.diary.attendance.models import (
     AttendanceStatus,
 )
 from api.diary.attendance.schemas import AttendanceIn, AttendanceOut
+from api.diary.grades.access import grade_visible
 from api.diary.lessons.models import Lesson
 from api.diary.lessons.service import lesson_not_found
-from api.diary.reading.service import grade_visible
 from api.diary.schemas import Ref
 from api.diary.structure.models import Student, Subject
 from api.errors import FieldError, NotFound, ValidationFailed

@@ -184,17 +184,23 @@ family AS (
     SELECT s.id, s.first_name, s.account_id FROM students s
     WHERE s.account_id IS NOT NULL AND s.id IN (SELECT student_id FROM changed)
 ),
-notified AS (
-    INSERT INTO notifications (id, account_id, kind, title, body, link, created_at)
-    SELECT gen_random_uuid(), f.account_id, 'grade',
+-- The one place a grade's notice is worded and linked: the in-app rows below and the SMS
+-- and e-mails of families who asked for them (``grades.service``) all read these rows.
+messages AS (
+    SELECT f.account_id,
            CASE WHEN c.old_id IS NULL THEN 'Новая оценка: ' ELSE 'Оценка изменена: ' END
-             || coalesce(c.score::text, CASE WHEN c.passed THEN 'зачёт' ELSE 'незачёт' END),
+             || coalesce(c.score::text, CASE WHEN c.passed THEN 'зачёт' ELSE 'незачёт' END)
+             AS title,
            f.first_name || ': ' || $10 || ', ' || to_char($9::date, 'DD.MM') || ', ' || w.name
-             || coalesce('. ' || c.comment, ''),
-           '/students/' || c.student_id || '/diary?week=' || $11,
-           now()
+             || coalesce('. ' || c.comment, '') AS body,
+           '/students/' || c.student_id || '/diary?week=' || $11 AS link
     FROM changed c JOIN family f ON f.student_id = c.student_id
     JOIN work_types w ON w.id = c.work_type_id
+),
+notified AS (
+    INSERT INTO notifications (id, account_id, kind, title, body, link, created_at)
+    SELECT gen_random_uuid(), m.account_id, 'grade', m.title, m.body, m.link, now()
+    FROM messages m
     RETURNING account_id
 )
 SELECT (SELECT count(*) FROM notified) AS notified,
@@ -214,9 +220,7 @@ SELECT (SELECT count(*) FROM notified) AS notified,
         JOIN subjects sj ON sj.id = up.subject_id
         JOIN work_types w ON w.id = up.work_type_id
         JOIN accounts t ON t.id = up.teacher_id)::text AS body,
-       (SELECT json_agg(json_build_object('student_id', c.student_id, 'old_id', c.old_id,
-                                          'value', coalesce(c.score::text,
-                                                   CASE WHEN c.passed THEN 'pass' ELSE 'fail' END),
-                                          'work_type', w.name))
-        FROM changed c JOIN work_types w ON w.id = c.work_type_id)::text AS changed
+       (SELECT json_agg(json_build_object('account_id', m.account_id, 'title', m.title,
+                                          'body', m.body, 'link', m.link))
+        FROM messages m)::text AS changed
 """

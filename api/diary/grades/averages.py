@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary.access import Viewer, runs_class, sees_student_fully, teaches
 from api.diary.grades import service
+from api.diary.grades.access import readable_grades
 from api.diary.grades.models import Grade, GradePeriod, TermGrade, WorkType
 from api.diary.grades.schemas import (
     AverageGrade,
@@ -31,8 +32,9 @@ from api.diary.grades.schemas import (
     HypotheticalGrade,
     TermGradeIn,
     TermGradeOut,
+    grade_value,
+    work_type_ref,
 )
-from api.diary.reading.service import grade_value, readable_grades, work_type_ref
 from api.diary.schemas import GradeValue, Ref
 from api.diary.structure import service as structure
 from api.diary.structure.models import AcademicYear, Student, Subject, SubjectAssessment, Term

@@ -16,13 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary import families, fastpath
 from api.diary.access import Viewer
+from api.diary.grades.access import grade_visible
 from api.diary.grades.models import Grade, GradeAction, GradeChange, GradingPolicy, WorkType
 from api.diary.grades.schemas import GradeChangeOut, GradeIn, GradingPolicyIn, WorkTypeIn
 from api.diary.lessons.access import taught_lessons
 from api.diary.lessons.models import Lesson
 from api.diary.lessons.service import lesson_not_found
-from api.diary.reading.service import account_ref, grade_visible
-from api.diary.schemas import Ref
+from api.diary.schemas import Ref, account_ref
 from api.diary.structure.models import Student, Subject, SubjectAssessment
 from api.errors import FieldError, Forbidden, NotFound, ValidationFailed
 from api.i18n import Text
@@ -260,32 +260,18 @@ async def record(
         }
     rows = plan(context, work_types, items)
     body, changed = await write(connection, token, context, rows)
-    opted_in = context["opted_in"]
+    opted_in = {uuid.UUID(o["account_id"]) for o in context["opted_in"]}
     if changed and opted_in:
-        day = date.fromisoformat(context["date"])
-        await _send_external(session, context, orjson.loads(changed), opted_in, day)
-    return body.encode()
-
-
-async def _send_external(
-    session: AsyncSession,
-    context: dict[str, Any],
-    changed: list[dict[str, Any]],
-    opted_in: list[dict[str, Any]],
-    day: date,
-) -> None:
-    names = {s["id"]: s["first_name"] for s in context["students"]}
-    messages: dict[uuid.UUID, Message] = {}
-    for grade in changed:
-        value = {"pass": "зачёт", "fail": "незачёт"}.get(grade["value"], grade["value"])
-        title = ("Оценка изменена: " if grade["old_id"] else "Новая оценка: ") + value
-        name = names.get(grade["student_id"], "")
-        body = f"{name}: {context['subject_name']}, {day:%d.%m}, {grade['work_type']}"
-        messages[uuid.UUID(grade["student_id"])] = Message(
-            Kind.grade, title, body, families.diary_link(uuid.UUID(grade["student_id"]), day)
+        # The same wording and link as the in-app notices the statement just wrote.
+        await notifications.send_external(
+            session,
+            [
+                (account_id, Message(Kind.grade, m["title"], m["body"], m["link"]))
+                for m in orjson.loads(changed)
+                if (account_id := uuid.UUID(m["account_id"])) in opted_in
+            ],
         )
-    pairs = [(uuid.UUID(o["student_id"]), uuid.UUID(o["account_id"])) for o in opted_in]
-    await notifications.send_external(session, families.to_each(pairs, messages))
+    return body.encode()
 
 
 async def delete(session: AsyncSession, principal: Principal, grade_id: uuid.UUID) -> None:

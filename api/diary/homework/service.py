@@ -18,8 +18,7 @@ from api.diary.homework.models import Homework, HomeworkComment, HomeworkComplet
 from api.diary.homework.schemas import CommentOut, HomeworkIn, HomeworkOut, StudentHomeworkOut
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
-from api.diary.reading.service import account_ref
-from api.diary.schemas import Attachment, Ref
+from api.diary.schemas import Attachment, Ref, account_ref
 from api.diary.structure.models import Student, Subject
 from api.errors import FieldError, Forbidden, NotFound, ValidationFailed
 from api.i18n import Text

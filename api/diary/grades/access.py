@@ -1,0 +1,28 @@
+"""Row scoping of grades: the one place that says whose grades a caller sees."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, Select, or_, select
+
+from api.diary.access import Viewer, sees_student_fully, teaches
+from api.diary.grades.models import Grade
+from api.diary.structure.models import Student
+from api.identity.deps import Principal
+
+
+def grade_visible(viewer: Viewer, grade: type[Grade] = Grade) -> ColumnElement[bool]:
+    """Family, class teacher, administration; a subject teacher for their subject. The
+    grade's ``Student`` must be joined in the query (see ``readable_grades``)."""
+    return or_(
+        sees_student_fully(viewer, Student), teaches(viewer, Student.class_id, grade.subject_id)
+    )
+
+
+def readable_grades(principal: Principal) -> Select[Grade]:
+    """Grades a caller may see: their family's; a subject teacher's subjects in the classes
+    they teach; the class teacher's class; the administration's school."""
+    return (
+        select(Grade)
+        .join(Student, Student.id == Grade.student_id)
+        .where(Grade.deleted_at.is_(None), grade_visible(Viewer.of(principal)))
+    )

@@ -1,0 +1,246 @@
+"""The ORM reading of the week diary and the grade list: the reference the routes' single
+statements (``api/diary/fastpath/``) must equal. Tests compare the two on the same data;
+no endpoint runs this code."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, and_, func, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from api.diary.access import Viewer, sees_student_fully
+from api.diary.attendance.models import AttendanceMark
+from api.diary.grades.access import readable_grades
+from api.diary.grades.models import Grade, WorkType
+from api.diary.grades.schemas import GradeOut, grade_value, work_type_ref
+from api.diary.homework.models import Homework, HomeworkCompletion
+from api.diary.lessons.access import teaches_lesson
+from api.diary.lessons.models import Lesson
+from api.diary.reading.schemas import (
+    Diary,
+    DiaryDay,
+    DiaryGrade,
+    DiaryHomework,
+    DiaryLesson,
+    DiaryStudent,
+)
+from api.diary.schemas import AttendanceState, Ref, account_ref
+from api.diary.structure.access import get_readable_student
+from api.diary.structure.models import Student, Subject
+from api.identity.deps import Principal
+from api.identity.models import Account
+from api.schools.models import School, SchoolClass
+
+
+async def student_header(session: AsyncSession, student: Student) -> tuple[DiaryStudent, str]:
+    school_class = await session.get(SchoolClass, student.class_id)
+    school = await session.get(School, student.school_id)
+    assert school_class is not None
+    assert school is not None
+    header = DiaryStudent(
+        id=student.id,
+        last_name=student.last_name,
+        first_name=student.first_name,
+        middle_name=student.middle_name,
+        school_class=Ref(id=school_class.id, name=school_class.name),
+        school=Ref(id=school.id, name=school.short_name),
+    )
+    return header, school.timezone
+
+
+async def week_diary(
+    session: AsyncSession, principal: Principal, student_id: uuid.UUID, monday: date, week: str
+) -> Diary:
+    student = await get_readable_student(session, principal, student_id)
+    viewer = Viewer.of(principal)
+    header, timezone = await student_header(session, student)
+    zone = ZoneInfo(timezone)
+    full = bool(
+        await session.scalar(select(sees_student_fully(viewer)).where(Student.id == student.id))
+    )
+    days = [monday + timedelta(days=n) for n in range(7)]
+    substitute = aliased(Account)
+    rows = (
+        await session.execute(
+            select(Lesson, Subject, Account, substitute)
+            .join(Subject, Subject.id == Lesson.subject_id)
+            .join(Account, Account.id == Lesson.teacher_id)
+            .outerjoin(substitute, substitute.id == Lesson.substitute_teacher_id)
+            .where(
+                Lesson.class_id == student.class_id,
+                Lesson.date >= days[0],
+                Lesson.date <= days[-1],
+                true() if full else teaches_lesson(viewer),
+            )
+            .order_by(Lesson.starts_at, Lesson.number, Lesson.id)
+        )
+    ).all()
+    lesson_ids = [lesson.id for lesson, *_ in rows]
+    grades = await _grades_by_lesson(session, student.id, lesson_ids)
+    homework = await _homework_by_lesson(session, student.id, lesson_ids)
+    marks = {
+        m.lesson_id: m
+        for m in await session.scalars(
+            select(AttendanceMark).where(
+                AttendanceMark.student_id == student.id, AttendanceMark.lesson_id.in_(lesson_ids)
+            )
+        )
+    }
+    by_day: dict[date, list[DiaryLesson]] = {day: [] for day in days}
+    for lesson, subject, teacher, sub in rows:
+        mark = marks.get(lesson.id)
+        by_day[lesson.date].append(
+            DiaryLesson(
+                id=lesson.id,
+                number=lesson.number,
+                subject=Ref(id=subject.id, name=subject.name),
+                starts_at=lesson.starts_at.astimezone(zone),
+                ends_at=lesson.ends_at.astimezone(zone),
+                teacher=account_ref(teacher),
+                substitute_teacher=account_ref(sub) if sub is not None else None,
+                room=lesson.room,
+                topic=lesson.topic,
+                status=lesson.status,
+                change_note=lesson.change_note,
+                original_date=lesson.original_date,
+                original_starts_at=lesson.original_starts_at.astimezone(zone)
+                if lesson.original_starts_at is not None
+                else None,
+                homework=homework.get(lesson.id, []),
+                grades=grades.get(lesson.id, []),
+                attendance=AttendanceState(
+                    status=mark.status.value, minutes_late=mark.minutes_late, reason=mark.reason
+                )
+                if mark is not None
+                else None,
+            )
+        )
+    return Diary(
+        student=header,
+        week=week,
+        timezone=timezone,
+        days=[DiaryDay(date=day, lessons=by_day[day]) for day in days],
+    )
+
+
+async def _grades_by_lesson(
+    session: AsyncSession, student_id: uuid.UUID, lesson_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[DiaryGrade]]:
+    result: dict[uuid.UUID, list[DiaryGrade]] = {}
+    rows = await session.execute(
+        select(Grade, WorkType)
+        .join(WorkType, WorkType.id == Grade.work_type_id)
+        .where(
+            Grade.student_id == student_id,
+            Grade.lesson_id.in_(lesson_ids),
+            Grade.deleted_at.is_(None),
+        )
+        .order_by(Grade.created_at, Grade.id)
+    )
+    for grade, work_type in rows:
+        result.setdefault(grade.lesson_id, []).append(
+            DiaryGrade(
+                id=grade.id,
+                value=grade_value(grade.score, grade.passed),
+                work_type=work_type_ref(work_type),
+                comment=grade.comment,
+            )
+        )
+    return result
+
+
+async def _homework_by_lesson(
+    session: AsyncSession, student_id: uuid.UUID, lesson_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[DiaryHomework]]:
+    result: dict[uuid.UUID, list[DiaryHomework]] = {}
+    rows = await session.execute(
+        select(Homework, HomeworkCompletion.done_at)
+        .outerjoin(
+            HomeworkCompletion,
+            and_(
+                HomeworkCompletion.homework_id == Homework.id,
+                HomeworkCompletion.student_id == student_id,
+            ),
+        )
+        .where(Homework.lesson_id.in_(lesson_ids))
+        .order_by(Homework.created_at, Homework.id)
+    )
+    for homework, done_at in rows:
+        result.setdefault(homework.lesson_id, []).append(
+            DiaryHomework.model_validate(
+                {
+                    "id": homework.id,
+                    "text": homework.text,
+                    "due_date": homework.due_date,
+                    "attachments": homework.attachments,
+                    "done": done_at is not None,
+                }
+            )
+        )
+    return result
+
+
+def grade_rows(query: Select[Grade]) -> Select[Grade, WorkType, Subject, Account]:
+    grades = query.subquery()
+    grade = aliased(Grade, grades)
+    return (
+        select(grade, WorkType, Subject, Account)
+        .join(WorkType, WorkType.id == grade.work_type_id)
+        .join(Subject, Subject.id == grade.subject_id)
+        .join(Account, Account.id == grade.teacher_id)
+    )
+
+
+def grade_out(grade: Grade, work_type: WorkType, subject: Subject, teacher: Account) -> GradeOut:
+    return GradeOut(
+        id=grade.id,
+        student_id=grade.student_id,
+        lesson_id=grade.lesson_id,
+        date=grade.date,
+        subject=Ref(id=subject.id, name=subject.name),
+        value=grade_value(grade.score, grade.passed),
+        work_type=work_type_ref(work_type),
+        comment=grade.comment,
+        teacher=account_ref(teacher),
+        created_at=grade.created_at,
+        updated_at=grade.updated_at,
+    )
+
+
+async def grade_list(
+    session: AsyncSession,
+    principal: Principal,
+    student_id: uuid.UUID,
+    *,
+    start: date | None,
+    end: date | None,
+    subject_id: uuid.UUID | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[GradeOut], int]:
+    """A student's grades, newest lesson first: (page, total)."""
+    await get_readable_student(session, principal, student_id)
+    query = readable_grades(principal).where(Grade.student_id == student_id)
+    if start is not None:
+        query = query.where(Grade.date >= start)
+    if end is not None:
+        query = query.where(Grade.date <= end)
+    if subject_id is not None:
+        query = query.where(Grade.subject_id == subject_id)
+    total = await session.scalar(select(func.count()).select_from(query.subquery()))
+    ordered = (
+        query.order_by(Grade.date.desc(), Grade.created_at.desc(), Grade.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    rows = (await session.execute(grade_rows(ordered))).all()
+    items = sorted(
+        (grade_out(*row) for row in rows),
+        key=lambda g: (-g.date.toordinal(), -g.created_at.timestamp(), str(g.id)),
+    )
+    return items, int(total or 0)
