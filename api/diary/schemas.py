@@ -1,14 +1,14 @@
 """Shapes shared by the diary's endpoints, and how instants are written.
 
 Instants are written to the second: lesson times in the school's own offset
-(``2026-11-23T08:30:00+10:00``), other instants in UTC (``2026-11-23T05:30:00Z``). The
-fast path writes the same strings from SQL (``api/diary/fastpath.py``).
+(``2026-11-23T08:30:00+10:00``), other instants in UTC (``2026-11-23T05:30:00Z``, see
+``api.instants``). The fast path writes the same strings from SQL (``api/diary/fastpath.py``).
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field, PlainSerializer
@@ -16,20 +16,11 @@ from pydantic import BaseModel, Field, PlainSerializer
 T = TypeVar("T")
 
 
-def utc_text(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def local_text(value: datetime) -> str:
     """``value`` must already be in the school's zone (see ``in_zone``)."""
     return value.isoformat(timespec="seconds")
 
 
-Instant = Annotated[
-    datetime,
-    PlainSerializer(utc_text, return_type=str, when_used="json"),
-    Field(examples=["2026-11-23T05:30:00Z"]),
-]
 LocalInstant = Annotated[
     datetime,
     PlainSerializer(local_text, return_type=str, when_used="json"),

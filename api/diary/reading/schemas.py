@@ -10,13 +10,13 @@ from api.diary.schemas import (
     Attachment,
     AttendanceState,
     GradeValue,
-    Instant,
     LocalInstant,
     Ref,
     WorkTypeRef,
 )
 from api.diary.structure.models import TermKind
 from api.diary.structure.schemas import TermOut
+from api.instants import Instant
 
 
 class DiaryStudent(BaseModel):
