@@ -23,10 +23,10 @@ from api.diary.structure.models import (
 from api.diary.structure.schemas import AcademicYearIn, AssignmentIn, StudentIn, SubjectIn
 from api.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from api.i18n import Text
+from api.identity.accounts import snils_hash
 from api.identity.deps import Principal
 from api.identity.models import Account, AccountStatus, Role
 from api.schools.models import SchoolClass
-from api.verification.service import snils_hash
 
 TEACHING_ROLES = (Role.teacher.value, Role.class_teacher.value)
 
