@@ -13,6 +13,8 @@ from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field, PlainSerializer
 
+from api.identity.models import Account
+
 T = TypeVar("T")
 
 
@@ -56,6 +58,13 @@ class WorkTypeRef(BaseModel):
 
 def person_name(last_name: str, first_name: str, middle_name: str | None) -> str:
     return " ".join(p for p in (last_name, first_name, middle_name) if p)
+
+
+def account_ref(account: Account) -> Ref:
+    return Ref(
+        id=account.id,
+        name=person_name(account.last_name, account.first_name, account.middle_name),
+    )
 
 
 class Attachment(BaseModel):

@@ -19,8 +19,8 @@ from api.diary.attendance.schemas import (
     ClassAbsenceNoteOut,
 )
 from api.diary.lessons import service as lessons
-from api.diary.reading.service import get_readable_student
 from api.diary.schemas import Page
+from api.diary.structure.access import get_readable_student
 from api.errors import problem_responses
 from api.identity.deps import CurrentUser, TeacherUser
 from api.pagination import Limit, Offset

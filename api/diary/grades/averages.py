@@ -20,7 +20,6 @@ from sqlalchemy import literal, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.diary.access import Viewer, runs_class, sees_student_fully, teaches
 from api.diary.grades import service
 from api.diary.grades.models import Grade, GradePeriod, TermGrade, WorkType
 from api.diary.grades.schemas import (
@@ -31,11 +30,14 @@ from api.diary.grades.schemas import (
     HypotheticalGrade,
     TermGradeIn,
     TermGradeOut,
+    grade_value,
+    work_type_ref,
 )
-from api.diary.reading.service import grade_value, readable_grades, work_type_ref
+from api.diary.reading.service import readable_grades
 from api.diary.schemas import GradeValue, Ref
 from api.diary.structure import service as structure
 from api.diary.structure.models import AcademicYear, Student, Subject, SubjectAssessment, Term
+from api.diary.structure.viewer import Viewer, runs_class, sees_student_fully, teaches
 from api.errors import FieldError, NotFound, ValidationFailed
 from api.i18n import Text
 from api.identity import clock

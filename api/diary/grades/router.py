@@ -13,6 +13,7 @@ from api.diary.grades.schemas import (
     AverageOut,
     GradeChangeOut,
     GradeIn,
+    GradeOut,
     GradingPolicyIn,
     GradingPolicyOut,
     TermGradeIn,
@@ -22,9 +23,8 @@ from api.diary.grades.schemas import (
     WorkTypeOut,
 )
 from api.diary.reading.router import FastCaller
-from api.diary.reading.schemas import GradeOut
-from api.diary.reading.service import get_readable_student
 from api.diary.schemas import Page
+from api.diary.structure.access import get_readable_student
 from api.diary.structure.service import staff_school
 from api.errors import problem_responses
 from api.identity.deps import CurrentUser, SchoolAdminUser, StaffUser, TeacherUser

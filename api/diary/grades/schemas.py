@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from api.diary.grades.models import GradeAction, GradePeriod
+from api.diary.grades.models import GradeAction, GradePeriod, WorkType
 from api.diary.schemas import GradeValue, Ref, WorkTypeRef
 from api.diary.structure.models import SubjectAssessment
 from api.instants import Instant
@@ -146,3 +146,27 @@ class TermGradeOut(BaseModel):
     value: GradeValue | None
     average: float | None
     set_at: Instant
+
+
+class GradeOut(BaseModel):
+    id: uuid.UUID
+    student_id: uuid.UUID
+    lesson_id: uuid.UUID
+    date: dt.date
+    subject: Ref
+    value: GradeValue
+    work_type: WorkTypeRef
+    comment: str | None
+    teacher: Ref = Field(description="Кто поставил оценку")
+    created_at: Instant
+    updated_at: Instant
+
+
+def grade_value(score: int | None, passed: bool | None) -> GradeValue:
+    if score is not None:
+        return score
+    return "pass" if passed else "fail"
+
+
+def work_type_ref(work_type: WorkType) -> WorkTypeRef:
+    return WorkTypeRef(code=work_type.code, name=work_type.name, weight=float(work_type.weight))

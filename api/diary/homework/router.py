@@ -20,8 +20,8 @@ from api.diary.homework.schemas import (
     StudentHomeworkOut,
 )
 from api.diary.lessons import service as lessons
-from api.diary.reading.service import get_readable_student
 from api.diary.schemas import Page
+from api.diary.structure.access import get_readable_student
 from api.errors import problem_responses
 from api.identity.deps import CurrentUser, Principal, TeacherUser, require_roles
 from api.identity.models import Role

@@ -9,12 +9,11 @@ from decimal import Decimal
 from sqlalchemy import literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.diary.access import Viewer, runs_class, sees_student_fully, teaches
 from api.diary.attendance.models import AttendanceMark, AttendanceStatus
 from api.diary.grades import averages
 from api.diary.grades import service as grades_service
 from api.diary.grades.models import Grade, TermGrade, WorkType
-from api.diary.grades.schemas import AverageTerm
+from api.diary.grades.schemas import AverageTerm, grade_value, work_type_ref
 from api.diary.lessons.models import Lesson
 from api.diary.reading.journal_schemas import (
     Journal,
@@ -25,11 +24,12 @@ from api.diary.reading.journal_schemas import (
     Summary,
 )
 from api.diary.reading.schemas import DiaryGrade
-from api.diary.reading.service import grade_value, readable_grades, work_type_ref
+from api.diary.reading.service import readable_grades
 from api.diary.schemas import AttendanceState, GradeValue, Ref
 from api.diary.structure import service as structure
 from api.diary.structure.models import Student, Subject, SubjectAssessment
 from api.diary.structure.schemas import RosterStudent
+from api.diary.structure.viewer import Viewer, runs_class, sees_student_fully, teaches
 from api.errors import NotFound
 from api.i18n import Text
 from api.identity.deps import Principal

@@ -12,11 +12,13 @@ from fastapi.security import HTTPAuthorizationCredentials
 
 from api.db import SessionDep
 from api.diary import fastpath
-from api.diary.lessons.router import check_range
+from api.diary.grades.schemas import GradeOut
+from api.diary.lessons.service import check_range
 from api.diary.reading import journal, service, terms
 from api.diary.reading.journal_schemas import Journal, Summary
-from api.diary.reading.schemas import Diary, GradeOut, MyStudent, StudentTerms
+from api.diary.reading.schemas import Diary, MyStudent, StudentTerms
 from api.diary.schemas import Page
+from api.diary.structure.access import get_readable_student, student_not_found
 from api.errors import FieldError, ValidationFailed, problem_responses
 from api.i18n import Text
 from api.identity import clock
@@ -58,7 +60,7 @@ def week_monday(week: str | None) -> tuple[str, date]:
 
 def json_response(body: str | None) -> Response:
     if body is None:
-        raise service.student_not_found()
+        raise student_not_found()
     return Response(content=body.encode(), media_type="application/json")
 
 
@@ -159,7 +161,7 @@ async def student_summary(
     session: SessionDep,
     term_id: uuid.UUID | None = None,
 ) -> Summary:
-    student = await service.get_readable_student(session, principal, student_id)
+    student = await get_readable_student(session, principal, student_id)
     return await journal.summary(session, principal, student, term_id)
 
 

@@ -16,7 +16,6 @@ from api.diary.schemas import (
 )
 from api.diary.structure.models import TermKind
 from api.diary.structure.schemas import TermOut
-from api.instants import Instant
 
 
 class DiaryStudent(BaseModel):
@@ -77,20 +76,6 @@ class Diary(BaseModel):
     week: str = Field(examples=["2026-W48"])
     timezone: str = Field(examples=["Asia/Vladivostok"])
     days: list[DiaryDay] = Field(description="Понедельник … воскресенье")
-
-
-class GradeOut(BaseModel):
-    id: uuid.UUID
-    student_id: uuid.UUID
-    lesson_id: uuid.UUID
-    date: dt.date
-    subject: Ref
-    value: GradeValue
-    work_type: WorkTypeRef
-    comment: str | None
-    teacher: Ref = Field(description="Кто поставил оценку")
-    created_at: Instant
-    updated_at: Instant
 
 
 class MyStudent(BaseModel):

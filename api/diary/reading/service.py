@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
+from sqlalchemy import Select, and_, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from api.diary.access import Viewer, sees_student_fully, teaches
 from api.diary.attendance.models import AttendanceMark
+from api.diary.grades.access import grade_visible
 from api.diary.grades.models import Grade, WorkType
+from api.diary.grades.schemas import GradeOut, grade_value, work_type_ref
 from api.diary.homework.models import Homework, HomeworkCompletion
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
@@ -29,55 +30,15 @@ from api.diary.reading.schemas import (
     DiaryHomework,
     DiaryLesson,
     DiaryStudent,
-    GradeOut,
     MyStudent,
 )
-from api.diary.schemas import AttendanceState, GradeValue, Ref, WorkTypeRef, person_name
-from api.diary.structure.access import readable_students
+from api.diary.schemas import AttendanceState, Ref, account_ref
+from api.diary.structure.access import get_readable_student
 from api.diary.structure.models import Guardianship, Student, Subject
-from api.errors import NotFound
-from api.i18n import Text
+from api.diary.structure.viewer import Viewer, sees_student_fully
 from api.identity.deps import Principal
 from api.identity.models import Account
 from api.schools.models import School, SchoolClass
-
-
-def student_not_found() -> NotFound:
-    return NotFound(code="student_not_found", detail=Text("Такого ученика нет", "No such student"))
-
-
-async def get_readable_student(
-    session: AsyncSession, principal: Principal, student_id: uuid.UUID
-) -> Student:
-    student = await session.scalar(readable_students(principal).where(Student.id == student_id))
-    if student is None:
-        raise student_not_found()
-    return student
-
-
-def grade_value(score: int | None, passed: bool | None) -> GradeValue:
-    if score is not None:
-        return score
-    return "pass" if passed else "fail"
-
-
-def work_type_ref(work_type: WorkType) -> WorkTypeRef:
-    return WorkTypeRef(code=work_type.code, name=work_type.name, weight=float(work_type.weight))
-
-
-def account_ref(account: Account) -> Ref:
-    return Ref(
-        id=account.id,
-        name=person_name(account.last_name, account.first_name, account.middle_name),
-    )
-
-
-def grade_visible(viewer: Viewer, grade: type[Grade] = Grade) -> ColumnElement[bool]:
-    """Family, class teacher, administration; a subject teacher for their subject. The
-    grade's ``Student`` must be joined in the query (see ``readable_grades``)."""
-    return or_(
-        sees_student_fully(viewer, Student), teaches(viewer, Student.class_id, grade.subject_id)
-    )
 
 
 async def student_header(session: AsyncSession, student: Student) -> tuple[DiaryStudent, str]:

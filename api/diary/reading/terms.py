@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary.grades.averages import today_in
 from api.diary.reading.schemas import StudentTerm, StudentTerms, StudentYear
-from api.diary.reading.service import get_readable_student
 from api.diary.structure import service as structure
+from api.diary.structure.access import get_readable_student
 from api.diary.structure.models import AcademicYear, Term
 from api.identity.deps import Principal
 from api.schools.models import School

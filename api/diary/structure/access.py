@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+import uuid
 
-from api.diary.access import Viewer, runs_class, sees_student
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from api.diary.structure.models import Student
+from api.diary.structure.viewer import Viewer, runs_class, sees_student
+from api.errors import NotFound
+from api.i18n import Text
 from api.identity.deps import Principal
 from api.schools.models import SchoolClass
 
@@ -23,3 +28,16 @@ def run_classes(principal: Principal) -> Select[SchoolClass]:
     runs = runs_class(Viewer.of(principal), SchoolClass.id, SchoolClass.school_id)
     latest = select(func.max(SchoolClass.academic_year)).where(runs).scalar_subquery()
     return select(SchoolClass).where(runs, SchoolClass.academic_year == latest)
+
+
+def student_not_found() -> NotFound:
+    return NotFound(code="student_not_found", detail=Text("Такого ученика нет", "No such student"))
+
+
+async def get_readable_student(
+    session: AsyncSession, principal: Principal, student_id: uuid.UUID
+) -> Student:
+    student = await session.scalar(readable_students(principal).where(Student.id == student_id))
+    if student is None:
+        raise student_not_found()
+    return student

@@ -20,7 +20,6 @@ from api.diary.structure.schemas import (
     BellOut,
     ClassTeacherIn,
     ClassTeacherOut,
-    GenerationOut,
     GuardianIn,
     GuardianOut,
     SlotIn,
@@ -344,18 +343,3 @@ async def set_timetable(
     return [
         slot_out(v) for v in await timetable.set_timetable(session, school_id, term, class_id, body)
     ]
-
-
-@router.post(
-    "/terms/{term_id}/lessons",
-    name="generate_lessons",
-    summary="Создать уроки периода по шаблонам расписания (повторный запуск безопасен)",
-    response_model=GenerationOut,
-    responses=_ADMIN,
-)
-async def generate_lessons(
-    term_id: uuid.UUID, admin: SchoolAdminUser, session: SessionDep
-) -> GenerationOut:
-    term = await service.get_term(session, service.staff_school(admin), term_id)
-    created, existing = await timetable.generate_lessons(session, term)
-    return GenerationOut(created=created, existing=existing)
