@@ -12,6 +12,7 @@ from api.db import SessionDep
 from api.diary.lessons import generation, service
 from api.diary.lessons.schemas import GenerationOut, LessonOut, LessonPatch, LessonSummary
 from api.diary.structure import service as structure
+from api.diary.structure import terms as structure_terms
 from api.errors import problem_responses
 from api.identity.deps import CurrentUser, SchoolAdminUser
 
@@ -78,6 +79,6 @@ async def my_lessons(
 async def generate_lessons(
     term_id: uuid.UUID, admin: SchoolAdminUser, session: SessionDep
 ) -> GenerationOut:
-    term = await structure.get_term(session, structure.staff_school(admin), term_id)
+    term = await structure_terms.get_term(session, structure.staff_school(admin), term_id)
     created, existing = await generation.generate_lessons(session, term)
     return GenerationOut(created=created, existing=existing)

@@ -18,6 +18,8 @@ from api.diary.lessons.models import Lesson, LessonStatus
 from api.diary.lessons.schemas import LessonOut, LessonPatch, LessonSummary
 from api.diary.schemas import Ref, account_ref
 from api.diary.structure import service as structure
+from api.diary.structure import students as structure_students
+from api.diary.structure import teachers as structure_teachers
 from api.diary.structure.models import Bell, Subject
 from api.diary.structure.schemas import RosterStudent
 from api.diary.structure.viewer import Viewer, runs_class
@@ -107,7 +109,7 @@ async def detail(session: AsyncSession, principal: Principal, lesson: Lesson) ->
             teaches_lesson(viewer) | runs_class(viewer, Lesson.class_id, Lesson.school_id)
         ).where(Lesson.id == lesson.id)
     )
-    roster = await structure.class_roster(session, lesson.class_id) if staff else []
+    roster = await structure_students.class_roster(session, lesson.class_id) if staff else []
     return LessonOut(
         **summary.model_dump(),
         students=[RosterStudent.model_validate(s, from_attributes=True) for s in roster],
@@ -157,7 +159,7 @@ async def change(
         and patch.substitute_teacher_id != lesson.substitute_teacher_id
     ):
         if patch.substitute_teacher_id is not None:
-            await structure.get_teacher(
+            await structure_teachers.get_teacher(
                 session,
                 lesson.school_id,
                 patch.substitute_teacher_id,

@@ -13,6 +13,8 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary.structure import service as structure
+from api.diary.structure import subjects as structure_subjects
+from api.diary.structure import teachers as structure_teachers
 from api.diary.structure.models import Bell, Subject, Term, TimetableSlot
 from api.diary.structure.schemas import BellIn, SlotIn
 from api.identity.models import Account
@@ -97,10 +99,10 @@ async def set_timetable(
                 f"{index}.number", "duplicate", "Этот урок уже занят", "The slot is taken twice"
             )
         seen.add((slot.weekday, slot.number))
-        await structure.get_subject(
+        await structure_subjects.get_subject(
             session, school_id, slot.subject_id, field=f"{index}.subject_id"
         )
-        await structure.get_teacher(
+        await structure_teachers.get_teacher(
             session, school_id, slot.teacher_id, field=f"{index}.teacher_id"
         )
     await session.execute(
