@@ -43,9 +43,10 @@ frontend/dist/index.html: $(NODE_STAMP) $(SPA_SOURCES)
 chromium:  ## Debian's Chromium for the browser tests (never a test tool's own download)
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-lint: $(PY_STAMP)
+lint: $(PY_STAMP)  ## ruff, and the import boundaries (contracts in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/mypy api migrations tests bench

@@ -33,7 +33,7 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api.diary.structure.timetable import lesson_instants
+from api.diary.lessons.generation import lesson_instants
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/edudiary_bench"
 ZONES = [

@@ -21,12 +21,12 @@ from api.applications.schemas import ApplicationCreate
 from api.children import service as children_service
 from api.children.models import Child
 from api.children.schemas import BirthCertificateIn, ChildIn
+from api.identity.accounts import snils_hash
 from api.identity.deps import Principal
 from api.identity.models import Account, AccountLevel, Role
 from api.schools import service as schools_service
 from api.schools.models import School
 from api.validation.checks import snils_control
-from api.verification.service import snils_hash
 
 _SNILS_BODY = "190000107"
 DEMO_CHILD_SNILS = f"{_SNILS_BODY[:3]}-{_SNILS_BODY[3:6]}-{_SNILS_BODY[6:]} " + (

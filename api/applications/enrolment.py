@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.applications.models import Application
 from api.children.models import Child
-from api.diary.structure import service as structure
+from api.diary.structure import students as structure_students
 from api.diary.structure.models import Student
 from api.errors import Conflict
 from api.i18n import Text
@@ -116,7 +116,7 @@ async def enrol(session: AsyncSession, application: Application) -> Enrolment:
         )
         session.add(student)
         await session.flush()
-    await structure.add_guardian(session, student.id, application.applicant_id)
+    await structure_students.add_guardian(session, student.id, application.applicant_id)
     child.student_id = student.id
     application.student_id = student.id
     school_class = await session.get(SchoolClass, student.class_id)

@@ -23,7 +23,7 @@ from api.applications.schemas import (
     WithdrawIn,
 )
 from api.db import SessionDep
-from api.documents.router import StorageDep
+from api.documents.deps import StorageDep
 from api.documents.schemas import DOCUMENT_CONTENT_RESPONSE
 from api.errors import problem_responses
 from api.identity.deps import CurrentUser, Principal

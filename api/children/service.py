@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,11 +17,11 @@ from api.children.models import Child
 from api.children.schemas import BirthCertificateIn, ChildIn, ChildOut, ChildPatch
 from api.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from api.i18n import Text
+from api.identity import accounts, clock
 from api.identity.deps import Principal
-from api.identity.models import AccountLevel
+from api.identity.models import AccountIdentity, AccountLevel
 from api.security.crypto import decrypt, encrypt, keyed_hash
 from api.validation.checks import check_birth_date, check_date_not_future
-from api.verification import service as verification
 
 SEED_RULE = (
     "Отсутствие подтверждённого профиля блокирует возможность ввода и изменения данных о школьнике"
@@ -95,7 +95,7 @@ def child_out(child: Child) -> ChildOut:
         first_name=child.first_name,
         middle_name=child.middle_name,
         birth_date=child.birth_date,
-        snils=verification.mask_snils(decrypt(child.snils_enc, aad=_snils_aad(child.id))),
+        snils=accounts.mask_snils(decrypt(child.snils_enc, aad=_snils_aad(child.id))),
         birth_certificate=mask_certificate(certificate.series_number),
         birth_certificate_issued_at=certificate.issued_at,
         student_id=child.student_id,
@@ -105,7 +105,7 @@ def child_out(child: Child) -> ChildOut:
 
 
 def _date_errors(birth_date: date, issued_at: date) -> list[FieldError]:
-    today = verification.latest_russian_date()
+    today = clock.latest_russian_date()
     errors = [
         FieldError("birth_date", p.code, Text(p.message_ru, p.message_en))
         for p in check_birth_date(birth_date, today=today).errors
@@ -129,7 +129,7 @@ def _date_errors(birth_date: date, issued_at: date) -> list[FieldError]:
 
 
 async def _own_snils_hash(session: AsyncSession, principal: Principal) -> str | None:
-    identity = await verification.get_identity(session, principal.account_id)
+    identity = await session.get(AccountIdentity, principal.account_id)
     return identity.snils_hash if identity else None
 
 
@@ -170,7 +170,7 @@ def _already_added() -> Conflict:
 
 def _set_snils(child: Child, snils: str) -> str:
     child.snils_enc = encrypt(snils, aad=_snils_aad(child.id))
-    child.snils_hash = verification.snils_hash(snils)
+    child.snils_hash = accounts.snils_hash(snils)
     return child.snils_hash
 
 
@@ -273,12 +273,14 @@ async def delete(session: AsyncSession, principal: Principal, child_id: uuid.UUI
     """Refused while an application references the child: its history must stay."""
     require_confirmed(principal)
     child = await get(session, principal, child_id)
-    # Imported here: applications depend on children, not the other way round.
-    from api.applications.models import Application
-
-    if await session.scalar(
-        select(Application.id).where(Application.child_id == child.id).limit(1)
-    ):
+    # Applications depend on children, not the other way round, so the database says it:
+    # ``applications.child_id`` is the one RESTRICT reference to a child, and a refused
+    # delete inside a savepoint leaves the request's transaction usable.
+    try:
+        async with session.begin_nested():
+            await session.delete(child)
+            await session.flush()
+    except IntegrityError:
         raise Conflict(
             code="child_has_applications",
             detail=Text(
@@ -286,6 +288,4 @@ async def delete(session: AsyncSession, principal: Principal, child_id: uuid.UUI
                 "или обратитесь в поддержку, если данные ребёнка нужно исправить",
                 "The child's profile cannot be deleted while it has applications",
             ),
-        )
-    await session.delete(child)
-    await session.flush()
+        ) from None

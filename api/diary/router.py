@@ -8,6 +8,7 @@ from api.diary.attendance.router import router as attendance_router
 from api.diary.calendar.router import router as calendar_router
 from api.diary.grades.router import router as grades_router
 from api.diary.homework.router import router as homework_router
+from api.diary.lessons.router import generation_router
 from api.diary.lessons.router import router as lessons_router
 from api.diary.reading.router import router as reading_router
 from api.diary.structure.router import router as structure_router
@@ -15,6 +16,7 @@ from api.diary.structure.router import router as structure_router
 # In this order on the app (api/routing.py registers them flat, no nested router).
 routers: tuple[APIRouter, ...] = (
     structure_router,
+    generation_router,
     lessons_router,
     reading_router,
     grades_router,

@@ -1,14 +1,14 @@
 """Shapes shared by the diary's endpoints, and how instants are written.
 
 Instants are written to the second: lesson times in the school's own offset
-(``2026-11-23T08:30:00+10:00``), other instants in UTC (``2026-11-23T05:30:00Z``). The
-fast path writes the same strings from SQL (``api/diary/fastpath.py``).
+(``2026-11-23T08:30:00+10:00``), other instants in UTC (``2026-11-23T05:30:00Z``, see
+``api.instants``). The fast path writes the same strings from SQL (``api/diary/fastpath.py``).
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field, PlainSerializer
@@ -18,20 +18,11 @@ from api.identity.models import Account
 T = TypeVar("T")
 
 
-def utc_text(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def local_text(value: datetime) -> str:
     """``value`` must already be in the school's zone (see ``in_zone``)."""
     return value.isoformat(timespec="seconds")
 
 
-Instant = Annotated[
-    datetime,
-    PlainSerializer(utc_text, return_type=str, when_used="json"),
-    Field(examples=["2026-11-23T05:30:00Z"]),
-]
 LocalInstant = Annotated[
     datetime,
     PlainSerializer(local_text, return_type=str, when_used="json"),
@@ -69,6 +60,13 @@ def person_name(last_name: str, first_name: str, middle_name: str | None) -> str
     return " ".join(p for p in (last_name, first_name, middle_name) if p)
 
 
+def account_ref(account: Account) -> Ref:
+    return Ref(
+        id=account.id,
+        name=person_name(account.last_name, account.first_name, account.middle_name),
+    )
+
+
 class Attachment(BaseModel):
     name: str = Field(min_length=1, max_length=200, examples=["Учебник, § 12"])
     url: str = Field(
@@ -81,9 +79,3 @@ class AttendanceState(BaseModel):
     minutes_late: int | None
     reason: str | None
 
-
-def account_ref(account: Account) -> Ref:
-    return Ref(
-        id=account.id,
-        name=person_name(account.last_name, account.first_name, account.middle_name),
-    )

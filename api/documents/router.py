@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from api.db import SessionDep
 from api.documents import service
+from api.documents.deps import StorageDep
 from api.documents.inspection import EXTENSIONS
 from api.documents.models import Document
 from api.documents.schemas import (
@@ -17,17 +18,9 @@ from api.documents.schemas import (
     DocumentList,
     DocumentOut,
 )
-from api.documents.storage import DocumentStorage, storage_for
 from api.documents.upload import read_upload
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser, OperatorUser, SettingsDep
-
-
-def document_storage(settings: SettingsDep) -> DocumentStorage:
-    return storage_for(settings)
-
-
-StorageDep = Annotated[DocumentStorage, Depends(document_storage)]
+from api.identity.deps import CurrentUser, OperatorUser
 
 router = APIRouter(prefix="/me/documents", tags=["documents"])
 operator_router = APIRouter(prefix="/operator/accounts", tags=["operator"])

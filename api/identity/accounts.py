@@ -1,4 +1,7 @@
-"""Finding accounts by what people type as their log-in, and showing contacts masked."""
+"""Finding accounts by what people type as their log-in, and showing contacts masked.
+
+The SNILS is kept as a keyed hash (``AccountIdentity.snils_hash``, ``snils_hash`` here):
+log-in by SNILS, the verification feature and children's profiles compare the same hash."""
 
 from __future__ import annotations
 
@@ -12,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.errors import NotFound
 from api.i18n import Text
-from api.identity.models import Account, AccountStatus
+from api.identity.models import Account, AccountIdentity, AccountStatus, RegistryStatus
+from api.security.crypto import keyed_hash
 from api.validation.checks import check_phone, check_snils
 
 # SNILS as people write it ("112-233-445 95"): never a phone, whatever its digits.
@@ -67,9 +71,6 @@ async def _by_email(session: AsyncSession, value: str) -> Account | None:
 
 
 async def _by_snils(session: AsyncSession, value: str) -> Account | None:
-    # The SNILS lives (encrypted, with a keyed hash) in the verification feature.
-    from api.verification.service import find_account_by_snils
-
     return await find_account_by_snils(session, value)
 
 
@@ -104,9 +105,43 @@ async def get(session: AsyncSession, account_id: uuid.UUID) -> Account:
     return account
 
 
+SNILS_PURPOSE = "snils"  # shared with children: a parent's and a child's SNILS compare
+
+
+def snils_hash(snils: str) -> str:
+    """``snils`` normalised ("112-233-445 95")."""
+    return keyed_hash(snils, purpose=SNILS_PURPOSE)
+
+
+async def find_account_by_snils(session: AsyncSession, snils: str) -> Account | None:
+    """The active account whose holder entered this SNILS and had it pass the registry check.
+
+    For log-in by SNILS (``POST /auth/login`` with ``login`` = SNILS). ``snils`` may be
+    typed any way people write it; an invalid one matches nothing.
+    """
+    result = check_snils(snils)
+    if not result.valid or result.normalized is None:
+        return None
+    account: Account | None = await session.scalar(
+        select(Account)
+        .join(AccountIdentity, AccountIdentity.account_id == Account.id)
+        .where(
+            AccountIdentity.snils_hash == snils_hash(result.normalized),
+            AccountIdentity.registry_status == RegistryStatus.verified,
+            Account.status != AccountStatus.pending,
+        )
+    )
+    return account
+
+
 def mask_phone(phone: str) -> str:
     """+79991234567 → ``+7 *** ***-**-67``."""
     return f"{phone[:2]} *** ***-**-{phone[-2:]}"
+
+
+def mask_snils(snils: str) -> str:
+    """``112-233-445 95`` → ``***-***-445 95`` (the house style of logs and screens)."""
+    return f"***-***-{snils[-6:]}"
 
 
 def mask_email(email: str) -> str:

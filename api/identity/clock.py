@@ -7,8 +7,14 @@ monkeypatches ``api.identity.clock.now`` moves every one of them at once.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def latest_russian_date() -> date:
+    """Today in Kamchatka (UTC+12), the first of Russia's zones to start a day: a date that
+    is today anywhere in the country is never "in the future"."""
+    return (now() + timedelta(hours=12)).date()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Enum,
     ForeignKey,
@@ -58,6 +59,12 @@ class CodePurpose(enum.StrEnum):
     login = "login"
     reset = "reset"
     phone_change = "phone_change"
+
+
+class RegistryStatus(enum.StrEnum):
+    pending = "pending"  # not everything needed for a check is there yet
+    verified = "verified"
+    mismatch = "mismatch"
 
 
 def _enum(cls: type[enum.StrEnum], name: str) -> Enum:
@@ -232,3 +239,33 @@ class ThrottleEvent(Base):
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     bucket: Mapped[str] = mapped_column(String(64))  # keyed hash of kind + subject
     created_at: Mapped[datetime] = mapped_column(_TS, index=True)
+
+
+class AccountIdentity(Base):
+    """The account holder's SNILS and passport, encrypted; keyed hashes keep them unique.
+
+    Ciphertexts are bound to their row and column (``account_identities.snils:<id>``).
+    """
+
+    __tablename__ = "account_identities"
+
+    account_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    snils_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    snils_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # JSON {series, number, issued_at, issuer_code, issuer_name}, encrypted.
+    passport_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    passport_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    registry_status: Mapped[RegistryStatus] = mapped_column(
+        _enum(RegistryStatus, "registry_status"), server_default=RegistryStatus.pending.value
+    )
+    registry_checked_at: Mapped[datetime | None] = mapped_column(_TS)
+    # The gateway's answer as it gave it: Russian, and English for English readers.
+    registry_message: Mapped[str | None] = mapped_column(String(1000))
+    registry_message_en: Mapped[str | None] = mapped_column(String(1000))
+    created_at: Mapped[datetime] = mapped_column(_TS, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        _TS, server_default=func.now(), onupdate=func.now()
+    )

@@ -35,6 +35,7 @@ def build_app(conninfo: str) -> App:
     from api.applications.tasks import tasks as applications_tasks
     from api.delivery.tasks import tasks as delivery_tasks
     from api.diary.homework.tasks import tasks as homework_tasks
+    from api.idempotency.tasks import tasks as idempotency_tasks
     from api.identity.tasks import tasks as identity_tasks
     from api.jobs.defer import NAMESPACE
     from api.jobs.tasks import tasks as maintenance_tasks
@@ -42,6 +43,7 @@ def build_app(conninfo: str) -> App:
     app = App(connector=PsycopgConnector(conninfo=conninfo, min_size=1, max_size=4))
     for blueprint in (
         maintenance_tasks,
+        idempotency_tasks,
         delivery_tasks,
         identity_tasks,
         homework_tasks,

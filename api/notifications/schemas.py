@@ -4,7 +4,7 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.diary.schemas import Instant
+from api.instants import Instant
 from api.notifications.service import Kind
 
 

@@ -18,10 +18,10 @@ from api.errors import FieldError, ValidationFailed, problem_responses
 from api.i18n import Text
 from api.identity import accounts
 from api.identity.deps import OperatorUser
-from api.identity.models import Account
+from api.identity.models import Account, RegistryStatus
 from api.validation.checks import check_phone
 from api.verification import confirmation, service
-from api.verification.models import ConfirmationMethod, RegistryStatus
+from api.verification.models import ConfirmationMethod
 from api.verification.schemas import (
     ConfirmationCodeOut,
     ConfirmationOut,

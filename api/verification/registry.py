@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from api.i18n import Text
+from api.identity.models import RegistryStatus
 from api.validation.checks import check_issuer_code, check_passport, check_snils
-from api.verification.models import RegistryStatus
 
 # The current Russian passport was introduced on 1 October 1997.
 PASSPORT_INTRODUCED = date(1997, 10, 1)

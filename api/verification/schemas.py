@@ -11,9 +11,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pydantic_core import PydanticCustomError
 
 from api.documents.schemas import DocumentOut
-from api.identity.models import AccountLevel, AccountStatus
+from api.identity.models import AccountLevel, AccountStatus, RegistryStatus
 from api.validation.types import IssuerCodeStr, SnilsStr
-from api.verification.models import ConfirmationMethod, RegistryStatus
+from api.verification.models import ConfirmationMethod
 
 _ISSUER_NAME = re.compile(r"[А-ЯЁа-яё0-9 .,\-№\"«»()/]+")
 

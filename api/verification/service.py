@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -13,10 +13,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.errors import Conflict, FieldError, NotFound, ValidationFailed
 from api.i18n import Text
 from api.identity import clock
-from api.identity.models import Account, AccountLevel, AccountStatus
+from api.identity.accounts import mask_snils, snils_hash
+from api.identity.clock import latest_russian_date
+from api.identity.models import (
+    Account,
+    AccountIdentity,
+    AccountLevel,
+    RegistryStatus,
+)
 from api.security.crypto import decrypt, encrypt, keyed_hash
-from api.validation.checks import check_date_not_future, check_passport, check_snils
-from api.verification.models import AccountIdentity, RegistryStatus
+from api.validation.checks import check_date_not_future, check_passport
 from api.verification.registry import (
     PASSPORT_INTRODUCED,
     PassportData,
@@ -25,24 +31,7 @@ from api.verification.registry import (
 )
 from api.verification.schemas import PassportIn
 
-SNILS_PURPOSE = "snils"  # shared with children: a parent's and a child's SNILS compare
 PASSPORT_PURPOSE = "passport"
-
-
-def latest_russian_date() -> date:
-    """Today in Kamchatka (UTC+12), the first of Russia's zones to start a day: a date that
-    is today anywhere in the country is never "in the future"."""
-    return (clock.now() + timedelta(hours=12)).date()
-
-
-def snils_hash(snils: str) -> str:
-    """``snils`` normalised ("112-233-445 95")."""
-    return keyed_hash(snils, purpose=SNILS_PURPOSE)
-
-
-def mask_snils(snils: str) -> str:
-    """``112-233-445 95`` → ``***-***-445 95`` (the house style of logs and screens)."""
-    return f"***-***-{snils[-6:]}"
 
 
 def mask_passport(series: str, number: str) -> str:
@@ -291,24 +280,3 @@ async def recheck(
         verified = verdict.status == RegistryStatus.verified
         account.level = AccountLevel.standard if verified else AccountLevel.simplified
     await session.flush()
-
-
-async def find_account_by_snils(session: AsyncSession, snils: str) -> Account | None:
-    """The active account whose holder entered this SNILS and had it pass the registry check.
-
-    For log-in by SNILS (``POST /auth/login`` with ``login`` = SNILS). ``snils`` may be
-    typed any way people write it; an invalid one matches nothing.
-    """
-    result = check_snils(snils)
-    if not result.valid or result.normalized is None:
-        return None
-    account: Account | None = await session.scalar(
-        select(Account)
-        .join(AccountIdentity, AccountIdentity.account_id == Account.id)
-        .where(
-            AccountIdentity.snils_hash == snils_hash(result.normalized),
-            AccountIdentity.registry_status == RegistryStatus.verified,
-            Account.status != AccountStatus.pending,
-        )
-    )
-    return account

@@ -7,9 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.documents import service as documents_service
 from api.documents.models import DocumentKind
 from api.i18n import Text
-from api.identity.models import Account, AccountLevel
+from api.identity.models import Account, AccountIdentity, AccountLevel, RegistryStatus
 from api.verification import confirmation, service
-from api.verification.models import AccountIdentity, RegistryStatus
 from api.verification.schemas import VerificationOut
 
 _CONFIRM_STEP = Text(

@@ -20,7 +20,7 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
-from api.diary.structure import timetable
+from api.diary.lessons import generation
 from api.diary.structure.models import (
     AcademicYear,
     Bell,
@@ -260,7 +260,7 @@ async def build_world(
             ]
         )
     await session.flush()
-    await timetable.generate_lessons(session, term)
+    await generation.generate_lessons(session, term)
     await session.commit()
     return World(
         school=school,

@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.errors import Conflict
 from api.idempotency import service as idempotency
 from api.idempotency.models import IdempotencyRecord
+from api.idempotency.tasks import purge_expired_idempotency_records
 from api.jobs import runtime
-from api.jobs.tasks import purge_expired_idempotency_records
 
 
 async def test_replay_returns_the_first_response_and_other_body_conflicts(

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
-from api.identity.models import Account, AccountLevel
+from api.identity import accounts
+from api.identity.models import Account, AccountIdentity, AccountLevel
 from api.verification import service
-from api.verification.models import AccountIdentity
 from tests.factories import make_person, make_standard, next_passport, passport, valid_snils
 
 SNILS = "112-233-445 95"
@@ -232,16 +232,16 @@ async def test_find_account_by_snils_for_login(
     parent = await make_person(session, settings)
     await client.put("/api/v1/me/snils", json={"snils": snils}, headers=parent.headers)
     # Not yet checked (no passport): no log-in by it.
-    assert await service.find_account_by_snils(session, snils) is None
+    assert await accounts.find_account_by_snils(session, snils) is None
     await client.put("/api/v1/me/passport", json=next_passport(), headers=parent.headers)
 
     digits = snils.replace("-", "").replace(" ", "")
     for typed in (snils, digits, f" {digits[:3]} {digits[3:6]} {digits[6:9]}-{digits[9:]} "):
-        found = await service.find_account_by_snils(session, typed)
+        found = await accounts.find_account_by_snils(session, typed)
         assert found is not None
         assert found.id == parent.id
-    assert await service.find_account_by_snils(session, valid_snils()) is None
-    assert await service.find_account_by_snils(session, "not a snils") is None
+    assert await accounts.find_account_by_snils(session, valid_snils()) is None
+    assert await accounts.find_account_by_snils(session, "not a snils") is None
 
 
 async def test_identity_changes_are_throttled(

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from api.verification.models import RegistryStatus
+from api.identity.models import RegistryStatus
 from api.verification.registry import LocalRegistryGateway, PassportData, PersonQuery
 
 TODAY = date(2026, 11, 28)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from sqlalchemy import Select, and_, or_, select
 
-from api.diary.access import Viewer, runs_class
 from api.diary.attendance.models import AbsenceNote
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
 from api.diary.structure.models import Student
+from api.diary.structure.viewer import Viewer, runs_class
 from api.identity.deps import Principal
 
 

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.diary.access import Viewer, runs_class
 from api.diary.attendance.access import readable_absence_notes
 from api.diary.attendance.models import (
     AbsenceNote,
@@ -20,6 +19,7 @@ from api.diary.attendance.models import (
 from api.diary.attendance.schemas import AbsenceNoteIn, AbsenceNoteOut, ClassAbsenceNoteOut
 from api.diary.schemas import Ref, account_ref
 from api.diary.structure.models import ClassTeacher, Guardianship, Student
+from api.diary.structure.viewer import Viewer, runs_class
 from api.errors import FieldError, Forbidden, NotFound, ValidationFailed
 from api.i18n import Text
 from api.identity.deps import Principal

@@ -7,7 +7,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.diary.attendance.models import AbsenceNoteStatus
-from api.diary.schemas import Instant, Ref
+from api.diary.schemas import Ref
+from api.instants import Instant
 
 Status = Literal["present", "absent", "late", "excused"]
 

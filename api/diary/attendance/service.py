@@ -17,7 +17,6 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary import families
-from api.diary.access import Viewer
 from api.diary.attendance.access import clearable_lessons
 from api.diary.attendance.models import (
     AbsenceNote,
@@ -31,6 +30,7 @@ from api.diary.lessons.models import Lesson
 from api.diary.lessons.service import lesson_not_found
 from api.diary.schemas import Ref
 from api.diary.structure.models import Student, Subject
+from api.diary.structure.viewer import Viewer
 from api.errors import FieldError, NotFound, ValidationFailed
 from api.i18n import Text
 from api.identity.deps import Principal

@@ -16,7 +16,7 @@ from api.diary.demo import school as school_year
 from api.diary.demo import timetable as demo_timetable
 from api.diary.demo.people import PARENT, PASSWORD, PUPILS, STAFF, STUDENT
 from api.diary.grades import service as grades_service
-from api.diary.structure import timetable
+from api.diary.lessons import generation
 from api.diary.structure.models import ClassTeacher, Guardianship, Student, Term
 from api.identity import clock
 from api.schools import service as schools_service
@@ -66,7 +66,7 @@ async def seed_diary(session: AsyncSession, data: DemoLog) -> None:
     await demo_timetable.ensure_slots(session, school, terms, classes, plan, subjects, staff, rooms)
     today = clock.now().astimezone(ZoneInfo(school.timezone)).date()
     current = current_term(terms, today)
-    created, _ = await timetable.generate_lessons(session, current)
+    created, _ = await generation.generate_lessons(session, current)
     if created:
         await journal.fill(session, school, current, today, classes, rosters, rng)
     child = rosters["9-Б"][0]

@@ -1,12 +1,12 @@
-"""Row scoping of grades: the one place that says whose grades a caller sees."""
+"""Row scoping of grades: who sees which grade."""
 
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, Select, or_, select
 
-from api.diary.access import Viewer, sees_student_fully, teaches
 from api.diary.grades.models import Grade
 from api.diary.structure.models import Student
+from api.diary.structure.viewer import Viewer, sees_student_fully, teaches
 from api.identity.deps import Principal
 
 

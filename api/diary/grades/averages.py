@@ -20,7 +20,6 @@ from sqlalchemy import literal, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.diary.access import Viewer, runs_class, sees_student_fully, teaches
 from api.diary.grades import service
 from api.diary.grades.access import readable_grades
 from api.diary.grades.models import Grade, GradePeriod, TermGrade, WorkType
@@ -36,8 +35,10 @@ from api.diary.grades.schemas import (
     work_type_ref,
 )
 from api.diary.schemas import GradeValue, Ref
-from api.diary.structure import service as structure
+from api.diary.structure import students as structure_students
+from api.diary.structure import terms as structure_terms
 from api.diary.structure.models import AcademicYear, Student, Subject, SubjectAssessment, Term
+from api.diary.structure.viewer import Viewer, runs_class, sees_student_fully, teaches
 from api.errors import FieldError, NotFound, ValidationFailed
 from api.i18n import Text
 from api.identity import clock
@@ -208,7 +209,7 @@ async def explain(
         assessment=subject.assessment,
         term=AverageTerm(
             id=term.id,
-            name=structure.term_name(term.kind, term.number),
+            name=structure_terms.term_name(term.kind, term.number),
             starts_on=term.starts_on,
             ends_on=term.ends_on,
         ),
@@ -281,7 +282,7 @@ async def close_term(
     assert school is not None
     subject = await _subject(session, school.id, body.subject_id)
     thresholds = await service.policy(session, school.id)
-    roster = await structure.class_roster(session, class_id)
+    roster = await structure_students.class_roster(session, class_id)
     results: dict[uuid.UUID, tuple[GradeValue | None, Decimal | None]] = {}
     if body.term_id is not None:
         term = await resolve_term(session, school, body.term_id)

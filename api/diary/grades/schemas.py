@@ -8,8 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchem
 from pydantic_core import PydanticCustomError
 
 from api.diary.grades.models import GradeAction, GradePeriod, WorkType
-from api.diary.schemas import GradeValue, Instant, Ref, WorkTypeRef
+from api.diary.schemas import GradeValue, Ref, WorkTypeRef
 from api.diary.structure.models import SubjectAssessment
+from api.instants import Instant
 
 
 def _grade_value(value: Any) -> int | str:

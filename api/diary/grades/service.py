@@ -15,7 +15,6 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary import families, fastpath
-from api.diary.access import Viewer
 from api.diary.grades.access import grade_visible
 from api.diary.grades.models import Grade, GradeAction, GradeChange, GradingPolicy, WorkType
 from api.diary.grades.schemas import GradeChangeOut, GradeIn, GradingPolicyIn, WorkTypeIn
@@ -24,6 +23,7 @@ from api.diary.lessons.models import Lesson
 from api.diary.lessons.service import lesson_not_found
 from api.diary.schemas import Ref, account_ref
 from api.diary.structure.models import Student, Subject, SubjectAssessment
+from api.diary.structure.viewer import Viewer
 from api.errors import FieldError, Forbidden, NotFound, ValidationFailed
 from api.i18n import Text
 from api.identity import tokens

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 
-from api.diary.access import Viewer
 from api.diary.homework.models import Homework
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
+from api.diary.structure.viewer import Viewer
 from api.identity.deps import Principal
 
 

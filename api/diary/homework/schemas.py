@@ -7,7 +7,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from api.diary.schemas import Attachment, Instant, Ref
+from api.diary.schemas import Attachment, Ref
+from api.instants import Instant
 
 # One set of limits for setting and for correcting a homework.
 HomeworkText = Annotated[str, Field(min_length=1, max_length=5000, examples=["§ 12, № 214–216"])]

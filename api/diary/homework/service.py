@@ -13,13 +13,13 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary import families
-from api.diary.access import Viewer, is_family_of, runs_class
 from api.diary.homework.models import Homework, HomeworkComment, HomeworkCompletion
 from api.diary.homework.schemas import CommentOut, HomeworkIn, HomeworkOut, StudentHomeworkOut
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
 from api.diary.schemas import Attachment, Ref, account_ref
 from api.diary.structure.models import Student, Subject
+from api.diary.structure.viewer import Viewer, is_family_of, runs_class
 from api.errors import FieldError, Forbidden, NotFound, ValidationFailed
 from api.i18n import Text
 from api.identity import clock

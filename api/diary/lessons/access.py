@@ -6,8 +6,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, or_, select
 
-from api.diary.access import Viewer, has_family_in_class, runs_class, teaches
 from api.diary.lessons.models import Lesson
+from api.diary.structure.viewer import Viewer, has_family_in_class, runs_class, teaches
 from api.identity.deps import Principal
 
 

@@ -3,32 +3,24 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from api.db import SessionDep
-from api.diary.lessons import service
-from api.diary.lessons.schemas import LessonOut, LessonPatch, LessonSummary
-from api.errors import ValidationFailed, problem_responses
-from api.i18n import Text
-from api.identity.deps import CurrentUser
+from api.diary.lessons import generation, service
+from api.diary.lessons.schemas import GenerationOut, LessonOut, LessonPatch, LessonSummary
+from api.diary.structure import service as structure
+from api.diary.structure import terms as structure_terms
+from api.errors import problem_responses
+from api.identity.deps import CurrentUser, SchoolAdminUser
 
 router = APIRouter(tags=["lessons"])
-
-MAX_RANGE = timedelta(days=93)
-
-
-def check_range(start: date, end: date) -> None:
-    if end < start or end - start > MAX_RANGE:
-        raise ValidationFailed(
-            code="date_range",
-            detail=Text(
-                "Период задан неверно: «по» не раньше «с», не длиннее 93 дней",
-                "Bad range: 'to' must not precede 'from' and span at most 93 days",
-            ),
-        )
+# Generating a term's lessons is the school administration's work on its structure: the
+# route keeps that tag (and so its operation id) though the lessons feature does the work.
+# ``api.diary.router`` mounts it right after the structure's routes.
+generation_router = APIRouter(tags=["school-structure"])
 
 
 @router.get(
@@ -73,5 +65,20 @@ async def my_lessons(
     start: Annotated[date, Query(alias="from")],
     end: Annotated[date, Query(alias="to")],
 ) -> list[LessonSummary]:
-    check_range(start, end)
+    service.check_range(start, end)
     return await service.my_lessons(session, principal, start, end)
+
+
+@generation_router.post(
+    "/terms/{term_id}/lessons",
+    name="generate_lessons",
+    summary="Создать уроки периода по шаблонам расписания (повторный запуск безопасен)",
+    response_model=GenerationOut,
+    responses=problem_responses(401, 403, 404, 409, 422),
+)
+async def generate_lessons(
+    term_id: uuid.UUID, admin: SchoolAdminUser, session: SessionDep
+) -> GenerationOut:
+    term = await structure_terms.get_term(session, structure.staff_school(admin), term_id)
+    created, existing = await generation.generate_lessons(session, term)
+    return GenerationOut(created=created, existing=existing)

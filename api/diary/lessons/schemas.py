@@ -46,3 +46,8 @@ class LessonPatch(BaseModel):
     number: int | None = Field(default=None, ge=0, le=12, description="Перенос: номер урока")
     substitute_teacher_id: uuid.UUID | None = None
     change_note: str | None = Field(default=None, max_length=300, examples=["Болезнь учителя"])
+
+
+class GenerationOut(BaseModel):
+    created: int = Field(description="Сколько уроков создано")
+    existing: int = Field(description="Сколько уже было (повторный запуск ничего не дублирует)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select
@@ -12,22 +12,37 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from api.diary import families
-from api.diary.access import Viewer, runs_class
 from api.diary.lessons.access import readable_lessons, taught_lessons, teaches_lesson
+from api.diary.lessons.generation import lesson_instants
 from api.diary.lessons.models import Lesson, LessonStatus
 from api.diary.lessons.schemas import LessonOut, LessonPatch, LessonSummary
-from api.diary.schemas import Ref, person_name
+from api.diary.schemas import Ref, account_ref
 from api.diary.structure import service as structure
+from api.diary.structure import students as structure_students
+from api.diary.structure import teachers as structure_teachers
 from api.diary.structure.models import Bell, Subject
 from api.diary.structure.schemas import RosterStudent
-from api.diary.structure.timetable import lesson_instants
-from api.errors import Forbidden, NotFound
+from api.diary.structure.viewer import Viewer, runs_class
+from api.errors import Forbidden, NotFound, ValidationFailed
 from api.i18n import Text
 from api.identity.deps import Principal
 from api.identity.models import Account, Role
 from api.notifications import service as notifications
 from api.notifications.service import Kind, Message
 from api.schools.models import School, SchoolClass
+
+MAX_RANGE = timedelta(days=93)
+
+
+def check_range(start: date, end: date) -> None:
+    if end < start or end - start > MAX_RANGE:
+        raise ValidationFailed(
+            code="date_range",
+            detail=Text(
+                "Период задан неверно: «по» не раньше «с», не длиннее 93 дней",
+                "Bad range: 'to' must not precede 'from' and span at most 93 days",
+            ),
+        )
 
 
 def lesson_not_found() -> NotFound:
@@ -47,12 +62,6 @@ async def get_taught(session: AsyncSession, principal: Principal, lesson_id: uui
     if lesson is None:
         raise lesson_not_found()
     return lesson
-
-
-def account_ref(account: Account) -> Ref:
-    return Ref(
-        id=account.id, name=person_name(account.last_name, account.first_name, account.middle_name)
-    )
 
 
 async def summaries(session: AsyncSession, query: Select[Lesson]) -> list[LessonSummary]:
@@ -100,7 +109,7 @@ async def detail(session: AsyncSession, principal: Principal, lesson: Lesson) ->
             teaches_lesson(viewer) | runs_class(viewer, Lesson.class_id, Lesson.school_id)
         ).where(Lesson.id == lesson.id)
     )
-    roster = await structure.class_roster(session, lesson.class_id) if staff else []
+    roster = await structure_students.class_roster(session, lesson.class_id) if staff else []
     return LessonOut(
         **summary.model_dump(),
         students=[RosterStudent.model_validate(s, from_attributes=True) for s in roster],
@@ -150,7 +159,7 @@ async def change(
         and patch.substitute_teacher_id != lesson.substitute_teacher_id
     ):
         if patch.substitute_teacher_id is not None:
-            await structure.get_teacher(
+            await structure_teachers.get_teacher(
                 session,
                 lesson.school_id,
                 patch.substitute_teacher_id,

@@ -9,7 +9,6 @@ from decimal import Decimal
 from sqlalchemy import literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.diary.access import Viewer, runs_class, sees_student_fully, teaches
 from api.diary.attendance.models import AttendanceMark, AttendanceStatus
 from api.diary.grades import averages
 from api.diary.grades import service as grades_service
@@ -27,9 +26,11 @@ from api.diary.reading.journal_schemas import (
 )
 from api.diary.reading.schemas import DiaryGrade
 from api.diary.schemas import AttendanceState, GradeValue, Ref
-from api.diary.structure import service as structure
+from api.diary.structure import students as structure_students
+from api.diary.structure import terms as structure_terms
 from api.diary.structure.models import Student, Subject, SubjectAssessment
 from api.diary.structure.schemas import RosterStudent
+from api.diary.structure.viewer import Viewer, runs_class, sees_student_fully, teaches
 from api.errors import NotFound
 from api.i18n import Text
 from api.identity.deps import Principal
@@ -62,7 +63,7 @@ async def journal(
     if found is None:
         raise NotFound(code="class_not_found", detail=Text("Такого класса нет", "No such class"))
     school_class, subject = found
-    roster = await structure.class_roster(session, class_id)
+    roster = await structure_students.class_roster(session, class_id)
     lessons = list(
         await session.scalars(
             select(Lesson)
@@ -215,7 +216,7 @@ async def summary(
         student_id=student.id,
         term=AverageTerm(
             id=term.id,
-            name=structure.term_name(term.kind, term.number),
+            name=structure_terms.term_name(term.kind, term.number),
             starts_on=term.starts_on,
             ends_on=term.ends_on,
         ),

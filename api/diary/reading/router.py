@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from api.db import HotConnection, SessionDep
 from api.diary import fastpath
 from api.diary.grades.schemas import GradeOut
-from api.diary.lessons.router import check_range
+from api.diary.lessons.service import check_range
 from api.diary.reading import journal, service, terms
 from api.diary.reading.journal_schemas import Journal, Summary
 from api.diary.reading.schemas import Diary, MyStudent, StudentTerms

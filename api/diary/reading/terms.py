@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary.grades.averages import today_in
 from api.diary.reading.schemas import StudentTerm, StudentTerms, StudentYear
-from api.diary.structure import service as structure
+from api.diary.structure import terms as structure_terms
 from api.diary.structure.access import get_readable_student
 from api.diary.structure.models import AcademicYear, Term
 from api.identity.deps import Principal
@@ -83,7 +83,7 @@ async def student_terms(
                 number=term.number,
                 starts_on=term.starts_on,
                 ends_on=term.ends_on,
-                name=structure.term_name(term.kind, term.number),
+                name=structure_terms.term_name(term.kind, term.number),
                 current=current is not None and term.id == current.id,
             )
             for term in terms

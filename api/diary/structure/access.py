@@ -7,8 +7,8 @@ import uuid
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.diary.access import Viewer, runs_class, sees_student
 from api.diary.structure.models import Student
+from api.diary.structure.viewer import Viewer, runs_class, sees_student
 from api.errors import NotFound
 from api.i18n import Text
 from api.identity.deps import Principal

@@ -145,7 +145,7 @@ class Student(Base):
 
 class Guardianship(Base):
     """A guardian's (parent's) account may see a student's diary. Created on approval of
-    an application (see ``structure.service.add_guardian``)."""
+    an application (see ``structure.students.add_guardian``)."""
 
     __tablename__ = "guardianships"
     __table_args__ = (UniqueConstraint("account_id", "student_id"),)

@@ -9,6 +9,10 @@ from fastapi import APIRouter, Response
 from api.db import SessionDep
 from api.diary.schemas import Ref, person_name
 from api.diary.structure import service, timetable
+from api.diary.structure import students as structure_students
+from api.diary.structure import subjects as structure_subjects
+from api.diary.structure import teachers as structure_teachers
+from api.diary.structure import terms as structure_terms
 from api.diary.structure.access import run_classes
 from api.diary.structure.models import AcademicYear, Term
 from api.diary.structure.schemas import (
@@ -20,7 +24,6 @@ from api.diary.structure.schemas import (
     BellOut,
     ClassTeacherIn,
     ClassTeacherOut,
-    GenerationOut,
     GuardianIn,
     GuardianOut,
     SlotIn,
@@ -50,7 +53,7 @@ def term_out(term: Term) -> TermOut:
         number=term.number,
         starts_on=term.starts_on,
         ends_on=term.ends_on,
-        name=service.term_name(term.kind, term.number),
+        name=structure_terms.term_name(term.kind, term.number),
     )
 
 
@@ -82,7 +85,9 @@ def teacher_ref(account: Account) -> Ref:
 async def create_academic_year(
     body: AcademicYearIn, admin: SchoolAdminUser, session: SessionDep
 ) -> AcademicYearOut:
-    year, terms = await service.create_academic_year(session, service.staff_school(admin), body)
+    year, terms = await structure_terms.create_academic_year(
+        session, service.staff_school(admin), body
+    )
     return year_out(year, terms)
 
 
@@ -94,7 +99,7 @@ async def create_academic_year(
     responses=problem_responses(401, 403),
 )
 async def list_academic_years(staff: StaffUser, session: SessionDep) -> list[AcademicYearOut]:
-    years = await service.list_academic_years(session, service.staff_school(staff))
+    years = await structure_terms.list_academic_years(session, service.staff_school(staff))
     return [year_out(y, t) for y, t in years]
 
 
@@ -109,7 +114,7 @@ async def list_academic_years(staff: StaffUser, session: SessionDep) -> list[Aca
 async def create_subject(
     body: SubjectIn, admin: SchoolAdminUser, session: SessionDep
 ) -> SubjectOut:
-    subject = await service.create_subject(session, service.staff_school(admin), body)
+    subject = await structure_subjects.create_subject(session, service.staff_school(admin), body)
     return SubjectOut.model_validate(subject, from_attributes=True)
 
 
@@ -121,7 +126,7 @@ async def create_subject(
     responses=problem_responses(401, 403),
 )
 async def list_subjects(staff: StaffUser, session: SessionDep) -> list[SubjectOut]:
-    subjects = await service.list_subjects(session, service.staff_school(staff))
+    subjects = await structure_subjects.list_subjects(session, service.staff_school(staff))
     return [SubjectOut.model_validate(s, from_attributes=True) for s in subjects]
 
 
@@ -133,7 +138,7 @@ async def list_subjects(staff: StaffUser, session: SessionDep) -> list[SubjectOu
     responses=problem_responses(401, 403),
 )
 async def list_teachers(staff: StaffUser, session: SessionDep) -> list[TeacherOut]:
-    teachers = await service.list_teachers(session, service.staff_school(staff))
+    teachers = await structure_teachers.list_teachers(session, service.staff_school(staff))
     return [TeacherOut(id=t.id, name=teacher_ref(t).name, roles=list(t.roles)) for t in teachers]
 
 
@@ -148,7 +153,7 @@ async def list_teachers(staff: StaffUser, session: SessionDep) -> list[TeacherOu
 async def create_assignment(
     body: AssignmentIn, admin: SchoolAdminUser, session: SessionDep
 ) -> AssignmentOut:
-    assignment, teacher, school_class, subject = await service.create_assignment(
+    assignment, teacher, school_class, subject = await structure_teachers.create_assignment(
         session, service.staff_school(admin), body
     )
     return AssignmentOut(
@@ -169,7 +174,7 @@ async def create_assignment(
 async def list_assignments(
     staff: StaffUser, session: SessionDep, teacher_id: uuid.UUID | None = None
 ) -> list[AssignmentOut]:
-    rows = await service.list_assignments(
+    rows = await structure_teachers.list_assignments(
         session, service.staff_school(staff), teacher_id=teacher_id
     )
     return [
@@ -194,7 +199,7 @@ async def list_assignments(
 async def delete_assignment(
     assignment_id: uuid.UUID, admin: SchoolAdminUser, session: SessionDep
 ) -> Response:
-    await service.delete_assignment(session, service.staff_school(admin), assignment_id)
+    await structure_teachers.delete_assignment(session, service.staff_school(admin), assignment_id)
     return Response(status_code=204)
 
 
@@ -222,7 +227,7 @@ async def my_classes(principal: CurrentUser, session: SessionDep) -> list[School
 async def set_class_teacher(
     class_id: uuid.UUID, body: ClassTeacherIn, admin: SchoolAdminUser, session: SessionDep
 ) -> ClassTeacherOut:
-    teacher = await service.set_class_teacher(
+    teacher = await structure_teachers.set_class_teacher(
         session, service.staff_school(admin), class_id, body.teacher_id
     )
     return ClassTeacherOut(class_id=class_id, teacher=teacher_ref(teacher))
@@ -239,7 +244,9 @@ async def set_class_teacher(
 async def create_student(
     body: StudentIn, admin: SchoolAdminUser, session: SessionDep
 ) -> StudentOut:
-    student, school_class = await service.create_student(session, service.staff_school(admin), body)
+    student, school_class = await structure_students.create_student(
+        session, service.staff_school(admin), body
+    )
     school = await session.get(School, student.school_id)
     assert school is not None
     return StudentOut(
@@ -266,9 +273,9 @@ async def add_guardian(
     student_id: uuid.UUID, body: GuardianIn, admin: SchoolAdminUser, session: SessionDep
 ) -> GuardianOut:
     school_id = service.staff_school(admin)
-    await service.get_school_student(session, school_id, student_id)
-    await service.get_account(session, body.account_id)
-    await service.add_guardian(session, student_id, body.account_id)
+    await structure_students.get_school_student(session, school_id, student_id)
+    await structure_students.get_account(session, body.account_id)
+    await structure_students.add_guardian(session, student_id, body.account_id)
     return GuardianOut(student_id=student_id, account_id=body.account_id)
 
 
@@ -320,7 +327,7 @@ async def get_timetable(
     term_id: uuid.UUID, class_id: uuid.UUID, staff: StaffUser, session: SessionDep
 ) -> list[SlotOut]:
     school_id = service.staff_school(staff)
-    term = await service.get_term(session, school_id, term_id)
+    term = await structure_terms.get_term(session, school_id, term_id)
     await service.get_class(session, school_id, class_id)
     return [slot_out(v) for v in await timetable.get_timetable(session, term.id, class_id)]
 
@@ -340,22 +347,7 @@ async def set_timetable(
     session: SessionDep,
 ) -> list[SlotOut]:
     school_id = service.staff_school(admin)
-    term = await service.get_term(session, school_id, term_id)
+    term = await structure_terms.get_term(session, school_id, term_id)
     return [
         slot_out(v) for v in await timetable.set_timetable(session, school_id, term, class_id, body)
     ]
-
-
-@router.post(
-    "/terms/{term_id}/lessons",
-    name="generate_lessons",
-    summary="Создать уроки периода по шаблонам расписания (повторный запуск безопасен)",
-    response_model=GenerationOut,
-    responses=_ADMIN,
-)
-async def generate_lessons(
-    term_id: uuid.UUID, admin: SchoolAdminUser, session: SessionDep
-) -> GenerationOut:
-    term = await service.get_term(session, service.staff_school(admin), term_id)
-    created, existing = await timetable.generate_lessons(session, term)
-    return GenerationOut(created=created, existing=existing)

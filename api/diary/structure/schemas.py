@@ -163,8 +163,3 @@ class SlotOut(BaseModel):
     subject: Ref
     teacher: Ref
     room: str | None
-
-
-class GenerationOut(BaseModel):
-    created: int = Field(description="Сколько уроков создано")
-    existing: int = Field(description="Сколько уже было (повторный запуск ничего не дублирует)")

@@ -14,7 +14,7 @@ from api.delivery.models import OutboundMessage
 from api.diary.homework import service
 from api.diary.homework.models import Homework, HomeworkComment, HomeworkCompletion
 from api.notifications.models import Notification
-from tests.diary.test_homework import assign
+from tests.diary.homework.test_homework import assign
 from tests.diary.world import MONDAY, WEEK, World, lesson_on
 from tests.factories import Person
 

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
+from api.diary.lessons import generation
 from api.diary.lessons.models import Lesson
-from api.diary.structure import timetable
 from tests.diary.world import MONDAY, World, build_world
 
 
@@ -65,8 +65,8 @@ async def test_diary_shows_lesson_times_in_the_schools_offset(
 def test_instants_follow_each_dates_own_offset() -> None:
     # A zone with daylight saving time: the same local time maps to different UTC hours.
     zone = ZoneInfo("Europe/Berlin")
-    summer, _ = timetable.lesson_instants(date(2026, 6, 1), time(8, 30), time(9, 15), zone)
-    winter, _ = timetable.lesson_instants(date(2026, 12, 1), time(8, 30), time(9, 15), zone)
+    summer, _ = generation.lesson_instants(date(2026, 6, 1), time(8, 30), time(9, 15), zone)
+    winter, _ = generation.lesson_instants(date(2026, 12, 1), time(8, 30), time(9, 15), zone)
     assert (summer.hour, winter.hour) == (6, 7)
 
 
@@ -76,7 +76,7 @@ async def test_generation_is_idempotent_and_counts_weekdays_only(
     count = select(func.count()).select_from(Lesson).where(Lesson.term_id == world.term.id)
     before = await session.scalar(count)
 
-    created, existing = await timetable.generate_lessons(session, world.term)
+    created, existing = await generation.generate_lessons(session, world.term)
 
     # 3 weeks × 5 school days × 3 slots (two in 9-Б, one in 9-А).
     assert before == 45
