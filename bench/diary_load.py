@@ -5,12 +5,13 @@ For each scenario — the week diary (``GET /students/{id}/diary``), the grade l
 (``POST /lessons/{id}/grades``, 25 grades) — it runs, back to back on this machine:
 
 1. ``baseline``: a bare Starlette app on an asyncpg pool executing the very same SQL
-   (``api/diary/fastpath/``'s statements), with no JWT, no FastAPI, no validation;
+   (``api/diary/reading/statements.py``, ``api/diary/grades/statements.py``), with no
+   JWT, no FastAPI, no validation, on pools set up as the app's are (the reads on a pool
+   with generic plans, the post on one with PostgreSQL's default plan mode);
 2. ``no-reset``: the same, its pool handing connections back without asyncpg's reset
    round trip (the stronger baseline: our app's pool does not spend that round trip);
 3. ``edudiary``: the real app, ``edudiary serve`` (uvicorn, uvloop, httptools, one
-   process, the hot lane of ``api/diary/fastpath/lane.py``);
-4. with ``--routed``: the real app with ``EDUDIARY_HOT_LANE=false`` (FastAPI routing).
+   process): FastAPI routing, token check, the routes' own dependencies.
 
 All get the same requests from ``wrk`` (``apt-get install -y wrk``): 64 connections,
 2 threads, ``--duration`` seconds after a short warm-up. It prints requests per second,
@@ -69,15 +70,17 @@ def serve_baseline(url: str, port: int, *, reset: bool = True) -> None:
     from starlette.responses import Response
     from starlette.routing import Route
 
-    from api.diary import fastpath
+    from api.diary.grades import statements as grade_statements
+    from api.diary.reading import statements as read_statements
     from api.identity import clock
 
     diary, grade_list, context = (
-        fastpath.diary_statement(),
-        fastpath.grade_list_statement(),
-        fastpath.grade_context_statement(),
+        read_statements.diary_statement(),
+        read_statements.grade_list_statement(),
+        grade_statements.grade_context_statement(),
     )
     pool: asyncpg.Pool[Any] | None = None
+    write_pool: asyncpg.Pool[Any] | None = None
 
     def caller(request: Request) -> dict[str, Any]:
         return {
@@ -119,15 +122,15 @@ def serve_baseline(url: str, port: int, *, reset: bool = True) -> None:
         body = json.loads(await request.body())
         lesson_id = uuid.UUID(request.path_params["lesson_id"])
         who = caller(request)
-        assert pool is not None
-        async with pool.acquire() as connection, connection.transaction():
+        assert write_pool is not None
+        async with write_pool.acquire() as connection, connection.transaction():
             row = await connection.fetchrow(context.sql, *context.args(**who, lesson_id=lesson_id))
             assert row is not None
             ctx = json.loads(row["body"])
             work_type = next(w for w in ctx["work_types"] if w["is_default"])["id"]
             day = date.fromisoformat(ctx["date"])
             out = await connection.fetchrow(
-                fastpath.GRADE_WRITE_SQL,
+                grade_statements.GRADE_WRITE_SQL,
                 lesson_id,
                 who["account_id"],
                 [uuid.UUID(i["student_id"]) for i in body],
@@ -145,13 +148,13 @@ def serve_baseline(url: str, port: int, *, reset: bool = True) -> None:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        nonlocal pool
+        nonlocal pool, write_pool
 
         async def keep(connection: asyncpg.Connection[Any]) -> None:
             return None
 
-        # The plan mode of the app's hot-lane pool (``api.db.create_hot_engine``): both
-        # sides run the same statements with the same plans.
+        # As the app's pools (``api.db.create_hot_pool`` for the reads, the engine's for the
+        # post's transaction): both sides run the same statements with the same plans.
         pool = await asyncpg.create_pool(
             url,
             min_size=CONNECTIONS,
@@ -159,8 +162,12 @@ def serve_baseline(url: str, port: int, *, reset: bool = True) -> None:
             reset=None if reset else keep,
             server_settings={"plan_cache_mode": "force_generic_plan"},
         )
+        write_pool = await asyncpg.create_pool(
+            url, min_size=CONNECTIONS, max_size=CONNECTIONS, reset=None if reset else keep
+        )
         yield
         await pool.close()
+        await write_pool.close()
 
     app = Starlette(
         routes=[
@@ -384,9 +391,6 @@ def main() -> int:
     parser.add_argument("--scenario", choices=["diary", "grades", "post", "all"], default="all")
     parser.add_argument("--serve-baseline", type=int, metavar="PORT", help=argparse.SUPPRESS)
     parser.add_argument("--no-reset", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument(
-        "--routed", action="store_true", help="also run the app with the hot lane switched off"
-    )
     args = parser.parse_args()
     if args.serve_baseline:
         serve_baseline(args.database_url, args.serve_baseline, reset=not args.no_reset)
@@ -439,16 +443,8 @@ def main() -> int:
                     [str(ROOT / ".venv" / "bin" / "edudiary"), "serve", "--port", str(APP_PORT)],
                     APP_PORT,
                 ),
-                (
-                    "routed",
-                    [str(ROOT / ".venv" / "bin" / "edudiary"), "serve", "--port", str(APP_PORT)],
-                    APP_PORT,
-                ),
             ):
-                if name == "routed" and not args.routed:
-                    continue
-                server_env = {**env, "EDUDIARY_HOT_LANE": "false"} if name == "routed" else env
-                process = start(command, server_env, port)
+                process = start(command, env, port)
                 try:
                     run_wrk(port, script, args.warmup, args.threads)
                     results[name] = run_wrk(port, script, args.duration, args.threads)

@@ -242,10 +242,7 @@ def main() -> int:
     parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for the server")
     args = parser.parse_args()
 
-    if args.skip_setup:
-        url = f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}"
-    else:
-        url = setup_database()
+    url = f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}" if args.skip_setup else setup_database()
     demo = seed(url)
     extra_env = dict(item.split("=", 1) for item in args.env)
     server = start_server(url, args.port, extra_env)
@@ -312,8 +309,7 @@ def main() -> int:
     for f in sorted(figures, key=lambda f: f.cpu_ms, reverse=True):
         ratio = f"{f.cpu_ms / reference:.2f}" if reference else "-"
         print(
-            f"{f.path:<62} {f.role:<13} {f.cpu_ms:7.2f} {ratio:>7} "
-            f"{f.p50_ms:6.2f} {f.p99_ms:6.2f}"
+            f"{f.path:<62} {f.role:<13} {f.cpu_ms:7.2f} {ratio:>7} {f.p50_ms:6.2f} {f.p99_ms:6.2f}"
         )
     for line in skipped:
         print("skipped:", line, file=sys.stderr)

@@ -2,7 +2,7 @@
 
 Instants are written to the second: lesson times in the school's own offset
 (``2026-11-23T08:30:00+10:00``), other instants in UTC (``2026-11-23T05:30:00Z``, see
-``api.instants``). The fast path writes the same strings from SQL (``api/diary/fastpath.py``).
+``api.instants``). The fast path writes the same strings from SQL (``api/diary/sql.py``).
 """
 
 from __future__ import annotations
@@ -78,4 +78,3 @@ class AttendanceState(BaseModel):
     status: Literal["present", "absent", "late", "excused"]
     minutes_late: int | None
     reason: str | None
-

@@ -9,7 +9,7 @@ Two steps, each in one place:
   session still open (log-out, password reset and replay detection take effect at once,
   not when the token expires), and reads roles, level and school from the account row —
   never from the token. ``current_principal`` runs it; single-statement endpoints embed
-  the same select in their statement (``api/diary/fastpath/sql.py``), so the check costs
+  the same select in their statement (``api/diary/sql.py``), so the check costs
   them no extra round trip.
 
 A new kind of caller (an integration client) is a new way to reach a ``Principal``

@@ -1,5 +1,5 @@
 """The ORM reading of the week diary and the grade list: the reference the routes' single
-statements (``api/diary/fastpath/``) must equal. Tests compare the two on the same data;
+statements (``api/diary/reading/statements.py``) must equal. Tests compare the two on the same data;
 no endpoint runs this code."""
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from sqlalchemy import Select, and_, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from api.diary.access import Viewer, sees_student_fully
 from api.diary.attendance.models import AttendanceMark
 from api.diary.grades.access import readable_grades
 from api.diary.grades.models import Grade, WorkType
@@ -32,6 +31,7 @@ from api.diary.reading.schemas import (
 from api.diary.schemas import AttendanceState, Ref, account_ref
 from api.diary.structure.access import get_readable_student
 from api.diary.structure.models import Student, Subject
+from api.diary.structure.viewer import Viewer, sees_student_fully
 from api.identity.deps import Principal
 from api.identity.models import Account
 from api.schools.models import School, SchoolClass

@@ -14,7 +14,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.diary import families, fastpath
+from api.diary import families
+from api.diary.grades import statements
 from api.diary.grades.access import grade_visible
 from api.diary.grades.models import Grade, GradeAction, GradeChange, GradingPolicy, WorkType
 from api.diary.grades.schemas import GradeChangeOut, GradeIn, GradingPolicyIn, WorkTypeIn
@@ -22,6 +23,7 @@ from api.diary.lessons.access import taught_lessons
 from api.diary.lessons.models import Lesson
 from api.diary.lessons.service import lesson_not_found
 from api.diary.schemas import Ref, account_ref
+from api.diary.sql import session_driver
 from api.diary.structure.models import Student, Subject, SubjectAssessment
 from api.diary.structure.viewer import Viewer
 from api.errors import FieldError, Forbidden, NotFound, ValidationFailed
@@ -138,14 +140,14 @@ def work_types_of(context: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def plan(
     context: dict[str, Any], work_types: dict[str, dict[str, Any]], items: list[GradeIn]
-) -> fastpath.GradeRows:
+) -> statements.GradeRows:
     """The rows to write, or ``ValidationFailed`` naming every bad item (no DB work)."""
     default = next((w for w in work_types.values() if w["is_default"]), None) or next(
         iter(work_types.values())
     )
     roster = {uuid.UUID(s["id"]) for s in context["students"]}
     pass_fail = context["assessment"] == SubjectAssessment.pass_fail
-    rows = fastpath.GradeRows([], [], [], [], [])
+    rows = statements.GradeRows([], [], [], [], [])
     errors: list[FieldError] = []
     seen: set[tuple[uuid.UUID, str]] = set()
     for index, item in enumerate(items):
@@ -217,12 +219,12 @@ async def write(
     connection: asyncpg.Connection[Any],
     token: tokens.AccessClaims,
     context: dict[str, Any],
-    rows: fastpath.GradeRows,
+    rows: statements.GradeRows,
 ) -> tuple[str, str | None]:
     """Upsert the planned grades with their history and in-app notifications: (the grades
     as JSON text, the changed ones as JSON text or None)."""
     day = date.fromisoformat(context["date"])
-    return await fastpath.write_grades(
+    return await statements.write_grades(
         connection,
         lesson_id=uuid.UUID(context["id"]),
         teacher_id=token.account_id,
@@ -242,8 +244,8 @@ async def record(
     A student already graded for the same work type in this lesson gets the new value
     (the change goes to the history). Every new or changed grade notifies the family.
     The caller's session is checked inside the context statement (401 when it is gone)."""
-    connection = await fastpath.session_driver(session)
-    is_teacher, context_text = await fastpath.grade_context(connection, token, lesson_id)
+    connection = await session_driver(session)
+    is_teacher, context_text = await statements.grade_context(connection, token, lesson_id)
     if not is_teacher:
         raise Forbidden(
             code="role_required",

@@ -10,10 +10,9 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.db import HotConnection, SessionDep
-from api.diary import fastpath
 from api.diary.grades.schemas import GradeOut
 from api.diary.lessons.service import check_range
-from api.diary.reading import journal, service, terms
+from api.diary.reading import journal, service, statements, terms
 from api.diary.reading.journal_schemas import Journal, Summary
 from api.diary.reading.schemas import Diary, MyStudent, StudentTerms
 from api.diary.schemas import Page
@@ -70,7 +69,9 @@ async def week_diary(
 ) -> Response:
     week, monday = week_monday(week)
     days = [monday + timedelta(days=n) for n in range(7)]
-    body = await fastpath.week_diary(connection, token, student_id=student_id, week=week, days=days)
+    body = await statements.week_diary(
+        connection, token, student_id=student_id, week=week, days=days
+    )
     return json_response(body)
 
 
@@ -91,7 +92,7 @@ async def grades(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> Response:
-    body = await fastpath.grade_list(
+    body = await statements.grade_list(
         connection,
         token,
         student_id=student_id,

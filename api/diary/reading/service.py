@@ -1,9 +1,4 @@
-"""The ORM reading of the diary: the reference the fast path must equal.
-
-These functions say in plain SQLAlchemy what ``api/diary/fastpath.py`` computes in one
-statement; tests compare the two on the same data. Endpoints that are not hot paths
-(summaries, the child switcher) use this module directly.
-"""
+"""The child switcher: the students a caller may pick in the diary."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ they live here: every diary feature imports them, and the structure imports no f
 
 A *viewer* is the caller as SQL expressions, so one predicate serves both the ORM
 queries (the principal's values as bound parameters) and the fast path (the caller
-resolved from the access token inside the same statement, see ``api/diary/fastpath.py``).
+resolved from the access token inside the same statement, see ``api/diary/sql.py``).
 
 Guardians see their children, students themselves, teachers the classes and subjects
 they are assigned to (and lessons they teach or substitute), class teachers their class,

@@ -3,8 +3,13 @@ and the one data-modifying statement that writes grades, history and notificatio
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
+from datetime import date
 from functools import cache
+from typing import Any
 
+import asyncpg
 from sqlalchemy import (
     ColumnElement,
     Text,
@@ -21,11 +26,12 @@ from sqlalchemy import (
     union_all,
 )
 
-from api.diary.fastpath.sql import Compiled, caller_cte, json_list, k, obj, viewer_of
 from api.diary.grades.models import WorkType
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
+from api.diary.sql import Compiled, caller_cte, json_list, k, obj, viewer_of
 from api.diary.structure.models import Guardianship, Student, Subject
+from api.identity import clock, tokens
 from api.notifications.models import NotificationPreference
 from api.notifications.service import DEFAULT_EMAIL, DEFAULT_SMS, Kind
 
@@ -224,3 +230,63 @@ SELECT (SELECT count(*) FROM notified) AS notified,
                                           'body', m.body, 'link', m.link))
         FROM messages m)::text AS changed
 """
+
+
+async def grade_context(
+    connection: asyncpg.Connection[Any], claims: tokens.AccessClaims, lesson_id: uuid.UUID
+) -> tuple[bool, str | None]:
+    """(caller is a teacher, the context JSON or None when the lesson is not theirs);
+    401 when the token's session is gone."""
+    compiled = grade_context_statement()
+    row = await connection.fetchrow(
+        compiled.sql,
+        *compiled.args(
+            account_id=claims.account_id,
+            session_id=claims.session_id,
+            now=clock.now(),
+            lesson_id=lesson_id,
+        ),
+    )
+    assert row is not None
+    if not row["authed"]:
+        raise tokens.TokenInvalid()
+    return bool(row["is_teacher"]), row["body"]
+
+
+@dataclass(frozen=True, slots=True)
+class GradeRows:
+    student_ids: list[uuid.UUID]
+    work_type_ids: list[uuid.UUID]
+    scores: list[int | None]
+    passed: list[bool | None]
+    comments: list[str | None]
+
+
+async def write_grades(
+    connection: asyncpg.Connection[Any],
+    *,
+    lesson_id: uuid.UUID,
+    teacher_id: uuid.UUID,
+    subject_id: uuid.UUID,
+    subject_name: str,
+    day: date,
+    week: str,
+    rows: GradeRows,
+) -> tuple[str, str | None]:
+    """(the grades as JSON text in input order, the changed ones as JSON text or None)."""
+    row = await connection.fetchrow(
+        GRADE_WRITE_SQL,
+        lesson_id,
+        teacher_id,
+        rows.student_ids,
+        rows.work_type_ids,
+        rows.scores,
+        rows.passed,
+        rows.comments,
+        subject_id,
+        day,
+        subject_name,
+        week,
+    )
+    assert row is not None
+    return row["body"], row["changed"]

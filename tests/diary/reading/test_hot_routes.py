@@ -20,7 +20,7 @@ from api.diary.grades.models import Grade, GradeChange
 from api.identity import clock
 from api.identity.models import RefreshSession
 from api.notifications.models import Notification
-from tests.diary.fastpath.test_fastpath import fill_week
+from tests.diary.reading.test_statements import fill_week
 from tests.diary.world import MONDAY, WEEK, World, lesson_on
 
 

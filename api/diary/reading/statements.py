@@ -27,13 +27,16 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import aliased
 
-from api.diary.access import teaches
 from api.diary.attendance.models import AttendanceMark
-from api.diary.fastpath.execution import fetch_read
-from api.diary.fastpath.sql import (
+from api.diary.grades.models import Grade, WorkType
+from api.diary.homework.models import Homework, HomeworkCompletion
+from api.diary.lessons.access import teaches_lesson
+from api.diary.lessons.models import Lesson
+from api.diary.sql import (
     Compiled,
     answer,
     caller_cte,
+    fetch_read,
     grade_value,
     json_list,
     k,
@@ -46,11 +49,8 @@ from api.diary.fastpath.sql import (
     viewer_of,
     work_type_json,
 )
-from api.diary.grades.models import Grade, WorkType
-from api.diary.homework.models import Homework, HomeworkCompletion
-from api.diary.lessons.access import teaches_lesson
-from api.diary.lessons.models import Lesson
 from api.diary.structure.models import Subject
+from api.diary.structure.viewer import teaches
 from api.identity import tokens
 from api.identity.models import Account
 
