@@ -32,8 +32,11 @@ _context = CryptContext(
 )
 
 # One hash costs ~30 ms of a core and 19 MiB: more parallel hashes than cores only queue
-# in threads and multiply memory, so admission is bounded per event loop.
-_SLOTS = max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+# in threads and multiply memory, so admission is bounded per event loop — to one core
+# fewer than the process may use, so that a login storm leaves the event loop a core and
+# every other request keeps its latency (with as many hashes as cores, /me's p99 doubled).
+_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+_SLOTS = max(1, _CORES - 1)
 _semaphores: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
     weakref.WeakKeyDictionary()
 )
