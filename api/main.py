@@ -18,7 +18,13 @@ from api.audit.router import router as audit_router
 from api.children.router import router as children_router
 from api.config import Settings, get_settings
 from api.connection_requests import router as connection_requests_router
-from api.db import create_engine, create_hot_pool, create_sessionmaker, libpq_url
+from api.db import (
+    create_engine,
+    create_hot_pool,
+    create_read_sessionmaker,
+    create_sessionmaker,
+    libpq_url,
+)
 from api.delivery.router import router as delivery_router
 from api.diary.router import routers as diary_routers
 from api.documents import router as documents_router
@@ -70,6 +76,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     url = await asyncio.to_thread(resolve_database_url, settings)
     engine = create_engine(url, settings)
     app.state.sessionmaker = create_sessionmaker(engine)
+    app.state.read_sessionmaker = create_read_sessionmaker(engine)
     app.state.hot_pool = await create_hot_pool(url, settings)
     jobs_runtime.bind_sessionmaker(app.state.sessionmaker, settings)
     worker: asyncio.Task[None] | None = None
@@ -100,7 +107,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             await engine.dispose()
             if app.state.hot_pool is not None:
                 await app.state.hot_pool.close()
-            app.state.sessionmaker = app.state.hot_pool = None
+            app.state.sessionmaker = app.state.read_sessionmaker = app.state.hot_pool = None
     if settings.embedded:
         await asyncio.to_thread(embedded.stop)
 
@@ -121,6 +128,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.settings = settings
     app.state.manage_database = manage_database
     app.state.sessionmaker = None
+    # Tests leave this None: safe methods then use app.state.sessionmaker too.
+    app.state.read_sessionmaker = None
     # Tests leave this None: HotConnection then uses app.state.sessionmaker (their transaction).
     app.state.hot_pool = None
     app.state.token_cache = TokenCache()
