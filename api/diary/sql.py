@@ -26,74 +26,26 @@ the two equal. Response schemas stay declared on the routes (``response_model``)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 from sqlalchemy import (
     ColumnElement,
-    Select,
-    Text,
     Uuid,
-    any_,
     bindparam,
     case,
-    cast,
     func,
     literal_column,
     select,
     true,
 )
-from sqlalchemy.dialects import postgresql
-from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import driver_of
 from api.diary.structure.models import Student
 from api.diary.structure.viewer import Viewer, sees_student, sees_student_fully
-from api.identity import clock, tokens
-from api.identity.deps import caller_select
-from api.identity.models import Account, Role
 from api.schools.models import School, SchoolClass
-
-_DIALECT = postgresql.asyncpg.dialect()  # type: ignore[no-untyped-call]
-
-
-# --- Compiled statements -------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Compiled:
-    """A statement compiled for asyncpg: SQL with $n and the names of its parameters."""
-
-    sql: str
-    names: tuple[str, ...]
-    defaults: dict[str, Any]
-
-    @classmethod
-    def of(cls, statement: Select[Any]) -> Compiled:
-        compiled = statement.compile(dialect=_DIALECT)
-        return cls(compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params))
-
-    def args(self, **values: Any) -> list[Any]:
-        return [values[n] if n in values else self.defaults[n] for n in self.names]
-
-
-def k(name: str) -> ColumnElement[str]:
-    """A constant SQL string (JSON keys and the like): part of the text, not a parameter."""
-    return literal_column("'" + name.replace("'", "''") + "'")
-
-
-def obj(**fields: Any) -> ColumnElement[Any]:
-    parts: list[Any] = []
-    for key, value in fields.items():
-        parts += [k(key), value]
-    return func.json_build_object(*parts)
-
-
-def utc_text(ts: Any) -> ColumnElement[str]:
-    """As ``api.diary.schemas.utc_text``: ``2026-11-23T05:30:00Z``."""
-    return func.to_char(func.timezone(k("UTC"), ts), k('YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+from api.statements import k, obj
 
 
 def local_text(ts: Any, zone: Any) -> ColumnElement[str]:
@@ -124,32 +76,6 @@ def grade_value(score: Any, passed: Any) -> ColumnElement[Any]:
 
 def work_type_json(work_type: Any) -> ColumnElement[Any]:
     return obj(code=work_type.code, name=work_type.name, weight=work_type.weight)
-
-
-def json_list(expression: Any, *order: Any) -> ColumnElement[Any]:
-    return func.coalesce(
-        func.json_agg(aggregate_order_by(expression, *order)), literal_column("'[]'::json")
-    )
-
-
-def caller_cte() -> Any:
-    """The access token's account, if it is active and its session still open: the select
-    ``current_principal`` runs (``api.identity.deps.caller_select``), embedded so that a
-    read checks the session in its own round trip."""
-    return (
-        caller_select(
-            bindparam("account_id", type_=Uuid),
-            bindparam("session_id", type_=Uuid),
-            bindparam("now", type_=postgresql.TIMESTAMP(timezone=True)),
-        )
-        .add_columns(
-            (k(Role.school_admin) == any_(Account.roles)).label("is_admin"),
-            Account.roles.overlap(
-                literal_column(f"'{{{Role.teacher},{Role.class_teacher}}}'::varchar[]")
-            ).label("is_teacher"),
-        )
-        .cte("caller")
-    )
 
 
 def viewer_of(caller: Any) -> Viewer:
@@ -188,31 +114,7 @@ def viewer_in(st: Any) -> Viewer:
     return Viewer(bindparam("account_id", type_=Uuid), st.c.viewer_school_id, st.c.viewer_is_admin)
 
 
-def answer(caller: Any, body: Any) -> Select[Any]:
-    authed = select(func.count()).select_from(caller).scalar_subquery()
-    return select(authed.label("authed"), cast(body.scalar_subquery(), Text).label("body"))
-
-
 async def session_driver(session: AsyncSession) -> asyncpg.Connection[Any]:
     """The asyncpg connection under ``session`` (its transaction begun)."""
     raw = await (await session.connection()).get_raw_connection()
     return driver_of(raw.driver_connection)
-
-
-async def fetch_read(
-    connection: asyncpg.Connection[Any],
-    claims: tokens.AccessClaims,
-    compiled: Compiled,
-    **values: Any,
-) -> str | None:
-    """Run a read statement: the JSON text, None if the subject is not visible; 401 when
-    the token's session is gone (checked inside the statement)."""
-    args = compiled.args(
-        account_id=claims.account_id, session_id=claims.session_id, now=clock.now(), **values
-    )
-    row = await connection.fetchrow(compiled.sql, *args)
-    assert row is not None
-    if not row["authed"]:
-        raise tokens.TokenInvalid()
-    body: str | None = row["body"]
-    return body

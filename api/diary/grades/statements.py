@@ -29,11 +29,13 @@ from sqlalchemy import (
 from api.diary.grades.models import WorkType
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
-from api.diary.sql import Compiled, caller_cte, json_list, k, obj, viewer_of
+from api.diary.sql import viewer_of
 from api.diary.structure.models import Guardianship, Student, Subject
 from api.identity import clock, tokens
+from api.identity.statements import caller_cte
 from api.notifications.models import NotificationPreference
 from api.notifications.service import DEFAULT_EMAIL, DEFAULT_SMS, Kind
+from api.statements import Compiled, json_list, k, obj
 
 
 @cache

@@ -33,18 +33,10 @@ from api.diary.homework.models import Homework, HomeworkCompletion
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
 from api.diary.sql import (
-    Compiled,
-    answer,
-    caller_cte,
-    fetch_read,
     grade_value,
-    json_list,
-    k,
     local_text,
-    obj,
     person,
     student_cte,
-    utc_text,
     viewer_in,
     viewer_of,
     work_type_json,
@@ -53,6 +45,8 @@ from api.diary.structure.models import Subject
 from api.diary.structure.viewer import teaches
 from api.identity import tokens
 from api.identity.models import Account
+from api.identity.statements import caller_cte, fetch_read
+from api.statements import Compiled, answer, json_list, k, obj, utc_text
 
 
 @cache

@@ -1,0 +1,54 @@
+"""The caller inside a single statement: the access token's session checked in the same
+round trip as the read (``api.statements`` builds the rest)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import asyncpg
+from sqlalchemy import Uuid, any_, bindparam, literal_column
+from sqlalchemy.dialects import postgresql
+
+from api.identity import clock, tokens
+from api.identity.deps import caller_select
+from api.identity.models import Account, Role
+from api.statements import Compiled, k
+
+
+def caller_cte() -> Any:
+    """The access token's account, if it is active and its session still open: the select
+    ``current_principal`` runs (``api.identity.deps.caller_select``), embedded so that a
+    read checks the session in its own round trip."""
+    return (
+        caller_select(
+            bindparam("account_id", type_=Uuid),
+            bindparam("session_id", type_=Uuid),
+            bindparam("now", type_=postgresql.TIMESTAMP(timezone=True)),
+        )
+        .add_columns(
+            (k(Role.school_admin) == any_(Account.roles)).label("is_admin"),
+            Account.roles.overlap(
+                literal_column(f"'{{{Role.teacher},{Role.class_teacher}}}'::varchar[]")
+            ).label("is_teacher"),
+        )
+        .cte("caller")
+    )
+
+
+async def fetch_read(
+    connection: asyncpg.Connection[Any],
+    claims: tokens.AccessClaims,
+    compiled: Compiled,
+    **values: Any,
+) -> str | None:
+    """Run a read statement: the JSON text, None if the subject is not visible; 401 when
+    the token's session is gone (checked inside the statement)."""
+    args = compiled.args(
+        account_id=claims.account_id, session_id=claims.session_id, now=clock.now(), **values
+    )
+    row = await connection.fetchrow(compiled.sql, *args)
+    assert row is not None
+    if not row["authed"]:
+        raise tokens.TokenInvalid()
+    body: str | None = row["body"]
+    return body

@@ -1,0 +1,66 @@
+"""Single statements that answer with JSON built by PostgreSQL, run on asyncpg.
+
+Why: for a hot read, building SQLAlchemy expressions, checking ORM objects out and
+validating response models cost several times what PostgreSQL spends on the query. A
+statement here is built once from the models, compiled once for asyncpg (prepared once per
+connection by asyncpg's statement cache) and executed with positional arguments; its JSON
+text goes to the client as it is. Features build their statements from these blocks
+(``api/diary/sql.py``, ``api/identity/statements.py``); the caller's session is checked
+inside the statement with ``api.identity.statements``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, Text, cast, func, literal_column, select
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+
+_DIALECT = postgresql.asyncpg.dialect()  # type: ignore[no-untyped-call]
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A statement compiled for asyncpg: SQL with $n and the names of its parameters."""
+
+    sql: str
+    names: tuple[str, ...]
+    defaults: dict[str, Any]
+
+    @classmethod
+    def of(cls, statement: Select[Any]) -> Compiled:
+        compiled = statement.compile(dialect=_DIALECT)
+        return cls(compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params))
+
+    def args(self, **values: Any) -> list[Any]:
+        return [values[n] if n in values else self.defaults[n] for n in self.names]
+
+
+def k(name: str) -> ColumnElement[str]:
+    """A constant SQL string (JSON keys and the like): part of the text, not a parameter."""
+    return literal_column("'" + name.replace("'", "''") + "'")
+
+
+def obj(**fields: Any) -> ColumnElement[Any]:
+    parts: list[Any] = []
+    for key, value in fields.items():
+        parts += [k(key), value]
+    return func.json_build_object(*parts)
+
+
+def utc_text(ts: Any) -> ColumnElement[str]:
+    """As ``api.diary.schemas.utc_text``: ``2026-11-23T05:30:00Z``."""
+    return func.to_char(func.timezone(k("UTC"), ts), k('YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+
+
+def json_list(expression: Any, *order: Any) -> ColumnElement[Any]:
+    return func.coalesce(
+        func.json_agg(aggregate_order_by(expression, *order)), literal_column("'[]'::json")
+    )
+
+
+def answer(caller: Any, body: Any) -> Select[Any]:
+    authed = select(func.count()).select_from(caller).scalar_subquery()
+    return select(authed.label("authed"), cast(body.scalar_subquery(), Text).label("body"))
