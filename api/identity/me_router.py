@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
-from api.db import SessionDep
+from api.db import HotConnection, SessionDep
 from api.errors import committing, problem_responses
 from api.identity import accounts, email_confirmation, profile, sessions, totp
-from api.identity.deps import CurrentUser, SettingsDep
+from api.identity.deps import BearerToken, CurrentUser, SettingsDep
 from api.identity.schemas import (
     EmailIn,
     EmailOut,
@@ -33,8 +33,8 @@ router = APIRouter(prefix="/me", tags=["me"])
     response_model=MeOut,
     responses=problem_responses(401),
 )
-async def get_me(principal: CurrentUser, session: SessionDep) -> MeOut:
-    return profile.me_out(await profile.get_me(session, principal.account_id))
+async def get_me(token: BearerToken, connection: HotConnection) -> Response:
+    return Response(await profile.read_me(connection, token), media_type="application/json")
 
 
 @router.patch(

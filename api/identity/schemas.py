@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pydantic_core import PydanticCustomError
 
 from api.identity.models import AccountLevel
+from api.instants import Instant
 from api.validation.types import FirstNameStr, LastNameStr, MiddleNameStr, PhoneStr
 
 
@@ -175,7 +176,7 @@ class MeOut(BaseModel):
     level: AccountLevel
     school_id: uuid.UUID | None
     mfa: MfaOut
-    created_at: datetime
+    created_at: Instant
 
 
 class SettingsIn(_In):

@@ -3945,7 +3945,7 @@ export interface components {
         MeOut: {
             /**
              * Created At
-             * Format: date-time
+             * @example 2026-11-23T05:30:00Z
              */
             created_at: string;
             /** Email */
