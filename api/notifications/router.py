@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
-from api.db import SessionDep
+from api.db import HotConnection, SessionDep
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser
-from api.notifications import service
+from api.identity.deps import BearerToken, CurrentUser
+from api.notifications import service, statements
 from api.notifications.schemas import (
     NotificationFeed,
     NotificationOut,
@@ -29,22 +29,16 @@ router = APIRouter(prefix="/notifications", tags=["notifications"])
     responses=problem_responses(401, 422),
 )
 async def list_notifications(
-    principal: CurrentUser,
-    session: SessionDep,
+    token: BearerToken,
+    connection: HotConnection,
     unread_only: bool = False,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
-) -> NotificationFeed:
-    items, total, unread = await service.feed(
-        session, principal.account_id, unread_only=unread_only, limit=limit, offset=offset
+) -> Response:
+    body = await statements.read_feed(
+        connection, token, unread_only=unread_only, limit=limit, offset=offset
     )
-    return NotificationFeed(
-        items=[NotificationOut.model_validate(i, from_attributes=True) for i in items],
-        total=total,
-        unread=unread,
-        limit=limit,
-        offset=offset,
-    )
+    return Response(body, media_type="application/json")
 
 
 @router.post(

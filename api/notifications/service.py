@@ -110,27 +110,6 @@ async def send_external(
             )
 
 
-async def feed(
-    session: AsyncSession, account_id: uuid.UUID, *, unread_only: bool, limit: int, offset: int
-) -> tuple[list[Notification], int, int]:
-    """(page newest first, total matching, unread count)."""
-    mine = Notification.account_id == account_id
-    query = select(Notification).where(mine)
-    if unread_only:
-        query = query.where(Notification.read_at.is_(None))
-    items = await session.scalars(
-        query.order_by(Notification.created_at.desc(), Notification.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    total, unread = (
-        await session.execute(
-            select(func.count(), func.count().filter(Notification.read_at.is_(None))).where(mine)
-        )
-    ).one()
-    return list(items), int(unread if unread_only else total), int(unread)
-
-
 async def mark_read(
     session: AsyncSession, account_id: uuid.UUID, notification_id: uuid.UUID
 ) -> Notification:
