@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, func, select, true
+from sqlalchemy import Select, and_, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -27,10 +27,11 @@ from api.diary.reading.schemas import (
     DiaryHomework,
     DiaryLesson,
     DiaryStudent,
+    MyStudent,
 )
 from api.diary.schemas import AttendanceState, Ref, account_ref
 from api.diary.structure.access import get_readable_student
-from api.diary.structure.models import Student, Subject
+from api.diary.structure.models import Guardianship, Student, Subject
 from api.diary.structure.viewer import Viewer, sees_student_fully
 from api.identity.deps import Principal
 from api.identity.models import Account
@@ -244,3 +245,30 @@ async def grade_list(
         key=lambda g: (-g.date.toordinal(), -g.created_at.timestamp(), str(g.id)),
     )
     return items, int(total or 0)
+
+
+async def my_students(session: AsyncSession, principal: Principal) -> list[MyStudent]:
+    """A parent's children and a student's own record, for the child switcher."""
+    me = principal.account_id
+    rows = await session.execute(
+        select(Student, SchoolClass, School, Guardianship.id)
+        .join(SchoolClass, SchoolClass.id == Student.class_id)
+        .join(School, School.id == Student.school_id)
+        .outerjoin(
+            Guardianship, and_(Guardianship.student_id == Student.id, Guardianship.account_id == me)
+        )
+        .where(or_(Student.account_id == me, Guardianship.id.is_not(None)))
+        .order_by(Student.last_name, Student.first_name, Student.id)
+    )
+    return [
+        MyStudent(
+            id=student.id,
+            last_name=student.last_name,
+            first_name=student.first_name,
+            middle_name=student.middle_name,
+            school_class=Ref(id=school_class.id, name=school_class.name),
+            school=Ref(id=school.id, name=school.short_name),
+            relation="self" if student.account_id == me else "guardian",
+        )
+        for student, school_class, school, _ in rows
+    ]

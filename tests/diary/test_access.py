@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from httpx import AsyncClient
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.diary.world import MONDAY, WEEK, World, lesson_on
+from tests.diary import reference
+from tests.diary.world import MONDAY, WEEK, World, lesson_on, principal_of
 
 # (role, sees pupil of 9-Б, sees stranger of 9-А)
 STUDENT_VISIBILITY = [
@@ -82,7 +84,9 @@ async def test_lesson_by_role(
         assert names == (["Алексеева", "Иванов", "Смирнов"] if roster else [])
 
 
-async def test_my_students_switcher(client: AsyncClient, world: World) -> None:
+async def test_my_students_switcher(
+    client: AsyncClient, session: AsyncSession, world: World
+) -> None:
     parent = await client.get("/api/v1/me/students", headers=world.parent.headers)
     student = await client.get("/api/v1/me/students", headers=world.student.headers)
     teacher = await client.get("/api/v1/me/students", headers=world.teacher.headers)
@@ -92,6 +96,9 @@ async def test_my_students_switcher(client: AsyncClient, world: World) -> None:
     ]
     assert [(s["id"], s["relation"]) for s in student.json()] == [(str(world.own.id), "self")]
     assert teacher.json() == []
+    for person, answer in ((world.parent, parent), (world.student, student)):
+        orm = await reference.my_students(session, principal_of(person))
+        assert answer.json() == [s.model_dump(mode="json") for s in orm]
 
 
 async def test_unauthenticated_reads_get_401(client: AsyncClient, world: World) -> None:

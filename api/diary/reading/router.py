@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from api.db import HotConnection, SessionDep
 from api.diary.grades.schemas import GradeOut
 from api.diary.lessons.service import check_range
-from api.diary.reading import journal, service, statements, terms
+from api.diary.reading import journal, statements, terms
 from api.diary.reading.journal_schemas import Journal, Summary
 from api.diary.reading.schemas import Diary, MyStudent, StudentTerms
 from api.diary.schemas import Page
@@ -112,8 +112,8 @@ async def grades(
     response_model=list[MyStudent],
     responses=problem_responses(401),
 )
-async def my_students(principal: CurrentUser, session: SessionDep) -> list[MyStudent]:
-    return await service.my_students(session, principal)
+async def my_students(token: BearerToken, connection: HotConnection) -> Response:
+    return Response(await statements.my_students(connection, token), media_type="application/json")
 
 
 @router.get(

@@ -1,4 +1,5 @@
-"""The two hot reads as single statements: the week diary and a student's grade list."""
+"""Family reads as single statements: the week diary, a student's grade list and the
+child switcher."""
 
 from __future__ import annotations
 
@@ -41,11 +42,12 @@ from api.diary.sql import (
     viewer_of,
     work_type_json,
 )
-from api.diary.structure.models import Subject
+from api.diary.structure.models import Guardianship, Student, Subject
 from api.diary.structure.viewer import teaches
 from api.identity import tokens
 from api.identity.models import Account
 from api.identity.statements import caller_cte, fetch_read
+from api.schools.models import School, SchoolClass
 from api.statements import Compiled, answer, json_list, k, obj, utc_text
 
 
@@ -283,3 +285,47 @@ async def grade_list(
         limit=limit,
         offset=offset,
     )
+
+
+@cache
+def my_students_statement() -> Compiled:
+    """``list[MyStudent]``: a parent's children and a student's own record, by name."""
+    caller = caller_cte()
+    me = caller.c.account_id
+    guardian = (
+        select(Guardianship.id)
+        .where(Guardianship.student_id == Student.id, Guardianship.account_id == me)
+        .exists()
+    )
+    body = (
+        select(
+            json_list(
+                obj(
+                    id=Student.id,
+                    last_name=Student.last_name,
+                    first_name=Student.first_name,
+                    middle_name=Student.middle_name,
+                    school_class=obj(
+                        id=SchoolClass.id,
+                        name=func.concat(SchoolClass.grade, k("-"), SchoolClass.letter),
+                    ),
+                    school=obj(id=School.id, name=School.short_name),
+                    relation=case((Student.account_id == me, k("self")), else_=k("guardian")),
+                ),
+                Student.last_name,
+                Student.first_name,
+                Student.id,
+            )
+        )
+        .join(SchoolClass, SchoolClass.id == Student.class_id)
+        .join(School, School.id == Student.school_id)
+        .join(caller, or_(Student.account_id == me, guardian))
+    )
+    return Compiled.of(answer(caller, body))
+
+
+async def my_students(connection: asyncpg.Connection[Any], claims: tokens.AccessClaims) -> str:
+    """The child switcher as JSON text (401 when the token's session is gone)."""
+    body = await fetch_read(connection, claims, my_students_statement())
+    assert body is not None  # an aggregate: [] when there is no one
+    return body
