@@ -138,6 +138,12 @@ def driver_of(connection: Any) -> asyncpg.Connection[Any]:
     return typed
 
 
+async def session_driver(session: AsyncSession) -> asyncpg.Connection[Any]:
+    """The asyncpg connection under ``session`` (a write session's transaction begun)."""
+    raw = await (await session.connection()).get_raw_connection()
+    return driver_of(raw.driver_connection)
+
+
 @asynccontextmanager
 async def pooled_connection(
     sessionmaker: async_sessionmaker[AsyncSession],

@@ -17,6 +17,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, Text, cast, func, literal_column, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
 
 _DIALECT = postgresql.asyncpg.dialect()  # type: ignore[no-untyped-call]
 
@@ -30,8 +32,9 @@ class Compiled:
     defaults: dict[str, Any]
 
     @classmethod
-    def of(cls, statement: Select[Any]) -> Compiled:
+    def of(cls, statement: ClauseElement) -> Compiled:
         compiled = statement.compile(dialect=_DIALECT)
+        assert isinstance(compiled, SQLCompiler)
         return cls(compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params))
 
     def args(self, **values: Any) -> list[Any]:

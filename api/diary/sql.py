@@ -28,7 +28,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import asyncpg
 from sqlalchemy import (
     ColumnElement,
     Uuid,
@@ -39,9 +38,7 @@ from sqlalchemy import (
     select,
     true,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import driver_of
 from api.diary.structure.models import Student
 from api.diary.structure.viewer import Viewer, sees_student, sees_student_fully
 from api.schools.models import School, SchoolClass
@@ -112,9 +109,3 @@ def viewer_in(st: Any) -> Viewer:
     """The caller inside the body: rows exist only if the ``caller`` CTE found the session
     (``st`` joins it), so the token's account id can be used as the bound parameter."""
     return Viewer(bindparam("account_id", type_=Uuid), st.c.viewer_school_id, st.c.viewer_is_admin)
-
-
-async def session_driver(session: AsyncSession) -> asyncpg.Connection[Any]:
-    """The asyncpg connection under ``session`` (its transaction begun)."""
-    raw = await (await session.connection()).get_raw_connection()
-    return driver_of(raw.driver_connection)

@@ -29,11 +29,12 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import ColumnElement, DateTime, Select, Uuid, bindparam, select
 
 from api.config import Settings
-from api.db import SessionDep
+from api.db import SessionDep, session_driver
 from api.errors import Forbidden
 from api.i18n import Text
 from api.identity import clock, tokens
 from api.identity.models import Account, AccountLevel, AccountStatus, RefreshSession, Role
+from api.statements import Compiled
 
 bearer_scheme = HTTPBearer(
     auto_error=False,
@@ -101,9 +102,9 @@ class Principal:
         """From a row of ``caller_select`` (roles, level, school_id)."""
         return cls(
             account_id=claims.account_id,
-            roles=frozenset(Role(r) for r in row.roles),
-            level=str(row.level),
-            school_id=row.school_id,
+            roles=frozenset(Role(r) for r in row["roles"]),
+            level=str(row["level"]),
+            school_id=row["school_id"],
             session_id=claims.session_id,
         )
 
@@ -133,22 +134,27 @@ def caller_select(
 
 
 @cache
-def _caller_statement() -> Select[uuid.UUID, list[str], AccountLevel, uuid.UUID | None]:
-    # Built once: composing the select costs more CPU than running it (≈ 0.3 ms).
-    return caller_select(
-        bindparam("account_id", type_=Uuid),
-        bindparam("session_id", type_=Uuid),
-        bindparam("now", type_=DateTime(timezone=True)),
+def _caller_statement() -> Compiled:
+    # Built and compiled once: composing the select and running it through SQLAlchemy's
+    # execution cost several times what the query does (≈ 0.2 ms per request).
+    return Compiled.of(
+        caller_select(
+            bindparam("account_id", type_=Uuid),
+            bindparam("session_id", type_=Uuid),
+            bindparam("now", type_=DateTime(timezone=True)),
+        )
     )
 
 
 async def current_principal(session: SessionDep, claims: BearerToken) -> Principal:
-    row = (
-        await session.execute(
-            _caller_statement(),
-            {"account_id": claims.account_id, "session_id": claims.session_id, "now": clock.now()},
-        )
-    ).one_or_none()
+    statement = _caller_statement()
+    connection = await session_driver(session)
+    row = await connection.fetchrow(
+        statement.sql,
+        *statement.args(
+            account_id=claims.account_id, session_id=claims.session_id, now=clock.now()
+        ),
+    )
     if row is None:
         raise tokens.TokenInvalid()
     return Principal.of(claims, row)

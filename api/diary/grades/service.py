@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db import session_driver
 from api.diary import families
 from api.diary.grades import statements
 from api.diary.grades.access import grade_visible
@@ -23,7 +24,6 @@ from api.diary.lessons.access import taught_lessons
 from api.diary.lessons.models import Lesson
 from api.diary.lessons.service import lesson_not_found
 from api.diary.schemas import Ref, account_ref
-from api.diary.sql import session_driver
 from api.diary.structure.models import Student, Subject, SubjectAssessment
 from api.diary.structure.viewer import Viewer
 from api.errors import FieldError, Forbidden, NotFound, ValidationFailed
