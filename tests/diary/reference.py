@@ -7,19 +7,23 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, func, or_, select, true
+from sqlalchemy import Select, and_, func, literal, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from api.diary.attendance.models import AttendanceMark
+from api.diary.attendance.models import AttendanceMark, AttendanceStatus
+from api.diary.grades import averages
+from api.diary.grades import service as grades_service
 from api.diary.grades.access import readable_grades
-from api.diary.grades.models import Grade, WorkType
-from api.diary.grades.schemas import GradeOut, grade_value, work_type_ref
+from api.diary.grades.models import Grade, TermGrade, WorkType
+from api.diary.grades.schemas import AverageTerm, GradeOut, grade_value, work_type_ref
 from api.diary.homework.models import Homework, HomeworkCompletion
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
+from api.diary.reading.journal_schemas import SubjectSummary, Summary
 from api.diary.reading.schemas import (
     Diary,
     DiaryDay,
@@ -29,10 +33,11 @@ from api.diary.reading.schemas import (
     DiaryStudent,
     MyStudent,
 )
-from api.diary.schemas import AttendanceState, Ref, account_ref
+from api.diary.schemas import AttendanceState, GradeValue, Ref, account_ref
+from api.diary.structure import terms as structure_terms
 from api.diary.structure.access import get_readable_student
-from api.diary.structure.models import Guardianship, Student, Subject
-from api.diary.structure.viewer import Viewer, sees_student_fully
+from api.diary.structure.models import Guardianship, Student, Subject, SubjectAssessment
+from api.diary.structure.viewer import Viewer, sees_student_fully, teaches
 from api.identity.deps import Principal
 from api.identity.models import Account
 from api.schools.models import School, SchoolClass
@@ -272,3 +277,94 @@ async def my_students(session: AsyncSession, principal: Principal) -> list[MyStu
         )
         for student, school_class, school, _ in rows
     ]
+
+
+async def summary(
+    session: AsyncSession, principal: Principal, student: Student, term_id: uuid.UUID | None
+) -> Summary:
+    school = await session.get(School, student.school_id)
+    assert school is not None
+    term = await averages.resolve_term(session, school, term_id)
+    thresholds = await grades_service.policy(session, school.id)
+    grades = (
+        readable_grades(principal)
+        .where(
+            Grade.student_id == student.id, Grade.date >= term.starts_on, Grade.date <= term.ends_on
+        )
+        .subquery()
+    )
+    rows = await session.execute(
+        select(grades.c.subject_id, grades.c.score, grades.c.passed, WorkType.weight).join(
+            WorkType, WorkType.id == grades.c.work_type_id
+        )
+    )
+    counted: dict[uuid.UUID, list[averages.Counted]] = {}
+    for subject_id, score, passed, weight in rows:
+        counted.setdefault(subject_id, []).append(
+            averages.Counted(grade_value(score, passed), weight)
+        )
+    viewer = Viewer.of(principal)
+    taught_here = select(Lesson.subject_id).where(Lesson.class_id == student.class_id)
+    full = await session.scalar(select(sees_student_fully(viewer)).where(Student.id == student.id))
+    query = select(Subject).where(Subject.id.in_(taught_here)).order_by(Subject.name)
+    if not full:
+        query = query.where(teaches(viewer, literal(student.class_id), Subject.id))
+    subjects = list(await session.scalars(query))
+    marks = await session.execute(
+        select(Lesson.subject_id, AttendanceMark.status)
+        .join(Lesson, Lesson.id == AttendanceMark.lesson_id)
+        .where(
+            AttendanceMark.student_id == student.id,
+            AttendanceMark.date >= term.starts_on,
+            AttendanceMark.date <= term.ends_on,
+        )
+    )
+    absences: dict[uuid.UUID, list[AttendanceStatus]] = {}
+    for subject_id, status in marks:
+        absences.setdefault(subject_id, []).append(status)
+    term_grades = {
+        row.subject_id: grade_value(row.score, row.passed)
+        for row in await session.scalars(
+            select(TermGrade).where(
+                TermGrade.student_id == student.id, TermGrade.term_id == term.id
+            )
+        )
+    }
+    out = []
+    for subject in subjects:
+        items = counted.get(subject.id, [])
+        _, _, average = averages.weighted_average(items)
+        result: GradeValue | None
+        if subject.assessment == SubjectAssessment.pass_fail:
+            result = averages.pass_fail(items)
+        else:
+            result = averages.final_grade(average, thresholds) if average is not None else None
+        statuses = absences.get(subject.id, [])
+        out.append(
+            SubjectSummary(
+                subject=Ref(id=subject.id, name=subject.name),
+                assessment=subject.assessment,
+                grades=len(items),
+                average=_float(average),
+                result=result,
+                absences=sum(
+                    1 for s in statuses if s in (AttendanceStatus.absent, AttendanceStatus.excused)
+                ),
+                lates=sum(1 for s in statuses if s == AttendanceStatus.late),
+                term_grade=term_grades.get(subject.id),
+            )
+        )
+    return Summary(
+        student_id=student.id,
+        term=AverageTerm(
+            id=term.id,
+            name=structure_terms.term_name(term.kind, term.number),
+            starts_on=term.starts_on,
+            ends_on=term.ends_on,
+        ),
+        subjects=out,
+    )
+
+
+def _float(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None

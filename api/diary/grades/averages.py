@@ -126,8 +126,12 @@ async def resolve_term(session: AsyncSession, school: School, term_id: uuid.UUID
             query.where(Term.starts_on <= today).order_by(Term.starts_on.desc()).limit(1)
         ) or await session.scalar(query.order_by(Term.starts_on).limit(1))
     if term is None:
-        raise NotFound(code="term_not_found", detail=Text("Такого периода нет", "No such term"))
+        raise term_not_found()
     return term
+
+
+def term_not_found() -> NotFound:
+    return NotFound(code="term_not_found", detail=Text("Такого периода нет", "No such term"))
 
 
 async def _subject(session: AsyncSession, school_id: uuid.UUID, subject_id: uuid.UUID) -> Subject:

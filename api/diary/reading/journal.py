@@ -5,17 +5,20 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import literal, or_, select
+import asyncpg
+import orjson
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.diary.attendance.models import AttendanceMark, AttendanceStatus
+from api.diary.attendance.models import AttendanceMark
 from api.diary.grades import averages
 from api.diary.grades import service as grades_service
-from api.diary.grades.access import readable_grades
-from api.diary.grades.models import Grade, TermGrade, WorkType
+from api.diary.grades.models import Grade, WorkType
 from api.diary.grades.schemas import AverageTerm, grade_value, work_type_ref
 from api.diary.lessons.models import Lesson
+from api.diary.reading import statements
 from api.diary.reading.journal_schemas import (
     Journal,
     JournalAverage,
@@ -28,13 +31,15 @@ from api.diary.reading.schemas import DiaryGrade
 from api.diary.schemas import AttendanceState, GradeValue, Ref
 from api.diary.structure import students as structure_students
 from api.diary.structure import terms as structure_terms
-from api.diary.structure.models import Student, Subject, SubjectAssessment
+from api.diary.structure.access import student_not_found
+from api.diary.structure.models import Subject, SubjectAssessment, TermKind
 from api.diary.structure.schemas import RosterStudent
-from api.diary.structure.viewer import Viewer, runs_class, sees_student_fully, teaches
+from api.diary.structure.viewer import Viewer, runs_class, teaches
 from api.errors import NotFound
 from api.i18n import Text
+from api.identity import tokens
 from api.identity.deps import Principal
-from api.schools.models import School, SchoolClass
+from api.schools.models import SchoolClass
 
 
 async def journal(
@@ -138,87 +143,68 @@ def _float(value: Decimal | None) -> float | None:
 
 
 async def summary(
-    session: AsyncSession, principal: Principal, student: Student, term_id: uuid.UUID | None
+    connection: asyncpg.Connection[Any],
+    claims: tokens.AccessClaims,
+    student_id: uuid.UUID,
+    term_id: uuid.UUID | None,
 ) -> Summary:
-    school = await session.get(School, student.school_id)
-    assert school is not None
-    term = await averages.resolve_term(session, school, term_id)
-    thresholds = await grades_service.policy(session, school.id)
-    grades = (
-        readable_grades(principal)
-        .where(
-            Grade.student_id == student.id, Grade.date >= term.starts_on, Grade.date <= term.ends_on
-        )
-        .subquery()
-    )
-    rows = await session.execute(
-        select(grades.c.subject_id, grades.c.score, grades.c.passed, WorkType.weight).join(
-            WorkType, WorkType.id == grades.c.work_type_id
-        )
-    )
-    counted: dict[uuid.UUID, list[averages.Counted]] = {}
-    for subject_id, score, passed, weight in rows:
-        counted.setdefault(subject_id, []).append(
-            averages.Counted(grade_value(score, passed), weight)
-        )
-    viewer = Viewer.of(principal)
-    taught_here = select(Lesson.subject_id).where(Lesson.class_id == student.class_id)
-    full = await session.scalar(select(sees_student_fully(viewer)).where(Student.id == student.id))
-    query = select(Subject).where(Subject.id.in_(taught_here)).order_by(Subject.name)
-    if not full:
-        query = query.where(teaches(viewer, literal(student.class_id), Subject.id))
-    subjects = list(await session.scalars(query))
-    marks = await session.execute(
-        select(Lesson.subject_id, AttendanceMark.status)
-        .join(Lesson, Lesson.id == AttendanceMark.lesson_id)
-        .where(
-            AttendanceMark.student_id == student.id,
-            AttendanceMark.date >= term.starts_on,
-            AttendanceMark.date <= term.ends_on,
+    """Each subject's grades, weighted average, the result the school's rules would give
+    and the absences, for a term: the data in one statement, the arithmetic here."""
+    text = await statements.summary_data(connection, claims, student_id=student_id, term_id=term_id)
+    if text is None:
+        raise student_not_found()
+    data: dict[str, Any] = orjson.loads(text)
+    term = data["term"]
+    if term is None:
+        raise averages.term_not_found()
+    policy = data["policy"]
+    thresholds = (
+        grades_service.DEFAULT_POLICY
+        if policy is None
+        else (
+            Decimal(str(policy["five_from"])),
+            Decimal(str(policy["four_from"])),
+            Decimal(str(policy["three_from"])),
         )
     )
-    absences: dict[uuid.UUID, list[AttendanceStatus]] = {}
-    for subject_id, status in marks:
-        absences.setdefault(subject_id, []).append(status)
+    counted: dict[str, list[averages.Counted]] = {}
+    for g in data["grades"]:
+        counted.setdefault(g["subject_id"], []).append(
+            averages.Counted(grade_value(g["score"], g["passed"]), Decimal(str(g["weight"])))
+        )
+    marks = {m["subject_id"]: m for m in data["marks"]}
     term_grades = {
-        row.subject_id: grade_value(row.score, row.passed)
-        for row in await session.scalars(
-            select(TermGrade).where(
-                TermGrade.student_id == student.id, TermGrade.term_id == term.id
-            )
-        )
+        t["subject_id"]: grade_value(t["score"], t["passed"]) for t in data["term_grades"]
     }
     out = []
-    for subject in subjects:
-        items = counted.get(subject.id, [])
+    for subject in data["subjects"]:
+        items = counted.get(subject["id"], [])
         _, _, average = averages.weighted_average(items)
         result: GradeValue | None
-        if subject.assessment == SubjectAssessment.pass_fail:
+        if subject["assessment"] == SubjectAssessment.pass_fail:
             result = averages.pass_fail(items)
         else:
             result = averages.final_grade(average, thresholds) if average is not None else None
-        statuses = absences.get(subject.id, [])
+        mark = marks.get(subject["id"], {"absences": 0, "lates": 0})
         out.append(
             SubjectSummary(
-                subject=Ref(id=subject.id, name=subject.name),
-                assessment=subject.assessment,
+                subject=Ref(id=subject["id"], name=subject["name"]),
+                assessment=subject["assessment"],
                 grades=len(items),
                 average=_float(average),
                 result=result,
-                absences=sum(
-                    1 for s in statuses if s in (AttendanceStatus.absent, AttendanceStatus.excused)
-                ),
-                lates=sum(1 for s in statuses if s == AttendanceStatus.late),
-                term_grade=term_grades.get(subject.id),
+                absences=mark["absences"],
+                lates=mark["lates"],
+                term_grade=term_grades.get(subject["id"]),
             )
         )
     return Summary(
-        student_id=student.id,
+        student_id=data["student_id"],
         term=AverageTerm(
-            id=term.id,
-            name=structure_terms.term_name(term.kind, term.number),
-            starts_on=term.starts_on,
-            ends_on=term.ends_on,
+            id=term["id"],
+            name=structure_terms.term_name(TermKind(term["kind"]), term["number"]),
+            starts_on=term["starts_on"],
+            ends_on=term["ends_on"],
         ),
         subjects=out,
     )

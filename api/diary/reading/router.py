@@ -16,7 +16,7 @@ from api.diary.reading import journal, statements, terms
 from api.diary.reading.journal_schemas import Journal, Summary
 from api.diary.reading.schemas import Diary, MyStudent, StudentTerms
 from api.diary.schemas import Page
-from api.diary.structure.access import get_readable_student, student_not_found
+from api.diary.structure.access import student_not_found
 from api.errors import FieldError, ValidationFailed, problem_responses
 from api.i18n import Text
 from api.identity import clock
@@ -144,12 +144,11 @@ async def class_journal(
 )
 async def student_summary(
     student_id: uuid.UUID,
-    principal: CurrentUser,
-    session: SessionDep,
+    token: BearerToken,
+    connection: HotConnection,
     term_id: uuid.UUID | None = None,
 ) -> Summary:
-    student = await get_readable_student(session, principal, student_id)
-    return await journal.summary(session, principal, student, term_id)
+    return await journal.summary(connection, token, student_id, term_id)
 
 
 @router.get(

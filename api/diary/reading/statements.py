@@ -25,11 +25,11 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, TIMESTAMP
 from sqlalchemy.orm import aliased
 
-from api.diary.attendance.models import AttendanceMark
-from api.diary.grades.models import Grade, WorkType
+from api.diary.attendance.models import AttendanceMark, AttendanceStatus
+from api.diary.grades.models import Grade, GradingPolicy, TermGrade, WorkType
 from api.diary.homework.models import Homework, HomeworkCompletion
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
@@ -42,7 +42,7 @@ from api.diary.sql import (
     viewer_of,
     work_type_json,
 )
-from api.diary.structure.models import Guardianship, Student, Subject
+from api.diary.structure.models import Guardianship, Student, Subject, Term
 from api.diary.structure.viewer import teaches
 from api.identity import tokens
 from api.identity.models import Account
@@ -329,3 +329,172 @@ async def my_students(connection: asyncpg.Connection[Any], claims: tokens.Access
     body = await fetch_read(connection, claims, my_students_statement())
     assert body is not None  # an aggregate: [] when there is no one
     return body
+
+
+@cache
+def summary_statement() -> Compiled:
+    """What a term's summary is computed from, in one round trip: the term (the one asked
+    for, else the one under way in the school's zone, else the first), the school's
+    rounding thresholds, the subjects the caller may see, the readable grades with their
+    weights, absences and lates per subject, and the term grades already set. The
+    arithmetic stays in ``api.diary.grades.averages`` (``journal.summary``)."""
+    caller = caller_cte()
+    viewer = viewer_of(caller)
+    st = student_cte(caller, viewer)
+    viewer = viewer_in(st)
+    term_id = bindparam("term_id", type_=Uuid)
+    today = cast(
+        func.timezone(st.c.timezone, bindparam("now", type_=TIMESTAMP(timezone=True))), Date
+    )
+    # The candidates are read from their own alias: correlated to ``tm``'s Term they
+    # would have no FROM of their own.
+    candidate = aliased(Term)
+    of_school = candidate.school_id == st.c.school_id
+    begun = (
+        select(candidate.id)
+        .where(of_school, candidate.starts_on <= today)
+        .order_by(candidate.starts_on.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    first = (
+        select(candidate.id)
+        .where(of_school)
+        .order_by(candidate.starts_on)
+        .limit(1)
+        .scalar_subquery()
+    )
+    asked = select(candidate.id).where(of_school, candidate.id == term_id).scalar_subquery()
+    chosen = case((term_id.is_(None), func.coalesce(begun, first)), else_=asked)
+    tm = (
+        select(Term.id, Term.kind, Term.number, Term.starts_on, Term.ends_on)
+        .select_from(st)
+        .join(Term, Term.id == chosen)
+        .cte("tm")
+    )
+    in_term = and_(Grade.date >= tm.c.starts_on, Grade.date <= tm.c.ends_on)
+    grades = (
+        select(
+            json_list(
+                obj(
+                    subject_id=Grade.subject_id,
+                    score=Grade.score,
+                    passed=Grade.passed,
+                    weight=WorkType.weight,
+                ),
+                Grade.date,
+                Grade.id,
+            )
+        )
+        .join(WorkType, WorkType.id == Grade.work_type_id)
+        .join(tm, in_term)
+        .where(
+            Grade.student_id == st.c.id,
+            Grade.deleted_at.is_(None),
+            or_(st.c.full, teaches(viewer, st.c.class_id, Grade.subject_id)),
+        )
+        .scalar_subquery()
+    )
+    subjects = (
+        select(
+            json_list(
+                obj(id=Subject.id, name=Subject.name, assessment=Subject.assessment),
+                Subject.name,
+                Subject.id,
+            )
+        )
+        .where(
+            Subject.id.in_(select(Lesson.subject_id).where(Lesson.class_id == st.c.class_id)),
+            or_(st.c.full, teaches(viewer, st.c.class_id, Subject.id)),
+        )
+        .scalar_subquery()
+    )
+    # Two comparisons, not IN (…): an IN list is expanded when executed, not compiled once.
+    missed = or_(
+        AttendanceMark.status == AttendanceStatus.absent,
+        AttendanceMark.status == AttendanceStatus.excused,
+    )
+    per_subject = (
+        select(
+            Lesson.subject_id,
+            func.count().filter(missed).label("absences"),
+            func.count().filter(AttendanceMark.status == AttendanceStatus.late).label("lates"),
+        )
+        .join(Lesson, Lesson.id == AttendanceMark.lesson_id)
+        .join(tm, and_(AttendanceMark.date >= tm.c.starts_on, AttendanceMark.date <= tm.c.ends_on))
+        .where(AttendanceMark.student_id == st.c.id)
+        .group_by(Lesson.subject_id)
+        .subquery("per_subject")
+    )
+    marks = select(
+        json_list(
+            obj(
+                subject_id=per_subject.c.subject_id,
+                absences=per_subject.c.absences,
+                lates=per_subject.c.lates,
+            ),
+            per_subject.c.subject_id,
+        )
+    ).scalar_subquery()
+    term_grades = (
+        select(
+            json_list(
+                obj(
+                    subject_id=TermGrade.subject_id, score=TermGrade.score, passed=TermGrade.passed
+                ),
+                TermGrade.subject_id,
+            )
+        )
+        .join(tm, TermGrade.term_id == tm.c.id)
+        .where(TermGrade.student_id == st.c.id)
+        .scalar_subquery()
+    )
+    policy = (
+        select(
+            obj(
+                five_from=GradingPolicy.five_from,
+                four_from=GradingPolicy.four_from,
+                three_from=GradingPolicy.three_from,
+            )
+        )
+        .where(GradingPolicy.school_id == st.c.school_id)
+        .scalar_subquery()
+    )
+    term = (
+        select(
+            obj(
+                id=tm.c.id,
+                kind=tm.c.kind,
+                number=tm.c.number,
+                starts_on=tm.c.starts_on,
+                ends_on=tm.c.ends_on,
+            )
+        )
+        .select_from(tm)
+        .scalar_subquery()
+    )
+    body = select(
+        obj(
+            student_id=st.c.id,
+            term=term,
+            policy=policy,
+            subjects=subjects,
+            grades=grades,
+            marks=marks,
+            term_grades=term_grades,
+        )
+    ).select_from(st)
+    return Compiled.of(answer(caller, body))
+
+
+async def summary_data(
+    connection: asyncpg.Connection[Any],
+    claims: tokens.AccessClaims,
+    *,
+    student_id: uuid.UUID,
+    term_id: uuid.UUID | None,
+) -> str | None:
+    """``summary_statement``'s JSON text; None when the student is not the caller's."""
+    return await fetch_read(
+        connection, claims, summary_statement(), student_id=student_id, term_id=term_id
+    )
