@@ -19,7 +19,13 @@ from api.diary.grades import averages
 from api.diary.grades import service as grades_service
 from api.diary.grades.access import readable_grades
 from api.diary.grades.models import Grade, TermGrade, WorkType
-from api.diary.grades.schemas import AverageTerm, GradeOut, grade_value, work_type_ref
+from api.diary.grades.schemas import (
+    AverageTerm,
+    GradeOut,
+    TermGradeOut,
+    grade_value,
+    work_type_ref,
+)
 from api.diary.homework.models import Homework, HomeworkCompletion
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
@@ -368,3 +374,20 @@ async def summary(
 
 def _float(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
+
+
+async def student_term_grades(
+    session: AsyncSession, principal: Principal, student: Student
+) -> list[TermGradeOut]:
+    viewer = Viewer.of(principal)
+    full = await session.scalar(select(sees_student_fully(viewer)).where(Student.id == student.id))
+    query = (
+        select(TermGrade, Subject)
+        .join(Subject, Subject.id == TermGrade.subject_id)
+        .where(TermGrade.student_id == student.id)
+        .order_by(TermGrade.academic_year, Subject.name, TermGrade.period, TermGrade.set_at)
+    )
+    if not full:
+        query = query.where(teaches(viewer, literal(student.class_id), TermGrade.subject_id))
+    rows = await session.execute(query)
+    return [averages._term_grade_out(row, subject) for row, subject in rows]

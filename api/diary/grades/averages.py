@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import literal, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,7 +38,7 @@ from api.diary.schemas import GradeValue, Ref
 from api.diary.structure import students as structure_students
 from api.diary.structure import terms as structure_terms
 from api.diary.structure.models import AcademicYear, Student, Subject, SubjectAssessment, Term
-from api.diary.structure.viewer import Viewer, runs_class, sees_student_fully, teaches
+from api.diary.structure.viewer import Viewer, runs_class, teaches
 from api.errors import FieldError, NotFound, ValidationFailed
 from api.i18n import Text
 from api.identity import clock
@@ -247,23 +247,6 @@ def _term_grade_out(row: TermGrade, subject: Subject) -> TermGradeOut:
         average=float(row.average) if row.average is not None else None,
         set_at=row.set_at,
     )
-
-
-async def student_term_grades(
-    session: AsyncSession, principal: Principal, student: Student
-) -> list[TermGradeOut]:
-    viewer = Viewer.of(principal)
-    full = await session.scalar(select(sees_student_fully(viewer)).where(Student.id == student.id))
-    query = (
-        select(TermGrade, Subject)
-        .join(Subject, Subject.id == TermGrade.subject_id)
-        .where(TermGrade.student_id == student.id)
-        .order_by(TermGrade.academic_year, Subject.name, TermGrade.period, TermGrade.set_at)
-    )
-    if not full:
-        query = query.where(teaches(viewer, literal(student.class_id), TermGrade.subject_id))
-    rows = await session.execute(query)
-    return [_term_grade_out(row, subject) for row, subject in rows]
 
 
 async def close_term(

@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Path, Query, Response
 
-from api.db import SessionDep
-from api.diary.grades import averages, service
+from api.db import HotConnection, SessionDep
+from api.diary.grades import averages, service, statements
 from api.diary.grades.schemas import (
     AverageOut,
     GradeChangeOut,
@@ -23,7 +23,7 @@ from api.diary.grades.schemas import (
     WorkTypeOut,
 )
 from api.diary.schemas import Page
-from api.diary.structure.access import get_readable_student
+from api.diary.structure.access import get_readable_student, student_not_found
 from api.diary.structure.service import staff_school
 from api.errors import problem_responses
 from api.identity.deps import BearerToken, CurrentUser, SchoolAdminUser, StaffUser, TeacherUser
@@ -123,10 +123,12 @@ async def what_if(
     responses=problem_responses(401, 404, 422),
 )
 async def term_grades(
-    student_id: uuid.UUID, principal: CurrentUser, session: SessionDep
-) -> list[TermGradeOut]:
-    student = await get_readable_student(session, principal, student_id)
-    return await averages.student_term_grades(session, principal, student)
+    student_id: uuid.UUID, token: BearerToken, connection: HotConnection
+) -> Response:
+    body = await statements.read_term_grades(connection, token, student_id)
+    if body is None:
+        raise student_not_found()
+    return Response(body, media_type="application/json")
 
 
 @router.post(

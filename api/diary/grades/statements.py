@@ -1,5 +1,6 @@
-"""The bulk grade post: the context read (lesson, roster, work types, opted-in families)
-and the one data-modifying statement that writes grades, history and notifications."""
+"""Grades as single statements: the bulk grade post (the context read — lesson, roster,
+work types, opted-in families — and the one data-modifying statement that writes grades,
+history and notifications) and a student's term and year grades."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from typing import Any
 import asyncpg
 from sqlalchemy import (
     ColumnElement,
+    Float,
     Text,
     Uuid,
     and_,
     any_,
     bindparam,
+    case,
     cast,
     func,
     literal_column,
@@ -26,16 +29,17 @@ from sqlalchemy import (
     union_all,
 )
 
-from api.diary.grades.models import WorkType
+from api.diary.grades.models import TermGrade, WorkType
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
-from api.diary.sql import viewer_of
+from api.diary.sql import student_cte, viewer_in, viewer_of
 from api.diary.structure.models import Guardianship, Student, Subject
+from api.diary.structure.viewer import teaches
 from api.identity import clock, tokens
-from api.identity.statements import caller_cte
+from api.identity.statements import caller_cte, fetch_read
 from api.notifications.models import NotificationPreference
 from api.notifications.service import DEFAULT_EMAIL, DEFAULT_SMS, Kind
-from api.statements import Compiled, json_list, k, obj
+from api.statements import Compiled, answer, json_list, k, obj, utc_text
 
 
 @cache
@@ -292,3 +296,54 @@ async def write_grades(
     )
     assert row is not None
     return row["body"], row["changed"]
+
+
+@cache
+def term_grades_statement() -> Compiled:
+    """``list[TermGradeOut]`` of a student: a subject teacher sees their subjects only."""
+    caller = caller_cte()
+    st = student_cte(caller, viewer_of(caller))
+    viewer = viewer_in(st)
+    value = case(
+        (TermGrade.score.is_not(None), func.to_json(TermGrade.score)),
+        (
+            TermGrade.passed.is_not(None),
+            func.to_json(case((TermGrade.passed.is_(True), k("pass")), else_=k("fail"))),
+        ),
+    )
+    items = (
+        select(
+            json_list(
+                obj(
+                    student_id=TermGrade.student_id,
+                    subject=obj(id=Subject.id, name=Subject.name),
+                    period=TermGrade.period,
+                    term_id=TermGrade.term_id,
+                    academic_year=TermGrade.academic_year,
+                    value=value,
+                    average=cast(TermGrade.average, Float),
+                    set_at=utc_text(TermGrade.set_at),
+                ),
+                TermGrade.academic_year,
+                Subject.name,
+                TermGrade.period,
+                TermGrade.set_at,
+            )
+        )
+        .select_from(TermGrade)
+        .join(Subject, Subject.id == TermGrade.subject_id)
+        .where(
+            TermGrade.student_id == st.c.id,
+            or_(st.c.full, teaches(viewer, st.c.class_id, TermGrade.subject_id)),
+        )
+        .scalar_subquery()
+    )
+    # From ``st``: no row (so no body, a 404) when the student is not the caller's.
+    return Compiled.of(answer(caller, select(items).select_from(st)))
+
+
+async def read_term_grades(
+    connection: asyncpg.Connection[Any], claims: tokens.AccessClaims, student_id: uuid.UUID
+) -> str | None:
+    """The student's term and year grades as JSON text; None when not the caller's."""
+    return await fetch_read(connection, claims, term_grades_statement(), student_id=student_id)

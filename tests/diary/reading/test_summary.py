@@ -1,5 +1,5 @@
-"""The term summary — one statement for the data, ``averages`` for the arithmetic —
-answers what the ORM reference computes, for every kind of reader."""
+"""The term summary (one statement for the data, ``averages`` for the arithmetic) and the
+term grades (one statement) answer what the ORM reference computes, for every reader."""
 
 from __future__ import annotations
 
@@ -41,6 +41,12 @@ async def test_summary_equals_the_orm_reference(
             uuid.UUID(params["term_id"]) if params else None,
         )
         assert response.json() == orm.model_dump(mode="json")
+    term_grades = await client.get(
+        f"/api/v1/students/{student.id}/term-grades", headers=person.headers
+    )
+    assert term_grades.status_code == 200, term_grades.text
+    orm_term_grades = await reference.student_term_grades(session, principal_of(person), student)
+    assert term_grades.json() == [g.model_dump(mode="json") for g in orm_term_grades]
     subjects = {s["subject"]["name"]: s for s in response.json()["subjects"]}
     if who in ("parent", "admin"):
         assert subjects["Алгебра"]["grades"] == 3
@@ -61,6 +67,11 @@ async def test_summary_of_an_unknown_term_or_a_strangers_child_is_404(
         f"/api/v1/students/{world.stranger.id}/summary", headers=world.parent.headers
     )
 
-    assert unknown.status_code == stranger.status_code == 404
+    term_grades = await client.get(
+        f"/api/v1/students/{world.stranger.id}/term-grades", headers=world.parent.headers
+    )
+
+    assert unknown.status_code == stranger.status_code == term_grades.status_code == 404
+    assert term_grades.json()["code"] == "student_not_found"
     assert unknown.json()["code"] == "term_not_found"
     assert stranger.json()["code"] == "student_not_found"
