@@ -159,6 +159,6 @@ async def student_summary(
     responses=problem_responses(401, 404, 422),
 )
 async def student_terms(
-    student_id: uuid.UUID, principal: CurrentUser, session: SessionDep
+    student_id: uuid.UUID, token: BearerToken, connection: HotConnection
 ) -> StudentTerms:
-    return await terms.student_terms(session, principal, student_id)
+    return await terms.student_terms(connection, token, student_id)

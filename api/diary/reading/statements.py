@@ -1,5 +1,5 @@
-"""Family reads as single statements: the week diary, a student's grade list and the
-child switcher."""
+"""Family reads as single statements: the week diary, a student's grade list, the child
+switcher, the term summary's data and the school calendar."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ from api.diary.sql import (
     viewer_of,
     work_type_json,
 )
-from api.diary.structure.models import Guardianship, Student, Subject, Term
+from api.diary.structure.models import AcademicYear, Guardianship, Student, Subject, Term
 from api.diary.structure.viewer import teaches
 from api.identity import tokens
 from api.identity.models import Account
@@ -498,3 +498,60 @@ async def summary_data(
     return await fetch_read(
         connection, claims, summary_statement(), student_id=student_id, term_id=term_id
     )
+
+
+@cache
+def terms_statement() -> Compiled:
+    """The student's school calendar: every academic year with its terms, in order, and
+    the school's time zone (``terms.student_terms`` picks the current ones)."""
+    caller = caller_cte()
+    st = student_cte(caller, viewer_of(caller))
+    terms = (
+        select(
+            json_list(
+                obj(
+                    id=Term.id,
+                    kind=Term.kind,
+                    number=Term.number,
+                    starts_on=Term.starts_on,
+                    ends_on=Term.ends_on,
+                ),
+                Term.starts_on,
+                Term.number,
+            )
+        )
+        .where(Term.academic_year_id == AcademicYear.id)
+        .scalar_subquery()
+    )
+    years = (
+        select(
+            json_list(
+                obj(
+                    id=AcademicYear.id,
+                    year=AcademicYear.year,
+                    starts_on=AcademicYear.starts_on,
+                    ends_on=AcademicYear.ends_on,
+                    term_kind=AcademicYear.term_kind,
+                    terms=terms,
+                ),
+                AcademicYear.starts_on,
+            )
+        )
+        .where(AcademicYear.school_id == st.c.school_id)
+        .scalar_subquery()
+    )
+    body = select(
+        obj(
+            student_id=st.c.id,
+            timezone=st.c.timezone,
+            years=years,
+        )
+    ).select_from(st)
+    return Compiled.of(answer(caller, body))
+
+
+async def terms_data(
+    connection: asyncpg.Connection[Any], claims: tokens.AccessClaims, student_id: uuid.UUID
+) -> str | None:
+    """``terms_statement``'s JSON text; None when the student is not the caller's."""
+    return await fetch_read(connection, claims, terms_statement(), student_id=student_id)

@@ -9,21 +9,31 @@ read the student may read their school's calendar.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+import asyncpg
+import orjson
 
 from api.diary.grades.averages import today_in
+from api.diary.reading import statements
 from api.diary.reading.schemas import StudentTerm, StudentTerms, StudentYear
 from api.diary.structure import terms as structure_terms
-from api.diary.structure.access import get_readable_student
-from api.diary.structure.models import AcademicYear, Term
-from api.identity.deps import Principal
-from api.schools.models import School
+from api.diary.structure.access import student_not_found
+from api.diary.structure.models import TermKind
+from api.identity import tokens
 
 
-def current_year(years: list[AcademicYear], today: date) -> AcademicYear | None:
+class Dated(Protocol):
+    @property
+    def starts_on(self) -> date: ...
+
+
+D = TypeVar("D", bound=Dated)
+
+
+def current_year(years: Sequence[D], today: date) -> D | None:
     """The year under way, else the latest begun (in the summer: the year just ended, whose
     grades families still read), else the first to come. ``years`` ordered by start."""
     begun = [y for y in years if y.starts_on <= today]
@@ -32,7 +42,7 @@ def current_year(years: list[AcademicYear], today: date) -> AcademicYear | None:
     return years[0] if years else None
 
 
-def current_term(terms: list[Term], today: date) -> Term | None:
+def current_term(terms: Sequence[D], today: date) -> D | None:
     """The term under way, else the latest begun (on holidays), else the first: the same
     choice as the summary and averages make without a ``term_id`` (``resolve_term``).
     ``terms`` ordered by start."""
@@ -43,49 +53,27 @@ def current_term(terms: list[Term], today: date) -> Term | None:
 
 
 async def student_terms(
-    session: AsyncSession, principal: Principal, student_id: uuid.UUID
+    connection: asyncpg.Connection[Any], claims: tokens.AccessClaims, student_id: uuid.UUID
 ) -> StudentTerms:
-    student = await get_readable_student(session, principal, student_id)
-    school = await session.get(School, student.school_id)
-    assert school is not None
-    today = today_in(school.timezone)
-    years = list(
-        await session.scalars(
-            select(AcademicYear)
-            .where(AcademicYear.school_id == school.id)
-            .order_by(AcademicYear.starts_on)
-        )
-    )
+    text = await statements.terms_data(connection, claims, student_id)
+    if text is None:
+        raise student_not_found()
+    data: dict[str, Any] = orjson.loads(text)
+    today = today_in(data["timezone"])
+    years = [StudentYear.model_validate(y) for y in data["years"]]
     year = current_year(years, today)
     if year is None:
-        return StudentTerms(student_id=student.id, academic_year=None, terms=[])
-    terms = list(
-        await session.scalars(
-            select(Term)
-            .where(Term.academic_year_id == year.id)
-            .order_by(Term.starts_on, Term.number)
+        return StudentTerms(student_id=data["student_id"], academic_year=None, terms=[])
+    raw = next(y["terms"] for y in data["years"] if y["id"] == str(year.id))
+    terms = [
+        StudentTerm(
+            **t,
+            name=structure_terms.term_name(TermKind(t["kind"]), t["number"]),
+            current=False,
         )
-    )
+        for t in raw
+    ]
     current = current_term(terms, today)
-    return StudentTerms(
-        student_id=student.id,
-        academic_year=StudentYear(
-            id=year.id,
-            year=year.year,
-            starts_on=year.starts_on,
-            ends_on=year.ends_on,
-            term_kind=year.term_kind,
-        ),
-        terms=[
-            StudentTerm(
-                id=term.id,
-                kind=term.kind,
-                number=term.number,
-                starts_on=term.starts_on,
-                ends_on=term.ends_on,
-                name=structure_terms.term_name(term.kind, term.number),
-                current=current is not None and term.id == current.id,
-            )
-            for term in terms
-        ],
-    )
+    if current is not None:
+        current.current = True
+    return StudentTerms(student_id=data["student_id"], academic_year=year, terms=terms)
