@@ -37,6 +37,10 @@ function renderLogin(route = "/login?next=%2Fchildren") {
       <Route path="/login" element={<LoginRoute />} />
       <Route path="/children" element={<h1>Дети</h1>} />
       <Route path="/profile" element={<h1>Профиль</h1>} />
+      <Route path="/diary" element={<h1>Дневник</h1>} />
+      <Route path="/teach" element={<h1>Журнал</h1>} />
+      <Route path="/staff/applications" element={<h1>Заявления школы</h1>} />
+      <Route path="/operator" element={<h1>Подтверждение личности</h1>} />
     </Routes>,
     { route },
   );
@@ -143,5 +147,35 @@ describe("the log-in page", () => {
     renderLogin("/login?next=%2F%2Fevil.example");
     await submitCredentials();
     await waitFor(() => expect(screen.getByRole("heading", { name: "Профиль" })).toBeInTheDocument());
+  });
+
+  it.each([
+    [["parent"], null, "Дневник"],
+    [["teacher"], "s1", "Журнал"],
+    [["school_admin"], "s1", "Заявления школы"],
+    [["operator"], null, "Подтверждение личности"],
+  ])("lands %j on the role's main job, not the profile", async (roles, schoolId, heading) => {
+    mockApi({
+      "POST /api/v1/auth/login": () =>
+        jsonResponse({ mfa_required: false, access_token: "tok4", refresh_token: "r".repeat(40), token_type: "bearer", expires_in: 900, refresh_expires_at: "2026-12-28T00:00:00Z" }),
+      "GET /api/v1/me": () =>
+        jsonResponse({
+          id: "1",
+          last_name: "Иванова",
+          first_name: "Мария",
+          middle_name: null,
+          phone: "+79991234567",
+          email: null,
+          email_confirmed: false,
+          roles,
+          level: "confirmed",
+          school_id: schoolId,
+          mfa: { sms: true, totp: false },
+          created_at: "2026-11-28T10:00:00Z",
+        }),
+    });
+    renderLogin("/login");
+    await submitCredentials();
+    expect(await screen.findByRole("heading", { name: heading })).toBeInTheDocument();
   });
 });

@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from "react-router";
@@ -10,7 +11,8 @@ import { ProblemAlert } from "@/components/ui/ProblemAlert";
 import { TextField } from "@/components/ui/TextField";
 import { ApiProblem } from "@/lib/api";
 import { session } from "@/lib/auth";
-import { useSession } from "@/lib/auth/hooks";
+import { meQueryOptions, useMe, useSession } from "@/lib/auth/hooks";
+import { landingPath } from "@/lib/auth/landing";
 import { useForm } from "@/lib/forms";
 import { formatSeconds, useCountdown } from "@/lib/use-countdown";
 
@@ -36,13 +38,21 @@ export default function LoginRoute() {
   const done = useRef(false);
   const notice = (location.state as { notice?: string } | null)?.notice;
 
-  const finish = (tokens: Tokens) => {
+  const queryClient = useQueryClient();
+  const me = useMe();
+
+  const finish = async (tokens: Tokens) => {
     done.current = true;
     session.signIn(tokens);
-    navigate(next, { replace: true });
+    // No page asked for: the role's main job (diary, journal, review queue, operator desk).
+    const target = next ?? landingPath(await queryClient.fetchQuery(meQueryOptions()).catch(() => ({ roles: [], school_id: null })));
+    navigate(target, { replace: true });
   };
 
-  if (status === "signed-in" && !done.current) return <Navigate to={next} replace />;
+  if (status === "signed-in" && !done.current) {
+    if (next) return <Navigate to={next} replace />;
+    return me.data ? <Navigate to={landingPath(me.data)} replace /> : null;
+  }
 
   return (
     <div className="container page page--narrow page--auth">
@@ -60,7 +70,7 @@ export default function LoginRoute() {
         {challenge ? (
           <SecondFactor
             challenge={challenge}
-            onDone={finish}
+            onDone={(tokens) => void finish(tokens)}
             onRestart={(reason) => {
               setRestartReason(reason);
               setChallenge(null);
@@ -70,7 +80,7 @@ export default function LoginRoute() {
           <Credentials
             login={login}
             setLogin={setLogin}
-            onTokens={finish}
+            onTokens={(tokens) => void finish(tokens)}
             onChallenge={(c) => {
               setRestartReason(null);
               setChallenge(c);
