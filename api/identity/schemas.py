@@ -114,6 +114,11 @@ class MfaChallengeOut(BaseModel):
     sms_sent_to: str | None = Field(
         description="Замаскированный номер, если код по СМС уже отправлен"
     )
+    resend_available_at: datetime | None = Field(
+        default=None,
+        description="Когда можно запросить код по СМС (снова) через /auth/login/resend; "
+        "null, если СМС не используется (вход по приложению-аутентификатору)",
+    )
     expires_at: datetime
 
 

@@ -3998,6 +3998,11 @@ export interface components {
              */
             mfa_required: true;
             /**
+             * Resend Available At
+             * @description Когда можно запросить код по СМС (снова) через /auth/login/resend; null, если СМС не используется (вход по приложению-аутентификатору)
+             */
+            resend_available_at?: string | null;
+            /**
              * Sms Sent To
              * @description Замаскированный номер, если код по СМС уже отправлен
              */

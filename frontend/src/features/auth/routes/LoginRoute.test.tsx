@@ -1,4 +1,4 @@
-import { screen, waitFor } from "@testing-library/react";
+import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -177,5 +177,53 @@ describe("the log-in page", () => {
     renderLogin("/login");
     await submitCredentials();
     expect(await screen.findByRole("heading", { name: heading })).toBeInTheDocument();
+  });
+
+  it("within the SMS cooldown says «Код уже отправлен», counts down and offers «Отправить снова»", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ["Date", "setInterval", "clearInterval", "setTimeout", "clearTimeout"] });
+    try {
+      const challengeId = "3f0c2f9e-8e0a-4b5b-9b1e-5d2f1b1e0c12";
+      let resends = 0;
+      mockApi({
+        "POST /api/v1/auth/login": () =>
+          jsonResponse({
+            mfa_required: true,
+            challenge_id: challengeId,
+            methods: ["sms"],
+            sms_sent_to: null,
+            resend_available_at: new Date(Date.now() + 42_000).toISOString(),
+            expires_at: new Date(Date.now() + 600_000).toISOString(),
+          }),
+        "POST /api/v1/auth/login/resend": () => {
+          resends += 1;
+          return jsonResponse(
+            {
+              phone: "+7 *** ***-**-67",
+              code_expires_at: new Date(Date.now() + 600_000).toISOString(),
+              resend_available_at: new Date(Date.now() + 60_000).toISOString(),
+            },
+            { status: 202 },
+          );
+        },
+      });
+      renderLogin();
+      const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+      await user.type(screen.getByLabelText("Телефон, e-mail или СНИЛС"), "8 999 123-45-67");
+      await user.type(screen.getByLabelText("Пароль"), "Зима-2026!Снег");
+      await user.click(screen.getByRole("button", { name: "Войти" }));
+
+      expect(await screen.findByText("Код уже отправлен")).toBeInTheDocument();
+      expect(screen.getByText(/Отправить снова можно через 0:4[12]/)).toBeInTheDocument();
+      // Nothing is asked for while the server would refuse it.
+      expect(resends).toBe(0);
+      await act(async () => {
+        vi.advanceTimersByTime(43_000);
+      });
+      await user.click(await screen.findByRole("button", { name: "Отправить снова" }));
+      expect(await screen.findByText("Мы отправили код для входа на номер +7 *** ***-**-67.")).toBeInTheDocument();
+      expect(resends).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -189,8 +189,13 @@ function SecondFactor({
   const { t } = useTranslation();
   const [method, setMethod] = useState<MfaMethod>(challenge.methods.includes("totp") ? "totp" : "sms");
   const [sentTo, setSentTo] = useState<string | null>(challenge.sms_sent_to ?? null);
-  // The server allows one SMS a minute; the first went out with the log-in.
-  const [resendAt, setResendAt] = useState<number | null>(sentTo ? Date.now() + 60_000 : null);
+  // The server allows one SMS a minute per number and says when the next may go.
+  const [resendAt, setResendAt] = useState<number | null>(
+    challenge.resend_available_at ? Date.parse(challenge.resend_available_at) : sentTo ? Date.now() + 60_000 : null,
+  );
+  // A log-in within that minute (a second one, or right after the registration's code): no
+  // SMS went now, the one sent earlier still counts; a new one on «Отправить снова».
+  const cooldown = !sentTo && challenge.resend_available_at != null;
   const [busy, setBusy] = useState(false);
   const [resending, setResending] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
@@ -219,12 +224,12 @@ function SecondFactor({
     }
   };
 
-  // SMS is the method but the code did not go out yet (one SMS a minute per number): ask
-  // now; a 429 starts the countdown, and the code is asked for again when it ends.
+  // SMS is the method but no code went out and none is waiting (the app was the default):
+  // ask now; a 429 starts the countdown, and the code is asked for again when it ends.
   const asked = useRef(false);
-  const waitLeft = useCountdown(method === "sms" && !sentTo ? resendAt : null);
+  const waitLeft = useCountdown(method === "sms" && !sentTo && !cooldown ? resendAt : null);
   useEffect(() => {
-    if (method === "sms" && !sentTo && !asked.current) {
+    if (method === "sms" && !sentTo && !cooldown && !asked.current) {
       asked.current = true;
       void requestSms();
     }
@@ -232,7 +237,7 @@ function SecondFactor({
   }, [method]);
   const autoAsked = useRef<number | null>(null);
   useEffect(() => {
-    if (method === "sms" && !sentTo && resendAt !== null && Date.now() >= resendAt && autoAsked.current !== resendAt) {
+    if (method === "sms" && !sentTo && !cooldown && resendAt !== null && Date.now() >= resendAt && autoAsked.current !== resendAt) {
       autoAsked.current = resendAt;
       void requestSms();
     }
@@ -270,7 +275,13 @@ function SecondFactor({
       </h2>
       {failure ? <ProblemAlert error={failure} /> : null}
       {method === "sms" ? (
-        <p>{sentTo ? t("login.smsSent", { phone: sentTo }) : resendAt ? t("login.smsWaiting") : t("login.smsSending")}</p>
+        cooldown ? (
+          <Alert tone="info" title={t("login.smsAlreadySent")} live={false}>
+            <p>{t("login.smsAlreadySentText")}</p>
+          </Alert>
+        ) : (
+          <p>{sentTo ? t("login.smsSent", { phone: sentTo }) : resendAt ? t("login.smsWaiting") : t("login.smsSending")}</p>
+        )
       ) : (
         <p>{t("login.totpPrompt")}</p>
       )}
@@ -281,7 +292,8 @@ function SecondFactor({
         resendAt={method === "sms" ? resendAt : undefined}
         onResend={method === "sms" ? () => void requestSms() : undefined}
         resending={resending}
-        waitingLabel={sentTo ? undefined : (time) => t("login.smsIn", { time })}
+        waitingLabel={sentTo ? undefined : cooldown ? (time) => t("login.resendIn", { time }) : (time) => t("login.smsIn", { time })}
+        resendLabel={cooldown ? t("login.resendNow") : undefined}
       />
       <div className="form__actions">
         <Button type="submit" busy={busy}>
