@@ -215,7 +215,7 @@ class ApplicationOut(_Common):
 
 
 class SubmitOut(ApplicationOut):
-    message: str = Field(examples=["Заявка успешно отправлена"])
+    message: str = Field(examples=["Заявление успешно отправлено"])
     next_steps: str = Field(
         examples=["Номер ЭД-2026-000123. Решение — до 4 декабря 2026 г."],
     )

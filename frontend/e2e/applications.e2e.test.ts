@@ -339,7 +339,7 @@ describe("a confirmed parent files the application", () => {
 
     await page.getByRole("button", { name: "Отправить" }).click();
     await page.waitForURL(`${BASE_URL}/applications/${applicationId}/sent`);
-    await page.getByRole("heading", { level: 1, name: "Заявка успешно отправлена" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Заявление успешно отправлено" }).waitFor();
     applicationNumber = (await page.getByTestId("application-number").textContent()) ?? "";
     expect(applicationNumber).toMatch(/^ЭД-\d{4}-\d{6}$/);
     expect(await page.getByText(/^Решение — до \d{1,2} [а-я]+ \d{4}\sг\.$/).count()).toBe(1);

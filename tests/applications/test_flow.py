@@ -60,7 +60,7 @@ async def test_a_parent_connects_a_childs_diary_from_draft_to_approval(
     )
     assert answer.status_code == 200, answer.text
     sent = answer.json()
-    assert sent["message"] == "Заявка успешно отправлена"
+    assert sent["message"] == "Заявление успешно отправлено"
     assert sent["number"].startswith("ЭД-2026-")
     assert len(sent["number"]) == len("ЭД-2026-000123")
     assert sent["status"] == "submitted"

@@ -5037,7 +5037,7 @@ export interface components {
             id: string;
             /**
              * Message
-             * @example Заявка успешно отправлена
+             * @example Заявление успешно отправлено
              */
             message: string;
             /** @description Что нужно сделать заявителю */

@@ -43,4 +43,8 @@ describe("translations", () => {
     const doubled = keys(ru).filter((key) => datePlaceholder.test(lookup(ru, key)));
     expect(doubled).toEqual([]);
   });
+
+  it("calls a parent's application «заявление», never «заявка»", () => {
+    expect(keys(ru).filter((key) => /заявк/i.test(lookup(ru, key)))).toEqual([]);
+  });
 });
