@@ -253,7 +253,11 @@ async def request_password_reset(
 async def confirm_password_reset(body: PasswordResetConfirmIn, session: SessionDep) -> Response:
     result = await committing(
         recovery.confirm_reset(
-            session, login=body.login, code=body.code, new_password=body.new_password
+            session,
+            login=body.login,
+            link=body.link,
+            code=body.code,
+            new_password=body.new_password,
         )
     )
     if isinstance(result, JSONResponse):

@@ -145,7 +145,13 @@ class PasswordResetIn(_In):
 
 
 class PasswordResetConfirmIn(_In):
-    login: Login
+    login: Login | None = Field(
+        default=None, description="Телефон или e-mail, куда ушёл код; не нужен со ссылкой (link)"
+    )
+    link: uuid.UUID | None = Field(
+        default=None,
+        description="Из ссылки в письме (параметр link): с ней логин вводить не нужно",
+    )
     code: AnyCode
     new_password: Password
 

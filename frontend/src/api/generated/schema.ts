@@ -4323,11 +4323,15 @@ export interface components {
              */
             code: string;
             /**
-             * Login
-             * @description Телефон в любом формате или e-mail
-             * @example +7 999 123-45-67
+             * Link
+             * @description Из ссылки в письме (параметр link): с ней логин вводить не нужно
              */
-            login: string;
+            link?: string | null;
+            /**
+             * Login
+             * @description Телефон или e-mail, куда ушёл код; не нужен со ссылкой (link)
+             */
+            login?: string | null;
             /**
              * New Password
              * @example Зима-2026!Снег
