@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
     log_level: str = "INFO"
     log_json: bool = True
+    # The refresh cookie's Secure flag. Keep it on wherever the site is served over HTTPS;
+    # only a plain-HTTP install (a school LAN without TLS) sets EDUDIARY_COOKIE_SECURE=false.
+    cookie_secure: bool = True
     # Public address of the SPA, for links in e-mails.
     public_url: str = "http://127.0.0.1:8000"
     # ES256 signing keys for access tokens: PEM private keys, concatenated; the first signs,
