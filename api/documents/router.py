@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 
 from api.db import SessionDep
 from api.documents import service
@@ -21,6 +21,7 @@ from api.documents.storage import DocumentStorage, storage_for
 from api.documents.upload import read_upload
 from api.errors import problem_responses
 from api.identity.deps import CurrentUser, OperatorUser, SettingsDep
+from api.pagination import Limit, Offset
 
 
 def document_storage(settings: SettingsDep) -> DocumentStorage:
@@ -72,8 +73,8 @@ async def upload_document(
 async def list_documents(
     principal: CurrentUser,
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> DocumentList:
     rows, total = await service.list_documents(
         session, service.readable_documents(principal), limit=limit, offset=offset

@@ -1400,6 +1400,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Регионы России: код, название, часовой пояс (по коду) */
+        get: operations["regions-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schools": {
         parameters: {
             query?: never;
@@ -4425,6 +4442,35 @@ export interface components {
              */
             refresh_token?: string | null;
         };
+        /** RegionOut */
+        RegionOut: {
+            /**
+             * Code
+             * @description Код субъекта (первые две цифры ИНН школы): «77»
+             */
+            code: string;
+            /**
+             * Name
+             * @description Название: «Москва», «Свердловская область»
+             */
+            name: string;
+            /**
+             * Timezone
+             * @description Часовой пояс IANA столицы региона: «Europe/Moscow»
+             */
+            timezone: string;
+        };
+        /** RegionPage */
+        RegionPage: {
+            /** Items */
+            items: components["schemas"]["RegionOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
         /** RegisterIn */
         RegisterIn: {
             /** Email */
@@ -5723,9 +5769,9 @@ export interface operations {
                 status?: components["schemas"]["ConnectionRequestStatus"] | null;
                 /** @description Код региона: 77 — Москва */
                 region?: string | null;
-                /** @description Сколько записей вернуть */
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
-                /** @description Сколько записей пропустить */
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -5865,9 +5911,9 @@ export interface operations {
         parameters: {
             query?: {
                 status?: components["schemas"]["SupportTicketStatus"] | null;
-                /** @description Сколько записей вернуть */
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
-                /** @description Сколько записей пропустить */
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -6140,9 +6186,9 @@ export interface operations {
     "applications-list": {
         parameters: {
             query?: {
-                /** @description Сколько записей вернуть */
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
-                /** @description Сколько записей пропустить */
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -7616,9 +7662,9 @@ export interface operations {
             query?: {
                 /** @description filed — ждут решения, acknowledged — приняты; без него — все */
                 status?: components["schemas"]["AbsenceNoteStatus"] | null;
-                /** @description Сколько записей вернуть */
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
-                /** @description Сколько записей пропустить */
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -7892,9 +7938,9 @@ export interface operations {
     "connection-requests-list": {
         parameters: {
             query?: {
-                /** @description Сколько записей вернуть */
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
-                /** @description Сколько записей пропустить */
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -8169,6 +8215,7 @@ export interface operations {
             query?: {
                 /** @description Телефон или e-mail */
                 to?: string | null;
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
             };
             header?: never;
@@ -8959,9 +9006,9 @@ export interface operations {
     "homework-of-lesson": {
         parameters: {
             query?: {
-                /** @description Сколько записей вернуть */
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
-                /** @description Сколько записей пропустить */
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -9207,7 +9254,9 @@ export interface operations {
     "children-list": {
         parameters: {
             query?: {
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -9645,7 +9694,9 @@ export interface operations {
     "documents-list": {
         parameters: {
             query?: {
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -10084,7 +10135,9 @@ export interface operations {
     "me-list-sessions": {
         parameters: {
             query?: {
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -10581,7 +10634,9 @@ export interface operations {
         parameters: {
             query?: {
                 unread_only?: boolean;
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -10818,7 +10873,9 @@ export interface operations {
             query: {
                 /** @description Телефон в любом формате */
                 phone: string;
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -11175,7 +11232,9 @@ export interface operations {
                 /** @description Кто действовал */
                 actor_id?: string | null;
                 action?: string | null;
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -11231,6 +11290,49 @@ export interface operations {
             };
         };
     };
+    "regions-list": {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть (1–200) */
+                limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionPage"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "schools-search": {
         parameters: {
             query?: {
@@ -11240,7 +11342,9 @@ export interface operations {
                 region?: string | null;
                 /** @description Только подключённые (true) или неподключённые (false) */
                 connected?: boolean | null;
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -11332,9 +11436,9 @@ export interface operations {
             query?: {
                 status?: components["schemas"]["ApplicationStatus"] | null;
                 overdue?: boolean | null;
-                /** @description Сколько записей вернуть */
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
-                /** @description Сколько записей пропустить */
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -12728,9 +12832,9 @@ export interface operations {
     "support-list": {
         parameters: {
             query?: {
-                /** @description Сколько записей вернуть */
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
-                /** @description Сколько записей пропустить */
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;

@@ -10,7 +10,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { formatDate } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
 import { formatPhone } from "@/lib/masks";
-import { REGIONS } from "@/lib/regions";
+import { byName, useRegions } from "@/lib/regions";
 
 import {
   useAdminConnectionRequests,
@@ -34,7 +34,8 @@ export default function AdminConnectionRequestsRoute() {
   const region = params.get("region") ?? "";
   const list = useAdminConnectionRequests(status, region);
   const regionId = useId();
-  const regions = useMemo(() => [...REGIONS].sort((a, b) => a.name.localeCompare(b.name, "ru")), []);
+  const all = useRegions();
+  const regions = useMemo(() => byName(all), [all]);
 
   const link = (next: ConnectionStatus | null) => {
     const search = new URLSearchParams();
