@@ -164,6 +164,10 @@ class HistoryEntry(BaseModel):
     reason_code: ReasonCode | None
     reason_label: str | None
     attachment_ids: list[uuid.UUID]
+    attachments: list[DocumentBrief] = Field(
+        description="Документы, приложенные этим шагом (вид, формат, размер): их показывают "
+        "по названию вида, а не по id"
+    )
 
 
 class _Common(BaseModel):

@@ -3623,6 +3623,11 @@ export interface components {
             at: string;
             /** Attachment Ids */
             attachment_ids: string[];
+            /**
+             * Attachments
+             * @description Документы, приложенные этим шагом (вид, формат, размер): их показывают по названию вида, а не по id
+             */
+            attachments: components["schemas"]["DocumentBrief"][];
             /** Comment */
             comment: string | null;
             reason_code: components["schemas"]["ReasonCode"] | null;
