@@ -34,7 +34,8 @@ router = APIRouter(prefix="/me/documents", tags=["documents"])
 operator_router = APIRouter(prefix="/operator/accounts", tags=["operator"])
 
 
-def _file_response(document: Document, content: bytes) -> Response:
+def file_response(document: Document, content: bytes) -> Response:
+    """A stored scan as a download: its own type, never sniffed, never cached."""
     extension = EXTENSIONS.get(document.content_type, "bin")
     return Response(
         content=content,
@@ -95,7 +96,7 @@ async def download_document(
     document_id: uuid.UUID, principal: CurrentUser, session: SessionDep, storage: StorageDep
 ) -> Response:
     document = await service.get_own(session, principal, document_id)
-    return _file_response(document, await service.read_content(document, storage))
+    return file_response(document, await service.read_content(document, storage))
 
 
 @router.delete(
@@ -130,4 +131,4 @@ async def operator_download_document(
     document, content = await service.read_for_operator(
         session, operator, account_id, document_id, storage
     )
-    return _file_response(document, content)
+    return file_response(document, content)
