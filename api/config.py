@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     run_worker_in_process: bool | None = None  # None = only in embedded mode
     frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
     log_level: str = "INFO"
+    # JSON lines for log collectors in production; readable text on a developer's console.
+    # Unset, it follows EDUDIARY_ENV.
     log_json: bool = True
     # The refresh cookie's Secure flag. Keep it on wherever the site is served over HTTPS;
     # only a plain-HTTP install (a school LAN without TLS) sets EDUDIARY_COOKIE_SECURE=false.
@@ -96,6 +98,8 @@ class Settings(BaseSettings):
             )
         if self.env == "production" and not self.database_url:
             raise ValueError("production needs DATABASE_URL (the embedded server is for one host)")
+        if "log_json" not in self.model_fields_set:
+            self.log_json = self.env == "production"
         if not self.public_url:
             if self.env == "production":
                 raise ValueError(
