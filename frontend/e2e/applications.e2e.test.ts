@@ -386,6 +386,8 @@ describe("the school reviews it", () => {
     await page.getByRole("button", { name: "Одобрить" }).click();
     const approve = page.getByRole("dialog", { name: "Одобрить заявление?" });
     await approve.getByText(`${fixture.grade}-${fixture.letter} класс`).waitFor();
+    // «Матвей Андреевич»: the patronymic says «зачислен», not «зачислен(а)».
+    await approve.getByText(/будет зачислен в \d+-[А-Я] класс \(или найден в списке/).waitFor();
     await screenshot(page, "staff-approve-dialog-1280");
     await approve.getByRole("button", { name: "Да, одобрить" }).click();
     await page.getByText(/Заявление одобрено: ребёнок в списке класса/).waitFor();
@@ -494,7 +496,8 @@ describe("the parent's required action comes first", () => {
     await page.getByText("Ответ отправлен: заявление снова на рассмотрении у школы.").waitFor();
     await page.locator(".record-header .status-badge", { hasText: "На рассмотрении" }).waitFor();
     await page.locator(".timeline").getByText("Получен ответ на запрос школы").waitFor();
-    await page.locator(".timeline").getByText("Приложен 1 документ").waitFor();
+    // The history names what was attached, not an id or a count.
+    await page.locator(".timeline").getByText("Приложено: Свидетельство о рождении").waitFor();
     await close(page);
   });
 
