@@ -228,11 +228,11 @@ describe("a confirmed parent files the application", () => {
     await page.goto(`${BASE_URL}/applications/new`);
     await page.getByText("Шаг 1 из 5").waitFor();
 
-    // Step 1: «Далее» without a choice says what is missing.
-    await page.getByRole("button", { name: "Далее" }).click();
-    await page.getByText("Выберите ребёнка").waitFor();
+    // Step 1: the parent's only child is already chosen (issue 9): just «Далее».
+    const only = page.getByRole("radio", { name: new RegExp(`${fixture.child.lastName} ${fixture.child.firstName}`) });
+    await only.waitFor();
+    expect(await only.isChecked()).toBe(true);
     await expectAccessible(page, "step 1");
-    await page.getByRole("radio", { name: new RegExp(`${fixture.child.lastName} ${fixture.child.firstName}`) }).check();
     await shoot(page, "wizard-1-child");
     await page.getByRole("button", { name: "Далее" }).click();
 
