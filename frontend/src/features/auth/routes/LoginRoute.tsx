@@ -51,6 +51,7 @@ export default function LoginRoute() {
 
   if (status === "signed-in" && !done.current) {
     if (next) return <Navigate to={next} replace />;
+    if (me.isError) return <Navigate to="/profile" replace />;
     return me.data ? <Navigate to={landingPath(me.data)} replace /> : null;
   }
 
