@@ -6,15 +6,26 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import AliasChoices, Field, PrivateAttr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Development-only secret: production refuses to start while it is in use.
 DEV_SECRET = "dev-insecure-secret-change-me"  # noqa: S105 - it is the marker we refuse
 
 
+def served_url(host: str, port: int) -> str:
+    """The address a browser on this machine opens for ``serve`` on host:port."""
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 - all interfaces: this machine is one
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="EDUDIARY_", extra="ignore")
+    # Whether public_url was derived from host and port (so follows them) or given.
+    _public_url_derived: bool = PrivateAttr(default=False)
 
     env: Literal["development", "test", "production"] = "development"
     data_dir: Path = Path("./var")
@@ -38,9 +49,17 @@ class Settings(BaseSettings):
     run_worker_in_process: bool | None = None  # None = only in embedded mode
     frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
     log_level: str = "INFO"
+    # JSON lines for log collectors in production; readable text on a developer's console.
+    # Unset, it follows EDUDIARY_ENV.
     log_json: bool = True
-    # Public address of the SPA, for links in e-mails.
-    public_url: str = "http://127.0.0.1:8000"
+    # The refresh cookie's Secure flag. Keep it on wherever the site is served over HTTPS;
+    # only a plain-HTTP install (a school LAN without TLS) sets EDUDIARY_COOKIE_SECURE=false.
+    cookie_secure: bool = True
+    # The site's address as users reach it (``https://dnevnik.school.ru``): the base of
+    # every link the app hands out — e-mail confirmation, password reset, calendar feed.
+    # Production refuses to start without it; elsewhere unset means ``serve``'s own
+    # address (``http://127.0.0.1:8000``, or what --host/--port say).
+    public_url: str = ""
     # ES256 signing keys for access tokens: PEM private keys, concatenated; the first signs,
     # all verify (rotation). Unset: a key file under <data_dir>/keys/ (not in production).
     jwt_private_keys: str | None = None
@@ -78,7 +97,28 @@ class Settings(BaseSettings):
             )
         if self.env == "production" and not self.database_url:
             raise ValueError("production needs DATABASE_URL (the embedded server is for one host)")
+        if "log_json" not in self.model_fields_set:
+            self.log_json = self.env == "production"
+        if not self.public_url:
+            if self.env == "production":
+                raise ValueError(
+                    "production needs EDUDIARY_PUBLIC_URL, the address users open "
+                    "(https://dnevnik.example.ru): links in e-mails and the calendar feed "
+                    "are built from it"
+                )
+            self.public_url = served_url(self.host, self.port)
+            self._public_url_derived = True
         return self
+
+    def serving_at(self, host: str | None, port: int | None) -> Settings:
+        """These settings for ``serve --host/--port``: a derived public_url follows."""
+        host, port = host or self.host, port or self.port
+        update: dict[str, object] = {"host": host, "port": port}
+        if self._public_url_derived:
+            update["public_url"] = served_url(host, port)
+        copy = self.model_copy(update=update)
+        copy._public_url_derived = self._public_url_derived
+        return copy
 
     @property
     def embedded(self) -> bool:

@@ -68,6 +68,15 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class PlainMessageFilter(logging.Filter):
+    """Drops uvicorn's ``color_message`` (the message again, with ANSI colour codes): a
+    JSON formatter writes every extra, and escape codes are noise in a log line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.__dict__.pop("color_message", None)
+        return True
+
+
 class _MaskingJsonFormatter(JsonFormatter):
     def formatException(self, ei: Any) -> str:
         formatted = super().formatException(ei)
@@ -76,12 +85,16 @@ class _MaskingJsonFormatter(JsonFormatter):
 
 class _MaskingTextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
+        # «[None]» on every line outside a request is noise on a developer's console.
+        request_id = getattr(record, "request_id", None)
+        record.request_tag = f" [{request_id}]" if request_id else ""
         return mask_personal_data(super().format(record))
 
 
 def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(RequestIdFilter())
+    handler.addFilter(PlainMessageFilter())
     handler.addFilter(PersonalDataFilter())
     if json:
         handler.setFormatter(
@@ -92,7 +105,7 @@ def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
         )
     else:
         handler.setFormatter(
-            _MaskingTextFormatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
+            _MaskingTextFormatter("%(asctime)s %(levelname)s %(name)s%(request_tag)s %(message)s")
         )
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -38,7 +38,7 @@ from api.jobs import runtime as jobs_runtime
 from api.middleware import RequestContextMiddleware
 from api.notifications.router import router as notifications_router
 from api.routing import flatten
-from api.schools.router import router as schools_router
+from api.schools.router import routers as schools_routers
 from api.support import router as support_router
 from api.validation.router import router as validation_router
 from api.verification import operator_router as verification_operator_router
@@ -145,7 +145,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             health_router,
             delivery_router,
             validation_router,
-            schools_router,
+            *schools_routers,
             identity_router.router,
             identity_me_router.router,
             verification_router.router,

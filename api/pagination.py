@@ -9,8 +9,18 @@ from fastapi import Query
 from sqlalchemy import Select, func
 from sqlalchemy.ext.asyncio import AsyncSession
 
-Limit = Annotated[int, Query(ge=1, le=100, description="Сколько записей вернуть")]
-Offset = Annotated[int, Query(ge=0, le=100_000, description="Сколько записей пропустить")]
+# One rule for every list of the API (docs/api.md, «Lists»): ``limit`` 1..200, 50 unless
+# the endpoint says otherwise; ``offset`` 0..100 000. Routers take these, never their own.
+MAX_LIMIT = 200
+DEFAULT_LIMIT = 50
+MAX_OFFSET = 100_000
+
+Limit = Annotated[
+    int, Query(ge=1, le=MAX_LIMIT, description=f"Сколько записей вернуть (1–{MAX_LIMIT})")
+]
+Offset = Annotated[
+    int, Query(ge=0, le=MAX_OFFSET, description="Сколько записей пропустить (до 100 000)")
+]
 
 _Row = TypeVar("_Row")
 

@@ -66,6 +66,10 @@ QUERIES = (
     "школа 5 масква",
     "ханты-мансийск",
     "{inn}",  # an ИНН typed exactly
+    "шкла 57",  # «школа» misspelt, four letters
+    "школ 1514",  # cut short
+    "тверская-ямская",  # a street named like a region: found on the second pass
+    "гимназия 15144",  # no such number: the swapped-digits pass runs too
 )
 
 

@@ -68,7 +68,7 @@ def status_changed(
     title = f"{_name(application)}: {STATUS_LABELS[status].ru.lower()}"
     until = _until(application, tz)
     bodies = {
-        S.submitted: f"Заявка успешно отправлена. Школа рассмотрит её до {until}",
+        S.submitted: f"Заявление успешно отправлено. Школа рассмотрит его до {until}",
         S.under_review: f"Школа рассматривает заявление. Решение — до {until}",
         S.info_requested: (
             f"Школа просит уточнить сведения. Ответьте до {until}, иначе рассмотрение "

@@ -161,7 +161,7 @@ async def submit_application(
     return SubmitOut.model_validate(
         {
             **out.model_dump(),
-            "message": "Заявка успешно отправлена",
+            "message": "Заявление успешно отправлено",
             "next_steps": next_steps(application, tz),
         }
     )

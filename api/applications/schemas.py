@@ -164,6 +164,10 @@ class HistoryEntry(BaseModel):
     reason_code: ReasonCode | None
     reason_label: str | None
     attachment_ids: list[uuid.UUID]
+    attachments: list[DocumentBrief] = Field(
+        description="Документы, приложенные этим шагом (вид, формат, размер): их показывают "
+        "по названию вида, а не по id"
+    )
 
 
 class _Common(BaseModel):
@@ -215,7 +219,7 @@ class ApplicationOut(_Common):
 
 
 class SubmitOut(ApplicationOut):
-    message: str = Field(examples=["Заявка успешно отправлена"])
+    message: str = Field(examples=["Заявление успешно отправлено"])
     next_steps: str = Field(
         examples=["Номер ЭД-2026-000123. Решение — до 4 декабря 2026 г."],
     )

@@ -96,6 +96,19 @@ async def _open_for(
     )
 
 
+async def _draft_for(
+    session: AsyncSession, principal: Principal, child_id: uuid.UUID
+) -> Application | None:
+    """The caller's newest draft for the child, whatever school it has reached."""
+    return await session.scalar(
+        own_applications(principal)
+        .where(Application.child_id == child_id, Application.status == S.draft)
+        .order_by(Application.created_at.desc())
+        .limit(1)
+        .execution_options(populate_existing=True)
+    )
+
+
 # --- Drafts ----------------------------------------------------------------------------
 
 
@@ -193,8 +206,12 @@ async def create(
     child = await children_service.get(session, principal, body.child_id)
     if body.school_id is not None:
         existing = await _open_for(session, child.id, body.school_id)
-        if existing is not None:
-            return await _reuse(session, principal, existing, body), False
+    else:
+        # «Подать заявление» again for the same child: the draft already begun goes on
+        # (the wizard's first step sends only the child), not a second empty one.
+        existing = await _draft_for(session, principal, child.id)
+    if existing is not None:
+        return await _reuse(session, principal, existing, body), False
     application = Application(
         id=uuid.uuid4(),
         applicant_id=principal.account_id,

@@ -222,10 +222,10 @@ async def detail(
             )
         ).all()
     )
-    by_event: dict[int, list[uuid.UUID]] = {}
+    by_event: dict[int, list[Document]] = {}
     for event_id, document in attached:
         if event_id is not None:
-            by_event.setdefault(event_id, []).append(document.id)
+            by_event.setdefault(event_id, []).append(document)
     applicant = child_documents = None
     if staff:
         account = await session.get(Account, application.applicant_id)
@@ -268,7 +268,8 @@ async def detail(
                     comment=e.comment,
                     reason_code=e.reason_code,
                     reason_label=REASON_LABELS[e.reason_code].render() if e.reason_code else None,
-                    attachment_ids=by_event.get(e.id, []),
+                    attachment_ids=[d.id for d in by_event.get(e.id, [])],
+                    attachments=[_document(d) for d in by_event.get(e.id, [])],
                 )
                 for e in events
             ],

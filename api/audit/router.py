@@ -12,6 +12,7 @@ from api.audit.schemas import AuditEventList, AuditEventOut
 from api.db import SessionDep
 from api.errors import problem_responses
 from api.identity.deps import OperatorUser
+from api.pagination import Limit, Offset
 
 router = APIRouter(prefix="/operator/audit", tags=["audit"])
 
@@ -33,8 +34,8 @@ async def list_audit_events(
     action: Annotated[
         str | None, Query(max_length=64, pattern=r"^[a-z_]+\.[a-z_.]+$", examples=["account.view"])
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> AuditEventList:
     rows, total = await service.list_events(
         session,

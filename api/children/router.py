@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Response
 
 from api.children import service
 from api.children.schemas import ChildIn, ChildList, ChildOut, ChildPatch
 from api.db import SessionDep
 from api.errors import problem_responses
 from api.identity.deps import CurrentUser
+from api.pagination import Limit, Offset
 
 router = APIRouter(prefix="/me/children", tags=["children"])
 
@@ -38,8 +38,8 @@ async def create_child(body: ChildIn, principal: CurrentUser, session: SessionDe
 async def list_children(
     principal: CurrentUser,
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> ChildList:
     rows, total = await service.list_children(session, principal, limit=limit, offset=offset)
     return ChildList(

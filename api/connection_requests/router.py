@@ -17,7 +17,11 @@ from api.connection_requests.schemas import (
     ConnectionRequestPage,
 )
 from api.db import SessionDep
-from api.errors import problem_responses
+from api.documents import service as documents_service
+from api.documents.deps import StorageDep, file_response
+from api.documents.schemas import DOCUMENT_CONTENT_RESPONSE
+from api.errors import NotFound, problem_responses
+from api.i18n import Text
 from api.identity.deps import CurrentUser, OperatorUser
 from api.pagination import Limit, Offset
 
@@ -128,3 +132,25 @@ async def decide_request(
 ) -> ConnectionRequestOut:
     request, school = await service.decide(session, staff, request_id, body)
     return service.out(request, school)
+
+
+@admin_router.get(
+    "/{request_id}/letter",
+    name="connection_request_letter",
+    summary="Скачать письмо школы, приложенное к заявке (запись в журнал аудита)",
+    response_class=Response,
+    responses={**DOCUMENT_CONTENT_RESPONSE, **problem_responses(401, 403, 404, 422)},
+)
+async def admin_request_letter(
+    request_id: uuid.UUID, staff: OperatorUser, session: SessionDep, storage: StorageDep
+) -> Response:
+    request = await session.scalar(service.all_requests().where(ConnectionRequest.id == request_id))
+    if request is None or request.letter_document_id is None:
+        raise NotFound(
+            code="letter_not_found",
+            detail=Text("К заявке не приложено письмо школы", "The request has no letter"),
+        )
+    document, content = await documents_service.read_for_operator(
+        session, staff, request.requester_id, request.letter_document_id, storage
+    )
+    return file_response(document, content)

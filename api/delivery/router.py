@@ -11,6 +11,7 @@ from api.db import SessionDep
 from api.delivery import service
 from api.delivery.schemas import OutboxMessageOut
 from api.errors import NotFound, problem_responses
+from api.pagination import Limit
 from api.validation.checks import check_phone
 
 router = APIRouter(prefix="/dev", tags=["dev"])
@@ -27,7 +28,7 @@ async def get_outbox(
     request: Request,
     session: SessionDep,
     to: Annotated[str | None, Query(max_length=320, description="Телефон или e-mail")] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    limit: Limit = 50,
 ) -> list[OutboxMessageOut]:
     if request.app.state.settings.env != "development":
         raise NotFound(code="not_found")

@@ -1,11 +1,14 @@
-"""Dependencies other features' routes share with the documents' own: the file store."""
+"""What other features' routes share with the documents' own: the file store and the
+way a stored file is handed out."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Response
 
+from api.documents.inspection import EXTENSIONS
+from api.documents.models import Document
 from api.documents.storage import DocumentStorage, storage_for
 from api.identity.deps import SettingsDep
 
@@ -15,3 +18,17 @@ def document_storage(settings: SettingsDep) -> DocumentStorage:
 
 
 StorageDep = Annotated[DocumentStorage, Depends(document_storage)]
+
+
+def file_response(document: Document, content: bytes) -> Response:
+    """A stored scan as a download: its own type, never sniffed, never cached."""
+    extension = EXTENSIONS.get(document.content_type, "bin")
+    return Response(
+        content=content,
+        media_type=document.content_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="document-{document.id}.{extension}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from api.db import SessionDep
 from api.documents import service
-from api.documents.deps import StorageDep
-from api.documents.inspection import EXTENSIONS
-from api.documents.models import Document
+from api.documents.deps import StorageDep, file_response
 from api.documents.schemas import (
     DOCUMENT_CONTENT_RESPONSE,
     UPLOAD_REQUEST_BODY,
@@ -21,22 +18,10 @@ from api.documents.schemas import (
 from api.documents.upload import read_upload
 from api.errors import problem_responses
 from api.identity.deps import CurrentUser, OperatorUser
+from api.pagination import Limit, Offset
 
 router = APIRouter(prefix="/me/documents", tags=["documents"])
 operator_router = APIRouter(prefix="/operator/accounts", tags=["operator"])
-
-
-def _file_response(document: Document, content: bytes) -> Response:
-    extension = EXTENSIONS.get(document.content_type, "bin")
-    return Response(
-        content=content,
-        media_type=document.content_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="document-{document.id}.{extension}"',
-            "Cache-Control": "no-store",
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
 
 
 @router.post(
@@ -65,8 +50,8 @@ async def upload_document(
 async def list_documents(
     principal: CurrentUser,
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> DocumentList:
     rows, total = await service.list_documents(
         session, service.readable_documents(principal), limit=limit, offset=offset
@@ -87,7 +72,7 @@ async def download_document(
     document_id: uuid.UUID, principal: CurrentUser, session: SessionDep, storage: StorageDep
 ) -> Response:
     document = await service.get_own(session, principal, document_id)
-    return _file_response(document, await service.read_content(document, storage))
+    return file_response(document, await service.read_content(document, storage))
 
 
 @router.delete(
@@ -122,4 +107,4 @@ async def operator_download_document(
     document, content = await service.read_for_operator(
         session, operator, account_id, document_id, storage
     )
-    return _file_response(document, content)
+    return file_response(document, content)

@@ -187,16 +187,21 @@ async def login(
     session.add(challenge)
     await session.flush()
     sent_to = None
+    resend_at = None
     if not account.totp_enabled:
         try:
-            await _send_login_code(session, account, challenge)
+            resend_at = (await _send_login_code(session, account, challenge)).resend_at
             sent_to = mask_phone(account.phone)
-        except TooManyRequests:
-            pass  # the SMS limit is reached: the client may ask again via /login/resend
+        except TooManyRequests as refused:
+            # One SMS a minute per number (a second log-in, or one right after the
+            # registration's code): the client is told when it may ask via /login/resend.
+            wait = int((refused.headers or {}).get("Retry-After", "60"))
+            resend_at = now + timedelta(seconds=wait)
     return MfaChallengeOut(
         challenge_id=challenge.id,
         methods=methods,
         sms_sent_to=sent_to,
+        resend_available_at=resend_at,
         expires_at=challenge.expires_at,
     )
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
 from api.db import HotConnection, SessionDep
@@ -22,6 +21,7 @@ from api.identity.schemas import (
     TotpCodeIn,
     TotpSetupOut,
 )
+from api.pagination import Limit, Offset
 
 router = APIRouter(prefix="/me", tags=["me"])
 
@@ -61,8 +61,8 @@ async def update_settings(body: SettingsIn, principal: CurrentUser, session: Ses
 async def list_sessions(
     principal: CurrentUser,
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> SessionList:
     active = await sessions.list_active(session, principal.account_id)
     return SessionList(

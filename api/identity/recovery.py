@@ -6,16 +6,19 @@ whether or not a message went out. Setting the new password ends every session.
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
 from api.delivery.service import send_email, send_sms
-from api.errors import TooManyRequests
+from api.errors import FieldError, TooManyRequests, ValidationFailed
+from api.i18n import Text
 from api.identity import clock, codes, passwords, sessions, throttle
 from api.identity.accounts import find_by_login, parse_login
-from api.identity.models import Account, AccountStatus, CodePurpose
+from api.identity.models import Account, AccountStatus, CodePurpose, OneTimeCode
 from api.identity.registration import check_password
 
 LINK_TTL = timedelta(hours=1)
@@ -56,7 +59,7 @@ async def request_reset(session: AsyncSession, settings: Settings, login: str) -
             purpose="password_reset",
         )
         return
-    _, token = await codes.issue(
+    issued = await codes.issue(
         session,
         account_id=account.id,
         purpose=CodePurpose.reset,
@@ -64,7 +67,10 @@ async def request_reset(session: AsyncSession, settings: Settings, login: str) -
         recipient=name.value,
         ttl=LINK_TTL,
     )
-    link = f"{settings.public_url.rstrip('/')}/password/reset/confirm?code={token}"
+    row, token = issued
+    # The row's id (not the address: no personal data in URLs) lets the link stand alone,
+    # so the user does not type the e-mail again.
+    link = f"{settings.public_url.rstrip('/')}/password/reset/confirm?link={row.id}&code={token}"
     await send_email(
         session,
         to=name.value,
@@ -79,16 +85,41 @@ async def request_reset(session: AsyncSession, settings: Settings, login: str) -
 
 
 async def confirm_reset(
-    session: AsyncSession, *, login: str, code: str, new_password: str
+    session: AsyncSession,
+    *,
+    login: str | None,
+    code: str,
+    new_password: str,
+    link: uuid.UUID | None = None,
 ) -> Account:
-    """Set the new password and end all sessions. The caller commits even on error."""
-    name = parse_login(login)
+    """Set the new password and end all sessions. The caller commits even on error.
+
+    By the log-in the code went to, or by the e-mail link's ``link`` (the code's row).
+    """
+    if login is None and link is None:
+        text = Text("Укажите телефон или e-mail", "Enter your phone or e-mail")
+        raise ValidationFailed(
+            code="login_required", detail=text, errors=[FieldError("login", "missing", text)]
+        )
+    name = parse_login(login) if login is not None else None
     check_password(
-        new_password, phone=name.value if name.kind == "phone" else None, field="new_password"
+        new_password,
+        phone=name.value if name is not None and name.kind == "phone" else None,
+        field="new_password",
     )
-    if name.kind not in ("phone", "email"):
-        raise codes.invalid_code()
-    row = await codes.latest(session, purpose=CodePurpose.reset, recipient=name.value)
+    if name is not None:
+        if name.kind not in ("phone", "email"):
+            raise codes.invalid_code()
+        row = await codes.latest(session, purpose=CodePurpose.reset, recipient=name.value)
+    else:
+        row = await session.scalar(
+            select(OneTimeCode).where(
+                OneTimeCode.id == link,
+                OneTimeCode.purpose == CodePurpose.reset,
+                OneTimeCode.channel == "email",
+                OneTimeCode.superseded_at.is_(None),
+            )
+        )
     await codes.consume(session, row, code)
     assert row is not None
     account = await session.get(Account, row.account_id, with_for_update=True)

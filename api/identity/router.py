@@ -72,7 +72,7 @@ async def confirm_phone(
             session, settings, phone=body.phone, code=body.code, user_agent=user_agent(request)
         )
     )
-    return result if isinstance(result, JSONResponse) else tokens_out(result, response)
+    return result if isinstance(result, JSONResponse) else tokens_out(result, response, settings)
 
 
 @router.post(
@@ -113,7 +113,7 @@ async def log_in(
     )
     if isinstance(result, JSONResponse | MfaChallengeOut):
         return result
-    return tokens_out(result, response)
+    return tokens_out(result, response, settings)
 
 
 @router.post(
@@ -140,7 +140,7 @@ async def verify_login(
             user_agent=user_agent(request),
         )
     )
-    return result if isinstance(result, JSONResponse) else tokens_out(result, response)
+    return result if isinstance(result, JSONResponse) else tokens_out(result, response, settings)
 
 
 @router.post(
@@ -177,9 +177,9 @@ async def refresh(
         sessions.rotate(session, settings, token, user_agent=user_agent(request))
     )
     if isinstance(result, JSONResponse):
-        clear_refresh_cookie(result)
+        clear_refresh_cookie(result, settings)
         return result
-    return tokens_out(result, response)
+    return tokens_out(result, response, settings)
 
 
 async def _no_refresh_token() -> TokensOut:
@@ -220,10 +220,10 @@ async def logout(
             ended = True
     if not ended:
         problem = problem_for(tokens.TokenInvalid())
-        clear_refresh_cookie(problem)
+        clear_refresh_cookie(problem, settings)
         return problem
     answer = Response(status_code=204)
-    clear_refresh_cookie(answer)
+    clear_refresh_cookie(answer, settings)
     return answer
 
 
@@ -253,7 +253,11 @@ async def request_password_reset(
 async def confirm_password_reset(body: PasswordResetConfirmIn, session: SessionDep) -> Response:
     result = await committing(
         recovery.confirm_reset(
-            session, login=body.login, code=body.code, new_password=body.new_password
+            session,
+            login=body.login,
+            link=body.link,
+            code=body.code,
+            new_password=body.new_password,
         )
     )
     if isinstance(result, JSONResponse):

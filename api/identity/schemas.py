@@ -115,6 +115,11 @@ class MfaChallengeOut(BaseModel):
     sms_sent_to: str | None = Field(
         description="Замаскированный номер, если код по СМС уже отправлен"
     )
+    resend_available_at: datetime | None = Field(
+        default=None,
+        description="Когда можно запросить код по СМС (снова) через /auth/login/resend; "
+        "null, если СМС не используется (вход по приложению-аутентификатору)",
+    )
     expires_at: datetime
 
 
@@ -141,7 +146,13 @@ class PasswordResetIn(_In):
 
 
 class PasswordResetConfirmIn(_In):
-    login: Login
+    login: Login | None = Field(
+        default=None, description="Телефон или e-mail, куда ушёл код; не нужен со ссылкой (link)"
+    )
+    link: uuid.UUID | None = Field(
+        default=None,
+        description="Из ссылки в письме (параметр link): с ней логин вводить не нужно",
+    )
     code: AnyCode
     new_password: Password
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Response
 
 from api.db import HotConnection, SessionDep
 from api.errors import problem_responses
@@ -17,6 +16,7 @@ from api.notifications.schemas import (
     NotificationSettings,
     ReadAllOut,
 )
+from api.pagination import Limit, Offset
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
 
@@ -32,8 +32,8 @@ async def list_notifications(
     token: BearerToken,
     connection: HotConnection,
     unread_only: bool = False,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    limit: Limit = 20,
+    offset: Offset = 0,
 ) -> Response:
     body = await statements.read_feed(
         connection, token, unread_only=unread_only, limit=limit, offset=offset

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from api.schools import regions
 from api.schools.models import SchoolKind
@@ -43,35 +43,51 @@ class Query:
     region: str | None  # named in the query («москва», «свердловская»)
     inn: str | None  # the query is an ИНН (10 digits) or ОГРН (13)
     ogrn: str | None
+    # The words taken for the region: a street may be named like one («Тверская-Ямская»,
+    # «Московская»), so with nothing found in that region they are searched as words.
+    region_words: tuple[str, ...] = ()
+
+    def without_region(self) -> Query:
+        """The region's words searched as words of the text, and no region filter."""
+        return replace(
+            self,
+            words=tuple(dict.fromkeys(self.words + self.region_words)),
+            region=None,
+            region_words=(),
+        )
 
     @property
     def distinctive(self) -> str:
         return " ".join(self.words + self.numbers)
 
 
-def _regions(tokens: list[str]) -> tuple[list[str], str | None]:
-    """The tokens without the regions they name, and the first region named."""
+def _regions(tokens: list[str]) -> tuple[list[str], str | None, list[str]]:
+    """The tokens without the regions they name, the first region named, and its words."""
     rest: list[str] = []
     found: str | None = None
+    taken: list[str] = []
     index = 0
     while index < len(tokens):
         for size in range(min(_LONGEST, len(tokens) - index), 0, -1):
-            code = REGION_PHRASES.get(tuple(tokens[index : index + size]))
+            phrase = tuple(tokens[index : index + size])
+            code = REGION_PHRASES.get(phrase)
             if code is not None:
-                found = found or code
+                if found is None:
+                    found = code
+                    taken.extend(word for word in phrase if word not in GENERIC_WORDS)
                 index += size
                 break
         else:
             rest.append(tokens[index])
             index += 1
-    return rest, found
+    return rest, found, taken
 
 
 def parse_query(text: str) -> Query:
     words: list[str] = []
     numbers: list[str] = []
     generic: set[str] = set()
-    tokens, region = _regions(fold(text[:200]).split())
+    tokens, region, region_words = _regions(fold(text[:200]).split())
     for token in tokens:
         if (word := generic_word(token)) is not None:
             generic.add(word)
@@ -79,6 +95,7 @@ def parse_query(text: str) -> Query:
             numbers.append(token)
         elif region is None and (code := _fuzzy_region(token)) is not None:
             region = code
+            region_words.append(token)
         elif len(token) > 1:
             words.append(token)
     kind = next((_KIND_WORDS[word] for word in _KIND_WORDS if word in generic), None)
@@ -93,4 +110,5 @@ def parse_query(text: str) -> Query:
         region=region,
         inn=digits if digits and len(digits) == 10 else None,
         ogrn=digits if digits and len(digits) == 13 else None,
+        region_words=tuple(region_words),
     )

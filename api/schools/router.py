@@ -13,9 +13,11 @@ from fastapi import APIRouter, Query
 
 from api.db import SessionDep
 from api.errors import problem_responses
+from api.pagination import Limit, Offset
 from api.schools import search as schools_search
 from api.schools import service
 from api.schools.models import School, SchoolClass
+from api.schools.regions_router import router as regions_router
 from api.schools.schemas import (
     ClassCheckIn,
     ClassCheckOut,
@@ -25,7 +27,7 @@ from api.schools.schemas import (
     SchoolPage,
 )
 
-router = APIRouter(prefix="/schools", tags=["schools"])
+schools = APIRouter(prefix="/schools", tags=["schools"])
 
 
 def _item(school: School) -> SchoolListItem:
@@ -36,7 +38,7 @@ def _class(school_class: SchoolClass) -> SchoolClassOut:
     return SchoolClassOut.model_validate(school_class, from_attributes=True)
 
 
-@router.get(
+@schools.get(
     "",
     name="search",
     summary="Поиск школы в реестре (с опечатками, по названию, номеру, адресу или ИНН)",
@@ -59,8 +61,8 @@ async def search_schools(
     connected: Annotated[
         bool | None, Query(description="Только подключённые (true) или неподключённые (false)")
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Limit = 20,
+    offset: Offset = 0,
 ) -> SchoolPage:
     page = await schools_search.search(
         session, q=q, region=region, connected=connected, limit=limit, offset=offset
@@ -70,7 +72,7 @@ async def search_schools(
     )
 
 
-@router.get(
+@schools.get(
     "/{school_id}",
     name="get",
     summary="Школа из реестра",
@@ -92,7 +94,7 @@ async def get_school(school_id: uuid.UUID, session: SessionDep) -> SchoolOut:
     )
 
 
-@router.get(
+@schools.get(
     "/{school_id}/classes",
     name="classes",
     summary="Классы школы на учебный год (по умолчанию текущий)",
@@ -111,7 +113,7 @@ async def list_classes(
     return [_class(c) for c in await service.list_classes(session, school, academic_year)]
 
 
-@router.post(
+@schools.post(
     "/{school_id}/classes/check",
     name="check-class",
     summary="Проверить класс по реестру школы (кнопка «Проверить»)",
@@ -133,3 +135,8 @@ async def check_class(
         academic_year=result.academic_year,
         message=result.message.render(),
     )
+
+
+# What api/main.py registers (flat, api/routing.py): the register's routes and the
+# regions its search filters by.
+routers: tuple[APIRouter, ...] = (schools, regions_router)

@@ -17,6 +17,9 @@
   puts «Школа № 57» before a school at house 57); the kind named; the similarity of the
   query's words; connected schools before the others; then the short name.
 - Closed schools are not listed (``GET /schools/{id}`` still shows them).
+- When nothing is found: words taken for a region are searched as words instead (a street
+  «Тверская-Ямская» is not «Тверская область»), then numbers with two neighbouring digits
+  swapped («2170» finds «№ 2107»). These passes run only for queries that found nothing.
 """
 
 from __future__ import annotations
@@ -87,12 +90,27 @@ def _number_in_name(number: str) -> ColumnElement[bool]:
     return name.regexp_match(f"(^|[^0-9]){number}([^0-9]|$)")
 
 
-def _ranked(query: Query, filters: list[ColumnElement[bool]]) -> Select[School, int]:
+def swapped_digits(number: str) -> tuple[str, ...]:
+    """«2170» -> «1270», «2710», «2107»: the number with two neighbouring digits swapped."""
+    variants = (
+        number[:i] + number[i + 1] + number[i] + number[i + 2 :] for i in range(len(number) - 1)
+    )
+    return tuple(dict.fromkeys(v for v in variants if v != number and not v.startswith("0")))
+
+
+def _number_matches(number: str, *, swapped: bool) -> ColumnElement[bool]:
+    # Whole numbers only: «57» is not «157» or «570». The padding of search_text gives
+    # every word a space on each side, so the trigram index serves this LIKE.
+    options = (number, *swapped_digits(number)) if swapped else (number,)
+    return or_(*(School.search_text.like(f"% {option} %") for option in options))
+
+
+def _ranked(
+    query: Query, filters: list[ColumnElement[bool]], *, swapped: bool = False
+) -> Select[School, int]:
     matches: ColumnElement[bool] = and_(
         *(School.search_text.op("%>>")(word) for word in query.words),
-        # Whole numbers only: «57» is not «157» or «570». The padding of search_text
-        # gives every word a space on each side, so the trigram index serves this LIKE.
-        *(School.search_text.like(f"% {number} %") for number in query.numbers),
+        *(_number_matches(number, swapped=swapped) for number in query.numbers),
     )
     exact: ColumnElement[bool] | None = None
     if query.inn or query.ogrn:
@@ -102,7 +120,13 @@ def _ranked(query: Query, filters: list[ColumnElement[bool]]) -> Select[School, 
     if exact is not None:
         ranks.append(case((exact, 1), else_=0))
     if query.numbers:
+        # The number as typed first, then a school whose name has it with digits swapped.
         ranks.append(case((and_(*(_number_in_name(n) for n in query.numbers)), 1), else_=0))
+        if swapped:
+            in_name = (
+                or_(*(_number_in_name(v) for v in (n, *swapped_digits(n)))) for n in query.numbers
+            )
+            ranks.append(case((and_(*in_name), 1), else_=0))
     if query.kind is not None:
         ranks.append(case((School.kind == query.kind, 1), else_=0))
     similarity = func.round(
@@ -129,20 +153,44 @@ async def search(
     offset: int = 0,
 ) -> SearchPage:
     query = parse_query(q or "")
-    filters = _filters(region or query.region, connected)
     # Plans for these values, not generic ones: a cached generic plan knows neither the
     # LIMIT nor how rare a word is, and falls back to reading the whole table.
     await _set(session, "plan_cache_mode", "force_custom_plan")
+    page = await _matching(session, query, region, connected, limit, offset)
+    if page.total or offset:
+        return page
+    # Nothing found: the extra passes below cost only queries that found nothing.
+    if query.region_words and region is None:
+        # «Тверская-Ямская»: a street named like a region, searched as words anywhere.
+        query = query.without_region()
+        page = await _matching(session, query, None, connected, limit, offset)
+    if not page.total and any(swapped_digits(number) for number in query.numbers):
+        # «школа 2170» for «Школа № 2107»: two neighbouring digits swapped.
+        page = await _matching(session, query, region, connected, limit, offset, swapped=True)
+    return page
+
+
+async def _matching(
+    session: AsyncSession,
+    query: Query,
+    region: str | None,
+    connected: bool | None,
+    limit: int,
+    offset: int,
+    *,
+    swapped: bool = False,
+) -> SearchPage:
+    filters = _filters(region or query.region, connected)
     if not (query.words or query.numbers or query.inn or query.ogrn):
         if query.kind is not None:
             filters.append(School.kind == query.kind)
         return await _listing(session, filters, limit, offset)
     if not query.words:
-        return await _page(session, _ranked(query, filters), limit, offset)
+        return await _page(session, _ranked(query, filters, swapped=swapped), limit, offset)
     page = SearchPage([], 0)
     for threshold in (NEAR_EXACT, WORD_SIMILARITY):
         await _set(session, "pg_trgm.strict_word_similarity_threshold", str(threshold))
-        page = await _page(session, _ranked(query, filters), limit, offset)
+        page = await _page(session, _ranked(query, filters, swapped=swapped), limit, offset)
         if page.total:
             break
     return page

@@ -87,11 +87,22 @@ def within_typo(word: str, known: str) -> bool:
 
 
 def generic_word(token: str) -> str | None:
-    """The generic word a query word is, give or take a typo («гимназиа», «школв»)."""
+    """The generic word a query word is, give or take a typo («гимназиа», «школв», and
+    for four letters «шкла», «школ»: one missing letter of a word of five and more, the
+    first letter right)."""
     if token in GENERIC_WORDS:
         return token
-    if len(token) < 5 or token.isdigit():
+    if len(token) < 4 or token.isdigit():
         return None
+    if len(token) == 4:
+        return next(
+            (
+                word
+                for word in _LONG_GENERIC
+                if len(word) == 5 and word[0] == token[0] and within_typo(token, word)
+            ),
+            None,
+        )
     return next((word for word in _LONG_GENERIC if within_typo(token, word)), None)
 
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from api.audit import service as audit
 from api.db import SessionDep
-from api.errors import problem_responses
+from api.documents import service as documents_service
+from api.documents.deps import StorageDep, file_response
+from api.documents.schemas import DOCUMENT_CONTENT_RESPONSE
+from api.errors import NotFound, problem_responses
+from api.i18n import Text
 from api.identity.deps import CurrentUser, OperatorUser
 from api.pagination import Limit, Offset
 from api.support import service
@@ -156,3 +160,26 @@ async def admin_close(ticket_id: uuid.UUID, staff: OperatorUser, session: Sessio
     ticket = await service.get(session, service.all_tickets(), ticket_id)
     await service.close(session, staff, ticket)
     return await service.detail(session, ticket, staff)
+
+
+@admin_router.get(
+    "/{ticket_id}/screenshot",
+    name="support_ticket_screenshot",
+    summary="Скачать скриншот, приложенный к обращению (запись в журнал аудита)",
+    response_class=Response,
+    responses={**DOCUMENT_CONTENT_RESPONSE, **problem_responses(401, 403, 404, 422)},
+)
+async def admin_ticket_screenshot(
+    ticket_id: uuid.UUID, staff: OperatorUser, session: SessionDep, storage: StorageDep
+) -> Response:
+    ticket = await service.get(session, service.all_tickets(), ticket_id)
+    if ticket.screenshot_document_id is None:
+        raise NotFound(
+            code="screenshot_not_found",
+            detail=Text("К обращению не приложен скриншот", "The ticket has no screenshot"),
+        )
+    # The user's own document: read as an operator reads one (audited), by its owner.
+    document, content = await documents_service.read_for_operator(
+        session, staff, ticket.account_id, ticket.screenshot_document_id, storage
+    )
+    return file_response(document, content)

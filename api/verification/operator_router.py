@@ -19,6 +19,7 @@ from api.i18n import Text
 from api.identity import accounts
 from api.identity.deps import OperatorUser
 from api.identity.models import Account, RegistryStatus
+from api.pagination import Limit, Offset
 from api.validation.checks import check_phone
 from api.verification import confirmation, service
 from api.verification.models import ConfirmationMethod
@@ -57,8 +58,8 @@ async def search_accounts(
     operator: OperatorUser,
     session: SessionDep,
     phone: Annotated[str, Query(max_length=32, description="Телефон в любом формате")],
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+    limit: Limit = 20,
+    offset: Offset = 0,
 ) -> OperatorAccountList:
     normalized = _phone_or_error(phone)
     query = select(Account).where(Account.phone == normalized)

@@ -228,11 +228,11 @@ describe("a confirmed parent files the application", () => {
     await page.goto(`${BASE_URL}/applications/new`);
     await page.getByText("Шаг 1 из 5").waitFor();
 
-    // Step 1: «Далее» without a choice says what is missing.
-    await page.getByRole("button", { name: "Далее" }).click();
-    await page.getByText("Выберите ребёнка").waitFor();
+    // Step 1: the parent's only child is already chosen (issue 9): just «Далее».
+    const only = page.getByRole("radio", { name: new RegExp(`${fixture.child.lastName} ${fixture.child.firstName}`) });
+    await only.waitFor();
+    expect(await only.isChecked()).toBe(true);
     await expectAccessible(page, "step 1");
-    await page.getByRole("radio", { name: new RegExp(`${fixture.child.lastName} ${fixture.child.firstName}`) }).check();
     await shoot(page, "wizard-1-child");
     await page.getByRole("button", { name: "Далее" }).click();
 
@@ -339,7 +339,7 @@ describe("a confirmed parent files the application", () => {
 
     await page.getByRole("button", { name: "Отправить" }).click();
     await page.waitForURL(`${BASE_URL}/applications/${applicationId}/sent`);
-    await page.getByRole("heading", { level: 1, name: "Заявка успешно отправлена" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Заявление успешно отправлено" }).waitFor();
     applicationNumber = (await page.getByTestId("application-number").textContent()) ?? "";
     expect(applicationNumber).toMatch(/^ЭД-\d{4}-\d{6}$/);
     expect(await page.getByText(/^Решение — до \d{1,2} [а-я]+ \d{4}\sг\.$/).count()).toBe(1);
@@ -386,6 +386,8 @@ describe("the school reviews it", () => {
     await page.getByRole("button", { name: "Одобрить" }).click();
     const approve = page.getByRole("dialog", { name: "Одобрить заявление?" });
     await approve.getByText(`${fixture.grade}-${fixture.letter} класс`).waitFor();
+    // «Матвей Андреевич»: the patronymic says «зачислен», not «зачислен(а)».
+    await approve.getByText(/будет зачислен в \d+-[А-Я] класс \(или найден в списке/).waitFor();
     await screenshot(page, "staff-approve-dialog-1280");
     await approve.getByRole("button", { name: "Да, одобрить" }).click();
     await page.getByText(/Заявление одобрено: ребёнок в списке класса/).waitFor();
@@ -494,7 +496,8 @@ describe("the parent's required action comes first", () => {
     await page.getByText("Ответ отправлен: заявление снова на рассмотрении у школы.").waitFor();
     await page.locator(".record-header .status-badge", { hasText: "На рассмотрении" }).waitFor();
     await page.locator(".timeline").getByText("Получен ответ на запрос школы").waitFor();
-    await page.locator(".timeline").getByText("Приложен 1 документ").waitFor();
+    // The history names what was attached, not an id or a count.
+    await page.locator(".timeline").getByText("Приложено: Свидетельство о рождении").waitFor();
     await close(page);
   });
 

@@ -81,7 +81,7 @@ async def test_ten_concurrent_submits_converge_on_one_application_and_one_number
         numbers = {s.json()["number"] for _, s in results}
         assert len(numbers) == 1
         assert numbers.pop().startswith("ЭД-2026-")
-        assert {s.json()["message"] for _, s in results} == {"Заявка успешно отправлена"}
+        assert {s.json()["message"] for _, s in results} == {"Заявление успешно отправлено"}
 
         async with committing() as session:
             child_id = uuid.UUID(child["id"])

@@ -12,10 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit.models import AuditEvent
 from api.config import Settings
+from api.documents.models import DocumentKind
 from api.identity.models import AccountLevel
 from api.notifications.models import Notification
 from api.schools.models import School
-from tests.applications.world import Clock, Family, add_class, add_school, create
+from tests.applications.world import Clock, Family, add_class, add_document, add_school, create
 from tests.factories import make_operator, make_person
 
 
@@ -168,3 +169,33 @@ async def test_a_connected_school_needs_no_request_and_only_staff_handle_them(
     )
     assert mine.json()["school"]["inn"] == offline.inn
     assert date.fromisoformat(mine.json()["created_at"][:10])
+
+
+async def test_the_operator_downloads_the_schools_letter(
+    client: AsyncClient, session: AsyncSession, data_settings: Settings, family: Family
+) -> None:
+    offline = await add_school(session, connected=False)
+    letter = await add_document(
+        session, data_settings, family.parent, kind=DocumentKind.other, content=b"%PDF-1.4 l"
+    )
+    operator = await make_operator(session, data_settings)
+    filed = await client.post(
+        "/api/v1/connection-requests",
+        json=_request(offline, letter_document_id=str(letter.id)),
+        headers=family.parent.headers,
+    )
+    assert filed.status_code == 201, filed.text
+    path = f"/api/v1/admin/connection-requests/{filed.json()['id']}/letter"
+
+    got = await client.get(path, headers=operator.headers)
+    parent = await client.get(path, headers=family.parent.headers)
+    unknown = await client.get(
+        f"/api/v1/admin/connection-requests/{uuid.uuid4()}/letter", headers=operator.headers
+    )
+
+    assert got.status_code == 200, got.text
+    assert got.content == b"%PDF-1.4 l"
+    assert "attachment" in got.headers["content-disposition"]
+    assert parent.status_code == 403
+    assert unknown.status_code == 404
+    assert unknown.json()["code"] == "letter_not_found"

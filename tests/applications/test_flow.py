@@ -60,7 +60,7 @@ async def test_a_parent_connects_a_childs_diary_from_draft_to_approval(
     )
     assert answer.status_code == 200, answer.text
     sent = answer.json()
-    assert sent["message"] == "Заявка успешно отправлена"
+    assert sent["message"] == "Заявление успешно отправлено"
     assert sent["number"].startswith("ЭД-2026-")
     assert len(sent["number"]) == len("ЭД-2026-000123")
     assert sent["status"] == "submitted"
@@ -107,6 +107,10 @@ async def test_a_parent_connects_a_childs_diary_from_draft_to_approval(
     assert body["status"] == "under_review"
     assert [a["id"] for a in body["attachments"]] == [str(scan.id)]
     assert body["history"][-1]["attachment_ids"] == [str(scan.id)]
+    # The history names what was attached (its kind), so no screen has to show an id.
+    assert [(a["id"], a["kind"]) for a in body["history"][-1]["attachments"]] == [
+        (str(scan.id), "birth_certificate")
+    ]
 
     approved = await decide(client, admin, application_id, "approve", comment="Добро пожаловать")
     assert approved.status_code == 200, approved.text

@@ -203,11 +203,14 @@ async def test_a_second_draft_for_the_same_child_and_school_is_the_same_applicat
 
 
 async def test_moving_a_draft_onto_a_school_already_applied_to_is_a_conflict(
-    client: AsyncClient, family: Family, frozen_clock: Clock
+    client: AsyncClient, session: AsyncSession, family: Family, frozen_clock: Clock
 ) -> None:
     applied = await create(client, family.parent, family.body())
+    elsewhere = await add_school(session)
     loose = await client.post(
-        "/api/v1/applications", json={"child_id": family.child_id}, headers=family.parent.headers
+        "/api/v1/applications",
+        json={"child_id": family.child_id, "school_id": str(elsewhere.id)},
+        headers=family.parent.headers,
     )
     assert loose.status_code == 201
     assert loose.json()["id"] != applied["id"]
@@ -312,3 +315,32 @@ async def test_attachments_must_be_the_applicants_own_documents(
 
     accepted = await create(client, family.parent, family.body(attachment_ids=[str(mine.id)]))
     assert [a["id"] for a in accepted["attachments"]] == [str(mine.id)]
+
+
+async def test_a_second_start_with_only_the_child_continues_the_open_draft(
+    client: AsyncClient, family: Family
+) -> None:
+    parent = family.parent
+    first = await client.post(
+        "/api/v1/applications", json={"child_id": family.child_id}, headers=parent.headers
+    )
+    await client.patch(
+        f"/api/v1/applications/{first.json()['id']}",
+        json={"school_id": str(family.school.id)},
+        headers=parent.headers,
+    )
+
+    again = await client.post(
+        "/api/v1/applications",
+        json={"child_id": family.child_id, "contact_phone": "+7 (916) 123-45-67"},
+        headers=parent.headers,
+    )
+    mine = await client.get("/api/v1/applications", headers=parent.headers)
+
+    assert first.status_code == 201
+    assert again.status_code == 200, again.text
+    assert again.json()["id"] == first.json()["id"]
+    # The school chosen before is kept; the fields sent are saved into the draft.
+    assert again.json()["school"]["id"] == str(family.school.id)
+    assert again.json()["contact_phone"] == "+7 (916) 123-45-67"
+    assert mine.json()["total"] == 1

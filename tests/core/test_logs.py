@@ -71,3 +71,46 @@ async def test_access_log_records_route_template_not_secrets(
     access = [r for r in caplog.records if r.name == "edudiary.access"]
     assert [getattr(r, "path", None) for r in access] == ["/api/v1/dev/outbox"]
     assert all("9991234567" not in str(r.__dict__) for r in access)
+
+
+def test_no_ansi_color_message_in_json_lines() -> None:
+    # uvicorn logs «Uvicorn running on …» with a copy of the message in ANSI colours.
+    stream = io.StringIO()
+    configure_logging("INFO", json=True)
+    handler = logging.getLogger().handlers[0]
+    assert isinstance(handler, logging.StreamHandler)
+    handler.setStream(stream)
+
+    logging.getLogger("uvicorn.error").info(
+        "Uvicorn running on %s",
+        "http://127.0.0.1:8000",
+        extra={"color_message": "Uvicorn running on \x1b[1m%s\x1b[0m"},
+    )
+
+    line = json.loads(stream.getvalue().splitlines()[0])
+    assert line["message"] == "Uvicorn running on http://127.0.0.1:8000"
+    assert "color_message" not in line
+    assert "\x1b" not in stream.getvalue()
+
+
+def test_plain_text_logs_in_development_and_json_in_production(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from api.config import Settings
+
+    monkeypatch.delenv("EDUDIARY_LOG_JSON", raising=False)
+    production = Settings(
+        env="production",
+        database_url="postgresql://x/y",
+        secret_keys="k1:0123456789abcdef0123",
+        sms_gateway="http",
+        sms_http_url="http://sms.example",
+        email_gateway="smtp",
+        jwt_private_keys="-----BEGIN EC PRIVATE KEY-----",
+        public_url="https://dnevnik.school.ru",
+    )
+    assert Settings(env="development").log_json is False
+    assert Settings(env="development", log_json=True).log_json is True
+    monkeypatch.setenv("EDUDIARY_LOG_JSON", "true")
+    assert Settings(env="development").log_json is True
+    assert production.log_json is True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from httpx import AsyncClient
@@ -185,6 +185,33 @@ async def test_login_code_resend_respects_the_cooldown(
     assert later.status_code == 202
     assert stale.status_code == 422 or first == second
     assert fresh.status_code == 200
+
+
+async def test_login_within_the_sms_cooldown_says_when_the_code_may_be_asked_for(
+    client: AsyncClient, session: AsyncSession, frozen_clock: Clock
+) -> None:
+    await make_account(session, phone=PHONE, mfa_sms=True)
+    first = (
+        await client.post("/api/v1/auth/login", json={"login": PHONE, "password": PASSWORD})
+    ).json()
+    sent_at = frozen_clock.current
+    frozen_clock.advance(seconds=20)
+
+    second = (
+        await client.post("/api/v1/auth/login", json={"login": PHONE, "password": PASSWORD})
+    ).json()
+    frozen_clock.advance(seconds=40)
+    resent = await client.post(
+        "/api/v1/auth/login/resend", json={"challenge_id": second["challenge_id"]}
+    )
+
+    assert first["sms_sent_to"] == "+7 *** ***-**-33"
+    assert datetime.fromisoformat(first["resend_available_at"]) == sent_at + timedelta(seconds=60)
+    # No SMS within the minute, but the answer says when the client may ask for one.
+    assert second["sms_sent_to"] is None
+    assert datetime.fromisoformat(second["resend_available_at"]) == sent_at + timedelta(seconds=60)
+    assert resent.status_code == 202
+    assert resent.json()["phone"] == "+7 *** ***-**-33"
 
 
 async def test_pending_account_cannot_log_in(client: AsyncClient) -> None:

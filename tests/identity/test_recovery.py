@@ -91,15 +91,55 @@ async def test_reset_by_email_link(client: AsyncClient, session: AsyncSession) -
 
     await client.post("/api/v1/auth/password/reset", json={"login": "Maria@example.ru"})
     (mail,) = await messages_to(session, "maria@example.ru")
-    match = re.search(r"/password/reset/confirm\?code=([A-Za-z0-9_-]+)", mail.body)
+    match = re.search(
+        r"/password/reset/confirm\?link=([0-9a-f-]+)&code=([A-Za-z0-9_-]+)", mail.body
+    )
     assert match is not None
     assert "maria" not in match.group(0)
     done = await client.post(
         "/api/v1/auth/password/reset/confirm",
-        json={"login": "maria@example.ru", "code": match.group(1), "new_password": NEW_PASSWORD},
+        json={"login": "maria@example.ru", "code": match.group(2), "new_password": NEW_PASSWORD},
     )
 
     assert done.status_code == 204, done.text
+    await login(client, "maria@example.ru", NEW_PASSWORD)
+
+
+async def test_reset_by_email_link_alone_without_typing_the_login(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    account = await make_account(session, phone=PHONE)
+    account.email = "maria@example.ru"
+    account.email_confirmed_at = datetime.now(UTC)
+    await session.flush()
+
+    await client.post("/api/v1/auth/password/reset", json={"login": "maria@example.ru"})
+    (mail,) = await messages_to(session, "maria@example.ru")
+    match = re.search(
+        r"/password/reset/confirm\?link=([0-9a-f-]+)&code=([A-Za-z0-9_-]+)", mail.body
+    )
+    assert match is not None
+    link, code = match.groups()
+    wrong = await client.post(
+        "/api/v1/auth/password/reset/confirm",
+        json={
+            "link": link,
+            "code": code[:-1] + ("A" if code[-1] != "A" else "B"),
+            "new_password": NEW_PASSWORD,
+        },
+    )
+    done = await client.post(
+        "/api/v1/auth/password/reset/confirm",
+        json={"link": link, "code": code, "new_password": NEW_PASSWORD},
+    )
+    neither = await client.post(
+        "/api/v1/auth/password/reset/confirm", json={"code": code, "new_password": NEW_PASSWORD}
+    )
+
+    assert wrong.json()["code"] == "code_invalid"
+    assert done.status_code == 204, done.text
+    assert neither.status_code == 422
+    assert [e["field"] for e in neither.json()["errors"]] == ["login"]
     await login(client, "maria@example.ru", NEW_PASSWORD)
 
 

@@ -247,6 +247,23 @@ async def test_refresh_rotates_and_a_replay_revokes_the_family(
     assert family.revoke_reason == "reuse"
 
 
+async def test_plain_http_install_may_turn_the_cookies_secure_flag_off(
+    client: AsyncClient, settings: Settings, signed_in: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A school LAN without TLS: browsers never send a Secure cookie back over plain HTTP.
+    monkeypatch.setattr(settings, "cookie_secure", False)
+    client.cookies.set("edudiary_refresh", signed_in.refresh_token, path="/api/v1/auth")
+    response = await client.post("/api/v1/auth/refresh")
+    client.cookies.clear()
+
+    assert response.status_code == 200, response.text
+    cookie = response.headers["set-cookie"]
+    assert "edudiary_refresh=" in cookie
+    assert "HttpOnly" in cookie
+    assert "Secure" not in cookie
+    assert Settings().cookie_secure is True  # secure unless a deployment says otherwise
+
+
 async def test_refresh_from_the_cookie(client: AsyncClient, signed_in: Tokens) -> None:
     client.cookies.set("edudiary_refresh", signed_in.refresh_token, path="/api/v1/auth")
     response = await client.post("/api/v1/auth/refresh")

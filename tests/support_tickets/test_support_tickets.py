@@ -145,3 +145,45 @@ async def test_ticket_details_are_checked_and_tickets_are_private(
             Notification.account_id == family.parent.id, Notification.kind == "support"
         )
     )
+
+
+async def test_support_downloads_the_tickets_screenshot_and_the_read_is_audited(
+    client: AsyncClient,
+    session: AsyncSession,
+    data_settings: Settings,
+    family: Family,
+) -> None:
+    screenshot = await add_document(session, data_settings, family.parent, content=b"%PDF-1.4 s")
+    operator = await make_operator(session, data_settings)
+    with_shot = await client.post(
+        "/api/v1/support/tickets",
+        json={
+            "subject": "Не открывается дневник",
+            "description": "Пустая страница после входа.",
+            "screenshot_document_id": str(screenshot.id),
+        },
+        headers=family.parent.headers,
+    )
+    without = await client.post(
+        "/api/v1/support/tickets",
+        json={"subject": "Вопрос", "description": "Как сменить телефон?"},
+        headers=family.parent.headers,
+    )
+    path = "/api/v1/admin/support/tickets/{}/screenshot"
+
+    shot = await client.get(path.format(with_shot.json()["id"]), headers=operator.headers)
+    none = await client.get(path.format(without.json()["id"]), headers=operator.headers)
+    parent = await client.get(path.format(with_shot.json()["id"]), headers=family.parent.headers)
+
+    assert shot.status_code == 200, shot.text
+    assert shot.content == b"%PDF-1.4 s"
+    assert shot.headers["content-type"] == "application/pdf"
+    assert none.status_code == 404
+    assert none.json()["code"] == "screenshot_not_found"
+    assert parent.status_code == 403
+    read = await session.scalar(
+        select(AuditEvent).where(
+            AuditEvent.action == "document.read", AuditEvent.object_id == screenshot.id
+        )
+    )
+    assert read is not None

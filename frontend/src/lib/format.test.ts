@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { formatDate, formatTime } from "./format";
+import { formatDate, formatTime, genderFromPatronymic } from "./format";
+import { i18n } from "./i18n";
 
 const NBSP = "\u00a0";
 
@@ -43,5 +44,35 @@ describe("formatTime", () => {
     expect(formatTime(new Date(2026, 10, 28, 7, 45))).toBe("07:45");
     expect(formatTime(new Date(2026, 10, 28, 19, 5))).toBe("19:05");
     expect(formatTime(new Date(2026, 10, 28, 19, 5), { locale: "en" })).toBe("19:05");
+  });
+});
+
+describe("genderFromPatronymic", () => {
+  it.each([
+    ["Петрович", "male"],
+    ["Ильич", "male"],
+    ["Мамед оглы", "male"],
+    ["Петровна", "female"],
+    ["Ильинична", "female"],
+    ["Алиевна", "female"],
+    ["Гасан кызы", "female"],
+    [null, null],
+    ["", null],
+    ["Smith", null],
+  ] as const)("%s → %s", (middleName, gender) => {
+    expect(genderFromPatronymic(middleName)).toBe(gender);
+  });
+
+  it("writes «зачислен» or «зачислена» in the approval's consequences, «зачислен(а)» when unknown", async () => {
+    await i18n.changeLanguage("ru");
+    const say = (middleName: string | null) =>
+      i18n.t("staffReview.decision.consequences.approve", {
+        child: "Ученик",
+        class: "1-А",
+        context: genderFromPatronymic(middleName) ?? undefined,
+      });
+    expect(say("Сергеевна")).toContain("будет зачислена в 1-А класс (или найдена");
+    expect(say("Сергеевич")).toContain("будет зачислен в 1-А класс (или найден в");
+    expect(say(null)).toContain("зачислен(а)");
   });
 });

@@ -96,3 +96,17 @@ export function formatDateTime(value: Date | string, options: FormatOptions = {}
   const at = options.locale === "en" ? "at" : "в";
   return `${formatDate(value, options)} ${at}${NBSP}${formatTime(value, options)}`;
 }
+
+export type Gender = "male" | "female";
+
+/**
+ * A Russian patronymic says whether its bearer is a man or a woman («Петрович», «Ильич»,
+ * «оглы» / «Петровна», «Ильинична», «кызы»): enough to write «зачислен» or «зачислена»
+ * instead of «зачислен(а)». Null when there is none or it is not a Russian-style one.
+ */
+export function genderFromPatronymic(middleName: string | null | undefined): Gender | null {
+  const name = (middleName ?? "").trim().toLowerCase();
+  if (/(вич|ич|оглы|улы|уулу)$/.test(name)) return "male";
+  if (/(вна|чна|кызы|гызы|қызы)$/.test(name)) return "female";
+  return null;
+}

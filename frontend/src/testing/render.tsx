@@ -12,7 +12,8 @@ export function createTestQueryClient(): QueryClient {
   });
 }
 
-export function renderWithProviders(ui: ReactElement, { route = "/" }: { route?: string } = {}) {
+/** `route`: a path, or a path with the history state a navigation would carry. */
+export function renderWithProviders(ui: ReactElement, { route = "/" }: { route?: string | { pathname: string; state?: unknown } } = {}) {
   const queryClient = createTestQueryClient();
   const result = render(
     <AppProvider queryClient={queryClient}>

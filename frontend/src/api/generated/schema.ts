@@ -90,6 +90,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/connection-requests/{request_id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Скачать письмо школы, приложенное к заявке (запись в журнал аудита) */
+        get: operations["admin-connection-request-letter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/support/tickets": {
         parameters: {
             query?: never;
@@ -152,6 +169,23 @@ export interface paths {
         put?: never;
         /** Ответить на обращение (пользователь получит уведомление) */
         post: operations["admin-support-reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/support/tickets/{ticket_id}/screenshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Скачать скриншот, приложенный к обращению (запись в журнал аудита) */
+        get: operations["admin-support-ticket-screenshot"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1392,6 +1426,23 @@ export interface paths {
         };
         /** Журнал аудита: кто и когда читал или менял персональные данные */
         get: operations["audit-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Регионы России: код, название, часовой пояс (по коду) */
+        get: operations["regions-list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3606,6 +3657,11 @@ export interface components {
             at: string;
             /** Attachment Ids */
             attachment_ids: string[];
+            /**
+             * Attachments
+             * @description Документы, приложенные этим шагом (вид, формат, размер): их показывают по названию вида, а не по id
+             */
+            attachments: components["schemas"]["DocumentBrief"][];
             /** Comment */
             comment: string | null;
             reason_code: components["schemas"]["ReasonCode"] | null;
@@ -3998,6 +4054,11 @@ export interface components {
              */
             mfa_required: true;
             /**
+             * Resend Available At
+             * @description Когда можно запросить код по СМС (снова) через /auth/login/resend; null, если СМС не используется (вход по приложению-аутентификатору)
+             */
+            resend_available_at?: string | null;
+            /**
              * Sms Sent To
              * @description Замаскированный номер, если код по СМС уже отправлен
              */
@@ -4318,11 +4379,15 @@ export interface components {
              */
             code: string;
             /**
-             * Login
-             * @description Телефон в любом формате или e-mail
-             * @example +7 999 123-45-67
+             * Link
+             * @description Из ссылки в письме (параметр link): с ней логин вводить не нужно
              */
-            login: string;
+            link?: string | null;
+            /**
+             * Login
+             * @description Телефон или e-mail, куда ушёл код; не нужен со ссылкой (link)
+             */
+            login?: string | null;
             /**
              * New Password
              * @example Зима-2026!Снег
@@ -4415,6 +4480,35 @@ export interface components {
              * @description Или cookie edudiary_refresh (для SPA)
              */
             refresh_token?: string | null;
+        };
+        /** RegionOut */
+        RegionOut: {
+            /**
+             * Code
+             * @description Код субъекта (первые две цифры ИНН школы): «77»
+             */
+            code: string;
+            /**
+             * Name
+             * @description Название: «Москва», «Свердловская область»
+             */
+            name: string;
+            /**
+             * Timezone
+             * @description Часовой пояс IANA столицы региона: «Europe/Moscow»
+             */
+            timezone: string;
+        };
+        /** RegionPage */
+        RegionPage: {
+            /** Items */
+            items: components["schemas"]["RegionOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
         };
         /** RegisterIn */
         RegisterIn: {
@@ -5032,7 +5126,7 @@ export interface components {
             id: string;
             /**
              * Message
-             * @example Заявка успешно отправлена
+             * @example Заявление успешно отправлено
              */
             message: string;
             /** @description Что нужно сделать заявителю */
@@ -5714,9 +5808,9 @@ export interface operations {
                 status?: components["schemas"]["ConnectionRequestStatus"] | null;
                 /** @description Код региона: 77 — Москва */
                 region?: string | null;
-                /** @description Сколько записей вернуть */
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
-                /** @description Сколько записей пропустить */
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -5852,13 +5946,82 @@ export interface operations {
             };
         };
     };
+    "admin-connection-request-letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл документа (расшифрованный) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "admin-support-tickets": {
         parameters: {
             query?: {
                 status?: components["schemas"]["SupportTicketStatus"] | null;
-                /** @description Сколько записей вернуть */
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
-                /** @description Сколько записей пропустить */
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -6128,12 +6291,81 @@ export interface operations {
             };
         };
     };
+    "admin-support-ticket-screenshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл документа (расшифрованный) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "applications-list": {
         parameters: {
             query?: {
-                /** @description Сколько записей вернуть */
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
-                /** @description Сколько записей пропустить */
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -7607,9 +7839,9 @@ export interface operations {
             query?: {
                 /** @description filed — ждут решения, acknowledged — приняты; без него — все */
                 status?: components["schemas"]["AbsenceNoteStatus"] | null;
-                /** @description Сколько записей вернуть */
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
-                /** @description Сколько записей пропустить */
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -7883,9 +8115,9 @@ export interface operations {
     "connection-requests-list": {
         parameters: {
             query?: {
-                /** @description Сколько записей вернуть */
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
-                /** @description Сколько записей пропустить */
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -8160,6 +8392,7 @@ export interface operations {
             query?: {
                 /** @description Телефон или e-mail */
                 to?: string | null;
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
             };
             header?: never;
@@ -8950,9 +9183,9 @@ export interface operations {
     "homework-of-lesson": {
         parameters: {
             query?: {
-                /** @description Сколько записей вернуть */
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
-                /** @description Сколько записей пропустить */
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -9198,7 +9431,9 @@ export interface operations {
     "children-list": {
         parameters: {
             query?: {
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -9636,7 +9871,9 @@ export interface operations {
     "documents-list": {
         parameters: {
             query?: {
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -10075,7 +10312,9 @@ export interface operations {
     "me-list-sessions": {
         parameters: {
             query?: {
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -10572,7 +10811,9 @@ export interface operations {
         parameters: {
             query?: {
                 unread_only?: boolean;
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -10809,7 +11050,9 @@ export interface operations {
             query: {
                 /** @description Телефон в любом формате */
                 phone: string;
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -11166,7 +11409,9 @@ export interface operations {
                 /** @description Кто действовал */
                 actor_id?: string | null;
                 action?: string | null;
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -11222,6 +11467,49 @@ export interface operations {
             };
         };
     };
+    "regions-list": {
+        parameters: {
+            query?: {
+                /** @description Сколько записей вернуть (1–200) */
+                limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionPage"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "schools-search": {
         parameters: {
             query?: {
@@ -11231,7 +11519,9 @@ export interface operations {
                 region?: string | null;
                 /** @description Только подключённые (true) или неподключённые (false) */
                 connected?: boolean | null;
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -11323,9 +11613,9 @@ export interface operations {
             query?: {
                 status?: components["schemas"]["ApplicationStatus"] | null;
                 overdue?: boolean | null;
-                /** @description Сколько записей вернуть */
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
-                /** @description Сколько записей пропустить */
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
@@ -12719,9 +13009,9 @@ export interface operations {
     "support-list": {
         parameters: {
             query?: {
-                /** @description Сколько записей вернуть */
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
-                /** @description Сколько записей пропустить */
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;

@@ -61,6 +61,18 @@ describe("the main navigation", () => {
     expect(more).toHaveAttribute("aria-expanded", "false");
     expect(more).toHaveFocus();
   });
+
+  it("puts a school admin's review queue first, where it stays out of «Ещё»", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => jsonResponse(ADMIN)));
+    session.signIn({ access_token: "t", expires_in: 900 });
+    renderWithProviders(<MainNav onNavigate={() => undefined} />, { route: "/" });
+
+    const nav = screen.getByRole("navigation", { name: "Основная навигация" });
+    await within(nav).findByRole("link", { name: "Журнал" });
+    const row = nav.querySelector(".main-nav__list")!;
+    const labels = [...row.querySelectorAll(":scope > li > a")].map((a) => a.textContent);
+    expect(labels[0]).toBe("Заявления школы");
+  });
 });
 
 describe("markMostSpecific", () => {

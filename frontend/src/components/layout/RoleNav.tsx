@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 
 import { hasAnyRole, OPERATOR_ROLES, useMe, useSession } from "@/lib/auth/hooks";
+import { landingPath } from "@/lib/auth/landing";
 
 export const FAMILY_ROLES = ["parent", "student"] as const;
 export const TEACHING_ROLES = ["teacher", "class_teacher", "school_admin"] as const;
@@ -36,10 +37,14 @@ export function useRoleNavItems(): NavItem[] {
       : []),
     ...(hasAnyRole(me.data, OPERATOR_ROLES)
       ? [
+          { to: "/operator", label: t("operator.title") },
           { to: "/admin/connection-requests", label: t("schools.nav") },
           { to: "/admin/support", label: t("support.nav") },
         ]
       : []),
   ];
-  return items;
+  // The page a sign-in lands on comes first, so it never moves under «Ещё» (the school
+  // admin's review queue would otherwise be the fourth link).
+  const landing = landingPath(me.data);
+  return [...items.filter((item) => item.to === landing), ...items.filter((item) => item.to !== landing)];
 }

@@ -80,9 +80,11 @@ export function ApplicationHistory({
                 {entry.comment}
               </blockquote>
             ) : null}
-            {entry.attachment_ids.length ? (
+            {entry.attachments.length ? (
               <p className="timeline__attachments muted">
-                {t("applications.history.attachments", { count: entry.attachment_ids.length })}
+                {t("applications.history.attachedNames", {
+                  names: entry.attachments.map((doc) => t(`applications.documentKinds.${doc.kind}`)).join(", "),
+                })}
               </p>
             ) : null}
           </li>

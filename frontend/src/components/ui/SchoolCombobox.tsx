@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import type { components } from "@/api/generated/schema";
 import { api, unwrap } from "@/lib/api";
-import { REGIONS } from "@/lib/regions";
+import { byName, useRegions } from "@/lib/regions";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 
 import { Combobox } from "./Combobox";
@@ -70,7 +70,8 @@ export function SchoolCombobox({
   const search = useSchoolSearch(debounced, region);
   const typedEnough = text.trim().length >= 2;
   const items = typedEnough && search.data ? search.data.items : [];
-  const regions = useMemo(() => [...REGIONS].sort((a, b) => a.name.localeCompare(b.name, "ru")), []);
+  const all = useRegions();
+  const regions = useMemo(() => byName(all), [all]);
 
   let status: string | null = null;
   if (typedEnough && search.isFetching) status = t("schools.search.searching");

@@ -36,4 +36,15 @@ describe("translations", () => {
       expect(lookup(en, key).trim(), key).not.toBe("");
     }
   });
+
+  it("puts no full stop after a date in Russian: the date ends in «г.» already («7 декабря 2026 г.», not «г..»)", () => {
+    // formatDate's output goes into these placeholders; times ({{until}}, «… в 15:30») may take one.
+    const datePlaceholder = /\{\{(date|from|to|day|deadline)\}\}\./;
+    const doubled = keys(ru).filter((key) => datePlaceholder.test(lookup(ru, key)));
+    expect(doubled).toEqual([]);
+  });
+
+  it("calls a parent's application «заявление», never «заявка»", () => {
+    expect(keys(ru).filter((key) => /заявк/i.test(lookup(ru, key)))).toEqual([]);
+  });
 });

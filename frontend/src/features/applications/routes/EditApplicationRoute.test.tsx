@@ -217,4 +217,11 @@ describe("the application wizard", () => {
     expect(screen.getByRole("link", { name: "Перейти в профиль" })).toHaveAttribute("href", "/profile");
     expect(screen.queryByRole("button", { name: "Далее" })).not.toBeInTheDocument();
   });
+
+  it("preselects the only child: «Далее» goes on without «Выберите ребёнка»", async () => {
+    mockApi();
+    renderWizard("/applications/new");
+    const radio = await screen.findByRole("radio", { name: /Кузнецов Матвей/ });
+    expect(radio).toBeChecked();
+  });
 });

@@ -52,6 +52,9 @@ export default function NewApplicationRoute() {
     );
   }
 
+  // One child: nothing to choose, it is preselected (the parent only presses «Далее»).
+  const only = children.data.items.length === 1 ? children.data.items[0]!.id : null;
+  const chosen = selected ?? only;
   const level = me.data.level;
   if (level !== "confirmed") {
     return (
@@ -62,7 +65,7 @@ export default function NewApplicationRoute() {
   }
 
   const next = async () => {
-    if (!selected) {
+    if (!chosen) {
       setError(t("applications.errors.child_required"));
       queueMicrotask(() => document.querySelector<HTMLInputElement>('input[name="child_id"]')?.focus());
       return;
@@ -70,11 +73,11 @@ export default function NewApplicationRoute() {
     setBusy(true);
     setProblem(null);
     try {
-      const draft = mine.data?.items.find((a) => a.status === "draft" && a.child.id === selected);
+      const draft = mine.data?.items.find((a) => a.status === "draft" && a.child.id === chosen);
       let id = draft?.id;
       if (!id) {
         const created = await createApplication({
-          child_id: selected,
+          child_id: chosen,
           contact_phone: me.data.phone ? formatPhone(me.data.phone) : null,
         });
         queryClient.setQueryData(applicationKeys.one(created.id), created);
@@ -101,7 +104,7 @@ export default function NewApplicationRoute() {
       <p>{t("applications.child.lead")}</p>
       <ChildStep
         children={children.data.items}
-        selected={selected}
+        selected={chosen}
         onSelect={(child) => {
           setSelected(child.id);
           setError(null);

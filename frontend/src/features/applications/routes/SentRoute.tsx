@@ -16,7 +16,7 @@ import "@/styles/records.css";
 import "../applications.css";
 
 /**
- * What happened and what comes next (UX.md): «Заявка успешно отправлена. Номер
+ * What happened and what comes next (UX.md): «Заявление успешно отправлено. Номер
  * ЭД-2026-000123. Решение — до 4 декабря». Read from the server, so a reload shows it too.
  */
 export default function SentRoute() {

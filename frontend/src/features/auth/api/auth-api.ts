@@ -46,10 +46,15 @@ export async function requestPasswordReset(login: string): Promise<void> {
   unwrap(await api.POST("/api/v1/auth/password/reset", { body: { login } }));
 }
 
-export async function confirmPasswordReset(login: string, code: string, newPassword: string): Promise<void> {
+/** By the log-in the code went to, or by the e-mail link's id (then no log-in is typed). */
+export async function confirmPasswordReset(
+  by: { login: string } | { link: string },
+  code: string,
+  newPassword: string,
+): Promise<void> {
   unwrap(
     await api.POST("/api/v1/auth/password/reset/confirm", {
-      body: { login, code, new_password: newPassword },
+      body: { ...by, code, new_password: newPassword },
     }),
   );
 }

@@ -19,6 +19,7 @@ export function CodeEntry({
   resending,
   autoFocus,
   waitingLabel,
+  resendLabel,
 }: {
   field: FieldBinding;
   label: string;
@@ -30,6 +31,8 @@ export function CodeEntry({
   autoFocus?: boolean;
   /** Instead of «Новый код можно запросить через 0:42» (e.g. «Отправим код через 0:42»). */
   waitingLabel?: (time: string) => string;
+  /** Instead of «Отправить код ещё раз» (e.g. «Отправить снова»). */
+  resendLabel?: string;
 }) {
   const { t } = useTranslation();
   const seconds = useCountdown(resendAt ?? null);
@@ -54,7 +57,7 @@ export function CodeEntry({
             </p>
           ) : (
             <Button variant="link" onClick={onResend} busy={resending}>
-              {t("code.resend")}
+              {resendLabel ?? t("code.resend")}
             </Button>
           )}
         </div>

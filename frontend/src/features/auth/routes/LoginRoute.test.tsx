@@ -1,4 +1,4 @@
-import { screen, waitFor } from "@testing-library/react";
+import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -37,6 +37,10 @@ function renderLogin(route = "/login?next=%2Fchildren") {
       <Route path="/login" element={<LoginRoute />} />
       <Route path="/children" element={<h1>Дети</h1>} />
       <Route path="/profile" element={<h1>Профиль</h1>} />
+      <Route path="/diary" element={<h1>Дневник</h1>} />
+      <Route path="/teach" element={<h1>Журнал</h1>} />
+      <Route path="/staff/applications" element={<h1>Заявления школы</h1>} />
+      <Route path="/operator" element={<h1>Подтверждение личности</h1>} />
     </Routes>,
     { route },
   );
@@ -143,5 +147,83 @@ describe("the log-in page", () => {
     renderLogin("/login?next=%2F%2Fevil.example");
     await submitCredentials();
     await waitFor(() => expect(screen.getByRole("heading", { name: "Профиль" })).toBeInTheDocument());
+  });
+
+  it.each([
+    [["parent"], null, "Дневник"],
+    [["teacher"], "s1", "Журнал"],
+    [["school_admin"], "s1", "Заявления школы"],
+    [["operator"], null, "Подтверждение личности"],
+  ])("lands %j on the role's main job, not the profile", async (roles, schoolId, heading) => {
+    mockApi({
+      "POST /api/v1/auth/login": () =>
+        jsonResponse({ mfa_required: false, access_token: "tok4", refresh_token: "r".repeat(40), token_type: "bearer", expires_in: 900, refresh_expires_at: "2026-12-28T00:00:00Z" }),
+      "GET /api/v1/me": () =>
+        jsonResponse({
+          id: "1",
+          last_name: "Иванова",
+          first_name: "Мария",
+          middle_name: null,
+          phone: "+79991234567",
+          email: null,
+          email_confirmed: false,
+          roles,
+          level: "confirmed",
+          school_id: schoolId,
+          mfa: { sms: true, totp: false },
+          created_at: "2026-11-28T10:00:00Z",
+        }),
+    });
+    renderLogin("/login");
+    await submitCredentials();
+    expect(await screen.findByRole("heading", { name: heading })).toBeInTheDocument();
+  });
+
+  it("within the SMS cooldown says «Код уже отправлен», counts down and offers «Отправить снова»", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ["Date", "setInterval", "clearInterval", "setTimeout", "clearTimeout"] });
+    try {
+      const challengeId = "3f0c2f9e-8e0a-4b5b-9b1e-5d2f1b1e0c12";
+      let resends = 0;
+      mockApi({
+        "POST /api/v1/auth/login": () =>
+          jsonResponse({
+            mfa_required: true,
+            challenge_id: challengeId,
+            methods: ["sms"],
+            sms_sent_to: null,
+            resend_available_at: new Date(Date.now() + 42_000).toISOString(),
+            expires_at: new Date(Date.now() + 600_000).toISOString(),
+          }),
+        "POST /api/v1/auth/login/resend": () => {
+          resends += 1;
+          return jsonResponse(
+            {
+              phone: "+7 *** ***-**-67",
+              code_expires_at: new Date(Date.now() + 600_000).toISOString(),
+              resend_available_at: new Date(Date.now() + 60_000).toISOString(),
+            },
+            { status: 202 },
+          );
+        },
+      });
+      renderLogin();
+      const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+      await user.type(screen.getByLabelText("Телефон, e-mail или СНИЛС"), "8 999 123-45-67");
+      await user.type(screen.getByLabelText("Пароль"), "Зима-2026!Снег");
+      await user.click(screen.getByRole("button", { name: "Войти" }));
+
+      expect(await screen.findByText("Код уже отправлен")).toBeInTheDocument();
+      expect(screen.getByText(/Отправить снова можно через 0:4[12]/)).toBeInTheDocument();
+      // Nothing is asked for while the server would refuse it.
+      expect(resends).toBe(0);
+      await act(async () => {
+        vi.advanceTimersByTime(43_000);
+      });
+      await user.click(await screen.findByRole("button", { name: "Отправить снова" }));
+      expect(await screen.findByText("Мы отправили код для входа на номер +7 *** ***-**-67.")).toBeInTheDocument();
+      expect(resends).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from "react-router";
@@ -10,7 +11,8 @@ import { ProblemAlert } from "@/components/ui/ProblemAlert";
 import { TextField } from "@/components/ui/TextField";
 import { ApiProblem } from "@/lib/api";
 import { session } from "@/lib/auth";
-import { useSession } from "@/lib/auth/hooks";
+import { meQueryOptions, useMe, useSession } from "@/lib/auth/hooks";
+import { landingPath } from "@/lib/auth/landing";
 import { useForm } from "@/lib/forms";
 import { formatSeconds, useCountdown } from "@/lib/use-countdown";
 
@@ -36,13 +38,22 @@ export default function LoginRoute() {
   const done = useRef(false);
   const notice = (location.state as { notice?: string } | null)?.notice;
 
-  const finish = (tokens: Tokens) => {
+  const queryClient = useQueryClient();
+  const me = useMe();
+
+  const finish = async (tokens: Tokens) => {
     done.current = true;
     session.signIn(tokens);
-    navigate(next, { replace: true });
+    // No page asked for: the role's main job (diary, journal, review queue, operator desk).
+    const target = next ?? landingPath(await queryClient.fetchQuery(meQueryOptions()).catch(() => ({ roles: [], school_id: null })));
+    navigate(target, { replace: true });
   };
 
-  if (status === "signed-in" && !done.current) return <Navigate to={next} replace />;
+  if (status === "signed-in" && !done.current) {
+    if (next) return <Navigate to={next} replace />;
+    if (me.isError) return <Navigate to="/profile" replace />;
+    return me.data ? <Navigate to={landingPath(me.data)} replace /> : null;
+  }
 
   return (
     <div className="container page page--narrow page--auth">
@@ -60,7 +71,7 @@ export default function LoginRoute() {
         {challenge ? (
           <SecondFactor
             challenge={challenge}
-            onDone={finish}
+            onDone={(tokens) => void finish(tokens)}
             onRestart={(reason) => {
               setRestartReason(reason);
               setChallenge(null);
@@ -70,7 +81,7 @@ export default function LoginRoute() {
           <Credentials
             login={login}
             setLogin={setLogin}
-            onTokens={finish}
+            onTokens={(tokens) => void finish(tokens)}
             onChallenge={(c) => {
               setRestartReason(null);
               setChallenge(c);
@@ -179,8 +190,13 @@ function SecondFactor({
   const { t } = useTranslation();
   const [method, setMethod] = useState<MfaMethod>(challenge.methods.includes("totp") ? "totp" : "sms");
   const [sentTo, setSentTo] = useState<string | null>(challenge.sms_sent_to ?? null);
-  // The server allows one SMS a minute; the first went out with the log-in.
-  const [resendAt, setResendAt] = useState<number | null>(sentTo ? Date.now() + 60_000 : null);
+  // The server allows one SMS a minute per number and says when the next may go.
+  const [resendAt, setResendAt] = useState<number | null>(
+    challenge.resend_available_at ? Date.parse(challenge.resend_available_at) : sentTo ? Date.now() + 60_000 : null,
+  );
+  // A log-in within that minute (a second one, or right after the registration's code): no
+  // SMS went now, the one sent earlier still counts; a new one on «Отправить снова».
+  const cooldown = !sentTo && challenge.resend_available_at != null;
   const [busy, setBusy] = useState(false);
   const [resending, setResending] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
@@ -209,12 +225,12 @@ function SecondFactor({
     }
   };
 
-  // SMS is the method but the code did not go out yet (one SMS a minute per number): ask
-  // now; a 429 starts the countdown, and the code is asked for again when it ends.
+  // SMS is the method but no code went out and none is waiting (the app was the default):
+  // ask now; a 429 starts the countdown, and the code is asked for again when it ends.
   const asked = useRef(false);
-  const waitLeft = useCountdown(method === "sms" && !sentTo ? resendAt : null);
+  const waitLeft = useCountdown(method === "sms" && !sentTo && !cooldown ? resendAt : null);
   useEffect(() => {
-    if (method === "sms" && !sentTo && !asked.current) {
+    if (method === "sms" && !sentTo && !cooldown && !asked.current) {
       asked.current = true;
       void requestSms();
     }
@@ -222,7 +238,7 @@ function SecondFactor({
   }, [method]);
   const autoAsked = useRef<number | null>(null);
   useEffect(() => {
-    if (method === "sms" && !sentTo && resendAt !== null && Date.now() >= resendAt && autoAsked.current !== resendAt) {
+    if (method === "sms" && !sentTo && !cooldown && resendAt !== null && Date.now() >= resendAt && autoAsked.current !== resendAt) {
       autoAsked.current = resendAt;
       void requestSms();
     }
@@ -260,7 +276,13 @@ function SecondFactor({
       </h2>
       {failure ? <ProblemAlert error={failure} /> : null}
       {method === "sms" ? (
-        <p>{sentTo ? t("login.smsSent", { phone: sentTo }) : resendAt ? t("login.smsWaiting") : t("login.smsSending")}</p>
+        cooldown ? (
+          <Alert tone="info" title={t("login.smsAlreadySent")} live={false}>
+            <p>{t("login.smsAlreadySentText")}</p>
+          </Alert>
+        ) : (
+          <p>{sentTo ? t("login.smsSent", { phone: sentTo }) : resendAt ? t("login.smsWaiting") : t("login.smsSending")}</p>
+        )
       ) : (
         <p>{t("login.totpPrompt")}</p>
       )}
@@ -271,7 +293,8 @@ function SecondFactor({
         resendAt={method === "sms" ? resendAt : undefined}
         onResend={method === "sms" ? () => void requestSms() : undefined}
         resending={resending}
-        waitingLabel={sentTo ? undefined : (time) => t("login.smsIn", { time })}
+        waitingLabel={sentTo ? undefined : cooldown ? (time) => t("login.resendIn", { time }) : (time) => t("login.smsIn", { time })}
+        resendLabel={cooldown ? t("login.resendNow") : undefined}
       />
       <div className="form__actions">
         <Button type="submit" busy={busy}>

@@ -18,12 +18,15 @@ import { codeError, passwordError } from "../utils/validators";
 
 /**
  * «Забыли пароль?»: the log-in (phone or e-mail) → a code by SMS or a link by e-mail → a new
- * password. The e-mail link opens /password/reset/confirm?code=… with the code filled in.
+ * password. The e-mail link opens /password/reset/confirm?link=…&code=…: the code and the
+ * link's id are enough, the user only chooses the new password (older links, with no id,
+ * still ask for the e-mail).
  */
 export default function PasswordResetRoute() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const linkCode = params.get("code");
+  const linkId = linkCode ? params.get("link") : null;
   const [login, setLogin] = useState("");
   const [stage, setStage] = useState<"request" | "confirm">(linkCode ? "confirm" : "request");
   const [resendAt, setResendAt] = useState<number | null>(null);
@@ -46,6 +49,7 @@ export default function PasswordResetRoute() {
           <ConfirmStage
             login={login}
             linkCode={linkCode}
+            linkId={linkId}
             resendAt={resendAt}
             onResend={async () => {
               await requestPasswordReset(login).catch(() => undefined);
@@ -110,12 +114,14 @@ type ConfirmField = "login" | "code" | "password";
 function ConfirmStage({
   login,
   linkCode,
+  linkId,
   resendAt,
   onResend,
   onChangeLogin,
 }: {
   login: string;
   linkCode: string | null;
+  linkId: string | null;
   resendAt: number | null;
   onResend: () => Promise<void>;
   onChangeLogin: () => void;
@@ -130,7 +136,7 @@ function ConfirmStage({
     initial: { login, code: linkCode ?? "", password: "" },
     fields: ["login", "code", "password"],
     validate: {
-      login: (v) => (v.trim() ? null : t("validation.resetLoginRequired")),
+      login: (v) => (linkId || v.trim() ? null : t("validation.resetLoginRequired")),
       code: (v) => (linkCode ? null : codeError(t, v)),
       password: (v) => passwordError(t, v),
     },
@@ -140,7 +146,7 @@ function ConfirmStage({
     setBusy(true);
     setFailure(null);
     try {
-      await confirmPasswordReset(values.login.trim(), values.code, values.password);
+      await confirmPasswordReset(linkId ? { link: linkId } : { login: values.login.trim() }, values.code, values.password);
       navigate("/login", { replace: true, state: { notice: "passwordChanged" } });
     } catch (error) {
       setBusy(false);
@@ -152,14 +158,14 @@ function ConfirmStage({
   return (
     <form ref={form.formRef} onSubmit={submit} noValidate className="form">
       {linkCode ? (
-        <p>{t("reset.fromLink")}</p>
+        <p>{linkId ? t("reset.fromLinkReady") : t("reset.fromLink")}</p>
       ) : (
         <Alert tone="info" live>
           <p>{t("reset.sent")}</p>
         </Alert>
       )}
       {failure ? <ProblemAlert error={failure} /> : null}
-      {linkCode ? (
+      {linkId ? null : linkCode ? (
         <TextField
           {...form.bind("login")}
           label={t("fields.resetEmail")}

@@ -42,8 +42,8 @@ export function codeError(t: TFunction, value: string): string | null {
   return /^\d{6}$/.test(value) ? null : t("validation.codeSixDigits");
 }
 
-/** A same-site path to return to after log-in; anything else falls back to the profile. */
-export function safeNext(next: string | null): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/profile";
+/** A same-site path to return to after log-in; anything else is null (the role's landing page). */
+export function safeNext(next: string | null): string | null {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
   return next;
 }

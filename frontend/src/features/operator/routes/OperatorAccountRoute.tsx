@@ -84,7 +84,7 @@ function IssueCode({ account }: { account: AccountCard }) {
           <p className="issued-code">
             <code>{issue.data.code}</code>
           </p>
-          <p>{t("operator.codeOnce", { date: formatDateTime(issue.data.expires_at, { locale }) })}</p>
+          <p>{t("operator.codeOnce", { until: formatDateTime(issue.data.expires_at, { locale }) })}</p>
         </Alert>
       ) : (
         <Button busy={issue.isPending} onClick={() => issue.mutate()}>

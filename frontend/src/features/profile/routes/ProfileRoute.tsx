@@ -42,7 +42,8 @@ export default function ProfileRoute() {
     <div className="container page page--narrow">
       <PageTitle title={t("profile.title")} />
       <h1>{t("profile.title")}</h1>
-      {notice === "registered" ? (
+      {/* «Сейчас уровень — «Упрощённая»» is true only until SNILS and passport raise it. */}
+      {notice === "registered" && (verification.data?.level ?? "simplified") === "simplified" ? (
         <Alert tone="success" title={t("profile.registeredTitle")}>
           <p>{t("profile.registeredText")}</p>
         </Alert>

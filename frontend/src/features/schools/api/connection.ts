@@ -61,3 +61,12 @@ export function useDecideConnection() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["connection-requests"] }),
   });
 }
+
+/** The school's letter attached to a request, for the operator (the read is audited). */
+export async function fetchRequestLetter(requestId: string): Promise<Blob> {
+  const result = await api.GET("/api/v1/admin/connection-requests/{request_id}/letter", {
+    params: { path: { request_id: requestId } },
+    parseAs: "blob",
+  });
+  return unwrap(result) as unknown as Blob;
+}

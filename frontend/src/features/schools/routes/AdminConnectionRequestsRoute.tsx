@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 
 import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { PageTitle } from "@/components/ui/PageTitle";
 import { ProblemAlert } from "@/components/ui/ProblemAlert";
@@ -10,9 +11,10 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { formatDate } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
 import { formatPhone } from "@/lib/masks";
-import { REGIONS } from "@/lib/regions";
+import { byName, useRegions } from "@/lib/regions";
 
 import {
+  fetchRequestLetter,
   useAdminConnectionRequests,
   useDecideConnection,
   type ConnectionDecision,
@@ -34,7 +36,8 @@ export default function AdminConnectionRequestsRoute() {
   const region = params.get("region") ?? "";
   const list = useAdminConnectionRequests(status, region);
   const regionId = useId();
-  const regions = useMemo(() => [...REGIONS].sort((a, b) => a.name.localeCompare(b.name, "ru")), []);
+  const all = useRegions();
+  const regions = useMemo(() => byName(all), [all]);
 
   const link = (next: ConnectionStatus | null) => {
     const search = new URLSearchParams();
@@ -136,7 +139,7 @@ function AdminRow({ request }: { request: ConnectionRequest }) {
         </div>
       </dl>
       <blockquote className="timeline__comment">{request.message}</blockquote>
-      {request.letter_document_id ? <p className="muted">{t("schools.admin.letterAttached")}</p> : null}
+      {request.letter_document_id ? <LetterLink requestId={request.id} /> : null}
       {request.expected_date ? (
         <p className="record__deadline">{t("schools.requests.expected", { date: formatDate(request.expected_date, { locale }) })}</p>
       ) : null}
@@ -198,5 +201,34 @@ function AdminRow({ request }: { request: ConnectionRequest }) {
         {decide.isError ? <ProblemAlert error={decide.error} /> : null}
       </ConfirmDialog>
     </li>
+  );
+}
+
+/** «Открыть письмо школы»: fetched with the token (a plain link would carry none), in a new tab. */
+function LetterLink({ requestId }: { requestId: string }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<"idle" | "loading" | "error">("idle");
+  return (
+    <p>
+      <Button
+        variant="secondary"
+        busy={state === "loading"}
+        onClick={async () => {
+          setState("loading");
+          try {
+            const url = URL.createObjectURL(await fetchRequestLetter(requestId));
+            window.open(url, "_blank", "noopener");
+            // The new tab has read it by then; the page keeps no copy.
+            setTimeout(() => URL.revokeObjectURL(url), 60_000);
+            setState("idle");
+          } catch {
+            setState("error");
+          }
+        }}
+      >
+        {t("schools.admin.openLetter")}
+      </Button>{" "}
+      {state === "error" ? <span className="field__error">{t("schools.admin.letterFailed")}</span> : null}
+    </p>
   );
 }

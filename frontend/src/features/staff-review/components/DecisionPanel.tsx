@@ -6,7 +6,7 @@ import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { ErrorIcon } from "@/components/ui/icons";
 import { ProblemAlert } from "@/components/ui/ProblemAlert";
 import { ApiProblem } from "@/lib/api";
-import { fullName } from "@/lib/format";
+import { fullName, genderFromPatronymic } from "@/lib/format";
 
 import { useDecide, useReasonCodes, type Application, type DecisionIn, type ReasonCode } from "../api/review";
 
@@ -123,6 +123,8 @@ export function DecisionPanel({ application }: { application: Application }) {
             {t(`staffReview.decision.consequences.${open}`, {
               child,
               class: application.class?.name ?? "",
+              // «зачислен» / «зачислена» when the patronymic tells; «зачислен(а)» otherwise.
+              context: genderFromPatronymic(application.child.middle_name) ?? undefined,
             })}
           </p>
         ) : null}

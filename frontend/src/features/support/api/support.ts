@@ -91,3 +91,12 @@ export async function fetchMyDocument(id: string): Promise<Blob> {
   });
   return unwrap(result) as unknown as Blob;
 }
+
+/** A ticket's screenshot for support staff (the read is audited on the server). */
+export async function fetchTicketScreenshot(ticketId: string): Promise<Blob> {
+  const result = await api.GET("/api/v1/admin/support/tickets/{ticket_id}/screenshot", {
+    params: { path: { ticket_id: ticketId } },
+    parseAs: "blob",
+  });
+  return unwrap(result) as unknown as Blob;
+}

@@ -12,7 +12,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { formatDateTime } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
 
-import { fetchMyDocument, useTicket, useTicketAction, type Ticket } from "../api/support";
+import { fetchMyDocument, fetchTicketScreenshot, useTicket, useTicketAction, type Ticket } from "../api/support";
 
 import { TicketStatusBadge } from "./TicketStatusBadge";
 
@@ -85,11 +85,11 @@ function TicketBody({ ticket, staff }: { ticket: Ticket; staff: boolean }) {
           </p>
         ) : null}
         {ticket.screenshot_document_id ? (
-          staff ? (
-            <p className="muted">{t("support.ticket.screenshotStaff")}</p>
-          ) : (
-            <Screenshot documentId={ticket.screenshot_document_id} />
-          )
+          // The author reads their own file; support reads it through the ticket (audited).
+          <Screenshot
+            documentId={ticket.screenshot_document_id}
+            load={staff ? () => fetchTicketScreenshot(ticket.id) : fetchMyDocument}
+          />
         ) : null}
       </section>
       <section className="card section-card after-card" aria-labelledby="ticket-thread">
@@ -215,7 +215,7 @@ function Reply({ ticket, staff }: { ticket: Ticket; staff: boolean }) {
   );
 }
 
-function Screenshot({ documentId }: { documentId: string }) {
+function Screenshot({ documentId, load }: { documentId: string; load: (documentId: string) => Promise<Blob> }) {
   const { t } = useTranslation();
   const [url, setUrl] = useState<string | null>(null);
   const [type, setType] = useState<string>("");
@@ -223,7 +223,7 @@ function Screenshot({ documentId }: { documentId: string }) {
   useEffect(() => {
     let objectUrl: string | null = null;
     let cancelled = false;
-    fetchMyDocument(documentId)
+    load(documentId)
       .then((blob) => {
         if (cancelled) return;
         objectUrl = URL.createObjectURL(blob);
@@ -235,6 +235,7 @@ function Screenshot({ documentId }: { documentId: string }) {
       cancelled = true;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one load per document
   }, [documentId]);
   if (failed) return <p className="muted">{t("support.ticket.screenshotFailed")}</p>;
   if (!url) return <Skeleton height="6rem" width="12rem" />;
