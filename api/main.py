@@ -116,7 +116,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         ),
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
-        responses=problem_responses(500),
+        responses=problem_responses(500, 503),
     )
     app.state.settings = settings
     app.state.manage_database = manage_database
