@@ -28,6 +28,7 @@ from api.health.router import router as health_router
 from api.idempotency.middleware import IdempotencyMiddleware
 from api.identity import me_router as identity_me_router
 from api.identity import router as identity_router
+from api.input_guard import InputGuardMiddleware
 from api.jobs import runtime as jobs_runtime
 from api.middleware import RequestContextMiddleware
 from api.notifications.router import router as notifications_router
@@ -130,6 +131,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     if settings.hot_lane:
         app.add_middleware(HotLane)
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(InputGuardMiddleware)
     app.add_middleware(RequestContextMiddleware)
 
     api = APIRouter(prefix=API_PREFIX)
