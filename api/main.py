@@ -33,6 +33,7 @@ from api.jobs import runtime as jobs_runtime
 from api.middleware import RequestContextMiddleware
 from api.notifications.router import router as notifications_router
 from api.schools.router import router as schools_router
+from api.security.headers import SecurityHeadersMiddleware
 from api.support import router as support_router
 from api.validation.router import router as validation_router
 from api.verification import operator_router as verification_operator_router
@@ -118,6 +119,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
         responses=problem_responses(500, 503),
+        docs_url="/docs" if settings.docs_enabled else None,
+        redoc_url="/redoc" if settings.docs_enabled else None,
     )
     app.state.settings = settings
     app.state.manage_database = manage_database
@@ -133,6 +136,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(InputGuardMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.env == "production")
 
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(health_router)
