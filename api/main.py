@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator
@@ -30,6 +29,7 @@ from api.identity import me_router as identity_me_router
 from api.identity import router as identity_router
 from api.input_guard import InputGuardMiddleware
 from api.jobs import runtime as jobs_runtime
+from api.jobs.supervisor import WorkerSupervisor
 from api.middleware import RequestContextMiddleware
 from api.notifications.router import router as notifications_router
 from api.schools.router import router as schools_router
@@ -74,7 +74,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     if settings.hot_lane:
         app.state.hot_pool = await create_hot_pool(url, settings)
     jobs_runtime.bind_sessionmaker(app.state.sessionmaker, settings)
-    worker: asyncio.Task[None] | None = None
+    supervisor: WorkerSupervisor | None = None
     run_worker = (
         settings.run_worker_in_process
         if settings.run_worker_in_process is not None
@@ -82,29 +82,34 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     )
     job_app = jobs_runtime.build_app(libpq_url(url))
     app.state.job_app = job_app
-    async with job_app.open_async():
-        if run_worker:
-            worker = asyncio.create_task(
-                job_app.run_worker_async(queues=jobs_runtime.QUEUES, install_signal_handlers=False),
-                name="edudiary-worker",
-            )
-            logger.info("job worker started in process")
-        # Everything imported and built so far lives as long as the process: keeping it out
-        # of the collector's generations cut GC pauses on the hot reads (≈ +30 % rps).
-        gc.freeze()
-        try:
-            yield
-        finally:
-            if worker is not None:
-                worker.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await worker
-            await engine.dispose()
-            if app.state.hot_pool is not None:
-                await app.state.hot_pool.close()
-            app.state.sessionmaker = app.state.hot_pool = None
-    if settings.embedded:
-        await asyncio.to_thread(embedded.stop)
+    try:
+        async with job_app.open_async():
+            if run_worker:
+                supervisor = WorkerSupervisor(
+                    lambda: job_app.run_worker_async(
+                        queues=jobs_runtime.QUEUES, install_signal_handlers=False
+                    )
+                )
+                supervisor.start()
+                logger.info("job worker started in process")
+            app.state.worker_supervisor = supervisor
+            # Everything imported and built so far lives as long as the process: keeping it
+            # out of the collector's generations cut GC pauses on the hot reads (≈ +30 % rps).
+            gc.freeze()
+            try:
+                yield
+            finally:
+                if supervisor is not None:
+                    await supervisor.stop()
+                await engine.dispose()
+                if app.state.hot_pool is not None:
+                    await app.state.hot_pool.close()
+                app.state.sessionmaker = app.state.hot_pool = None
+    finally:
+        # Whatever failed above (a worker dying mid-shutdown, a server already gone), the
+        # embedded PostgreSQL is left, or it outlives the process.
+        if settings.embedded:
+            await asyncio.to_thread(embedded.stop)
 
 
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> FastAPI:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from procrastinate import App, PsycopgConnector
+from psycopg.conninfo import make_conninfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.config import Settings, get_settings
@@ -39,7 +40,9 @@ def build_app(conninfo: str) -> App:
     from api.jobs.defer import NAMESPACE
     from api.jobs.tasks import tasks as maintenance_tasks
 
-    app = App(connector=PsycopgConnector(conninfo=conninfo, min_size=1, max_size=4))
+    # Named, so operators (and the outage test) can tell the job connections apart.
+    named = make_conninfo(conninfo, application_name="edudiary-jobs")
+    app = App(connector=PsycopgConnector(conninfo=named, min_size=1, max_size=4))
     for blueprint in (
         maintenance_tasks,
         delivery_tasks,
