@@ -92,6 +92,13 @@ class Settings(BaseSettings):
         return not self.database_url
 
     @property
+    def trusted_proxy_list(self) -> list[str] | str:
+        value = self.trusted_proxies.strip()
+        if value == "*":
+            return "*"
+        return [item.strip() for item in value.split(",") if item.strip()]
+
+    @property
     def docs_enabled(self) -> bool:
         return self.api_docs if self.api_docs is not None else self.env != "production"
 

@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import __version__, embedded
 from api.applications import router as applications_router
@@ -142,6 +143,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.add_middleware(InputGuardMiddleware)
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.env == "production")
+    # Outermost: every layer (log-in limits, logs) sees the client's real address, taken
+    # from X-Forwarded-For only when the peer is one of our own proxies.
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
 
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(health_router)
