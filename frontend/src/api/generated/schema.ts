@@ -3579,6 +3579,11 @@ export interface components {
             /** Environment */
             environment: string;
             /**
+             * Queue Age Seconds
+             * @description Сколько секунд ждёт самая старая готовая к выполнению задача (0 — очередь пуста)
+             */
+            queue_age_seconds?: number | null;
+            /**
              * Status
              * @description ok — сервис работает
              * @enum {string}
@@ -3586,6 +3591,13 @@ export interface components {
             status: "ok" | "degraded";
             /** Version */
             version: string;
+            /**
+             * Worker
+             * @description ok — хотя бы один обработчик фоновых задач (в этом или другом процессе) отметился за последнюю минуту; down — ни одного: SMS и письма не уходят
+             * @default unknown
+             * @enum {string}
+             */
+            worker: "ok" | "down" | "unknown";
         };
         /** HistoryEntry */
         HistoryEntry: {
@@ -5523,6 +5535,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "attendance-acknowledge": {
@@ -5581,6 +5602,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "school-structure-list-academic-years": {
@@ -5621,6 +5651,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5706,6 +5745,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "admin-connection-requests": {
@@ -5763,6 +5811,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5850,6 +5907,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "admin-support-tickets": {
@@ -5905,6 +5971,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5972,6 +6047,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6055,6 +6139,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "admin-support-reply": {
@@ -6126,6 +6219,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "applications-list": {
@@ -6171,6 +6273,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6265,6 +6376,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "applications-reason-codes": {
@@ -6287,6 +6407,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6345,6 +6474,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6432,6 +6570,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "applications-appeal": {
@@ -6496,6 +6643,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6583,6 +6739,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "applications-document-content": {
@@ -6646,6 +6811,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6717,6 +6891,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6800,6 +6983,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "applications-withdraw": {
@@ -6871,6 +7063,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "auth-confirm-email": {
@@ -6915,6 +7116,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7000,6 +7210,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "auth-resend-login-code": {
@@ -7044,6 +7263,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7102,6 +7330,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "auth-logout": {
@@ -7151,6 +7388,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "auth-request-password-reset": {
@@ -7184,6 +7430,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7231,6 +7486,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "auth-confirm-phone": {
@@ -7266,6 +7530,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7324,6 +7597,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "auth-refresh": {
@@ -7368,6 +7650,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7426,6 +7717,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "school-structure-list-bells": {
@@ -7466,6 +7766,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7551,6 +7860,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "calendar-feed": {
@@ -7593,6 +7911,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7658,6 +7985,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7745,6 +8081,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "diary-journal": {
@@ -7800,6 +8145,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7878,6 +8232,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "connection-requests-list": {
@@ -7923,6 +8286,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8008,6 +8380,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "connection-requests-get": {
@@ -8066,6 +8447,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "consents-current": {
@@ -8097,6 +8487,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8153,6 +8552,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "dev-outbox": {
@@ -8197,6 +8605,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8269,6 +8686,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "grades-policy": {
@@ -8309,6 +8735,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8369,6 +8804,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8479,6 +8923,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "homework-update": {
@@ -8550,6 +9003,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "lessons-get": {
@@ -8601,6 +9063,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8679,6 +9150,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "attendance-lesson": {
@@ -8739,6 +9219,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8817,6 +9306,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "attendance-clear": {
@@ -8867,6 +9365,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8945,6 +9452,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "homework-of-lesson": {
@@ -9001,6 +9517,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9079,6 +9604,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "me-get": {
@@ -9110,6 +9644,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9155,6 +9698,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "calendar-rotate": {
@@ -9186,6 +9738,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9236,6 +9797,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9312,6 +9882,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "children-get": {
@@ -9363,6 +9942,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9437,6 +10025,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9524,6 +10121,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "school-structure-my-classes": {
@@ -9564,6 +10170,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9631,6 +10246,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "documents-list": {
@@ -9674,6 +10298,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9775,6 +10408,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "documents-delete": {
@@ -9824,6 +10466,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9891,6 +10542,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "me-set-email": {
@@ -9951,6 +10611,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "lessons-mine": {
@@ -9994,6 +10663,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10070,6 +10748,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "me-list-sessions": {
@@ -10113,6 +10800,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10176,6 +10872,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "me-update-settings": {
@@ -10229,6 +10934,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10305,6 +11019,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "diary-my-students": {
@@ -10336,6 +11059,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10412,6 +11144,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "me-confirm-totp": {
@@ -10481,6 +11222,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "me-setup-totp": {
@@ -10528,6 +11278,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "verification-get": {
@@ -10559,6 +11318,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10617,6 +11385,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "notifications-read-all": {
@@ -10655,6 +11432,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "notifications-get-settings": {
@@ -10686,6 +11472,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10744,6 +11539,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "notifications-read": {
@@ -10795,6 +11599,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10863,6 +11676,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "operator-get-account": {
@@ -10923,6 +11745,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11010,6 +11841,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "operator-issue-confirmation-code": {
@@ -11079,6 +11919,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11156,6 +12005,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "audit-list": {
@@ -11220,6 +12078,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "schools-search": {
@@ -11260,6 +12127,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11309,6 +12185,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11390,6 +12275,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "schools-classes": {
@@ -11435,6 +12329,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11488,6 +12391,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11573,6 +12485,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "attendance-notes": {
@@ -11624,6 +12545,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11702,6 +12632,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "attendance-student": {
@@ -11765,6 +12704,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "grades-average": {
@@ -11819,6 +12767,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11888,6 +12845,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "diary-week": {
@@ -11942,6 +12908,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12010,6 +12985,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "diary-grades": {
@@ -12067,6 +13051,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12154,6 +13147,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "homework-list": {
@@ -12212,6 +13214,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12278,6 +13289,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "homework-comment": {
@@ -12334,6 +13354,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12413,6 +13442,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "diary-summary": {
@@ -12466,6 +13504,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12531,6 +13578,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "diary-terms": {
@@ -12589,6 +13645,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "school-structure-list-subjects": {
@@ -12629,6 +13694,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12714,6 +13788,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "support-list": {
@@ -12759,6 +13842,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12817,6 +13909,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "support-get": {
@@ -12868,6 +13969,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12942,6 +14052,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "support-write": {
@@ -13004,6 +14123,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "school-structure-list-teachers": {
@@ -13044,6 +14172,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13102,6 +14239,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13187,6 +14333,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "school-structure-delete-assignment": {
@@ -13245,6 +14400,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13313,6 +14477,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13401,6 +14574,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "school-structure-generate-lessons": {
@@ -13477,6 +14659,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     "validation-check": {
@@ -13514,6 +14705,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13561,6 +14761,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13623,6 +14832,15 @@ export interface operations {
             };
             /** @description Внутренняя ошибка */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
