@@ -27,7 +27,8 @@ def _serve(args: argparse.Namespace) -> int:
         loop="uvloop",
         http="httptools",
         limit_concurrency=settings.max_concurrency * 4,
-        proxy_headers=True,
+        # The app honours X-Forwarded-For itself, from EDUDIARY_TRUSTED_PROXIES only.
+        proxy_headers=False,
         log_config=None,
         access_log=False,
     )

@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     db_hot_pool_size: int = 0
     run_worker_in_process: bool | None = None  # None = only in embedded mode
     frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
+    # Interactive API docs (/docs, /redoc). None = on, except in production.
+    api_docs: bool | None = None
+    # Addresses (or CIDR networks) of the reverse proxies in front of the API, comma-
+    # separated, or "*". X-Forwarded-For/-Proto are honoured from these peers only: from
+    # anyone else they are ignored, since a client could claim any address with them.
+    trusted_proxies: str = "127.0.0.1,::1"
     log_level: str = "INFO"
     # JSON lines for log collectors in production; readable text on a developer's console.
     # Unset, it follows EDUDIARY_ENV.
@@ -123,6 +129,17 @@ class Settings(BaseSettings):
     @property
     def embedded(self) -> bool:
         return not self.database_url
+
+    @property
+    def trusted_proxy_list(self) -> list[str] | str:
+        value = self.trusted_proxies.strip()
+        if value == "*":
+            return "*"
+        return [item.strip() for item in value.split(",") if item.strip()]
+
+    @property
+    def docs_enabled(self) -> bool:
+        return self.api_docs if self.api_docs is not None else self.env != "production"
 
     @property
     def pool_size(self) -> int:

@@ -57,6 +57,7 @@ def create_engine(url: str, settings: Settings) -> AsyncEngine:
         pool_size=settings.pool_size,
         max_overflow=0,
         pool_pre_ping=False,
+        hide_parameters=True,  # bound values (health data, phones) never reach error logs
         pool_timeout=30,
         connect_args={
             "server_settings": {

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api import database_errors
 from api.i18n import Text, current_lang, negotiate
 from api.logs import request_id_var
 from api.spa import spa_response
@@ -279,9 +280,45 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     )
 
 
+def _database_unavailable() -> JSONResponse:
+    return problem_response(
+        status=503,
+        code="service_unavailable",
+        title=Text("Сервис временно недоступен", "Service temporarily unavailable"),
+        detail=Text(
+            "Сервис временно недоступен. Повторите попытку через несколько секунд.",
+            "The service is temporarily unavailable. Try again in a few seconds.",
+        ),
+        headers={"Retry-After": str(database_errors.RETRY_AFTER_SECONDS)},
+    )
+
+
+def _bad_character() -> JSONResponse:
+    message = Text(
+        "Текст содержит недопустимые управляющие символы",
+        "The text contains forbidden control characters",
+    )
+    return problem_response(
+        status=422,
+        code="validation_failed",
+        title=ValidationFailed.title,
+        detail=message,
+        errors=[FieldError("body", "control_characters", message)],
+    )
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    # The traceback goes to the log (with the request id), never to the client.
-    logger.exception("unhandled error", extra={"path": request.url.path})
+    kind = database_errors.classify(exc)
+    if kind == "unavailable":
+        logger.warning("database unavailable", extra={"path": request.url.path})
+        return _database_unavailable()
+    if kind == "bad_character":
+        return _bad_character()
+    if kind == "fault":
+        database_errors.log_fault(exc, request.url.path)
+    else:
+        # The traceback goes to the log (with the request id), never to the client.
+        logger.exception("unhandled error", extra={"path": request.url.path})
     return problem_response(
         status=500,
         code="internal_error",
@@ -299,6 +336,10 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    # Database failures inside routes are answered here (not re-raised to the server, which
+    # would log their text); the same logic serves failures in middleware via Exception.
+    for error_type in database_errors.HANDLED:
+        app.add_exception_handler(error_type, _unexpected)
     app.add_exception_handler(Exception, _unexpected)
 
 
@@ -314,6 +355,7 @@ _STATUS_TEXT = {
     423: "Учётная запись заблокирована",
     429: "Слишком много запросов",
     500: "Внутренняя ошибка",
+    503: "Сервис временно недоступен",
 }
 
 

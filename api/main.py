@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator
@@ -11,6 +10,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import __version__, embedded
 from api.applications import router as applications_router
@@ -34,11 +34,14 @@ from api.idempotency.middleware import IdempotencyMiddleware
 from api.identity import me_router as identity_me_router
 from api.identity import router as identity_router
 from api.identity.deps import TokenCache
+from api.input_guard import InputGuardMiddleware
 from api.jobs import runtime as jobs_runtime
+from api.jobs.supervisor import WorkerSupervisor
 from api.middleware import RequestContextMiddleware
 from api.notifications.router import router as notifications_router
 from api.routing import flatten
 from api.schools.router import routers as schools_routers
+from api.security.headers import SecurityHeadersMiddleware
 from api.support import router as support_router
 from api.validation.router import router as validation_router
 from api.verification import operator_router as verification_operator_router
@@ -79,7 +82,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.read_sessionmaker = create_read_sessionmaker(engine)
     app.state.hot_pool = await create_hot_pool(url, settings)
     jobs_runtime.bind_sessionmaker(app.state.sessionmaker, settings)
-    worker: asyncio.Task[None] | None = None
+    supervisor: WorkerSupervisor | None = None
     run_worker = (
         settings.run_worker_in_process
         if settings.run_worker_in_process is not None
@@ -87,29 +90,34 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     )
     job_app = jobs_runtime.build_app(libpq_url(url))
     app.state.job_app = job_app
-    async with job_app.open_async():
-        if run_worker:
-            worker = asyncio.create_task(
-                job_app.run_worker_async(queues=jobs_runtime.QUEUES, install_signal_handlers=False),
-                name="edudiary-worker",
-            )
-            logger.info("job worker started in process")
-        # Everything imported and built so far lives as long as the process: keeping it out
-        # of the collector's generations cut GC pauses on the hot reads (≈ +30 % rps).
-        gc.freeze()
-        try:
-            yield
-        finally:
-            if worker is not None:
-                worker.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await worker
-            await engine.dispose()
-            if app.state.hot_pool is not None:
-                await app.state.hot_pool.close()
-            app.state.sessionmaker = app.state.read_sessionmaker = app.state.hot_pool = None
-    if settings.embedded:
-        await asyncio.to_thread(embedded.stop)
+    try:
+        async with job_app.open_async():
+            if run_worker:
+                supervisor = WorkerSupervisor(
+                    lambda: job_app.run_worker_async(
+                        queues=jobs_runtime.QUEUES, install_signal_handlers=False
+                    )
+                )
+                supervisor.start()
+                logger.info("job worker started in process")
+            app.state.worker_supervisor = supervisor
+            # Everything imported and built so far lives as long as the process: keeping it
+            # out of the collector's generations cut GC pauses on the hot reads (≈ +30 % rps).
+            gc.freeze()
+            try:
+                yield
+            finally:
+                if supervisor is not None:
+                    await supervisor.stop()
+                await engine.dispose()
+                if app.state.hot_pool is not None:
+                    await app.state.hot_pool.close()
+                app.state.sessionmaker = app.state.read_sessionmaker = app.state.hot_pool = None
+    finally:
+        # Whatever failed above (a worker dying mid-shutdown, a server already gone), the
+        # embedded PostgreSQL is left, or it outlives the process.
+        if settings.embedded:
+            await asyncio.to_thread(embedded.stop)
 
 
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> FastAPI:
@@ -123,7 +131,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         ),
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
-        responses=problem_responses(500),
+        responses=problem_responses(500, 503),
+        docs_url="/docs" if settings.docs_enabled else None,
+        redoc_url="/redoc" if settings.docs_enabled else None,
     )
     app.state.settings = settings
     app.state.manage_database = manage_database
@@ -137,7 +147,12 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     install_error_handlers(app)
     # Starlette runs the last added middleware first: request context wraps idempotency.
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(InputGuardMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.env == "production")
+    # Outermost: every layer (log-in limits, logs) sees the client's real address, taken
+    # from X-Forwarded-For only when the peer is one of our own proxies.
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
 
     flatten(
         app,

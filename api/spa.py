@@ -25,7 +25,12 @@ def spa_response(request: Request) -> FileResponse | None:
     index = dist / "index.html"
     if not index.is_file():
         return None
-    candidate = (dist / path.lstrip("/")).resolve()
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in path):
+        return None  # no file has such a name (``/index.html%00.png``): a 404, not a crash
+    try:
+        candidate = (dist / path.lstrip("/")).resolve()
+    except (OSError, ValueError):
+        return None
     if candidate.is_file() and candidate.is_relative_to(dist.resolve()):
         # Hashed assets never change; everything else is revalidated on every load.
         immutable = path.startswith("/assets/")

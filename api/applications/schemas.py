@@ -11,19 +11,15 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from api.applications.models import ApplicationStatus, ReasonCode
 from api.applications.workflow import NextActionCode
 from api.documents.models import DocumentKind, DocumentStatus
+from api.text import Lines, OneLine
 
-# PostgreSQL text cannot hold NUL, and no control character belongs in a name or a comment.
-LINE_PATTERN = r"^[^\x00-\x1f\x7f]*$"  # one line
-TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"  # lines and tabs allowed
-
-Comment = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=2000, pattern=TEXT_PATTERN)
-]
+Comment = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), Lines]
 RequiredComment = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=TEXT_PATTERN),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+    Lines,
 ]
-DraftLine = Annotated[str, StringConstraints(max_length=100, pattern=LINE_PATTERN)]
+DraftLine = Annotated[str, StringConstraints(max_length=100), OneLine]
 AttachmentIds = Annotated[list[uuid.UUID], Field(max_length=10)]
 Awaiting = Literal["applicant", "school"]
 Decision = Literal["start_review", "request_info", "approve", "reject"]

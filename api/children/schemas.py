@@ -9,6 +9,7 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
+from api.text import OneLine
 from api.validation.checks import check_birth_certificate
 from api.validation.types import (
     BirthCertificateStr,
@@ -17,6 +18,8 @@ from api.validation.types import (
     MiddleNameStr,
     SnilsStr,
 )
+
+ShortLine = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20), OneLine]
 
 
 class _In(BaseModel):
@@ -29,12 +32,12 @@ class BirthCertificateIn(_In):
     series_number: BirthCertificateStr | None = Field(
         default=None, description="Серия и номер: IV-МЮ 123456"
     )
-    series: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)] | None = Field(
-        default=None, examples=["IV-МЮ"], description="Или серия отдельно"
-    )
-    number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)] | None = Field(
-        default=None, examples=["123456"], description="и номер отдельно"
-    )
+    series: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=20), OneLine] | None
+    ) = Field(default=None, examples=["IV-МЮ"], description="Или серия отдельно")
+    number: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=20), OneLine] | None
+    ) = Field(default=None, examples=["123456"], description="и номер отдельно")
     issued_at: date = Field(description="Дата выдачи: не раньше рождения и не в будущем")
 
     @model_validator(mode="after")

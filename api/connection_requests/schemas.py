@@ -6,14 +6,15 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from api.applications.schemas import LINE_PATTERN, TEXT_PATTERN
 from api.connection_requests.models import ConnectionRequestStatus
 from api.identity.schemas import Email
+from api.text import Lines, OneLine
 from api.validation.types import PhoneStr
 
 Text2000 = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000, pattern=TEXT_PATTERN),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+    Lines,
 ]
 
 
@@ -25,9 +26,8 @@ class ConnectionRequestIn(_In):
     school_id: uuid.UUID = Field(description="Школа из реестра, ещё не подключённая")
     contact_name: Annotated[
         str,
-        StringConstraints(
-            strip_whitespace=True, min_length=2, max_length=200, pattern=LINE_PATTERN
-        ),
+        StringConstraints(strip_whitespace=True, min_length=2, max_length=200),
+        OneLine,
     ] = Field(description="Кто просит: ФИО контактного лица")
     contact_phone: PhoneStr
     contact_email: Email | None = None
@@ -42,7 +42,8 @@ class ConnectionDecisionIn(_In):
     comment: (
         Annotated[
             str,
-            StringConstraints(strip_whitespace=True, max_length=2000, pattern=TEXT_PATTERN),
+            StringConstraints(strip_whitespace=True, max_length=2000),
+            Lines,
         ]
         | None
     ) = None

@@ -17,6 +17,7 @@ class Channel(enum.StrEnum):
 
 class DeliveryStatus(enum.StrEnum):
     queued = "queued"
+    sending = "sending"  # claimed by a worker that is talking to the provider
     sent = "sent"
     failed = "failed"
 
@@ -45,3 +46,5 @@ class OutboundMessage(Base):
     provider_message_id: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When a worker claimed it (status ``sending``): a stale claim is taken over.
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

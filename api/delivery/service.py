@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
@@ -53,18 +54,53 @@ async def send_email(
     )
 
 
+# A worker killed during the provider call leaves its message ``sending``; after this long
+# another worker may take it over. The provider call times out well before (10-20 s), and
+# the message id travels as the provider's idempotency key, so a takeover after a crash
+# that did reach the provider is recognised there rather than sent twice.
+SENDING_LEASE = timedelta(minutes=5)
+
+
+async def _claim(session: AsyncSession, message_id: uuid.UUID) -> OutboundMessage | None:
+    """Mark the message ``sending`` (or take over a stale claim); None if not ours to send.
+
+    ``SKIP LOCKED``: a message another worker is claiming right now is simply not ours."""
+    now = datetime.now(UTC)
+    message = await session.scalar(
+        select(OutboundMessage)
+        .where(
+            OutboundMessage.id == message_id,
+            or_(
+                OutboundMessage.status == DeliveryStatus.queued,
+                and_(
+                    OutboundMessage.status == DeliveryStatus.sending,
+                    OutboundMessage.claimed_at < now - SENDING_LEASE,
+                ),
+            ),
+        )
+        .with_for_update(skip_locked=True)
+    )
+    if message is None:
+        return None
+    message.status = DeliveryStatus.sending
+    message.claimed_at = now
+    message.attempts += 1
+    return message
+
+
 async def deliver(session: AsyncSession, message_id: uuid.UUID, settings: Settings) -> bool:
     """Send one message unless it already went out. Returns True when it was sent now.
 
-    The row is locked for the duration, so two workers never send the same message; a
-    temporary failure raises ``DeliveryError`` for the job to retry.
+    A job-side unit of work in three short transactions (so it commits, unlike request
+    services): claim the row (``sending``), commit — no lock is held while the SMS gateway
+    or the SMTP server is talked to, which can take seconds — then record the outcome. A
+    temporary failure puts the message back to ``queued`` and raises ``DeliveryError``
+    for the job to retry.
     """
-    message = await session.scalar(
-        select(OutboundMessage).where(OutboundMessage.id == message_id).with_for_update()
-    )
-    if message is None or message.status != DeliveryStatus.queued:
+    message = await _claim(session, message_id)
+    if message is None:
         return False
-    message.attempts += 1
+    await session.commit()
     try:
         if message.channel == Channel.sms:
             provider_id = await gateways.sms_gateway(settings).send_sms(
@@ -78,22 +114,54 @@ async def deliver(session: AsyncSession, message_id: uuid.UUID, settings: Settin
                 body=message.body,
             )
     except gateways.PermanentDeliveryError as exc:
-        message.status = DeliveryStatus.failed
-        message.last_error = str(exc)[:500]
+        await _record(session, message.id, status=DeliveryStatus.failed, error=str(exc))
         logger.warning("message refused", extra={"message_id": str(message.id)})
         return False
     except gateways.DeliveryError as exc:
-        message.last_error = str(exc)[:500]
+        await _record(session, message.id, status=DeliveryStatus.queued, error=str(exc))
         raise
-    message.status = DeliveryStatus.sent
-    message.sent_at = datetime.now(UTC)
-    message.provider_message_id = provider_id
-    message.last_error = None
+    values: dict[str, Any] = {"sent_at": datetime.now(UTC), "provider_message_id": provider_id}
     if settings.env != "development":
         # Codes and links are only needed until delivered; keep no copy at rest.
-        message.body = ""
+        values["body"] = ""
+    await _record(session, message.id, status=DeliveryStatus.sent, error=None, **values)
     logger.info("message sent", extra={"message_id": str(message.id), "channel": message.channel})
     return True
+
+
+async def _record(
+    session: AsyncSession,
+    message_id: uuid.UUID,
+    *,
+    status: DeliveryStatus,
+    error: str | None,
+    **values: Any,
+) -> None:
+    # Only our own claim is settled: if the lease ran out and another worker took the
+    # message over, its outcome is the one that counts.
+    await session.execute(
+        update(OutboundMessage)
+        .where(OutboundMessage.id == message_id, OutboundMessage.status == DeliveryStatus.sending)
+        .values(status=status, last_error=error[:500] if error else None, claimed_at=None, **values)
+    )
+    await session.commit()
+
+
+async def requeue_stale(session: AsyncSession) -> int:
+    """Messages left ``sending`` by a killed worker go back to the queue with a new job."""
+    stale = (
+        await session.scalars(
+            select(OutboundMessage.id)
+            .where(
+                OutboundMessage.status == DeliveryStatus.sending,
+                OutboundMessage.claimed_at < datetime.now(UTC) - SENDING_LEASE,
+            )
+            .with_for_update(skip_locked=True)
+        )
+    ).all()
+    for message_id in stale:
+        await defer(session, DELIVER_TASK, {"message_id": str(message_id)}, queue=QUEUE)
+    return len(stale)
 
 
 async def outbox(session: AsyncSession, *, to: str | None, limit: int) -> list[OutboundMessage]:

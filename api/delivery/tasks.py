@@ -26,3 +26,18 @@ async def deliver_message(message_id: str) -> bool:
             raise
         await session.commit()
         return sent
+
+
+@tasks.periodic(cron="*/5 * * * *", periodic_id="requeue-stale-deliveries")
+@tasks.task(
+    name="requeue_stale_deliveries",
+    queue="maintenance",
+    queueing_lock="requeue_stale_deliveries",
+)
+async def requeue_stale_deliveries(timestamp: int) -> int:
+    """A worker killed mid-send leaves its message ``sending`` and its job unfinished:
+    give such messages a new job once their claim is stale."""
+    async with runtime.session() as session:
+        count = await service.requeue_stale(session)
+        await session.commit()
+    return count

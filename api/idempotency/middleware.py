@@ -3,7 +3,8 @@
 A pure ASGI middleware, so every create endpoint gets it without code of its own. Keys are
 per caller (the verified token's account, or "anonymous"), bound to the exact request
 (method, path, body), reserved before the first request runs (a concurrent twin gets 409)
-and forgotten when that request fails, so a corrected retry can reuse the key.
+and forgotten when that request fails, so a corrected retry can reuse the key. A crash
+mid-request cannot wedge a key: see ``commit_marker``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import AppError, BadRequest, problem_for
 from api.i18n import Text
-from api.idempotency import service
+from api.idempotency import commit_marker, service
 
 logger = logging.getLogger("edudiary.idempotency")
 
@@ -116,7 +117,8 @@ class IdempotencyMiddleware:
             await send(message)
 
         try:
-            await self.app(scope, replay_receive, capture)
+            with commit_marker.holding(principal, key):
+                await self.app(scope, replay_receive, capture)
         finally:
             await _finish(sessionmaker, principal, key, captured)
 

@@ -16,7 +16,15 @@ from api.i18n import Text
 from api.idempotency.models import IdempotencyRecord
 
 RETENTION = timedelta(hours=24)
+# A first request holds its key this long. A process killed mid-request never releases
+# it: once the lease has run out, a retry takes the key over (nothing of the first attempt
+# was committed, or the key would be COMMITTED — see ``mark_committed``).
+PENDING_LEASE = timedelta(minutes=2)
 PENDING = 0
+# The request's own transaction committed its write, but the answer was not stored yet:
+# set in that same transaction, so a crash between commit and storing cannot make a retry
+# run the write twice.
+COMMITTED = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +44,17 @@ _IN_PROGRESS = Conflict(
         "A request with this Idempotency-Key is still running: retry in a second",
     ),
     headers={"Retry-After": "1"},
+)
+
+
+_ALREADY_DONE = Conflict(
+    code="idempotency_request_completed",
+    detail=Text(
+        "Запрос с этим ключом Idempotency-Key уже выполнен, но его ответ не сохранился: не "
+        "повторяйте его, а обновите данные (например, список)",
+        "The request with this Idempotency-Key was carried out, but its answer was not kept: "
+        "do not repeat it; reload the data (e.g. the list) instead",
+    ),
 )
 
 
@@ -65,6 +84,8 @@ async def lookup(
         raise _reused()
     if record.status_code == PENDING:
         raise _IN_PROGRESS
+    if record.status_code == COMMITTED:
+        raise _ALREADY_DONE
     return StoredResponse(record.status_code, record.response_body)
 
 
@@ -85,7 +106,7 @@ async def claim(session: AsyncSession, *, principal: str, key: str, digest: str)
             request_hash=digest,
             status_code=PENDING,
             response_body=None,
-            expires_at=datetime.now(UTC) + RETENTION,
+            expires_at=datetime.now(UTC) + PENDING_LEASE,
         )
         .on_conflict_do_nothing(index_elements=["principal", "key"])
         .returning(IdempotencyRecord.id)
@@ -99,17 +120,37 @@ async def complete(
     await session.execute(
         update(IdempotencyRecord)
         .where(IdempotencyRecord.principal == principal, IdempotencyRecord.key == key)
-        .values(status_code=status_code, response_body=body)
+        .values(
+            status_code=status_code,
+            response_body=body,
+            expires_at=datetime.now(UTC) + RETENTION,
+        )
+    )
+
+
+def mark_committed_statement(principal: str, key: str) -> Any:
+    """The UPDATE the request's transaction runs just before it commits."""
+    return (
+        update(IdempotencyRecord)
+        .where(
+            IdempotencyRecord.principal == principal,
+            IdempotencyRecord.key == key,
+            IdempotencyRecord.status_code == PENDING,
+        )
+        .values(status_code=COMMITTED, expires_at=datetime.now(UTC) + RETENTION)
     )
 
 
 async def release(session: AsyncSession, *, principal: str, key: str) -> None:
-    """The first request failed: forget the key so the client can retry with it."""
+    """The first request failed: forget the key so the client can retry with it.
+
+    A refusal may still have committed (a wrong code spends a try): it is forgotten too,
+    since a refusal is not replayed."""
     await session.execute(
         delete(IdempotencyRecord).where(
             IdempotencyRecord.principal == principal,
             IdempotencyRecord.key == key,
-            IdempotencyRecord.status_code == PENDING,
+            IdempotencyRecord.status_code.in_((PENDING, COMMITTED)),
         )
     )
 

@@ -5,8 +5,15 @@ doubling with each further failure up to 1 hour (5→1, 6→2, 7→4, 8→8, 9�
 11+→60 min); while locked even the right password is refused (423 + Retry-After).
 Failures older than 24 hours are forgotten. A log-in name without an account counts
 the same way in ``login_lockouts`` and burns an argon2 verification, so known and unknown
-names get identical answers. Independently each client address may fail 50 times in
-15 minutes (429).
+names get identical answers.
+
+Per client address (the real one: forwarding headers count only from
+``EDUDIARY_TRUSTED_PROXIES``), nothing is blocked wholesale — a school's or a mobile
+operator's NAT puts thousands of families behind one address:
+* one log-in from one address may be refused (wrong password or locked) 10 times in
+  15 minutes; the 11th attempt for that pair is answered 429 before any work is done;
+* after 50 refused attempts from one address in 15 minutes (a password spray), every
+  log-in from that address must also pass an SMS code: a challenge, not a block.
 
 Second factor: mandatory for staff, on by default for parents (``mfa_sms_enabled``),
 and always when an authenticator app is enabled. SMS is always offered; when the account
@@ -42,6 +49,9 @@ from api.identity.schemas import CodeSentOut, MfaChallengeOut
 LOCK_AFTER = 5
 MAX_LOCK = timedelta(hours=1)
 FAILURE_MEMORY = timedelta(hours=24)
+# Refused attempts (wrong password or locked) of one log-in from one address: then 429.
+PER_ADDRESS_AND_LOGIN = throttle.Window(limit=10, period=timedelta(minutes=15))
+# Refused attempts from one address, all log-ins: then a second factor for everyone there.
 PER_ADDRESS = throttle.Window(limit=50, period=timedelta(minutes=15))
 CHALLENGE_TTL = timedelta(minutes=10)
 
@@ -130,24 +140,28 @@ async def login(
     user_agent: str | None,
 ) -> sessions.IssuedTokens | MfaChallengeOut:
     """Tokens or a second-factor challenge. The caller commits even when this raises."""
-    address_key = throttle.bucket("login-address", address)
-    wait = await throttle.retry_after(session, address_key, PER_ADDRESS)
+    name = parse_login(login)
+    pair_key = throttle.bucket("login-attempt", f"{address}\n{name.key}")
+    await throttle.lock(session, pair_key)
+    wait = await throttle.retry_after(session, pair_key, PER_ADDRESS_AND_LOGIN)
     if wait is not None:
         raise TooManyRequests(
             code="login_rate_limited",
             detail=Text(
-                "Слишком много неудачных попыток входа с вашего адреса. Повторите позже.",
-                "Too many failed log-in attempts from your address. Try again later.",
+                "Слишком много неудачных попыток входа. Повторите позже или восстановите пароль.",
+                "Too many failed log-in attempts. Try again later or reset your password.",
             ),
             headers={"Retry-After": str(wait)},
         )
-    name = parse_login(login)
+    address_key = throttle.bucket("login-address", address)
+    address_suspect = await throttle.retry_after(session, address_key, PER_ADDRESS) is not None
     account = await find_by_login(session, name, for_update=True)
     counter: FailureCounter = (
         account if account is not None else await _unknown_counter(session, name)
     )
     now = clock.now()
     if counter.locked_until is not None and counter.locked_until > now:
+        await throttle.record(session, pair_key, keep=PER_ADDRESS_AND_LOGIN.period)
         raise _locked(counter.locked_until, now)
     if account is not None:
         ok, new_hash = await passwords.verify_password(password, account.password_hash)
@@ -157,6 +171,7 @@ async def login(
     if not ok:
         duration = _record_failure(counter, now)
         await throttle.record(session, address_key, keep=PER_ADDRESS.period)
+        await throttle.record(session, pair_key, keep=PER_ADDRESS_AND_LOGIN.period)
         await session.flush()
         if duration is not None and counter.locked_until is not None:
             raise _locked(counter.locked_until, now)
@@ -175,6 +190,9 @@ async def login(
     _reset_failures(account)
     await session.flush()
     methods = mfa_methods(account)
+    if methods is None and address_suspect:
+        # A password spray from this address: the right password alone is not enough here.
+        methods = ["sms"]
     if methods is None:
         return await sessions.start(session, settings, account, user_agent=user_agent)
     challenge = LoginChallenge(

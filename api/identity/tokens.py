@@ -27,9 +27,12 @@ ISSUER = "edudiary"
 ACCESS_TTL = timedelta(minutes=15)
 _CLOCK_SKEW = 60  # seconds of disagreement tolerated on iat
 
+# python-jose turns ``verify_<claim>`` back on for every ``require_<claim>``, so requiring
+# ``exp`` here would make it raise its own error for an expired token (→ token_invalid)
+# before our check runs. ``exp`` is instead required below (a missing one is a KeyError)
+# and compared with clock.now(), like every other deadline, so it answers token_expired.
 _REQUIRED = {
-    "verify_exp": False,  # checked below against clock.now(), like every other deadline
-    "require_exp": True,
+    "verify_exp": False,
     "require_iat": True,
     "require_aud": True,
     "require_iss": True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from procrastinate import App, PsycopgConnector
+from psycopg.conninfo import make_conninfo
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.config import Settings, get_settings
@@ -31,7 +32,23 @@ def session() -> AsyncSession:
     return _sessionmaker()
 
 
+_app: App | None = None
+
+
 def build_app(conninfo: str) -> App:
+    """The job app on ``conninfo``. Tasks are registered once per process: procrastinate
+    renames a blueprint's tasks when adding them under a namespace, so a second
+    registration (a second app lifespan in one process, as in the tests) would file them
+    as ``edudiary:edudiary:…``; later calls only swap the connector."""
+    global _app
+    # Named, so operators (and the outage test) can tell the job connections apart.
+    named = make_conninfo(conninfo, application_name="edudiary-jobs")
+    connector = PsycopgConnector(conninfo=named, min_size=1, max_size=4)
+    if _app is not None:
+        _app.connector = connector
+        _app.job_manager.connector = connector
+        return _app
+
     from api.applications.tasks import tasks as applications_tasks
     from api.delivery.tasks import tasks as delivery_tasks
     from api.diary.homework.tasks import tasks as homework_tasks
@@ -40,7 +57,7 @@ def build_app(conninfo: str) -> App:
     from api.jobs.defer import NAMESPACE
     from api.jobs.tasks import tasks as maintenance_tasks
 
-    app = App(connector=PsycopgConnector(conninfo=conninfo, min_size=1, max_size=4))
+    app = App(connector=connector)
     for blueprint in (
         maintenance_tasks,
         idempotency_tasks,
@@ -50,4 +67,5 @@ def build_app(conninfo: str) -> App:
         applications_tasks,
     ):
         app.add_tasks_from(blueprint, namespace=NAMESPACE)
+    _app = app
     return app

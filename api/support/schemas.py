@@ -6,12 +6,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from api.applications.schemas import LINE_PATTERN, TEXT_PATTERN
 from api.support.models import SupportTicketStatus
+from api.text import Lines, OneLine
 
 MessageText = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=5000, pattern=TEXT_PATTERN),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
+    Lines,
 ]
 
 
@@ -22,18 +23,14 @@ class _In(BaseModel):
 class TicketIn(_In):
     subject: Annotated[
         str,
-        StringConstraints(
-            strip_whitespace=True, min_length=3, max_length=200, pattern=LINE_PATTERN
-        ),
+        StringConstraints(strip_whitespace=True, min_length=3, max_length=200),
+        OneLine,
     ] = Field(examples=["Не отображается список классов"])
     description: MessageText = Field(
         description="Что случилось и что уже сделано (seed: описание ошибки)"
     )
     application_number: (
-        Annotated[
-            str, StringConstraints(strip_whitespace=True, max_length=20, pattern=LINE_PATTERN)
-        ]
-        | None
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=20), OneLine] | None
     ) = Field(default=None, examples=["ЭД-2026-000123"], description="Номер заявления")
     screenshot_document_id: uuid.UUID | None = Field(
         default=None, description="Скриншот экрана (id из /api/v1/me/documents)"

@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from api.documents.schemas import DocumentOut
 from api.identity.models import AccountLevel, AccountStatus, RegistryStatus
+from api.text import Lines, OneLine
 from api.validation.types import IssuerCodeStr, SnilsStr
 from api.verification.models import ConfirmationMethod
 
@@ -32,6 +33,7 @@ def _issuer_name(value: str) -> str:
 IssuerName = Annotated[
     str,
     StringConstraints(min_length=3, max_length=200),
+    OneLine,
     AfterValidator(_issuer_name),
     Field(examples=["ГУ МВД России по г. Москве"]),
 ]
@@ -96,9 +98,14 @@ class ConfirmationCodeOut(BaseModel):
     expires_at: datetime
 
 
+OperatorNote = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500), Lines]
+
+
 class ConfirmIn(_In):
     method: Literal["service_center", "video"]
-    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500), Lines] | None = (
+        None
+    )
 
 
 class ConfirmationOut(BaseModel):

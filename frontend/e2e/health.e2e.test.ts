@@ -51,6 +51,9 @@ describe("service status page", () => {
     const p = await openPage();
     const response = await p.goto(`${BASE_URL}/status`);
     expect(response?.status()).toBe(200);
+    // The page runs under the strict policy (no inline script): a violation would be
+    // logged as a console error and fail the test in afterEach.
+    expect(response?.headers()["content-security-policy"]).toContain("script-src 'self';");
 
     await p.getByRole("heading", { name: "Сервис работает" }).waitFor();
     expect(await p.getByRole("heading", { level: 1 }).textContent()).toBe("Состояние сервиса");

@@ -239,10 +239,18 @@ async def test_dev_outbox_lists_newest_first_filtered_by_phone(
     settings: Settings,
     sessionmaker: async_sessionmaker[AsyncSession],
 ) -> None:
-    await service.send_sms(session, to="+79991234567", text="первое", purpose="t")
+    first = await service.send_sms(session, to="+79991234567", text="первое", purpose="t")
     await service.send_sms(session, to="+79990000000", text="чужое", purpose="t")
-    await session.execute(text("SELECT pg_sleep(0.01)"))
     await service.send_sms(session, to="+79991234567", text="второе", purpose="t")
+    # All three got the transaction's now(): make the first one really older (a sleep
+    # inside one transaction changes nothing, and the order would be the plan's).
+    await session.execute(
+        text(
+            "UPDATE outbound_messages SET created_at = created_at - interval '1 minute' "
+            "WHERE id = :id"
+        ),
+        {"id": first},
+    )
     await session.commit()
     app = create_app(settings.model_copy(update={"env": "development"}), manage_database=False)
     app.state.sessionmaker = sessionmaker

@@ -9,7 +9,7 @@ from httpx import AsyncClient, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.identity import login as login_service
-from api.identity import passwords, throttle
+from api.identity import passwords
 from tests.identity.conftest import PASSWORD, Clock, make_account
 
 PHONE = "+79031112233"
@@ -98,24 +98,6 @@ async def test_unknown_and_known_logins_get_identical_answers(
         assert comparable(known) == comparable(unknown)
     # Unknown names cost an argon2 verification too (same timing), until locked.
     assert len(verified) == 5
-
-
-async def test_too_many_failures_from_one_address_is_429(
-    client: AsyncClient, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(
-        login_service,
-        "PER_ADDRESS",
-        throttle.Window(3, login_service.PER_ADDRESS.period),
-    )
-    for n in range(3):
-        await attempt(client, f"+7903555000{n}", "Wrong-password-1")
-
-    limited = await attempt(client, "+79035550009", "Wrong-password-1")
-
-    assert limited.status_code == 429
-    assert limited.json()["code"] == "login_rate_limited"
-    assert int(limited.headers["retry-after"]) > 0
 
 
 async def test_lockout_message_in_english(client: AsyncClient, session: AsyncSession) -> None:

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.diary.attendance.models import AbsenceNoteStatus
 from api.diary.schemas import Ref
 from api.instants import Instant
+from api.text import Lines
 
 Status = Literal["present", "absent", "late", "excused"]
 
@@ -19,7 +20,7 @@ class AttendanceIn(BaseModel):
     student_id: uuid.UUID
     status: Status
     minutes_late: int | None = Field(default=None, ge=1, le=240)
-    reason: str | None = Field(default=None, max_length=300)
+    reason: Annotated[str, Field(max_length=300), Lines] | None = None
 
 
 class AttendanceOut(BaseModel):
@@ -39,7 +40,9 @@ class AbsenceNoteIn(BaseModel):
 
     from_date: dt.date = Field(alias="from", examples=["2026-11-24"])
     to_date: dt.date = Field(alias="to", examples=["2026-11-26"])
-    reason: str = Field(min_length=3, max_length=500, examples=["ОРВИ, справка будет"])
+    reason: Annotated[
+        str, Field(min_length=3, max_length=500, examples=["ОРВИ, справка будет"]), Lines
+    ]
 
 
 class AbsenceNoteOut(BaseModel):

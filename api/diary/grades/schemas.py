@@ -11,6 +11,7 @@ from api.diary.grades.models import GradeAction, GradePeriod, WorkType
 from api.diary.schemas import GradeValue, Ref, WorkTypeRef
 from api.diary.structure.models import SubjectAssessment
 from api.instants import Instant
+from api.text import Lines, OneLine
 
 
 def _grade_value(value: Any) -> int | str:
@@ -51,11 +52,13 @@ class GradeIn(_In):
     work_type: WorkTypeCode | None = Field(
         default=None, description="Код вида работы; по умолчанию — вид работы школы по умолчанию"
     )
-    comment: str | None = Field(default=None, max_length=500)
+    comment: Annotated[str, Field(max_length=500), Lines] | None = None
 
 
 class WorkTypeIn(_In):
-    name: str = Field(min_length=1, max_length=100, examples=["Контрольная работа"])
+    name: Annotated[
+        str, Field(min_length=1, max_length=100, examples=["Контрольная работа"]), OneLine
+    ]
     weight: float = Field(gt=0, le=10, multiple_of=0.1, examples=[2.0])
     is_default: bool = False
 

@@ -9,9 +9,12 @@ from pydantic_core import PydanticCustomError
 
 from api.diary.schemas import Attachment, Ref
 from api.instants import Instant
+from api.text import Lines
 
 # One set of limits for setting and for correcting a homework.
-HomeworkText = Annotated[str, Field(min_length=1, max_length=5000, examples=["§ 12, № 214–216"])]
+HomeworkText = Annotated[
+    str, Field(min_length=1, max_length=5000, examples=["§ 12, № 214–216"]), Lines
+]
 DueDate = Annotated[dt.date, Field(examples=["2026-11-25"])]
 Attachments = Annotated[list[Attachment], Field(max_length=10)]
 
@@ -82,7 +85,7 @@ class DoneIn(BaseModel):
 class CommentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    body: str = Field(min_length=1, max_length=2000)
+    body: Annotated[str, Field(min_length=1, max_length=2000), Lines]
 
 
 class CommentOut(BaseModel):

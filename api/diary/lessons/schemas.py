@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.diary.lessons.models import LessonStatus
 from api.diary.schemas import LocalInstant, Ref
 from api.diary.structure.schemas import RosterStudent
+from api.text import OneLine
 
 
 class LessonSummary(BaseModel):
@@ -39,13 +40,15 @@ class LessonPatch(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    topic: str | None = Field(default=None, max_length=500)
-    room: str | None = Field(default=None, max_length=20)
+    topic: Annotated[str, Field(max_length=500), OneLine] | None = None
+    room: Annotated[str, Field(max_length=20), OneLine] | None = None
     status: Literal["scheduled", "cancelled"] | None = None
     date: dt.date | None = Field(default=None, description="Перенос: новая дата")
     number: int | None = Field(default=None, ge=0, le=12, description="Перенос: номер урока")
     substitute_teacher_id: uuid.UUID | None = None
-    change_note: str | None = Field(default=None, max_length=300, examples=["Болезнь учителя"])
+    change_note: (
+        Annotated[str, Field(max_length=300, examples=["Болезнь учителя"]), OneLine] | None
+    ) = None
 
 
 class GenerationOut(BaseModel):

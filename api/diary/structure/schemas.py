@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.diary.schemas import Ref
 from api.diary.structure.models import SubjectAssessment, TermKind
+from api.text import OneLine
 from api.validation.types import (
     FirstNameStr,
     LastNameStr,
@@ -56,7 +57,7 @@ class AcademicYearOut(BaseModel):
 
 
 class SubjectIn(_In):
-    name: str = Field(min_length=1, max_length=100, examples=["Алгебра"])
+    name: Annotated[str, Field(min_length=1, max_length=100, examples=["Алгебра"]), OneLine]
     assessment: SubjectAssessment = SubjectAssessment.graded
 
 
@@ -153,7 +154,7 @@ class SlotIn(_In):
     number: int = Field(ge=0, le=12, description="Номер урока по расписанию звонков")
     subject_id: uuid.UUID
     teacher_id: uuid.UUID
-    room: str | None = Field(default=None, max_length=20, examples=["214"])
+    room: Annotated[str, Field(max_length=20, examples=["214"]), OneLine] | None = None
 
 
 class SlotOut(BaseModel):
