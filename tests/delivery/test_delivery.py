@@ -69,7 +69,15 @@ async def sms_provider() -> AsyncIterator[tuple[SmsProviderStub, str]]:
     port = _free_port()
     app = Starlette(routes=[Route("/send", stub.handle, methods=["POST"])])
     server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+        uvicorn.Config(
+            # log_config=None: uvicorn would otherwise reconfigure the process's loggers
+            # (uvicorn.error at WARNING), and later tests of our logging would see nothing.
+            app,
+            host="127.0.0.1",
+            port=port,
+            log_config=None,
+            lifespan="off",
+        )
     )
     task = asyncio.create_task(server.serve())
     while not server.started:  # noqa: ASYNC110 - uvicorn exposes only a flag

@@ -23,6 +23,7 @@ def production(settings: Settings, **extra: object) -> Settings:
         sms_http_url="http://127.0.0.1:9/sms",
         email_gateway="smtp",
         jwt_private_keys="(not read by these tests)",
+        public_url="https://dnevnik.example.ru",
         log_json=False,
         **extra,  # type: ignore[arg-type]
     )

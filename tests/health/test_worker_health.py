@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
 from httpx import AsyncClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.delivery import service as delivery
+
+
+@pytest.fixture(autouse=True)
+async def empty_queue(session: AsyncSession) -> None:
+    """Start from no worker and no waiting job, whatever earlier tests (a real worker in
+    tests/jobs) committed; the test's transaction rolls this back."""
+    await session.execute(text("DELETE FROM procrastinate_workers"))
+    await session.execute(text("DELETE FROM procrastinate_jobs WHERE status = 'todo'"))
+    await session.commit()
 
 
 async def test_no_worker_heartbeat_is_reported_as_down(client: AsyncClient) -> None:
