@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from api.diary.schemas import Attachment, Instant, Ref
+
+# How a student's homework list is sorted by due date.
+HomeworkOrder = Literal["latest", "soonest"]
 
 # One set of limits for setting and for correcting a homework.
 HomeworkText = Annotated[str, Field(min_length=1, max_length=5000, examples=["§ 12, № 214–216"])]

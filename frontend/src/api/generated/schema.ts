@@ -1646,7 +1646,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Домашние задания ученика (по сроку сдачи, новые сверху) */
+        /** Домашние задания ученика по сроку сдачи */
         get: operations["homework-list"];
         put?: never;
         post?: never;
@@ -3165,6 +3165,11 @@ export interface components {
              * Format: date
              */
             date: string;
+            /**
+             * Homework
+             * @description Задания к этому дню по предметам, уроков которых в этот день нет
+             */
+            homework: components["schemas"]["DiaryHomework"][];
             /** Lessons */
             lessons: components["schemas"]["DiaryLesson"][];
         };
@@ -3186,7 +3191,10 @@ export interface components {
             value: number | ("pass" | "fail");
             work_type: components["schemas"]["WorkTypeRef"];
         };
-        /** DiaryHomework */
+        /**
+         * DiaryHomework
+         * @description Homework in the diary sits where it is due (the family reads by due date).
+         */
         DiaryHomework: {
             /** Attachments */
             attachments: components["schemas"]["Attachment"][];
@@ -3205,6 +3213,13 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Set On
+             * Format: date
+             * @description Дата урока, на котором задано
+             */
+            set_on: string;
+            subject: components["schemas"]["Ref"];
             /** Text */
             text: string;
         };
@@ -3225,7 +3240,10 @@ export interface components {
             ends_at: string;
             /** Grades */
             grades: components["schemas"]["DiaryGrade"][];
-            /** Homework */
+            /**
+             * Homework
+             * @description Задания, которые сдаются на этом уроке (первом уроке предмета в этот день)
+             */
             homework: components["schemas"]["DiaryHomework"][];
             /**
              * Id
@@ -12163,6 +12181,8 @@ export interface operations {
                 from?: string | null;
                 /** @description Срок сдачи по */
                 to?: string | null;
+                /** @description latest — поздний срок сверху (архив); soonest — ближайший срок сверху (текущие задания) */
+                order?: "latest" | "soonest";
                 limit?: number;
                 offset?: number;
             };

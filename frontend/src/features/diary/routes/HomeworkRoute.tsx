@@ -20,7 +20,7 @@ import { AttachmentLinks } from "@/components/ui/AttachmentLinks";
 type Show = "upcoming" | "past" | "all";
 
 function rangeFor(show: Show, today: string): DateRange {
-  if (show === "upcoming") return { from: today };
+  if (show === "upcoming") return { from: today, order: "soonest" };
   if (show === "past") return { to: addDays(today, -1) };
   return {};
 }
