@@ -22,7 +22,7 @@ from api.diary.grades.schemas import (
     WorkTypeOut,
 )
 from api.diary.reading.router import FastCaller
-from api.diary.reading.schemas import GradeOut
+from api.diary.reading.schemas import RecordedGrade
 from api.diary.reading.service import get_readable_student
 from api.diary.schemas import Page
 from api.diary.structure.service import staff_school
@@ -37,7 +37,7 @@ router = APIRouter(tags=["grades"])
     name="record",
     status_code=201,
     summary="Выставить оценки за урок (списком; повтор по тому же виду работы — исправление)",
-    response_model=list[GradeOut],
+    response_model=list[RecordedGrade],
     responses=problem_responses(401, 403, 404, 422),
 )
 async def record_grades(

@@ -51,6 +51,11 @@ class GradeIn(_In):
         default=None, description="Код вида работы; по умолчанию — вид работы школы по умолчанию"
     )
     comment: str | None = Field(default=None, max_length=500)
+    absent_confirmed: bool = Field(
+        default=False,
+        description="Ученик отмечен «Н» на этом уроке, и учитель подтверждает оценку (работа "
+        "сдана позже). Без подтверждения такая оценка не ставится: 422, код student_absent",
+    )
 
 
 class WorkTypeIn(_In):

@@ -102,6 +102,14 @@ class GradeOut(BaseModel):
     updated_at: Instant
 
 
+class RecordedGrade(GradeOut):
+    """A grade as just recorded, with what the journal should tell the teacher about it."""
+
+    absent: bool = Field(
+        description="Ученик отмечен «Н» на этом уроке: оценка поставлена с подтверждением учителя"
+    )
+
+
 class MyStudent(BaseModel):
     id: uuid.UUID
     last_name: str

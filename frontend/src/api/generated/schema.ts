@@ -3470,6 +3470,12 @@ export interface components {
         };
         /** GradeIn */
         GradeIn: {
+            /**
+             * Absent Confirmed
+             * @description Ученик отмечен «Н» на этом уроке, и учитель подтверждает оценку (работа сдана позже). Без подтверждения такая оценка не ставится: 422, код student_absent
+             * @default false
+             */
+            absent_confirmed: boolean;
             /** Comment */
             comment?: string | null;
             /**
@@ -4415,6 +4421,60 @@ export interface components {
             code: components["schemas"]["ReasonCode"];
             /** Label */
             label: string;
+        };
+        /**
+         * RecordedGrade
+         * @description A grade as just recorded, with what the journal should tell the teacher about it.
+         */
+        RecordedGrade: {
+            /**
+             * Absent
+             * @description Ученик отмечен «Н» на этом уроке: оценка поставлена с подтверждением учителя
+             */
+            absent: boolean;
+            /** Comment */
+            comment: string | null;
+            /**
+             * Created At
+             * @example 2026-11-23T05:30:00Z
+             */
+            created_at: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Lesson Id
+             * Format: uuid
+             */
+            lesson_id: string;
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+            subject: components["schemas"]["Ref"];
+            /** @description Кто поставил оценку */
+            teacher: components["schemas"]["Ref"];
+            /**
+             * Updated At
+             * @example 2026-11-23T05:30:00Z
+             */
+            updated_at: string;
+            /**
+             * Value
+             * @description Оценка 1–5 или зачёт (pass) / незачёт (fail)
+             * @example 5
+             * @example pass
+             */
+            value: number | ("pass" | "fail");
+            work_type: components["schemas"]["WorkTypeRef"];
         };
         /** Ref */
         Ref: {
@@ -8915,7 +8975,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GradeOut"][];
+                    "application/json": components["schemas"]["RecordedGrade"][];
                 };
             };
             /** @description Требуется вход */

@@ -14,6 +14,7 @@ import {
   changeFor,
   gridReducer,
   initialGridState,
+  isAbsence,
   keyCommand,
   pendingUndo,
   type Assessment,
@@ -64,6 +65,7 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
   const [workTypeCode, setWorkTypeCode] = useState(defaultType?.code ?? "");
   const workType = workTypes.find((w) => w.code === workTypeCode) ?? defaultType;
   const [announcement, setAnnouncement] = useState("");
+  const [confirmAbsent, setConfirmAbsent] = useState<ChangeRequest | null>(null);
   const [bulk, setBulk] = useState<Record<string, "saving" | "error">>({});
   const ids = useRef(0);
   const queues = useRef(new Map<string, Promise<void>>());
@@ -74,6 +76,11 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
   useEffect(() => {
     dispatch({ type: "resize", rows, cols });
   }, [rows, cols]);
+
+  // A grade waiting for confirmation belongs to its cell: moving away drops it.
+  useEffect(() => {
+    setConfirmAbsent((pending) => (pending && cellKey(pending.cell) !== cellKey(state.cursor) ? null : pending));
+  }, [state.cursor]);
 
   const marks = useMemo(() => indexMarks(journal), [journal]);
   const markAt = useCallback(
@@ -205,6 +212,12 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
       attendance: mark?.attendance?.status ?? null,
     };
     const request = changeFor(command, cell, current, workType.code);
+    if (request?.field === "grade" && request.after !== null && isAbsence(current.attendance)) {
+      // «Н + 2» is mostly a slip of the hand: the grade waits for a second, deliberate action.
+      setConfirmAbsent(request);
+      setAnnouncement(t("journal.grid.absentConfirm", { cell: describeCell(cell) }));
+      return true;
+    }
     if (request) apply(request, { advance: command.kind !== "clear" });
     else if (command.kind !== "clear") dispatch({ type: "move", direction: "down" });
     return true;
@@ -364,6 +377,22 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
         status={cursorStatus}
         onRun={(command) => void run(command)}
         onRetry={() => retry(state.cursor)}
+        confirmAbsent={
+          confirmAbsent?.field === "grade" && confirmAbsent.after !== null
+            ? {
+                value: confirmAbsent.after,
+                onConfirm: () => {
+                  setConfirmAbsent(null);
+                  hasFocus.current = true;
+                  apply({ ...confirmAbsent, absentConfirmed: true }, { advance: true });
+                },
+                onCancel: () => {
+                  setConfirmAbsent(null);
+                  cells.current.get(cellKey(state.cursor))?.focus();
+                },
+              }
+            : null
+        }
       />
 
       {failed.length > 0 ? (

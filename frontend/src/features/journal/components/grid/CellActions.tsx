@@ -14,10 +14,12 @@ interface CellActionsProps {
   status: CellStatus | undefined;
   onRun: (command: Command) => void;
   onRetry: () => void;
+  /** A grade for a pupil marked «Н», waiting for the teacher to confirm or drop it. */
+  confirmAbsent: { value: GradeValue; onConfirm: () => void; onCancel: () => void } | null;
 }
 
 /** The buttons under the grid for the cursor's cell: touch users' way to put a grade. */
-export function CellActions({ barRef, cellName, values, status, onRun, onRetry }: CellActionsProps) {
+export function CellActions({ barRef, cellName, values, status, onRun, onRetry, confirmAbsent }: CellActionsProps) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const cursorStatus = status;
@@ -41,6 +43,26 @@ export function CellActions({ barRef, cellName, values, status, onRun, onRetry }
           {t("journal.grid.clear")}
         </button>
       </div>
+      {confirmAbsent ? (
+        <div
+          className="journal__cell-confirm"
+          role="alert"
+          onKeyDown={(event) => {
+            if (event.key === "Escape") confirmAbsent.onCancel();
+          }}
+        >
+          <p>{t("journal.grid.absentWarning", { value: gradeWord(confirmAbsent.value, language) })}</p>
+          <div className="journal__cell-buttons">
+            {/* Focus goes here: Enter confirms, Escape (or «Отмена») leaves the cell as it was. */}
+            <button type="button" className="button" autoFocus onClick={confirmAbsent.onConfirm}>
+              {t("journal.grid.absentPut", { value: gradeText(confirmAbsent.value, language) })}
+            </button>
+            <button type="button" className="button button--secondary" onClick={confirmAbsent.onCancel}>
+              {t("journal.grid.absentCancel")}
+            </button>
+          </div>
+        </div>
+      ) : null}
       {cursorStatus?.state === "error" ? (
         <div className="journal__cell-error" role="alert">
           <p>{t("journal.grid.cellError", { message: cursorStatus.message })}</p>

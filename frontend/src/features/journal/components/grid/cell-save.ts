@@ -37,7 +37,9 @@ export function cellSave({ change, student, lesson, mark, workTypes, workType, u
       updateJournal((j) => setGrade(j, student.id, lesson.id, ref, before ? { id: before.id, value: before.value, comment: before.comment } : null));
     send = async () => {
       if (change.after !== null) {
-        const [saved] = await recordGrades(lesson.id, [{ student_id: student.id, value: change.after, work_type: type.code }]);
+        const [saved] = await recordGrades(lesson.id, [
+          { student_id: student.id, value: change.after, work_type: type.code, absent_confirmed: change.absentConfirmed ?? false },
+        ]);
         if (saved) {
           updateJournal((j) => setGrade(j, student.id, lesson.id, saved.work_type, { id: saved.id, value: saved.value, comment: saved.comment }));
         }

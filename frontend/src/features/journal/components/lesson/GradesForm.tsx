@@ -12,6 +12,7 @@ import { currentLanguage } from "@/lib/i18n";
 
 import { deleteGrade, recordGrades } from "../../api/mutations";
 import type { Journal, LessonOut, WorkType } from "../../api/types";
+import { isAbsence } from "../../lib/grid-model";
 import { gradeOfType } from "../../lib/journal-cache";
 import { savedAt, studentName } from "../../lib/roster";
 
@@ -46,6 +47,9 @@ export function GradesForm({
     );
   const [entries, setEntries] = useState<Record<string, { value: string; comment: string }>>(fromServer);
   const [saved, setSaved] = useState<string | null>(null);
+  // Pupils marked «Н» whose grade the teacher confirmed (work handed in later).
+  const [confirmed, setConfirmed] = useState<Set<string>>(() => new Set());
+  const absent = (studentId: string) => isAbsence(markOf(studentId)?.attendance?.status ?? null);
   // Another work type: show what is there for it.
   useEffect(() => {
     setEntries(fromServer());
@@ -70,6 +74,7 @@ export function GradesForm({
               value: toValue(entries[s.id]!.value),
               work_type: workTypeCode || null,
               comment: entries[s.id]!.comment.trim() || null,
+              absent_confirmed: confirmed.has(s.id),
             })),
           )
         : [];
@@ -96,7 +101,7 @@ export function GradesForm({
   const errorFor = (studentId: string) => {
     const index = toRecord.findIndex((s) => s.id === studentId);
     if (index < 0) return undefined;
-    return fieldErrors[`${index}.value`] ?? fieldErrors[`${index}.comment`] ?? fieldErrors[`${index}.student_id`] ?? fieldErrors[`${index}.work_type`];
+    return fieldErrors[`${index}.absent_confirmed`] ?? fieldErrors[`${index}.value`] ?? fieldErrors[`${index}.comment`] ?? fieldErrors[`${index}.student_id`] ?? fieldErrors[`${index}.work_type`];
   };
   const values: Value[] = passFail ? ["pass", "fail"] : [5, 4, 3, 2, 1];
 
@@ -188,6 +193,23 @@ export function GradesForm({
                       onChange={(e) => setEntries((all) => ({ ...all, [s.id]: { ...entry, comment: e.target.value } }))}
                     />
                   </div>
+                ) : null}
+                {entry.value !== "" && absent(s.id) ? (
+                  <label className="roster__absent-confirm">
+                    <input
+                      type="checkbox"
+                      checked={confirmed.has(s.id)}
+                      onChange={(e) =>
+                        setConfirmed((all) => {
+                          const next = new Set(all);
+                          if (e.target.checked) next.add(s.id);
+                          else next.delete(s.id);
+                          return next;
+                        })
+                      }
+                    />
+                    <span>{t("journal.lesson.absentConfirm")}</span>
+                  </label>
                 ) : null}
               </div>
               {error ? <p className="field__error">{error}</p> : null}
