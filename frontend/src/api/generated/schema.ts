@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/absence-notes/{note_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Не принять объяснительную (классный руководитель) с причиной, которую видит семья */
+        post: operations["attendance-reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/academic-years": {
         parameters: {
             query?: never;
@@ -2030,6 +2047,7 @@ export interface components {
         AbsenceNoteOut: {
             /** Acknowledged At */
             acknowledged_at: string | null;
+            /** @description Кто принял объяснительную */
             acknowledged_by: components["schemas"]["Ref"] | null;
             /**
              * Created At
@@ -2049,6 +2067,8 @@ export interface components {
             id: string;
             /** Reason */
             reason: string;
+            /** @description Объяснительная не принята: почему, кто и когда (семья это видит) */
+            rejection: components["schemas"]["AbsenceNoteRejection"] | null;
             status: components["schemas"]["AbsenceNoteStatus"];
             /**
              * Student Id
@@ -2061,11 +2081,30 @@ export interface components {
              */
             to: string;
         };
+        /** AbsenceNoteRejectIn */
+        AbsenceNoteRejectIn: {
+            /**
+             * Reason
+             * @example Нужна справка от врача за 24–26 ноября
+             */
+            reason: string;
+        };
+        /** AbsenceNoteRejection */
+        AbsenceNoteRejection: {
+            /**
+             * At
+             * @example 2026-11-23T05:30:00Z
+             */
+            at: string;
+            by: components["schemas"]["Ref"];
+            /** Reason */
+            reason: string;
+        };
         /**
          * AbsenceNoteStatus
          * @enum {string}
          */
-        AbsenceNoteStatus: "filed" | "acknowledged";
+        AbsenceNoteStatus: "filed" | "acknowledged" | "rejected";
         /** AcademicYearIn */
         AcademicYearIn: {
             /**
@@ -2813,6 +2852,7 @@ export interface components {
         ClassAbsenceNoteOut: {
             /** Acknowledged At */
             acknowledged_at: string | null;
+            /** @description Кто принял объяснительную */
             acknowledged_by: components["schemas"]["Ref"] | null;
             /**
              * Created At
@@ -2832,6 +2872,8 @@ export interface components {
             id: string;
             /** Reason */
             reason: string;
+            /** @description Объяснительная не принята: почему, кто и когда (семья это видит) */
+            rejection: components["schemas"]["AbsenceNoteRejection"] | null;
             status: components["schemas"]["AbsenceNoteStatus"];
             student: components["schemas"]["Ref"];
             /**
@@ -5716,6 +5758,77 @@ export interface operations {
             };
             /** @description Не найдено */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "attendance-reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbsenceNoteRejectIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbsenceNoteOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
