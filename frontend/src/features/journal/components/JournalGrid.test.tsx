@@ -153,6 +153,12 @@ describe("the journal grid", () => {
     );
   });
 
+  it("explains every grade in its legend, «1» included", () => {
+    setup();
+    const legend = document.querySelector(".journal__legend") as HTMLElement;
+    expect([...legend.querySelectorAll(".grade [aria-hidden]")].map((e) => e.textContent)).toEqual(["5", "4", "3", "2", "1"]);
+  });
+
   it("marks an absence with Н and takes it back with Н", async () => {
     const { calls } = setup();
     await userEvent.click(screen.getByRole("gridcell", { name: /^Алексеев Кирилл, 25\.11/ }));

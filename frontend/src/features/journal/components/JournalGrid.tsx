@@ -415,7 +415,7 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
         {announcement}
       </p>
       {Object.values(bulk).includes("error") ? <p className="field__error">{t("journal.grid.allPresentFailed")}</p> : null}
-      <GradeLegend values={passFail ? ["pass", "fail"] : [5, 4, 3, 2]} />
+      <GradeLegend values={passFail ? ["pass", "fail"] : [5, 4, 3, 2, 1]} />
     </div>
   );
 }
