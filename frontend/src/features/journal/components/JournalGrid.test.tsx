@@ -153,6 +153,22 @@ describe("the journal grid", () => {
     );
   });
 
+  it("gives touch users touch hints, not keyboard ones", () => {
+    vi.stubGlobal(
+      "matchMedia",
+      vi.fn((query: string) => ({
+        matches: query === "(pointer: coarse)",
+        media: query,
+        addEventListener: () => undefined,
+        removeEventListener: () => undefined,
+      })),
+    );
+    setup();
+    expect(screen.getByText(/Коснитесь клетки и выберите оценку/)).toBeInTheDocument();
+    expect(screen.queryByText(/Ctrl\+Z/)).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Отменить последнее" })).not.toHaveAttribute("title");
+  });
+
   it("explains every grade in its legend, «1» included", () => {
     setup();
     const legend = document.querySelector(".journal__legend") as HTMLElement;

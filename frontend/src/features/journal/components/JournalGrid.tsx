@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { formatAverage, weightedAverage } from "@/lib/grades";
 import { currentLanguage } from "@/lib/i18n";
+import { useCoarsePointer } from "@/lib/pointer";
 import { todayIn } from "@/lib/iso-week";
 
 import { markAttendance, saveErrorMessage } from "../api/mutations";
@@ -72,6 +73,7 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
   const cells = useRef(new Map<string, HTMLTableCellElement>());
   const hasFocus = useRef(false);
   const helpId = useId();
+  const touch = useCoarsePointer();
 
   useEffect(() => {
     dispatch({ type: "resize", rows, cols });
@@ -305,11 +307,12 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
         onWorkType={setWorkTypeCode}
         canUndo={!!undo}
         onUndo={() => run({ kind: "undo" })}
+        keyboardHints={!touch}
         saving={saving}
         failed={failed.length}
       />
       <p id={helpId} className="journal__help">
-        {passFail ? t("journal.grid.helpPassFail") : t("journal.grid.help")}
+        {touch ? t("journal.grid.helpTouch") : passFail ? t("journal.grid.helpPassFail") : t("journal.grid.help")}
       </p>
       <div className="journal__scroll" ref={scroller}>
         <table

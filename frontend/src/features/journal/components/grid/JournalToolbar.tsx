@@ -15,10 +15,12 @@ interface JournalToolbarProps {
   /** Cells being saved and cells whose save failed: the grid's one save-state line. */
   saving: number;
   failed: number;
+  /** Not for a finger: «Ctrl+Z» in a tooltip means nothing on a phone. */
+  keyboardHints: boolean;
 }
 
 /** Above the grid: the work type new grades get, undo, and whether everything is saved. */
-export function JournalToolbar({ workTypes, workTypeCode, onWorkType, canUndo, onUndo, saving, failed }: JournalToolbarProps) {
+export function JournalToolbar({ workTypes, workTypeCode, onWorkType, canUndo, onUndo, saving, failed, keyboardHints }: JournalToolbarProps) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const workTypeId = useId();
@@ -41,7 +43,7 @@ export function JournalToolbar({ workTypes, workTypeCode, onWorkType, canUndo, o
         className="button button--secondary"
         disabled={!canUndo}
         onClick={onUndo}
-        title={t("journal.grid.undoShortcut")}
+        title={keyboardHints ? t("journal.grid.undoShortcut") : undefined}
       >
         {t("journal.grid.undo")}
       </button>
