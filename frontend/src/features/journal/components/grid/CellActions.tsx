@@ -54,7 +54,7 @@ export function CellActions({ barRef, cellName, values, status, onRun, onRetry, 
           <p>{t("journal.grid.absentWarning", { value: gradeWord(confirmAbsent.value, language) })}</p>
           <div className="journal__cell-buttons">
             {/* Focus goes here: Enter confirms, Escape (or «Отмена») leaves the cell as it was. */}
-            <button type="button" className="button" autoFocus onClick={confirmAbsent.onConfirm}>
+            <button type="button" className="button button--primary" autoFocus onClick={confirmAbsent.onConfirm}>
               {t("journal.grid.absentPut", { value: gradeText(confirmAbsent.value, language) })}
             </button>
             <button type="button" className="button button--secondary" onClick={confirmAbsent.onCancel}>
