@@ -65,7 +65,7 @@ export function SchoolHolidays({ classes }: { classes: SchoolClass[] }) {
       : t("journal.holidays.period", { from: formatDate(h.starts_on, { locale }), to: formatDate(h.ends_on, { locale }) });
 
   return (
-    <section className="card jr-card" aria-labelledby={ids.title}>
+    <section className="card jr-card jr-holidays-card" aria-labelledby={ids.title}>
       <h2 id={ids.title}>{t("journal.holidays.title")}</h2>
       <p className="field__hint">{t("journal.holidays.lead")}</p>
       {holidays.isError ? <ProblemAlert error={holidays.error} title={t("journal.loadFailed")} /> : null}
