@@ -231,4 +231,7 @@ async def test_grade_post_returns_what_the_orm_reads_back(
     )
 
     assert response.status_code == 201
-    assert response.json() == [items[0].model_dump(mode="json")]
+    [recorded] = response.json()
+    # The post also says whether the pupil was marked «Н» (docs/diary.md); the rest is the grade.
+    assert recorded.pop("absent") is False
+    assert [recorded] == [items[0].model_dump(mode="json")]
