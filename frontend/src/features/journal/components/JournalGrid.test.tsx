@@ -175,6 +175,24 @@ describe("the journal grid", () => {
     expect([...legend.querySelectorAll(".grade [aria-hidden]")].map((e) => e.textContent)).toEqual(["5", "4", "3", "2", "1"]);
   });
 
+  it("marks everyone not yet marked present with a lesson's «✓»", async () => {
+    const { calls } = setup();
+    // 23.11 is past: its column has the button; Борисова has no mark there yet either.
+    await userEvent.click(screen.getByRole("button", { name: "Все присутствуют 23.11" }));
+
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === "PUT")).toEqual({
+        method: "PUT",
+        path: "/api/v1/lessons/l1/attendance",
+        body: [
+          { student_id: "s1", status: "present" },
+          { student_id: "s2", status: "present" },
+        ],
+      }),
+    );
+    expect(await screen.findByText("23.11: отмечены все присутствующие")).toBeInTheDocument();
+  });
+
   it("marks an absence with Н and takes it back with Н", async () => {
     const { calls } = setup();
     await userEvent.click(screen.getByRole("gridcell", { name: /^Алексеев Кирилл, 25\.11/ }));

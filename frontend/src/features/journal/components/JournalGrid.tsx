@@ -2,12 +2,12 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 
-import { formatAverage, weightedAverage } from "@/lib/grades";
+import { formatAverage } from "@/lib/grades";
 import { currentLanguage } from "@/lib/i18n";
 import { useCoarsePointer } from "@/lib/pointer";
 import { todayIn } from "@/lib/iso-week";
 
-import { markAttendance, saveErrorMessage } from "../api/mutations";
+import { saveErrorMessage } from "../api/mutations";
 import { journalQuery, type JournalParams } from "../api/queries";
 import type { Journal, WorkType } from "../api/types";
 import {
@@ -24,11 +24,13 @@ import {
   type ChangeRequest,
   type Command,
 } from "../lib/grid-model";
-import { gradeOfType, indexMarks, setAttendance } from "../lib/journal-cache";
+import { gradeOfType, indexMarks } from "../lib/journal-cache";
 import { CellActions } from "./grid/CellActions";
 import { cellSave } from "./grid/cell-save";
 import { GradeLegend } from "./grid/GradeLegend";
+import { useAllPresent } from "./grid/all-present";
 import { GridCell } from "./grid/GridCell";
+import { lessonLabels, studentAverages } from "./grid/labels";
 import { JournalHead } from "./grid/JournalHead";
 import { JournalToolbar } from "./grid/JournalToolbar";
 
@@ -67,7 +69,6 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
   const workType = workTypes.find((w) => w.code === workTypeCode) ?? defaultType;
   const [announcement, setAnnouncement] = useState("");
   const [confirmAbsent, setConfirmAbsent] = useState<ChangeRequest | null>(null);
-  const [bulk, setBulk] = useState<Record<string, "saving" | "error">>({});
   const ids = useRef(0);
   const queues = useRef(new Map<string, Promise<void>>());
   const cells = useRef(new Map<string, HTMLTableCellElement>());
@@ -129,20 +130,11 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
 
   const updateJournal = (update: (j: Journal) => Journal) => queryClient.setQueryData<Journal>(key, (j) => (j ? update(j) : j));
 
-  // Formatted once per journal: a grid has a thousand cells, Intl formatters are not free.
-  const lessonLabels = useMemo(() => {
-    const date = new Intl.DateTimeFormat(language, { day: "2-digit", month: "2-digit", timeZone: "UTC" });
-    const weekday = new Intl.DateTimeFormat(language, { weekday: "short", timeZone: "UTC" });
-    return journal.lessons.map((lesson) => {
-      const [y, m, d] = lesson.date.split("-").map(Number) as [number, number, number];
-      const noon = new Date(Date.UTC(y, m - 1, d, 12));
-      return { date: date.format(noon), weekday: weekday.format(noon) };
-    });
-  }, [journal.lessons, language]);
+  const labels = useMemo(() => lessonLabels(journal.lessons, language), [journal.lessons, language]);
   const studentLabels = useMemo(() => journal.students.map((s) => `${s.last_name} ${s.first_name}`), [journal.students]);
   const describeCell = (cell: CellRef) => {
     const student = studentLabels[cell.row];
-    const lesson = lessonLabels[cell.col];
+    const lesson = labels[cell.col];
     return student && lesson ? `${student}, ${lesson.date}` : "";
   };
   const registerCell = useCallback((id: string, element: HTMLTableCellElement | null) => {
@@ -245,32 +237,7 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
     run(command);
   };
 
-  const markAllPresent = async (lessonIndex: number) => {
-    const lesson = journal.lessons[lessonIndex];
-    if (!lesson) return;
-    const unmarked = journal.students.filter((s) => !marks.get(`${s.id}:${lesson.id}`)?.attendance);
-    if (unmarked.length === 0) {
-      setAnnouncement(t("journal.grid.allMarkedAlready"));
-      return;
-    }
-    setBulk((b) => ({ ...b, [lesson.id]: "saving" }));
-    try {
-      const saved = await markAttendance(
-        lesson.id,
-        unmarked.map((s) => ({ student_id: s.id, status: "present" as const })),
-      );
-      updateJournal((j) =>
-        saved.reduce(
-          (acc, m) => setAttendance(acc, m.student_id, lesson.id, { status: m.status, minutes_late: m.minutes_late, reason: m.reason }),
-          j,
-        ),
-      );
-      setBulk(({ [lesson.id]: _done, ...rest }) => rest);
-      setAnnouncement(t("journal.grid.allPresentDone", { date: lessonLabels[lessonIndex]!.date }));
-    } catch {
-      setBulk((b) => ({ ...b, [lesson.id]: "error" }));
-    }
-  };
+  const { bulk, markAllPresent } = useAllPresent({ journal, marks, labels, updateJournal, announce: setAnnouncement });
 
   const today = todayIn();
   const statuses = Object.values(state.status);
@@ -281,14 +248,7 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
   const passFail = assessment === "pass_fail";
   const actionValues = passFail ? (["pass", "fail"] as const) : ([5, 4, 3, 2, 1] as const);
 
-  const averages = useMemo(() => {
-    const result = new Map<string, number | null>();
-    for (const student of journal.students) {
-      const grades = journal.lessons.flatMap((lesson) => marks.get(`${student.id}:${lesson.id}`)?.grades ?? []);
-      result.set(student.id, weightedAverage(grades.map((g) => ({ value: g.value, weight: g.work_type.weight }))).average);
-    }
-    return result;
-  }, [journal, marks]);
+  const averages = useMemo(() => studentAverages(journal, marks), [journal, marks]);
 
   if (rows === 0 || cols === 0) {
     return (
@@ -328,7 +288,7 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
         >
           <JournalHead
             journal={journal}
-            labels={lessonLabels}
+            labels={labels}
             currentCol={state.cursor.col}
             today={today}
             bulk={bulk}
@@ -355,7 +315,7 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
                         col={col}
                         studentId={student.id}
                         lessonId={lesson.id}
-                        label={`${studentLabels[row]}, ${lessonLabels[col]!.date}`}
+                        label={`${studentLabels[row]}, ${labels[col]!.date}`}
                         mark={marks.get(`${student.id}:${lesson.id}`)}
                         status={state.status[id]}
                         active={state.cursor.row === row && state.cursor.col === col}
