@@ -118,6 +118,15 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in off
 
 
+def is_public_day_off(day: date) -> bool:
+    """No school on this day by the calendar: a weekday off (a holiday, or a day off the
+    law or the decree moved there) or a public holiday on a weekend day (a six-day school
+    week has lessons on ordinary Saturdays, not on 4 November)."""
+    if (day.month, day.day) in HOLIDAYS:
+        return True
+    return day.weekday() < 5 and not is_working_day(day)
+
+
 def add_working_days(start: date, n: int) -> date:
     """The n-th working day after ``start`` (``start`` itself never counts); n ≥ 1."""
     if n < 1:

@@ -3,6 +3,7 @@
 from api.diary.attendance import models as attendance_models
 from api.diary.calendar import models as calendar_models
 from api.diary.grades import models as grades_models
+from api.diary.holidays import models as holidays_models
 from api.diary.homework import models as homework_models
 from api.diary.lessons import models as lessons_models
 from api.diary.structure import models as structure_models
@@ -11,6 +12,7 @@ __all__ = [
     "attendance_models",
     "calendar_models",
     "grades_models",
+    "holidays_models",
     "homework_models",
     "lessons_models",
     "structure_models",

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from api.diary.attendance.router import router as attendance_router
 from api.diary.calendar.router import router as calendar_router
 from api.diary.grades.router import router as grades_router
+from api.diary.holidays.router import router as holidays_router
 from api.diary.homework.router import router as homework_router
 from api.diary.lessons.router import generation_router
 from api.diary.lessons.router import router as lessons_router
@@ -23,4 +24,5 @@ routers: tuple[APIRouter, ...] = (
     attendance_router,
     homework_router,
     calendar_router,
+    holidays_router,
 )

@@ -94,7 +94,7 @@ async def week_diary(
     ).all()
     lesson_ids = [lesson.id for lesson, *_ in rows]
     grades = await _grades_by_lesson(session, student.id, lesson_ids)
-    homework = await _homework_by_lesson(session, student.id, lesson_ids)
+    homework, day_homework = await _due_homework(session, viewer, student, days, full=full)
     marks = {
         m.lesson_id: m
         for m in await session.scalars(
@@ -136,7 +136,10 @@ async def week_diary(
         student=header,
         week=week,
         timezone=timezone,
-        days=[DiaryDay(date=day, lessons=by_day[day]) for day in days],
+        days=[
+            DiaryDay(date=day, lessons=by_day[day], homework=day_homework.get(day, []))
+            for day in days
+        ],
     )
 
 
@@ -166,35 +169,72 @@ async def _grades_by_lesson(
     return result
 
 
-async def _homework_by_lesson(
-    session: AsyncSession, student_id: uuid.UUID, lesson_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, list[DiaryHomework]]:
-    result: dict[uuid.UUID, list[DiaryHomework]] = {}
+async def _due_homework(
+    session: AsyncSession,
+    viewer: Viewer,
+    student: Student,
+    days: Sequence[date],
+    *,
+    full: bool,
+) -> tuple[dict[uuid.UUID, list[DiaryHomework]], dict[date, list[DiaryHomework]]]:
+    """The week's homework by where it is due: the first lesson of its subject on its due
+    date, else the due date itself (for those who see the whole diary or teach the
+    subject). Lessons are all the class's, not only the viewer's: a subject teacher's
+    view leaves out what it would not show, it does not move it."""
+    lessons = (
+        await session.execute(
+            select(Lesson.id, Lesson.subject_id, Lesson.date)
+            .where(
+                Lesson.class_id == student.class_id,
+                Lesson.date >= days[0],
+                Lesson.date <= days[-1],
+            )
+            .order_by(Lesson.starts_at, Lesson.number, Lesson.id)
+        )
+    ).all()
+    first_lesson: dict[tuple[uuid.UUID, date], uuid.UUID] = {}
+    for lesson_id, subject_id, day in lessons:
+        first_lesson.setdefault((subject_id, day), lesson_id)
+    set_lesson = aliased(Lesson)
+    taught = teaches(viewer, Homework.class_id, Homework.subject_id)
     rows = await session.execute(
-        select(Homework, HomeworkCompletion.done_at)
+        select(Homework, set_lesson.date, Subject, HomeworkCompletion.done_at, taught)
+        .join(set_lesson, set_lesson.id == Homework.lesson_id)
+        .join(Subject, Subject.id == Homework.subject_id)
         .outerjoin(
             HomeworkCompletion,
             and_(
                 HomeworkCompletion.homework_id == Homework.id,
-                HomeworkCompletion.student_id == student_id,
+                HomeworkCompletion.student_id == student.id,
             ),
         )
-        .where(Homework.lesson_id.in_(lesson_ids))
+        .where(
+            Homework.class_id == student.class_id,
+            Homework.due_date >= days[0],
+            Homework.due_date <= days[-1],
+        )
         .order_by(Homework.created_at, Homework.id)
     )
-    for homework, done_at in rows:
-        result.setdefault(homework.lesson_id, []).append(
-            DiaryHomework.model_validate(
-                {
-                    "id": homework.id,
-                    "text": homework.text,
-                    "due_date": homework.due_date,
-                    "attachments": homework.attachments,
-                    "done": done_at is not None,
-                }
-            )
+    by_lesson: dict[uuid.UUID, list[DiaryHomework]] = {}
+    by_day: dict[date, list[DiaryHomework]] = {}
+    for homework, set_on, subject, done_at, teaches_it in rows:
+        item = DiaryHomework.model_validate(
+            {
+                "id": homework.id,
+                "subject": {"id": subject.id, "name": subject.name},
+                "text": homework.text,
+                "due_date": homework.due_date,
+                "set_on": set_on,
+                "attachments": homework.attachments,
+                "done": done_at is not None,
+            }
         )
-    return result
+        due_at = first_lesson.get((homework.subject_id, homework.due_date))
+        if due_at is not None:
+            by_lesson.setdefault(due_at, []).append(item)
+        elif full or teaches_it:
+            by_day.setdefault(homework.due_date, []).append(item)
+    return by_lesson, by_day
 
 
 def grade_rows(query: Select[Grade]) -> Select[Grade, WorkType, Subject, Account]:

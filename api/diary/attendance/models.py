@@ -32,6 +32,7 @@ class AttendanceStatus(enum.StrEnum):
 class AbsenceNoteStatus(enum.StrEnum):
     filed = "filed"
     acknowledged = "acknowledged"
+    rejected = "rejected"  # with a reason the family sees
 
 
 class AttendanceMark(Base):
@@ -80,6 +81,8 @@ class AbsenceNote(Base):
         pg_enum(AbsenceNoteStatus, "diary_absence_note_status"),
         default=AbsenceNoteStatus.filed,
     )
+    # Who reviewed the note and when: accepted it, or (``rejected``) turned it down.
     acknowledged_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("accounts.id"))
     acknowledged_at: Mapped[datetime | None] = mapped_column(TS)
+    rejection_reason: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())

@@ -16,11 +16,16 @@ from api.diary.attendance.models import (
     AttendanceMark,
     AttendanceStatus,
 )
-from api.diary.attendance.schemas import AbsenceNoteIn, AbsenceNoteOut, ClassAbsenceNoteOut
+from api.diary.attendance.schemas import (
+    AbsenceNoteIn,
+    AbsenceNoteOut,
+    AbsenceNoteRejection,
+    ClassAbsenceNoteOut,
+)
 from api.diary.schemas import Ref, account_ref
 from api.diary.structure.models import ClassTeacher, Guardianship, Student
 from api.diary.structure.viewer import Viewer, runs_class
-from api.errors import FieldError, Forbidden, NotFound, ValidationFailed
+from api.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
 from api.i18n import Text
 from api.identity.deps import Principal
 from api.identity.models import Account
@@ -38,7 +43,9 @@ def note_not_found() -> NotFound:
 
 
 def _note_out(note: AbsenceNote, accounts: dict[uuid.UUID, Account]) -> AbsenceNoteOut:
-    acknowledger = accounts.get(note.acknowledged_by) if note.acknowledged_by else None
+    reviewer = accounts.get(note.acknowledged_by) if note.acknowledged_by else None
+    rejected = note.status == AbsenceNoteStatus.rejected
+    acknowledger = None if rejected else reviewer
     return AbsenceNoteOut(
         id=note.id,
         student_id=note.student_id,
@@ -48,7 +55,14 @@ def _note_out(note: AbsenceNote, accounts: dict[uuid.UUID, Account]) -> AbsenceN
         status=note.status,
         filed_by=account_ref(accounts[note.filed_by]),
         acknowledged_by=account_ref(acknowledger) if acknowledger else None,
-        acknowledged_at=note.acknowledged_at,
+        acknowledged_at=None if rejected else note.acknowledged_at,
+        rejection=AbsenceNoteRejection(
+            reason=note.rejection_reason or "",
+            by=account_ref(reviewer),
+            at=note.acknowledged_at,
+        )
+        if rejected and reviewer is not None and note.acknowledged_at is not None
+        else None,
         created_at=note.created_at,
     )
 
@@ -189,7 +203,9 @@ async def acknowledge(
     if note is None:
         raise note_not_found()
     if note.status != AbsenceNoteStatus.acknowledged:
+        # A rejected note may still be accepted (a certificate came after all).
         note.status = AbsenceNoteStatus.acknowledged
+        note.rejection_reason = None
         note.acknowledged_by = principal.account_id
         note.acknowledged_at = await session.scalar(select(func.now()))
         await session.execute(
@@ -214,4 +230,36 @@ async def acknowledge(
             f"/students/{note.student_id}/absence-notes",
         )
         await notifications.notify(session, [(note.filed_by, message)])
+    return (await outs(session, [note]))[0]
+
+
+async def reject(
+    session: AsyncSession, principal: Principal, note_id: uuid.UUID, reason: str
+) -> AbsenceNoteOut:
+    """The class teacher (or the administration) does not accept the note, saying why:
+    the absences stay unexcused and the guardian who filed it is told the reason. An
+    accepted note is not rejected afterwards (its absences were already excused)."""
+    note = await session.scalar(readable_absence_notes(principal).where(AbsenceNote.id == note_id))
+    if note is None:
+        raise note_not_found()
+    if note.status == AbsenceNoteStatus.acknowledged:
+        raise Conflict(
+            code="absence_note_acknowledged",
+            detail=Text(
+                "Объяснительная уже принята: пропуски отмечены как уважительные",
+                "The note has already been accepted: the absences are excused",
+            ),
+        )
+    note.status = AbsenceNoteStatus.rejected
+    note.rejection_reason = reason.strip()
+    note.acknowledged_by = principal.account_id
+    note.acknowledged_at = await session.scalar(select(func.now()))
+    await session.flush()
+    message = Message(
+        Kind.absence_note,
+        "Объяснительная не принята",
+        f"Пропуски {note.from_date:%d.%m}–{note.to_date:%d.%m}: {note.rejection_reason}",
+        f"/students/{note.student_id}/absence-notes",
+    )
+    await notifications.notify(session, [(note.filed_by, message)])
     return (await outs(session, [note]))[0]

@@ -14,6 +14,7 @@ from api.diary.attendance.models import AbsenceNoteStatus
 from api.diary.attendance.schemas import (
     AbsenceNoteIn,
     AbsenceNoteOut,
+    AbsenceNoteRejectIn,
     AttendanceIn,
     AttendanceOut,
     ClassAbsenceNoteOut,
@@ -138,6 +139,19 @@ async def acknowledge(
     note_id: uuid.UUID, principal: CurrentUser, session: SessionDep
 ) -> AbsenceNoteOut:
     return await notes.acknowledge(session, principal, note_id)
+
+
+@router.post(
+    "/absence-notes/{note_id}/reject",
+    name="reject",
+    summary="Не принять объяснительную (классный руководитель) с причиной, которую видит семья",
+    response_model=AbsenceNoteOut,
+    responses=problem_responses(401, 404, 409, 422),
+)
+async def reject(
+    note_id: uuid.UUID, body: AbsenceNoteRejectIn, principal: CurrentUser, session: SessionDep
+) -> AbsenceNoteOut:
+    return await notes.reject(session, principal, note_id, body.reason)
 
 
 @router.get(

@@ -45,6 +45,20 @@ class AbsenceNoteIn(BaseModel):
     ]
 
 
+class AbsenceNoteRejectIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(
+        min_length=3, max_length=500, examples=["Нужна справка от врача за 24–26 ноября"]
+    )
+
+
+class AbsenceNoteRejection(BaseModel):
+    reason: str
+    by: Ref
+    at: Instant
+
+
 class AbsenceNoteOut(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
@@ -55,8 +69,11 @@ class AbsenceNoteOut(BaseModel):
     reason: str
     status: AbsenceNoteStatus
     filed_by: Ref
-    acknowledged_by: Ref | None
+    acknowledged_by: Ref | None = Field(description="Кто принял объяснительную")
     acknowledged_at: Instant | None
+    rejection: AbsenceNoteRejection | None = Field(
+        description="Объяснительная не принята: почему, кто и когда (семья это видит)"
+    )
     created_at: Instant
 
 

@@ -25,12 +25,11 @@ from api.diary.attendance.models import (
     AttendanceStatus,
 )
 from api.diary.attendance.schemas import AttendanceIn, AttendanceOut
-from api.diary.grades.access import grade_visible
 from api.diary.lessons.models import Lesson
 from api.diary.lessons.service import lesson_not_found
 from api.diary.schemas import Ref
 from api.diary.structure.models import Student, Subject
-from api.diary.structure.viewer import Viewer
+from api.diary.structure.viewer import Viewer, sees_subject_record
 from api.errors import FieldError, NotFound, ValidationFailed
 from api.i18n import Text
 from api.identity.deps import Principal
@@ -282,7 +281,10 @@ async def student_attendance(
         .join(Lesson, Lesson.id == AttendanceMark.lesson_id)
         .join(Subject, Subject.id == Lesson.subject_id)
         .join(Student, Student.id == AttendanceMark.student_id)
-        .where(AttendanceMark.student_id == student_id, grade_visible(Viewer.of(principal), Lesson))  # type: ignore[arg-type]
+        .where(
+            AttendanceMark.student_id == student_id,
+            sees_subject_record(Viewer.of(principal), Lesson.subject_id),
+        )
     )
     if start is not None:
         query = query.where(AttendanceMark.date >= start)

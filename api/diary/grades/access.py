@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy import ColumnElement, Select, select
 
 from api.diary.grades.models import Grade
 from api.diary.structure.models import Student
-from api.diary.structure.viewer import Viewer, sees_student_fully, teaches
+from api.diary.structure.viewer import Viewer, sees_subject_record
 from api.identity.deps import Principal
 
 
 def grade_visible(viewer: Viewer, grade: type[Grade] = Grade) -> ColumnElement[bool]:
     """Family, class teacher, administration; a subject teacher for their subject. The
     grade's ``Student`` must be joined in the query (see ``readable_grades``)."""
-    return or_(
-        sees_student_fully(viewer, Student), teaches(viewer, Student.class_id, grade.subject_id)
-    )
+    return sees_subject_record(viewer, grade.subject_id)
 
 
 def readable_grades(principal: Principal) -> Select[Grade]:

@@ -13,9 +13,9 @@ from api.diary.grades.schemas import (
     AverageOut,
     GradeChangeOut,
     GradeIn,
-    GradeOut,
     GradingPolicyIn,
     GradingPolicyOut,
+    RecordedGrade,
     TermGradeIn,
     TermGradeOut,
     WhatIfIn,
@@ -36,7 +36,7 @@ router = APIRouter(tags=["grades"])
     name="record",
     status_code=201,
     summary="Выставить оценки за урок (списком; повтор по тому же виду работы — исправление)",
-    response_model=list[GradeOut],
+    response_model=list[RecordedGrade],
     responses=problem_responses(401, 403, 404, 422),
 )
 async def record_grades(

@@ -53,6 +53,11 @@ class GradeIn(_In):
         default=None, description="Код вида работы; по умолчанию — вид работы школы по умолчанию"
     )
     comment: Annotated[str, Field(max_length=500), Lines] | None = None
+    absent_confirmed: bool = Field(
+        default=False,
+        description="Ученик отмечен «Н» на этом уроке, и учитель подтверждает оценку (работа "
+        "сдана позже). Без подтверждения такая оценка не ставится: 422, код student_absent",
+    )
 
 
 class WorkTypeIn(_In):
@@ -163,6 +168,14 @@ class GradeOut(BaseModel):
     teacher: Ref = Field(description="Кто поставил оценку")
     created_at: Instant
     updated_at: Instant
+
+
+class RecordedGrade(GradeOut):
+    """A grade as just recorded, with what the journal should tell the teacher about it."""
+
+    absent: bool = Field(
+        description="Ученик отмечен «Н» на этом уроке: оценка поставлена с подтверждением учителя"
+    )
 
 
 def grade_value(score: int | None, passed: bool | None) -> GradeValue:

@@ -146,6 +146,7 @@ def plan(
         iter(work_types.values())
     )
     roster = {uuid.UUID(s["id"]) for s in context["students"]}
+    absent = {uuid.UUID(s["id"]) for s in context["students"] if s["absent"]}
     pass_fail = context["assessment"] == SubjectAssessment.pass_fail
     rows = statements.GradeRows([], [], [], [], [])
     errors: list[FieldError] = []
@@ -185,6 +186,19 @@ def plan(
                     "This subject takes pass / fail"
                     if pass_fail
                     else "This subject takes a grade from 1 to 5",
+                )
+            )
+        if item.student_id in absent and not item.absent_confirmed:
+            # A grade for a pupil marked «Н» is usually a slip of the hand (the row above or
+            # below); sometimes it is for work handed in later. Only the latter, said so.
+            errors.append(
+                _item_error(
+                    index,
+                    "absent_confirmed",
+                    "student_absent",
+                    "Ученик отмечен «Н» на этом уроке: подтвердите оценку, если работа сдана позже",
+                    "The student is marked absent at this lesson: confirm the grade if the work "
+                    "was handed in later",
                 )
             )
         if (item.student_id, work_type["code"]) in seen:

@@ -29,6 +29,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from api.diary.attendance.models import AttendanceMark, AttendanceStatus
 from api.diary.grades.models import TermGrade, WorkType
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
@@ -40,6 +41,8 @@ from api.identity.statements import caller_cte, fetch_read
 from api.notifications.models import NotificationPreference
 from api.notifications.service import DEFAULT_EMAIL, DEFAULT_SMS, Kind
 from api.statements import Compiled, answer, json_list, k, obj, utc_text
+
+ABSENT_STATUSES = (AttendanceStatus.absent, AttendanceStatus.excused)
 
 
 @cache
@@ -66,8 +69,21 @@ def grade_context_statement() -> Compiled:
         )
         .cte("l")
     )
+    # «Н» at this lesson (absent, with or without a reason): a grade then needs the
+    # teacher's confirmation (``grades.service.plan``).
+    absent = (
+        select(AttendanceMark.id)
+        .where(
+            AttendanceMark.lesson_id == lesson.c.id,
+            AttendanceMark.student_id == Student.id,
+            or_(*(AttendanceMark.status == status for status in ABSENT_STATUSES)),
+        )
+        .exists()
+    )
     students = (
-        select(json_list(obj(id=Student.id, first_name=Student.first_name), Student.id))
+        select(
+            json_list(obj(id=Student.id, first_name=Student.first_name, absent=absent), Student.id)
+        )
         .where(Student.class_id == lesson.c.class_id)
         .scalar_subquery()
     )
@@ -223,6 +239,9 @@ SELECT (SELECT count(*) FROM notified) AS notified,
                           ELSE to_json(CASE WHEN up.passed THEN 'pass' ELSE 'fail' END) END,
             'work_type', json_build_object('code', w.code, 'name', w.name, 'weight', w.weight),
             'comment', up.comment,
+            'absent', EXISTS (SELECT 1 FROM attendance_marks am
+                              WHERE am.lesson_id = $1 AND am.student_id = up.student_id
+                                AND am.status IN ('absent', 'excused')),
             'teacher', json_build_object('id', t.id,
                          'name', concat_ws(' ', t.last_name, t.first_name, t.middle_name)),
             'created_at', to_char(timezone('UTC', up.created_at), 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),

@@ -15,6 +15,7 @@ from api.diary.homework.schemas import (
     CommentOut,
     DoneIn,
     HomeworkIn,
+    HomeworkOrder,
     HomeworkOut,
     HomeworkPatch,
     StudentHomeworkOut,
@@ -103,7 +104,7 @@ async def delete_homework(
 @router.get(
     "/students/{student_id}/homework",
     name="list",
-    summary="Домашние задания ученика (по сроку сдачи, новые сверху)",
+    summary="Домашние задания ученика по сроку сдачи",
     response_model=Page[StudentHomeworkOut],
     responses=problem_responses(401, 404, 422),
 )
@@ -113,12 +114,26 @@ async def student_homework(
     session: SessionDep,
     start: Annotated[date | None, Query(alias="from", description="Срок сдачи с")] = None,
     end: Annotated[date | None, Query(alias="to", description="Срок сдачи по")] = None,
+    order: Annotated[
+        HomeworkOrder,
+        Query(
+            description="latest — поздний срок сверху (архив); soonest — ближайший срок сверху "
+            "(текущие задания)"
+        ),
+    ] = "latest",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> Page[StudentHomeworkOut]:
     student = await get_readable_student(session, principal, student_id)
     items, total = await service.student_homework(
-        session, principal, student, start=start, end=end, limit=limit, offset=offset
+        session,
+        principal,
+        student,
+        start=start,
+        end=end,
+        soonest_first=order == "soonest",
+        limit=limit,
+        offset=offset,
     )
     return Page[StudentHomeworkOut](items=items, total=total, limit=limit, offset=offset)
 

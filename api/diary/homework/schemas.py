@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -10,6 +10,9 @@ from pydantic_core import PydanticCustomError
 from api.diary.schemas import Attachment, Ref
 from api.instants import Instant
 from api.text import Lines
+
+# How a student's homework list is sorted by due date.
+HomeworkOrder = Literal["latest", "soonest"]
 
 # One set of limits for setting and for correcting a homework.
 HomeworkText = Annotated[

@@ -163,6 +163,7 @@ async def student_homework(
     *,
     start: object,
     end: object,
+    soonest_first: bool = False,
     limit: int,
     offset: int,
 ) -> tuple[list[StudentHomeworkOut], int]:
@@ -199,11 +200,13 @@ async def student_homework(
     if end is not None:
         query = query.where(Homework.due_date <= end)
     total = await session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = await session.execute(
-        query.order_by(Homework.due_date.desc(), Homework.created_at.desc(), Homework.id)
-        .limit(limit)
-        .offset(offset)
+    # What is due next comes first for current homework; the archive reads newest first.
+    by_due = (
+        (Homework.due_date, Homework.created_at, Homework.id)
+        if soonest_first
+        else (Homework.due_date.desc(), Homework.created_at.desc(), Homework.id)
     )
+    rows = await session.execute(query.order_by(*by_due).limit(limit).offset(offset))
     items = [
         StudentHomeworkOut(
             **homework_out(h, lesson, subject, teacher).model_dump(),

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.diary.holidays.service import DaysOff
 from api.diary.lessons.models import Lesson, LessonStatus
 from api.diary.structure.models import Term, TimetableSlot
 from api.diary.structure.timetable import list_bells
@@ -39,9 +40,11 @@ def term_days(term: Term) -> list[date]:
 async def generate_lessons(session: AsyncSession, term: Term) -> tuple[int, int]:
     """Create the term's lessons from every class's template: (created, already there).
 
-    Idempotent: a lesson already generated for a slot and date (even if moved since) is
-    not created again — nor one of the same class, subject and bell on that date, since
-    re-saving a timetable gives its slots new ids."""
+    Days off are skipped: the Russian calendar's (4 November, moved days off) and the
+    school's own holidays (``api/diary/holidays``). Idempotent: a lesson already generated
+    for a slot and date (even if moved since) is not created again — nor one of the same
+    class, subject and bell on that date, since re-saving a timetable gives its slots new
+    ids."""
     school = await session.get(School, term.school_id)
     assert school is not None
     zone = ZoneInfo(school.timezone)
@@ -67,10 +70,11 @@ async def generate_lessons(session: AsyncSession, term: Term) -> tuple[int, int]
         by_weekday.setdefault(slot.weekday, []).append(slot)
     rows = []
     already = 0
+    days_off = await DaysOff.of(session, term.school_id, term.starts_on, term.ends_on)
     for day in term_days(term):
         for slot in by_weekday.get(day.isoweekday(), []):
             bell = bells.get(slot.number)
-            if bell is None:
+            if bell is None or days_off.includes(day, slot.class_id):
                 continue
             if (slot.id, day) in existing or (
                 (slot.class_id, slot.subject_id, slot.number, day) in existing

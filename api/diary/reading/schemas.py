@@ -35,9 +35,13 @@ class DiaryGrade(BaseModel):
 
 
 class DiaryHomework(BaseModel):
+    """Homework in the diary sits where it is due (the family reads by due date)."""
+
     id: uuid.UUID
+    subject: Ref
     text: str
     due_date: dt.date
+    set_on: dt.date = Field(description="Дата урока, на котором задано")
     attachments: list[Attachment]
     done: bool = Field(description="Ученик отметил задание выполненным")
 
@@ -61,7 +65,9 @@ class DiaryLesson(BaseModel):
     original_starts_at: LocalInstant | None = Field(
         description="Прежнее время начала перенесённого урока (в часовом поясе школы)"
     )
-    homework: list[DiaryHomework]
+    homework: list[DiaryHomework] = Field(
+        description="Задания, которые сдаются на этом уроке (первом уроке предмета в этот день)"
+    )
     grades: list[DiaryGrade]
     attendance: AttendanceState | None
 
@@ -69,6 +75,9 @@ class DiaryLesson(BaseModel):
 class DiaryDay(BaseModel):
     date: dt.date
     lessons: list[DiaryLesson]
+    homework: list[DiaryHomework] = Field(
+        description="Задания к этому дню по предметам, уроков которых в этот день нет"
+    )
 
 
 class Diary(BaseModel):

@@ -19,11 +19,13 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    exists,
     func,
     literal_column,
     null,
     or_,
     select,
+    tuple_,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, TIMESTAMP
 from sqlalchemy.orm import aliased
@@ -43,12 +45,85 @@ from api.diary.sql import (
     work_type_json,
 )
 from api.diary.structure.models import AcademicYear, Guardianship, Student, Subject, Term
-from api.diary.structure.viewer import teaches
+from api.diary.structure.viewer import Viewer, teaches
 from api.identity import tokens
 from api.identity.models import Account
 from api.identity.statements import caller_cte, fetch_read
 from api.schools.models import School, SchoolClass
 from api.statements import Compiled, answer, json_list, k, obj, utc_text
+
+
+def _due_homework(
+    student_id: Any,
+    *,
+    due_at: Any = None,
+    due_on: Any = None,
+    st: Any = None,
+    viewer: Viewer | None = None,
+) -> Any:
+    """Homework as the family reads it, by the day it is due: on the first lesson of its
+    subject that day (``due_at``), or, on a day without such a lesson, on the day itself
+    (``due_on``; for those who see the whole diary or teach the subject in the class)."""
+    set_lesson, subject, other = aliased(Lesson), aliased(Subject), aliased(Lesson)
+    item = obj(
+        id=Homework.id,
+        subject=obj(id=subject.id, name=subject.name),
+        text=Homework.text,
+        due_date=Homework.due_date,
+        set_on=set_lesson.date,
+        attachments=Homework.attachments,
+        done=select(HomeworkCompletion.done_at)
+        .where(
+            HomeworkCompletion.homework_id == Homework.id,
+            HomeworkCompletion.student_id == student_id,
+        )
+        .exists(),
+    )
+    query = (
+        select(json_list(item, Homework.created_at, Homework.id))
+        .select_from(Homework)
+        .join(set_lesson, set_lesson.id == Homework.lesson_id)
+        .join(subject, subject.id == Homework.subject_id)
+    )
+    if due_at is not None:
+        # A double lesson shows it once: on the earlier of the two.
+        earlier = (
+            exists()
+            .where(
+                other.class_id == due_at.class_id,
+                other.subject_id == due_at.subject_id,
+                other.date == due_at.date,
+                tuple_(other.starts_at, other.number, other.id)
+                < tuple_(due_at.starts_at, due_at.number, due_at.id),
+            )
+            .correlate_except(other)
+        )
+        query = query.where(
+            Homework.class_id == due_at.class_id,
+            Homework.subject_id == due_at.subject_id,
+            Homework.due_date == due_at.date,
+            ~earlier,
+        )
+    else:
+        assert st is not None
+        assert viewer is not None
+        lesson_that_day = (
+            exists()
+            .where(
+                other.class_id == Homework.class_id,
+                other.subject_id == Homework.subject_id,
+                other.date == Homework.due_date,
+            )
+            .correlate_except(other)
+        )
+        query = query.where(
+            Homework.class_id == st.c.class_id,
+            Homework.due_date == due_on,
+            ~lesson_that_day,
+            or_(st.c.full, teaches(viewer, Homework.class_id, Homework.subject_id)),
+        )
+    # Two levels down from the lesson and the student: correlate to them explicitly.
+    return query.correlate_except(Homework, set_lesson, subject).scalar_subquery()
 
 
 @cache
@@ -64,28 +139,7 @@ def diary_statement() -> Compiled:
         .render_derived(name="d")
     )
     teacher, substitute = aliased(Account), aliased(Account)
-    homework = (
-        select(
-            json_list(
-                obj(
-                    id=Homework.id,
-                    text=Homework.text,
-                    due_date=Homework.due_date,
-                    attachments=Homework.attachments,
-                    done=select(HomeworkCompletion.done_at)
-                    .where(
-                        HomeworkCompletion.homework_id == Homework.id,
-                        HomeworkCompletion.student_id == student_id,
-                    )
-                    .exists(),
-                ),
-                Homework.created_at,
-                Homework.id,
-            )
-        )
-        .where(Homework.lesson_id == Lesson.id)
-        .scalar_subquery()
-    )
+    homework = _due_homework(student_id, due_at=Lesson)
     grades = (
         select(
             json_list(
@@ -154,9 +208,16 @@ def diary_statement() -> Compiled:
         )
         .scalar_subquery()
     )
-    day_list = select(json_list(obj(date=days.c.day, lessons=lessons), days.c.day)).select_from(
-        days
-    )
+    day_list = select(
+        json_list(
+            obj(
+                date=days.c.day,
+                lessons=lessons,
+                homework=_due_homework(student_id, due_on=days.c.day, st=st, viewer=viewer),
+            ),
+            days.c.day,
+        )
+    ).select_from(days)
     body = select(
         obj(
             student=obj(

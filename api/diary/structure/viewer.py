@@ -90,6 +90,12 @@ def sees_student_fully(viewer: Viewer, student: Any = Student) -> ColumnElement[
     )
 
 
+def sees_subject_record(viewer: Viewer, subject_id: Sql) -> ColumnElement[bool]:
+    """A student's record in one subject (grades, attendance): family, class teacher and
+    administration; a subject teacher for their subject. ``Student`` must be joined."""
+    return or_(sees_student_fully(viewer, Student), teaches(viewer, Student.class_id, subject_id))
+
+
 def sees_student(viewer: Viewer, student: Any = Student) -> ColumnElement[bool]:
     """Those who see a student at all: the above, and the class's subject teachers."""
     return or_(sees_student_fully(viewer, student), teaches(viewer, student.class_id))

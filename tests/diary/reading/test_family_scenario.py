@@ -45,7 +45,8 @@ async def test_grade_absence_and_homework_reach_the_parent(
     monday = diary.json()["days"][0]["lessons"][0]
     assert [g["value"] for g in monday["grades"]] == [4]
     assert monday["attendance"]["status"] == "absent"
-    assert monday["homework"][0]["text"] == "§ 12, № 214–216"
+    wednesday = diary.json()["days"][2]["lessons"][0]
+    assert wednesday["homework"][0]["text"] == "§ 12, № 214–216", "shown on the day it is due"
     feed = (await client.get("/api/v1/notifications", headers=world.parent.headers)).json()
     assert sorted(n["kind"] for n in feed["items"]) == ["attendance", "grade", "homework"]
     assert feed["unread"] == 3

@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/absence-notes/{note_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Не принять объяснительную (классный руководитель) с причиной, которую видит семья */
+        post: operations["attendance-reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/academic-years": {
         parameters: {
             query?: never;
@@ -1451,6 +1468,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/school-holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Каникулы, карантины и другие дни без уроков школы */
+        get: operations["school-structure-list-holidays"];
+        put?: never;
+        /** Добавить дни без уроков (уроки на них не создаются) */
+        post: operations["school-structure-create-holiday"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/school-holidays/{holiday_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Удалить дни без уроков */
+        delete: operations["school-structure-delete-holiday"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schools": {
         parameters: {
             query?: never;
@@ -1697,7 +1749,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Домашние задания ученика (по сроку сдачи, новые сверху) */
+        /** Домашние задания ученика по сроку сдачи */
         get: operations["homework-list"];
         put?: never;
         post?: never;
@@ -2046,6 +2098,7 @@ export interface components {
         AbsenceNoteOut: {
             /** Acknowledged At */
             acknowledged_at: string | null;
+            /** @description Кто принял объяснительную */
             acknowledged_by: components["schemas"]["Ref"] | null;
             /**
              * Created At
@@ -2065,6 +2118,8 @@ export interface components {
             id: string;
             /** Reason */
             reason: string;
+            /** @description Объяснительная не принята: почему, кто и когда (семья это видит) */
+            rejection: components["schemas"]["AbsenceNoteRejection"] | null;
             status: components["schemas"]["AbsenceNoteStatus"];
             /**
              * Student Id
@@ -2077,11 +2132,30 @@ export interface components {
              */
             to: string;
         };
+        /** AbsenceNoteRejectIn */
+        AbsenceNoteRejectIn: {
+            /**
+             * Reason
+             * @example Нужна справка от врача за 24–26 ноября
+             */
+            reason: string;
+        };
+        /** AbsenceNoteRejection */
+        AbsenceNoteRejection: {
+            /**
+             * At
+             * @example 2026-11-23T05:30:00Z
+             */
+            at: string;
+            by: components["schemas"]["Ref"];
+            /** Reason */
+            reason: string;
+        };
         /**
          * AbsenceNoteStatus
          * @enum {string}
          */
-        AbsenceNoteStatus: "filed" | "acknowledged";
+        AbsenceNoteStatus: "filed" | "acknowledged" | "rejected";
         /** AcademicYearIn */
         AcademicYearIn: {
             /**
@@ -2829,6 +2903,7 @@ export interface components {
         ClassAbsenceNoteOut: {
             /** Acknowledged At */
             acknowledged_at: string | null;
+            /** @description Кто принял объяснительную */
             acknowledged_by: components["schemas"]["Ref"] | null;
             /**
              * Created At
@@ -2848,6 +2923,8 @@ export interface components {
             id: string;
             /** Reason */
             reason: string;
+            /** @description Объяснительная не принята: почему, кто и когда (семья это видит) */
+            rejection: components["schemas"]["AbsenceNoteRejection"] | null;
             status: components["schemas"]["AbsenceNoteStatus"];
             student: components["schemas"]["Ref"];
             /**
@@ -3216,6 +3293,11 @@ export interface components {
              * Format: date
              */
             date: string;
+            /**
+             * Homework
+             * @description Задания к этому дню по предметам, уроков которых в этот день нет
+             */
+            homework: components["schemas"]["DiaryHomework"][];
             /** Lessons */
             lessons: components["schemas"]["DiaryLesson"][];
         };
@@ -3237,7 +3319,10 @@ export interface components {
             value: number | ("pass" | "fail");
             work_type: components["schemas"]["WorkTypeRef"];
         };
-        /** DiaryHomework */
+        /**
+         * DiaryHomework
+         * @description Homework in the diary sits where it is due (the family reads by due date).
+         */
         DiaryHomework: {
             /** Attachments */
             attachments: components["schemas"]["Attachment"][];
@@ -3256,6 +3341,13 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Set On
+             * Format: date
+             * @description Дата урока, на котором задано
+             */
+            set_on: string;
+            subject: components["schemas"]["Ref"];
             /** Text */
             text: string;
         };
@@ -3276,7 +3368,10 @@ export interface components {
             ends_at: string;
             /** Grades */
             grades: components["schemas"]["DiaryGrade"][];
-            /** Homework */
+            /**
+             * Homework
+             * @description Задания, которые сдаются на этом уроке (первом уроке предмета в этот день)
+             */
             homework: components["schemas"]["DiaryHomework"][];
             /**
              * Id
@@ -3503,6 +3598,12 @@ export interface components {
         };
         /** GradeIn */
         GradeIn: {
+            /**
+             * Absent Confirmed
+             * @description Ученик отмечен «Н» на этом уроке, и учитель подтверждает оценку (работа сдана позже). Без подтверждения такая оценка не ставится: 422, код student_absent
+             * @default false
+             */
+            absent_confirmed: boolean;
             /** Comment */
             comment?: string | null;
             /**
@@ -4472,6 +4573,60 @@ export interface components {
             /** Label */
             label: string;
         };
+        /**
+         * RecordedGrade
+         * @description A grade as just recorded, with what the journal should tell the teacher about it.
+         */
+        RecordedGrade: {
+            /**
+             * Absent
+             * @description Ученик отмечен «Н» на этом уроке: оценка поставлена с подтверждением учителя
+             */
+            absent: boolean;
+            /** Comment */
+            comment: string | null;
+            /**
+             * Created At
+             * @example 2026-11-23T05:30:00Z
+             */
+            created_at: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Lesson Id
+             * Format: uuid
+             */
+            lesson_id: string;
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+            subject: components["schemas"]["Ref"];
+            /** @description Кто поставил оценку */
+            teacher: components["schemas"]["Ref"];
+            /**
+             * Updated At
+             * @example 2026-11-23T05:30:00Z
+             */
+            updated_at: string;
+            /**
+             * Value
+             * @description Оценка 1–5 или зачёт (pass) / незачёт (fail)
+             * @example 5
+             * @example pass
+             */
+            value: number | ("pass" | "fail");
+            work_type: components["schemas"]["WorkTypeRef"];
+        };
         /** Ref */
         Ref: {
             /**
@@ -4641,6 +4796,53 @@ export interface components {
              * @example физико-математический
              */
             profile: string | null;
+        };
+        /** SchoolHolidayIn */
+        SchoolHolidayIn: {
+            /**
+             * Class Id
+             * @description Только для этого класса (например, карантин); без него — вся школа
+             */
+            class_id?: string | null;
+            /**
+             * Ends On
+             * Format: date
+             * @example 2026-11-02
+             */
+            ends_on: string;
+            /**
+             * Name
+             * @example Осенние каникулы
+             */
+            name: string;
+            /**
+             * Starts On
+             * Format: date
+             * @example 2026-10-26
+             */
+            starts_on: string;
+        };
+        /** SchoolHolidayOut */
+        SchoolHolidayOut: {
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** @description Класс, если дни только для него */
+            school_class: components["schemas"]["Ref"] | null;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
         };
         /**
          * SchoolKind
@@ -5665,6 +5867,86 @@ export interface operations {
             };
             /** @description Не найдено */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "attendance-reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbsenceNoteRejectIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbsenceNoteOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9649,7 +9931,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GradeOut"][];
+                    "application/json": components["schemas"]["RecordedGrade"][];
                 };
             };
             /** @description Требуется вход */
@@ -12398,6 +12680,205 @@ export interface operations {
             };
         };
     };
+    "school-structure-list-holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolHolidayOut"][];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "school-structure-create-holiday": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchoolHolidayIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolHolidayOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "school-structure-delete-holiday": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                holiday_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "schools-search": {
         parameters: {
             query?: {
@@ -13476,6 +13957,8 @@ export interface operations {
                 from?: string | null;
                 /** @description Срок сдачи по */
                 to?: string | null;
+                /** @description latest — поздний срок сверху (архив); soonest — ближайший срок сверху (текущие задания) */
+                order?: "latest" | "soonest";
                 limit?: number;
                 offset?: number;
             };

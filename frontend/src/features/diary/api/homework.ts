@@ -7,16 +7,18 @@ import type { StudentHomework } from "./types";
 export interface DateRange {
   from?: string;
   to?: string;
+  /** «soonest»: what is due next first (current homework); else the latest due first. */
+  order?: "soonest" | "latest";
 }
 
-/** GET /students/{id}/homework: by due date, newest first. */
+/** GET /students/{id}/homework: by due date. */
 export function useStudentHomework(studentId: string, range: DateRange) {
   return useQuery({
     queryKey: ["diary", "homework", studentId, range],
     queryFn: async ({ signal }) =>
       unwrap(
         await api.GET("/api/v1/students/{student_id}/homework", {
-          params: { path: { student_id: studentId }, query: { from: range.from, to: range.to, limit: 100 } },
+          params: { path: { student_id: studentId }, query: { from: range.from, to: range.to, order: range.order, limit: 100 } },
           signal,
         }),
       ) as { items: StudentHomework[]; total: number },

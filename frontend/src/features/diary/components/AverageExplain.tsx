@@ -25,8 +25,21 @@ function Formula({ average }: { average: AverageOut }) {
     return <p className="explain__formula">{t("diary.explain.none")}</p>;
   }
   const n = (x: number) => formatWeight(x, language);
+  // Each term of the sum written out, so «18 / 4» can be checked by eye (a term's grades
+  // rarely run past a few dozen; beyond that the line would not help).
+  const counted = average.grades.filter((g) => typeof g.value === "number");
   return (
     <div className="explain__formula">
+      {counted.length > 0 && counted.length <= 40 ? (
+        <p>
+          {t("diary.explain.sum", {
+            terms: counted.map((g) => `${g.value}\u00a0×\u00a0${n(g.work_type.weight)}`).join(" + "),
+            sum: n(average.weighted_sum),
+            weights: counted.map((g) => n(g.work_type.weight)).join(" + "),
+            total: n(average.weight_total),
+          })}
+        </p>
+      ) : null}
       <p>
         {t("diary.explain.formula", {
           sum: n(average.weighted_sum),
@@ -78,7 +91,7 @@ function WhatIf({ studentId, average }: { studentId: string; average: AverageOut
     : local
       ? { average: local.average, result: local.result }
       : null;
-  const values: GradeValue[] = passFail ? ["pass", "fail"] : [5, 4, 3, 2];
+  const values: GradeValue[] = passFail ? ["pass", "fail"] : [5, 4, 3, 2, 1];
 
   return (
     <div className="what-if">
@@ -188,12 +201,16 @@ export function AverageExplain({ studentId, subjectId, termId }: { studentId: st
       {data.grades.length > 0 ? (
         <ul className="what-if__chips" aria-label={t("diary.explain.grades")}>
           {data.grades.map((g, index) => (
-            <li key={index}>
+            <li key={index} className="explain__grade">
               <GradeBadge
                 value={g.value}
                 workType={g.work_type}
                 note={g.date ? formatDate(g.date, { locale: language }) : null}
               />
+              {/* The weight in sight, not only in the tip: the sum below is checked with it. */}
+              <span className="explain__weight" title={t("diary.explain.weightOf", { weight: formatWeight(g.work_type.weight, language) })} aria-hidden="true">
+                ×{formatWeight(g.work_type.weight, language)}
+              </span>
             </li>
           ))}
         </ul>

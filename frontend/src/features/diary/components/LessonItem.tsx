@@ -4,11 +4,10 @@ import { useTranslation } from "react-i18next";
 import { AttendanceBadge, GradeBadge } from "@/components/ui/GradeBadge";
 import { formatTime } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
-import { formatDayMonth } from "@/lib/school-time";
 
 import type { DiaryLesson } from "../api/types";
 import { lessonChange } from "../lib/lesson-change";
-import { AttachmentLinks } from "@/components/ui/AttachmentLinks";
+import { DueHomework } from "./DueHomework";
 
 export interface LessonItemProps {
   lesson: DiaryLesson;
@@ -79,25 +78,7 @@ export function LessonItem({ lesson, timeZone, canTickHomework, onHomeworkDone }
         </p>
       ) : null}
       {lesson.homework.map((homework) => (
-        <div key={homework.id} className={`homework${homework.done ? " homework--done" : ""}`}>
-          <div className="homework__head">
-            <span className="lesson__label">{t("diary.homeworkDue", { date: formatDayMonth(homework.due_date, locale) })}</span>
-            {canTickHomework ? (
-              <label className="homework__done">
-                <input
-                  type="checkbox"
-                  checked={homework.done}
-                  onChange={(event) => onHomeworkDone?.(homework.id, event.target.checked)}
-                />
-                <span>{t("diary.done")}</span>
-              </label>
-            ) : homework.done ? (
-              <span className="homework__done-flag">{t("diary.doneFlag")}</span>
-            ) : null}
-          </div>
-          <p className="lesson__line homework__text">{homework.text}</p>
-          <AttachmentLinks items={homework.attachments} className="homework__files" />
-        </div>
+        <DueHomework key={homework.id} homework={homework} canTick={canTickHomework} onDone={onHomeworkDone} />
       ))}
     </li>
   );

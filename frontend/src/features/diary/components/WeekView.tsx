@@ -6,11 +6,12 @@ import { todayIn } from "@/lib/iso-week";
 import { formatDayHeading, formatWeekdayShort } from "@/lib/school-time";
 
 import type { Diary, DiaryDay } from "../api/types";
+import { DueHomework } from "./DueHomework";
 import { LessonItem } from "./LessonItem";
 
 /** Monday–Friday always; Saturday and Sunday when something happens on them. */
 export function visibleDays(days: DiaryDay[]): DiaryDay[] {
-  return days.filter((day, index) => index < 5 || day.lessons.length > 0);
+  return days.filter((day, index) => index < 5 || day.lessons.length > 0 || day.homework.length > 0);
 }
 
 /** On a phone the week is long: a strip of days jumps to one (today is marked). */
@@ -73,6 +74,13 @@ export function WeekView({
               {formatDayHeading(day.date, locale)}
               {isToday ? <span className="day__today">{t("diary.today")}</span> : null}
             </h2>
+            {day.homework.length > 0 ? (
+              <div className="day__homework">
+                {day.homework.map((homework) => (
+                  <DueHomework key={homework.id} homework={homework} withSubject canTick={canTickHomework} onDone={onHomeworkDone} />
+                ))}
+              </div>
+            ) : null}
             {day.lessons.length === 0 ? (
               <p className="day__empty">{t("diary.noLessons")}</p>
             ) : (

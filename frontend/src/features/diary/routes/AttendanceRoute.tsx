@@ -150,8 +150,10 @@ function Notes({ studentId, canFile }: { studentId: string; canFile: boolean }) 
           {notes.data.map((note) => (
             <li key={note.id} className="card dy-record dy-record--single">
               <div className="dy-record__main">
-                <span className={`dy-pill ${note.status === "acknowledged" ? "dy-pill--ok" : "dy-pill--wait"}`}>
-                  {note.status === "acknowledged" ? t("diary.notes.acknowledged") : t("diary.notes.filed")}
+                <span
+                  className={`dy-pill ${note.status === "acknowledged" ? "dy-pill--ok" : note.status === "rejected" ? "dy-pill--bad" : "dy-pill--wait"}`}
+                >
+                  {t(`diary.notes.${note.status}`)}
                 </span>
                 <p className="dy-record__title">
                   {note.from === note.to
@@ -165,7 +167,17 @@ function Notes({ studentId, canFile }: { studentId: string; canFile: boolean }) 
                 <p className="dy-record__meta">
                   {t("diary.notes.filedBy", { name: note.filed_by.name, date: formatDateTime(note.created_at, { locale: language }) })}
                 </p>
-                {note.acknowledged_by && note.acknowledged_at ? (
+                {note.rejection ? (
+                  <>
+                    <p className="lesson__line dy-record__rejection">{t("diary.notes.rejectedBecause", { reason: note.rejection.reason })}</p>
+                    <p className="dy-record__meta">
+                      {t("diary.notes.rejectedBy", {
+                        name: note.rejection.by.name,
+                        date: formatDateTime(note.rejection.at, { locale: language }),
+                      })}
+                    </p>
+                  </>
+                ) : note.acknowledged_by && note.acknowledged_at ? (
                   <p className="dy-record__meta">
                     {t("diary.notes.acknowledgedBy", {
                       name: note.acknowledged_by.name,

@@ -50,14 +50,18 @@ describe("the week diary", () => {
     expect(within(monday).getByText("Спортзал на ремонте")).toBeInTheDocument();
     expect(within(monday).getByRole("heading", { name: "Химия Перенесён с\u00a025 ноября" })).toBeInTheDocument();
     expect(within(monday).getByText("Замена: Орлова Н. П.")).toBeInTheDocument();
-    expect(within(monday).getByText(/ДЗ к 25 ноября/)).toBeInTheDocument();
+    // Homework on the lesson it is due, saying when it was set.
+    expect(within(monday).getByText("ДЗ, задано 20 ноября")).toBeInTheDocument();
     // Lesson times in the school's zone, 24-hour.
     expect(within(monday).getByText("08:30–09:15")).toBeInTheDocument();
     expect(screen.getByText(/по часовому поясу школы: Владивосток, UTC\+10/)).toBeInTheDocument();
     expect(screen.getByText(/23–29 ноября 2026 г\.$/)).toBeInTheDocument();
-    // Friday without lessons is there; the empty Saturday and Sunday are not.
+    // Friday without lessons is there; Saturday only for the homework due that day; Sunday not.
     expect(screen.getByRole("region", { name: /Пятница, 27 ноября/ })).toHaveTextContent("Уроков нет");
-    expect(screen.queryByRole("region", { name: /Суббота/ })).not.toBeInTheDocument();
+    const saturday = screen.getByRole("region", { name: /Суббота, 28 ноября/ });
+    expect(within(saturday).getByText("Технология. ДЗ, задано 24 ноября")).toBeInTheDocument();
+    expect(within(saturday).getByText("Принести проект")).toBeInTheDocument();
+    expect(screen.queryByRole("region", { name: /Воскресенье/ })).not.toBeInTheDocument();
   });
 
   it("steps between weeks across the year boundary and prefetches the neighbours", async () => {
@@ -77,7 +81,8 @@ describe("the week diary", () => {
     const calls = serve();
     renderDiary(`/diary/${STUDENT_ID}?week=2026-W48`);
 
-    const done = await screen.findByRole("checkbox", { name: "Сделано" });
+    const monday = await screen.findByRole("region", { name: /Понедельник, 23 ноября/ });
+    const done = within(monday).getByRole("checkbox", { name: "Сделано" });
     await userEvent.click(done);
     expect(done).toBeChecked();
     const put = calls.find((c) => c.method === "PUT");

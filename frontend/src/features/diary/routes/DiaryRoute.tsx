@@ -12,6 +12,7 @@ import { currentWeek, parseWeek } from "@/lib/iso-week";
 import { useMyStudents } from "../api/students";
 import type { MyStudent } from "../api/types";
 import { useHomeworkDone, useWeek } from "../api/week";
+import { CalendarFeed } from "../components/CalendarFeed";
 import { StudentGate } from "../components/StudentGate";
 import { StudentHeader } from "../components/StudentHeader";
 import { WeekNav } from "../components/WeekNav";
@@ -90,6 +91,7 @@ function Week({ student, students, week }: { student: MyStudent | undefined; stu
           onHomeworkDone={(homeworkId, value) => done.mutate({ homeworkId, done: value })}
         />
       )}
+      <CalendarFeed />
     </div>
   );
 }

@@ -151,6 +151,10 @@ describe("grades", () => {
     await userEvent.click(within(card).getByRole("button", { name: "Как считается средний балл" }));
     expect(await within(card).findByText("Средний балл = Σ(оценка × вес) / Σ весов = 18 / 4 = 4,50")).toBeInTheDocument();
     expect(within(card).getByText(/«5» ставится от 4,50, «4» — от 3,50/)).toBeInTheDocument();
+    // Each grade's weight in sight, and the sum written out.
+    const list = within(card).getByRole("list", { name: "Оценки за период" });
+    expect([...list.querySelectorAll(".explain__weight")].map((e) => e.textContent)).toEqual(["×1", "×1", "×2"]);
+    expect(within(card).getByText("Σ(оценка × вес) = 4 × 1 + 4 × 1 + 5 × 2 = 18; Σ весов = 1 + 1 + 2 = 4")).toBeInTheDocument();
 
     await userEvent.click(within(card).getByRole("button", { name: "Добавить оценку 2" }));
     expect(await within(card).findByText("Средний балл стал бы 4,00, итог — 4")).toBeInTheDocument();

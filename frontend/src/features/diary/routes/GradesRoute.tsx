@@ -18,6 +18,7 @@ import { GRADES_PAGE, useGrades, useSummary, type GradeFilter } from "../api/gra
 import { useTerms } from "../api/terms";
 import type { MyStudent, Summary } from "../api/types";
 import { AverageExplain } from "../components/AverageExplain";
+import { GradeHistory } from "../components/GradeHistory";
 import { StudentGate } from "../components/StudentGate";
 import { StudentHeader } from "../components/StudentHeader";
 import "../diary.css";
@@ -304,6 +305,7 @@ function Grades({ student, students }: { student: MyStudent | undefined; student
           <GradeList studentId={studentId} filter={filter} />
         )}
       </section>
+      <GradeHistory studentId={studentId} />
     </div>
   );
 }

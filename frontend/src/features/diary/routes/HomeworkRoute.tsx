@@ -13,6 +13,7 @@ import { addDays, todayIn } from "@/lib/iso-week";
 import { useStudentHomework, useToggleHomework, type DateRange } from "../api/homework";
 import type { MyStudent } from "../api/types";
 import { StudentGate } from "../components/StudentGate";
+import { HomeworkThread } from "../components/HomeworkThread";
 import { StudentHeader } from "../components/StudentHeader";
 import "../diary.css";
 import { AttachmentLinks } from "@/components/ui/AttachmentLinks";
@@ -20,7 +21,7 @@ import { AttachmentLinks } from "@/components/ui/AttachmentLinks";
 type Show = "upcoming" | "past" | "all";
 
 function rangeFor(show: Show, today: string): DateRange {
-  if (show === "upcoming") return { from: today };
+  if (show === "upcoming") return { from: today, order: "soonest" };
   if (show === "past") return { to: addDays(today, -1) };
   return {};
 }
@@ -104,10 +105,8 @@ function Homework({ student, students }: { student: MyStudent | undefined; stude
                   </p>
                   <p className="lesson__line">{h.text}</p>
                   <AttachmentLinks items={h.attachments} className="homework__files" />
-                  <p className="dy-record__meta">
-                    {h.teacher.name}
-                    {h.comments > 0 ? ` · ${t("diary.homework.comments", { count: h.comments })}` : ""}
-                  </p>
+                  <p className="dy-record__meta">{h.teacher.name}</p>
+                  <HomeworkThread studentId={studentId} homeworkId={h.id} count={h.comments} />
                 </div>
               </li>
             );

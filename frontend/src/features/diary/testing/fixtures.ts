@@ -42,13 +42,38 @@ export const DIARY: Diary = {
   timezone: "Asia/Vladivostok",
   days: ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29"].map((date, i) => ({
     date,
+    // Saturday has no lessons, only a project due that day.
+    homework:
+      i === 5
+        ? [
+            {
+              id: "h2",
+              subject: { id: "s2", name: "Технология" },
+              text: "Принести проект",
+              due_date: "2026-11-28",
+              set_on: "2026-11-24",
+              attachments: [],
+              done: false,
+            },
+          ]
+        : [],
     lessons:
       i === 0
         ? [
             lesson(1, "Алгебра", {
               topic: "Квадратные уравнения",
               grades: [{ id: "g1", value: 5, work_type: { code: "test", name: "Контрольная работа", weight: 2 }, comment: null }],
-              homework: [{ id: "h1", text: "§ 12, № 214–216", due_date: "2026-11-25", attachments: [], done: false }],
+              homework: [
+                {
+                  id: "h1",
+                  subject: { id: "s1", name: "Алгебра" },
+                  text: "§ 12, № 214–216",
+                  due_date: "2026-11-23",
+                  set_on: "2026-11-20",
+                  attachments: [],
+                  done: false,
+                },
+              ],
             }),
             lesson(2, "История", { attendance: { status: "absent", minutes_late: null, reason: null } }),
             lesson(3, "Физкультура", { status: "cancelled", change_note: "Спортзал на ремонте" }),

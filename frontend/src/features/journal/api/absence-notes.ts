@@ -53,3 +53,10 @@ export async function acknowledgeNote(noteId: string): Promise<AbsenceNote> {
 export function withAcknowledged(page: NotesPage, note: AbsenceNote): NotesPage {
   return { ...page, items: page.items.map((n) => (n.id === note.id ? { ...n, ...note, student: n.student } : n)) };
 }
+
+/** POST /absence-notes/{id}/reject: not accepted, with a reason the family sees. */
+export async function rejectNote(noteId: string, reason: string): Promise<AbsenceNote> {
+  return unwrap(
+    await api.POST("/api/v1/absence-notes/{note_id}/reject", { params: { path: { note_id: noteId } }, body: { reason } }),
+  );
+}

@@ -117,7 +117,7 @@ describe("the journal grid", () => {
     expect(calls[0]).toEqual({
       method: "POST",
       path: "/api/v1/lessons/l1/grades",
-      body: [{ student_id: "s1", value: 5, work_type: "answer" }],
+      body: [{ student_id: "s1", value: 5, work_type: "answer", absent_confirmed: false }],
     });
     expect(await screen.findByText("Все изменения сохранены")).toBeInTheDocument();
     // The cursor went down to Борисова on the same lesson.
@@ -125,6 +125,72 @@ describe("the journal grid", () => {
 
     await userEvent.keyboard("{Control>}z{/Control}");
     await waitFor(() => expect(calls.some((c) => c.method === "DELETE" && c.path === "/api/v1/grades/g-new-1")).toBe(true));
+  });
+
+  it("holds a grade for a pupil marked «Н» until the teacher confirms it", async () => {
+    const { calls } = setup();
+    const cell = screen.getByRole("gridcell", { name: /^Борисова Дарья, 25\.11/ });
+    await userEvent.click(cell);
+    await userEvent.keyboard("2");
+
+    const warning = await screen.findByRole("alert");
+    expect(warning).toHaveTextContent("Ученик отмечен «Н» на этом уроке. Поставить оценку 2 — например, за работу, сданную позже?");
+    expect(calls.some((c) => c.method === "POST")).toBe(false);
+    expect(cell.querySelector(".journal__grade")).toBeNull();
+
+    // Cancel leaves the cell as it was; the second, deliberate press records it.
+    await userEvent.click(within(warning).getByRole("button", { name: "Отмена" }));
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    await userEvent.click(cell);
+    await userEvent.keyboard("2");
+    await userEvent.click(await screen.findByRole("button", { name: "Да, поставить 2" }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === "POST")).toEqual({
+        method: "POST",
+        path: "/api/v1/lessons/l2/grades",
+        body: [{ student_id: "s2", value: 2, work_type: "answer", absent_confirmed: true }],
+      }),
+    );
+  });
+
+  it("gives touch users touch hints, not keyboard ones", () => {
+    vi.stubGlobal(
+      "matchMedia",
+      vi.fn((query: string) => ({
+        matches: query === "(pointer: coarse)",
+        media: query,
+        addEventListener: () => undefined,
+        removeEventListener: () => undefined,
+      })),
+    );
+    setup();
+    expect(screen.getByText(/Коснитесь клетки и выберите оценку/)).toBeInTheDocument();
+    expect(screen.queryByText(/Ctrl\+Z/)).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Отменить последнее" })).not.toHaveAttribute("title");
+  });
+
+  it("explains every grade in its legend, «1» included", () => {
+    setup();
+    const legend = document.querySelector(".journal__legend") as HTMLElement;
+    expect([...legend.querySelectorAll(".grade [aria-hidden]")].map((e) => e.textContent)).toEqual(["5", "4", "3", "2", "1"]);
+  });
+
+  it("marks everyone not yet marked present with a lesson's «✓»", async () => {
+    const { calls } = setup();
+    // 23.11 is past: its column has the button; Борисова has no mark there yet either.
+    await userEvent.click(screen.getByRole("button", { name: "Все присутствуют 23.11" }));
+
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === "PUT")).toEqual({
+        method: "PUT",
+        path: "/api/v1/lessons/l1/attendance",
+        body: [
+          { student_id: "s1", status: "present" },
+          { student_id: "s2", status: "present" },
+        ],
+      }),
+    );
+    expect(await screen.findByText("23.11: отмечены все присутствующие")).toBeInTheDocument();
   });
 
   it("marks an absence with Н and takes it back with Н", async () => {

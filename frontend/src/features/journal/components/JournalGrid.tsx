@@ -1,31 +1,38 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { memo, useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 
-import { GradeBadge } from "@/components/ui/GradeBadge";
-import { formatAverage, formatWeight, gradeText, gradeTone, gradeWord, weightedAverage } from "@/lib/grades";
+import { formatAverage } from "@/lib/grades";
 import { currentLanguage } from "@/lib/i18n";
+import { useCoarsePointer } from "@/lib/pointer";
 import { todayIn } from "@/lib/iso-week";
 
-import { clearAttendance, deleteGrade, markAttendance, recordGrades, saveErrorMessage } from "../api/mutations";
+import { saveErrorMessage } from "../api/mutations";
 import { journalQuery, type JournalParams } from "../api/queries";
-import type { Journal, JournalMark, WorkType } from "../api/types";
+import type { Journal, WorkType } from "../api/types";
 import {
   cellKey,
   changeFor,
   gridReducer,
   initialGridState,
+  isAbsence,
   keyCommand,
   pendingUndo,
   type Assessment,
   type CellRef,
-  type CellStatus,
   type Change,
   type ChangeRequest,
   type Command,
 } from "../lib/grid-model";
-import { gradeOfType, indexMarks, setAttendance, setGrade } from "../lib/journal-cache";
+import { gradeOfType, indexMarks } from "../lib/journal-cache";
+import { CellActions } from "./grid/CellActions";
+import { cellSave } from "./grid/cell-save";
+import { GradeLegend } from "./grid/GradeLegend";
+import { useAllPresent } from "./grid/all-present";
+import { GridCell } from "./grid/GridCell";
+import { lessonLabels, studentAverages } from "./grid/labels";
+import { JournalHead } from "./grid/JournalHead";
+import { JournalToolbar } from "./grid/JournalToolbar";
 
 const SAVED_FADE_MS = 2500;
 
@@ -61,17 +68,22 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
   const [workTypeCode, setWorkTypeCode] = useState(defaultType?.code ?? "");
   const workType = workTypes.find((w) => w.code === workTypeCode) ?? defaultType;
   const [announcement, setAnnouncement] = useState("");
-  const [bulk, setBulk] = useState<Record<string, "saving" | "error">>({});
+  const [confirmAbsent, setConfirmAbsent] = useState<ChangeRequest | null>(null);
   const ids = useRef(0);
   const queues = useRef(new Map<string, Promise<void>>());
   const cells = useRef(new Map<string, HTMLTableCellElement>());
   const hasFocus = useRef(false);
-  const workTypeId = useId();
   const helpId = useId();
+  const touch = useCoarsePointer();
 
   useEffect(() => {
     dispatch({ type: "resize", rows, cols });
   }, [rows, cols]);
+
+  // A grade waiting for confirmation belongs to its cell: moving away drops it.
+  useEffect(() => {
+    setConfirmAbsent((pending) => (pending && cellKey(pending.cell) !== cellKey(state.cursor) ? null : pending));
+  }, [state.cursor]);
 
   const marks = useMemo(() => indexMarks(journal), [journal]);
   const markAt = useCallback(
@@ -118,20 +130,11 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
 
   const updateJournal = (update: (j: Journal) => Journal) => queryClient.setQueryData<Journal>(key, (j) => (j ? update(j) : j));
 
-  // Formatted once per journal: a grid has a thousand cells, Intl formatters are not free.
-  const lessonLabels = useMemo(() => {
-    const date = new Intl.DateTimeFormat(language, { day: "2-digit", month: "2-digit", timeZone: "UTC" });
-    const weekday = new Intl.DateTimeFormat(language, { weekday: "short", timeZone: "UTC" });
-    return journal.lessons.map((lesson) => {
-      const [y, m, d] = lesson.date.split("-").map(Number) as [number, number, number];
-      const noon = new Date(Date.UTC(y, m - 1, d, 12));
-      return { date: date.format(noon), weekday: weekday.format(noon) };
-    });
-  }, [journal.lessons, language]);
+  const labels = useMemo(() => lessonLabels(journal.lessons, language), [journal.lessons, language]);
   const studentLabels = useMemo(() => journal.students.map((s) => `${s.last_name} ${s.first_name}`), [journal.students]);
   const describeCell = (cell: CellRef) => {
     const student = studentLabels[cell.row];
-    const lesson = lessonLabels[cell.col];
+    const lesson = labels[cell.col];
     return student && lesson ? `${student}, ${lesson.date}` : "";
   };
   const registerCell = useCallback((id: string, element: HTMLTableCellElement | null) => {
@@ -147,49 +150,18 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
     if (!student || !lesson) return;
     const cellId = cellKey(change.cell);
     const mark = markAt(change.cell);
-    let send: () => Promise<void>;
-    let revert: () => void;
-    if (change.field === "grade") {
-      const type = workTypes.find((w) => w.code === change.workType) ?? workType;
-      if (!type) return;
-      const ref = { code: type.code, name: type.name, weight: type.weight };
-      const before = gradeOfType(mark, type.code);
-      updateJournal((j) =>
-        setGrade(j, student.id, lesson.id, ref, change.after === null ? null : { id: `pending-${change.id}`, value: change.after }),
-      );
-      revert = () =>
-        updateJournal((j) => setGrade(j, student.id, lesson.id, ref, before ? { id: before.id, value: before.value, comment: before.comment } : null));
-      send = async () => {
-        if (change.after !== null) {
-          const [saved] = await recordGrades(lesson.id, [{ student_id: student.id, value: change.after, work_type: type.code }]);
-          if (saved) {
-            updateJournal((j) => setGrade(j, student.id, lesson.id, saved.work_type, { id: saved.id, value: saved.value, comment: saved.comment }));
-          }
-        } else {
-          // The id as it is now: a grade typed a moment ago has its real id by the time its turn comes.
-          const current = queryClient.getQueryData<Journal>(key);
-          const existing = current && gradeOfType(current.marks.find((m) => m.student_id === student.id && m.lesson_id === lesson.id), type.code);
-          const gradeId = before?.id && !before.id.startsWith("pending-") ? before.id : existing?.id;
-          if (gradeId && !gradeId.startsWith("pending-")) await deleteGrade(gradeId);
-        }
-      };
-    } else {
-      const before = mark?.attendance ?? null;
-      const status = change.after;
-      updateJournal((j) => setAttendance(j, student.id, lesson.id, status ? { status, minutes_late: null, reason: null } : null));
-      revert = () => updateJournal((j) => setAttendance(j, student.id, lesson.id, before));
-      send = async () => {
-        // No status: the mark is removed (Delete, or undoing a first «Н»), not set to present.
-        if (status === null) return clearAttendance(lesson.id, student.id);
-        const saved = await markAttendance(lesson.id, [{ student_id: student.id, status }]);
-        const mine = saved.find((m) => m.student_id === student.id);
-        if (mine) {
-          updateJournal((j) =>
-            setAttendance(j, student.id, lesson.id, { status: mine.status, minutes_late: mine.minutes_late, reason: mine.reason }),
-          );
-        }
-      };
-    }
+    const save = cellSave({
+      change,
+      student,
+      lesson,
+      mark,
+      workTypes,
+      workType,
+      updateJournal,
+      currentJournal: () => queryClient.getQueryData<Journal>(key),
+    });
+    if (!save) return;
+    const { send, revert } = save;
     const previous = queues.current.get(cellId) ?? Promise.resolve();
     const next = previous
       .then(send)
@@ -234,6 +206,12 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
       attendance: mark?.attendance?.status ?? null,
     };
     const request = changeFor(command, cell, current, workType.code);
+    if (request?.field === "grade" && request.after !== null && isAbsence(current.attendance)) {
+      // «Н + 2» is mostly a slip of the hand: the grade waits for a second, deliberate action.
+      setConfirmAbsent(request);
+      setAnnouncement(t("journal.grid.absentConfirm", { cell: describeCell(cell) }));
+      return true;
+    }
     if (request) apply(request, { advance: command.kind !== "clear" });
     else if (command.kind !== "clear") dispatch({ type: "move", direction: "down" });
     return true;
@@ -259,32 +237,7 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
     run(command);
   };
 
-  const markAllPresent = async (lessonIndex: number) => {
-    const lesson = journal.lessons[lessonIndex];
-    if (!lesson) return;
-    const unmarked = journal.students.filter((s) => !marks.get(`${s.id}:${lesson.id}`)?.attendance);
-    if (unmarked.length === 0) {
-      setAnnouncement(t("journal.grid.allMarkedAlready"));
-      return;
-    }
-    setBulk((b) => ({ ...b, [lesson.id]: "saving" }));
-    try {
-      const saved = await markAttendance(
-        lesson.id,
-        unmarked.map((s) => ({ student_id: s.id, status: "present" as const })),
-      );
-      updateJournal((j) =>
-        saved.reduce(
-          (acc, m) => setAttendance(acc, m.student_id, lesson.id, { status: m.status, minutes_late: m.minutes_late, reason: m.reason }),
-          j,
-        ),
-      );
-      setBulk(({ [lesson.id]: _done, ...rest }) => rest);
-      setAnnouncement(t("journal.grid.allPresentDone", { date: lessonLabels[lessonIndex]!.date }));
-    } catch {
-      setBulk((b) => ({ ...b, [lesson.id]: "error" }));
-    }
-  };
+  const { bulk, markAllPresent } = useAllPresent({ journal, marks, labels, updateJournal, announce: setAnnouncement });
 
   const today = todayIn();
   const statuses = Object.values(state.status);
@@ -295,14 +248,7 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
   const passFail = assessment === "pass_fail";
   const actionValues = passFail ? (["pass", "fail"] as const) : ([5, 4, 3, 2, 1] as const);
 
-  const averages = useMemo(() => {
-    const result = new Map<string, number | null>();
-    for (const student of journal.students) {
-      const grades = journal.lessons.flatMap((lesson) => marks.get(`${student.id}:${lesson.id}`)?.grades ?? []);
-      result.set(student.id, weightedAverage(grades.map((g) => ({ value: g.value, weight: g.work_type.weight }))).average);
-    }
-    return result;
-  }, [journal, marks]);
+  const averages = useMemo(() => studentAverages(journal, marks), [journal, marks]);
 
   if (rows === 0 || cols === 0) {
     return (
@@ -315,38 +261,18 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
 
   return (
     <div className="journal">
-      <div className="journal__toolbar">
-        {workTypes.length > 0 ? (
-          <div className="field">
-            <label className="field__label" htmlFor={workTypeId}>{t("journal.grid.workType")}</label>
-            <select className="input select" id={workTypeId} value={workTypeCode} onChange={(e) => setWorkTypeCode(e.target.value)}>
-              {workTypes.map((w) => (
-                <option key={w.code} value={w.code}>
-                  {t("journal.grid.workTypeOption", { name: w.name, weight: formatWeight(w.weight, language) })}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
-        <button
-          type="button"
-          className="button button--secondary"
-          disabled={!undo}
-          onClick={() => run({ kind: "undo" })}
-          title={t("journal.grid.undoShortcut")}
-        >
-          {t("journal.grid.undo")}
-        </button>
-        <p className={`journal__save-state${failed.length ? " journal__save-state--error" : ""}`}>
-          {saving > 0
-            ? t("journal.grid.saving", { count: saving })
-            : failed.length > 0
-              ? t("journal.grid.failedCount", { count: failed.length })
-              : t("journal.grid.allSaved")}
-        </p>
-      </div>
+      <JournalToolbar
+        workTypes={workTypes}
+        workTypeCode={workTypeCode}
+        onWorkType={setWorkTypeCode}
+        canUndo={!!undo}
+        onUndo={() => run({ kind: "undo" })}
+        keyboardHints={!touch}
+        saving={saving}
+        failed={failed.length}
+      />
       <p id={helpId} className="journal__help">
-        {passFail ? t("journal.grid.helpPassFail") : t("journal.grid.help")}
+        {touch ? t("journal.grid.helpTouch") : passFail ? t("journal.grid.helpPassFail") : t("journal.grid.help")}
       </p>
       <div className="journal__scroll" ref={scroller}>
         <table
@@ -360,43 +286,14 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
             if (!event.currentTarget.contains(event.relatedTarget as Node | null)) hasFocus.current = false;
           }}
         >
-          <thead>
-            <tr>
-              <th scope="col" className="journal__corner">
-                {t("journal.grid.student")}
-              </th>
-              {journal.lessons.map((lesson, index) => (
-                <th
-                  key={lesson.id}
-                  scope="col"
-                  className={`journal__lesson${lesson.status === "cancelled" ? " journal__lesson--cancelled" : ""}${index === state.cursor.col ? " journal__lesson--current" : ""}`}
-                >
-                  <Link to={`/teach/lessons/${lesson.id}`} className="journal__lesson-link" title={lesson.topic ?? undefined}>
-                    <span className="journal__date">{lessonLabels[index]!.date}</span>
-                    <span className="journal__weekday">{lessonLabels[index]!.weekday}</span>
-                    {lesson.status === "cancelled" ? <span className="visually-hidden">{t("journal.grid.cancelled")}</span> : null}
-                  </Link>
-                  {lesson.status !== "cancelled" && lesson.date <= today ? (
-                    <button
-                      type="button"
-                      className="journal__all-present"
-                      onClick={() => void markAllPresent(index)}
-                      title={t("journal.grid.allPresent")}
-                      aria-busy={bulk[lesson.id] === "saving" || undefined}
-                    >
-                      <span aria-hidden="true">{bulk[lesson.id] === "error" ? "!" : "✓"}</span>
-                      <span className="visually-hidden">
-                        {t("journal.grid.allPresentFor", { date: lessonLabels[index]!.date })}
-                      </span>
-                    </button>
-                  ) : null}
-                </th>
-              ))}
-              <th scope="col" className="journal__avg-head">
-                {t("journal.grid.average")}
-              </th>
-            </tr>
-          </thead>
+          <JournalHead
+            journal={journal}
+            labels={labels}
+            currentCol={state.cursor.col}
+            today={today}
+            bulk={bulk}
+            onAllPresent={(index) => void markAllPresent(index)}
+          />
           <tbody>
             {journal.students.map((student, row) => {
               const average = averages.get(student.id) ?? null;
@@ -418,7 +315,7 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
                         col={col}
                         studentId={student.id}
                         lessonId={lesson.id}
-                        label={`${studentLabels[row]}, ${lessonLabels[col]!.date}`}
+                        label={`${studentLabels[row]}, ${labels[col]!.date}`}
                         mark={marks.get(`${student.id}:${lesson.id}`)}
                         status={state.status[id]}
                         active={state.cursor.row === row && state.cursor.col === col}
@@ -436,32 +333,30 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
         </table>
       </div>
 
-      <div className="journal__cell-bar" ref={barRef} role="group" aria-label={t("journal.grid.cellActions", { cell: describeCell(state.cursor) })}>
-        <p className="journal__cell-name">{describeCell(state.cursor)}</p>
-        <div className="journal__cell-buttons">
-          {actionValues.map((value) => (
-            <button key={value} type="button" className={`journal__put grade grade--${gradeTone(value)}`} onClick={() => run({ kind: "grade", value })}>
-              <span aria-hidden="true">{gradeText(value, language)}</span>
-              <span className="visually-hidden">{t("journal.grid.put", { value: gradeWord(value, language) })}</span>
-            </button>
-          ))}
-          <button type="button" className="journal__put journal__put--absent" onClick={() => run({ kind: "absent" })}>
-            <span aria-hidden="true">{t("diary.badge.attendanceShort.absent")}</span>
-            <span className="visually-hidden">{t("journal.grid.toggleAbsent")}</span>
-          </button>
-          <button type="button" className="journal__put journal__put--clear" onClick={() => run({ kind: "clear" })}>
-            {t("journal.grid.clear")}
-          </button>
-        </div>
-        {cursorStatus?.state === "error" ? (
-          <div className="journal__cell-error" role="alert">
-            <p>{t("journal.grid.cellError", { message: cursorStatus.message })}</p>
-            <button type="button" className="button button--secondary" onClick={() => retry(state.cursor)}>
-              {t("journal.grid.retry")}
-            </button>
-          </div>
-        ) : null}
-      </div>
+      <CellActions
+        barRef={barRef}
+        cellName={describeCell(state.cursor)}
+        values={actionValues}
+        status={cursorStatus}
+        onRun={(command) => void run(command)}
+        onRetry={() => retry(state.cursor)}
+        confirmAbsent={
+          confirmAbsent?.field === "grade" && confirmAbsent.after !== null
+            ? {
+                value: confirmAbsent.after,
+                onConfirm: () => {
+                  setConfirmAbsent(null);
+                  hasFocus.current = true;
+                  apply({ ...confirmAbsent, absentConfirmed: true }, { advance: true });
+                },
+                onCancel: () => {
+                  setConfirmAbsent(null);
+                  cells.current.get(cellKey(state.cursor))?.focus();
+                },
+              }
+            : null
+        }
+      />
 
       {failed.length > 0 ? (
         <ul className="journal__errors">
@@ -483,96 +378,7 @@ export function JournalGrid({ params, journal, assessment, workTypes, title }: J
         {announcement}
       </p>
       {Object.values(bulk).includes("error") ? <p className="field__error">{t("journal.grid.allPresentFailed")}</p> : null}
-      <GradeLegend values={passFail ? ["pass", "fail"] : [5, 4, 3, 2]} />
+      <GradeLegend values={passFail ? ["pass", "fail"] : [5, 4, 3, 2, 1]} />
     </div>
-  );
-}
-
-interface GridCellProps {
-  row: number;
-  col: number;
-  studentId: string;
-  lessonId: string;
-  /** «Иванов Максим, 27.11»: read first, so a screen reader knows where it is. */
-  label: string;
-  mark: JournalMark | undefined;
-  status: CellStatus | undefined;
-  active: boolean;
-  cancelled: boolean;
-  register: (id: string, element: HTMLTableCellElement | null) => void;
-  onFocusCell: (cell: CellRef) => void;
-}
-
-/** One cell; re-renders only when its own mark, state or focus changes. */
-const GridCell = memo(function GridCell({
-  row,
-  col,
-  studentId,
-  lessonId,
-  label,
-  mark,
-  status,
-  active,
-  cancelled,
-  register,
-  onFocusCell,
-}: GridCellProps) {
-  const { t } = useTranslation();
-  const language = currentLanguage();
-  const id = cellKey({ row, col });
-  const attendance = mark?.attendance && mark.attendance.status !== "present" ? mark.attendance.status : null;
-  const empty = (mark?.grades.length ?? 0) === 0 && !attendance;
-  return (
-    <td
-      role="gridcell"
-      data-cell={id}
-      data-student={studentId}
-      data-lesson={lessonId}
-      ref={(element) => register(id, element)}
-      tabIndex={active ? 0 : -1}
-      aria-selected={active}
-      className={`journal__cell${active ? " journal__cell--active" : ""}${status ? ` journal__cell--${status.state}` : ""}${cancelled ? " journal__cell--cancelled" : ""}`}
-      onClick={() => onFocusCell({ row, col })}
-      onFocus={() => {
-        if (!active) onFocusCell({ row, col });
-      }}
-    >
-      <span className="visually-hidden">{label}: </span>
-      <span className="journal__marks">
-        {attendance ? (
-          <span className={`journal__att journal__att--${attendance}`}>
-            {t(`diary.badge.attendanceShort.${attendance}`)}
-            <span className="visually-hidden"> ({t(`diary.badge.attendanceLong.${attendance}`)}) </span>
-          </span>
-        ) : null}
-        {mark?.grades.map((g) => (
-          <span key={g.work_type.code} className={`journal__grade grade grade--${gradeTone(g.value)}`} title={g.work_type.name}>
-            {gradeText(g.value, language)}
-            <span className="visually-hidden"> ({g.work_type.name}) </span>
-          </span>
-        ))}
-        {empty ? <span className="visually-hidden">{t("journal.grid.empty")}</span> : null}
-      </span>
-      {status?.state === "saving" ? <span className="visually-hidden">, {t("journal.grid.cellSaving")}</span> : null}
-      {status?.state === "error" ? (
-        <span className="visually-hidden">, {t("journal.grid.cellError", { message: status.message })}</span>
-      ) : null}
-      {status ? <span className={`journal__state journal__state--${status.state}`} aria-hidden="true" /> : null}
-    </td>
-  );
-});
-
-function GradeLegend({ values }: { values: (number | "pass" | "fail")[] }) {
-  const { t } = useTranslation();
-  return (
-    <p className="journal__legend">
-      {values.map((value) => (
-        <GradeBadge key={String(value)} value={value} />
-      ))}
-      <span>
-        {t("diary.badge.attendanceShort.absent")} — {t("diary.badge.attendanceLong.absent")}; {t("diary.badge.attendanceShort.late")} —{" "}
-        {t("diary.badge.attendanceLong.late")}; {t("diary.badge.attendanceShort.excused")} — {t("diary.badge.attendanceLong.excused")}
-      </span>
-    </p>
   );
 }

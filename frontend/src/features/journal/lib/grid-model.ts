@@ -112,6 +112,8 @@ export type Change =
       workType: string;
       before: GradeValue | null;
       after: GradeValue | null;
+      /** The pupil is marked «Н» and the teacher confirmed the grade (work handed in later). */
+      absentConfirmed?: boolean;
     }
   | {
       id: number;
@@ -188,10 +190,22 @@ export function changeFor(
   }
 }
 
+/** «Н» with or without a reason: a grade then waits for the teacher's confirmation. */
+export function isAbsence(status: AttendanceValue | null): boolean {
+  return status === "absent" || status === "excused";
+}
+
 /** The change that takes `change` back. */
 export function inverse(change: Change): ChangeRequest {
   if (change.field === "grade") {
-    return { cell: change.cell, field: "grade", workType: change.workType, before: change.after, after: change.before };
+    return {
+      cell: change.cell,
+      field: "grade",
+      workType: change.workType,
+      before: change.after,
+      after: change.before,
+      absentConfirmed: change.absentConfirmed,
+    };
   }
   return { cell: change.cell, field: "attendance", before: change.after, after: change.before };
 }

@@ -21,6 +21,7 @@ function note(id: string, overrides: Partial<ClassAbsenceNote> = {}): ClassAbsen
     filed_by: { id: "p1", name: "Иванова Мария Петровна" },
     acknowledged_by: null,
     acknowledged_at: null,
+    rejection: null,
     created_at: "2026-11-22T17:00:00Z",
     ...overrides,
   };
@@ -49,6 +50,17 @@ function setup(notes: ClassAbsenceNote[], { classes = [CLASS], route = "/teach/a
           acknowledged_at: "2026-11-23T06:00:00Z",
         });
       }
+      const reject = /^\/api\/v1\/absence-notes\/(\w+)\/reject$/.exec(url.pathname);
+      if (reject && request.method === "POST") {
+        const { reason } = (await request.json()) as { reason: string };
+        calls.push(`reason: ${reason}`);
+        const { student: _student, ...found } = notes.find((n) => n.id === reject[1])!;
+        return jsonResponse({
+          ...found,
+          status: "rejected",
+          rejection: { reason, by: { id: "ct", name: "Орлова Нина" }, at: "2026-11-23T06:00:00Z" },
+        });
+      }
       return jsonResponse({}, { status: 404 });
     }),
   );
@@ -75,6 +87,26 @@ describe("the class teacher's absence notes", () => {
     expect(await within(row).findByText("Принята")).toBeInTheDocument();
     expect(within(row).getByText(/Орлова Нина/)).toBeInTheDocument();
     expect(within(row).queryByRole("button", { name: /^Принять/ })).not.toBeInTheDocument();
+  });
+
+  it("turns a note down with a reason for the family", async () => {
+    const { calls } = setup([note("n1")]);
+    const row = (await screen.findByRole("heading", { name: "Иванов Пётр" })).closest("li")!;
+
+    await userEvent.click(within(row).getByRole("button", { name: /^Не принять…/ }));
+    await userEvent.click(within(row).getByRole("button", { name: "Не принять объяснительную" }));
+    expect(within(row).getByText("Напишите причину — хотя бы несколько слов")).toBeInTheDocument();
+    expect(calls.some((c) => c.includes("/reject"))).toBe(false);
+
+    await userEvent.type(within(row).getByLabelText("Причина для семьи"), "Нужна справка от врача");
+    await userEvent.click(within(row).getByRole("button", { name: "Не принять объяснительную" }));
+
+    await waitFor(() => expect(calls).toContain("POST /api/v1/absence-notes/n1/reject"));
+    expect(calls).toContain("reason: Нужна справка от врача");
+    expect(await within(row).findByText("Не принята")).toBeInTheDocument();
+    expect(within(row).getByText("Нужна справка от врача")).toBeInTheDocument();
+    // Still acceptable: a certificate may come after all.
+    expect(within(row).getByRole("button", { name: /^Принять/ })).toBeInTheDocument();
   });
 
   it("shows every note under «Все»", async () => {

@@ -19,10 +19,12 @@ import {
   useClassNotes,
   useMyClasses,
   withAcknowledged,
+  type AbsenceNote,
   type ClassAbsenceNote,
   type NotesFilter,
   type NotesPage,
 } from "../api/absence-notes";
+import { RejectNote } from "../components/RejectNote";
 
 import "@/styles/records.css";
 import "../absence-notes.css";
@@ -141,6 +143,7 @@ export default function ClassNotesRoute() {
                     note={note}
                     pageKey={classNotesKey(classId!, filter, offset)}
                     onAcknowledged={(n) => setAnnouncement(t("journal.classNotes.acknowledgedNote", { name: n.student.name }))}
+                    onRejected={(n) => setAnnouncement(t("journal.classNotes.rejectedNote", { name: n.student.name }))}
                   />
                 ))}
               </ul>
@@ -160,10 +163,12 @@ function NoteRow({
   note,
   pageKey,
   onAcknowledged,
+  onRejected,
 }: {
   note: ClassAbsenceNote;
   pageKey: ReturnType<typeof classNotesKey>;
   onAcknowledged: (note: ClassAbsenceNote) => void;
+  onRejected: (note: ClassAbsenceNote) => void;
 }) {
   const { t } = useTranslation();
   const locale = currentLanguage();
@@ -184,11 +189,18 @@ function NoteRow({
       ? formatDate(note.from, { locale })
       : t("diary.notes.range", { from: formatDate(note.from, { locale }), to: formatDate(note.to, { locale }) });
   const waiting = note.status === "filed";
+  const rejected = note.status === "rejected";
+  const keepRejected = (saved: AbsenceNote) => {
+    queryClient.setQueryData<NotesPage>(pageKey, (page) => (page ? withAcknowledged(page, saved) : page));
+    void queryClient.invalidateQueries({ queryKey: ["journal", "class-notes"], refetchType: "none" });
+    void queryClient.invalidateQueries({ queryKey: ["journal", "absence-notes", note.student.id] });
+    onRejected(note);
+  };
   return (
     <li className="card record">
       <div className="record__head">
         <h2 className="record__title">{note.student.name}</h2>
-        <StatusBadge tone={waiting ? "action" : "ok"}>{t(`journal.classNotes.status.${note.status}`)}</StatusBadge>
+        <StatusBadge tone={waiting ? "action" : rejected ? "error" : "ok"}>{t(`journal.classNotes.status.${note.status}`)}</StatusBadge>
       </div>
       <dl className="record__facts">
         <div>
@@ -213,15 +225,32 @@ function NoteRow({
             </dd>
           </div>
         ) : null}
+        {note.rejection ? (
+          <>
+            <div>
+              <dt>{t("journal.classNotes.rejectionReason")}</dt>
+              <dd className="note-reason">{note.rejection.reason}</dd>
+            </div>
+            <div>
+              <dt>{t("journal.classNotes.rejectedBy")}</dt>
+              <dd>
+                {note.rejection.by.name}, {formatDateTime(note.rejection.at, { locale })}
+              </dd>
+            </div>
+          </>
+        ) : null}
       </dl>
       {acknowledge.isError ? <ProblemAlert error={acknowledge.error} title={t("journal.classNotes.acknowledgeFailed")} /> : null}
-      {waiting ? (
+      {waiting || rejected ? (
         <div className="record__action note-action">
           <Button busy={acknowledge.isPending} onClick={() => acknowledge.mutate()}>
             {t("journal.notes.acknowledge")}
             <span className="visually-hidden">: {t("journal.classNotes.acknowledgeOf", { name: note.student.name, dates })}</span>
           </Button>
           <span className="field__hint">{t("journal.classNotes.acknowledgeHint")}</span>
+          {waiting ? (
+            <RejectNote noteId={note.id} label={t("journal.classNotes.rejectOf", { name: note.student.name, dates })} onRejected={keepRejected} />
+          ) : null}
         </div>
       ) : null}
     </li>

@@ -60,6 +60,7 @@ export default function NotesRoute() {
                 <p className="field__hint">
                   {t("diary.notes.filedBy", { name: note.filed_by.name, date: formatDateTime(note.created_at, { locale }) })}
                 </p>
+                {note.rejection ? <p className="field__error">{t("diary.notes.rejectedBecause", { reason: note.rejection.reason })}</p> : null}
               </div>
               {note.status === "acknowledged" ? (
                 <p className="saved-note">{t("diary.notes.acknowledged")}</p>

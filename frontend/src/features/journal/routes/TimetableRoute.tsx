@@ -12,6 +12,7 @@ import { useMe } from "@/lib/auth/hooks";
 
 import { useAcademicYears, useAssignments, useSubjects } from "../api/queries";
 import type { Bell, SchoolClass, Slot, SlotIn, Teacher } from "../api/types";
+import { SchoolHolidays } from "../components/SchoolHolidays";
 import { currentTerm } from "../lib/periods";
 import "../journal.css";
 
@@ -286,6 +287,7 @@ export default function TimetableRoute() {
               ) : null}
             </form>
           )}
+          <SchoolHolidays classes={classes.data ?? []} />
         </>
       )}
     </div>

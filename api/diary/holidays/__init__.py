@@ -1,0 +1,1 @@
+"""The school's own days without lessons: vacations, quarantine, other closures."""
