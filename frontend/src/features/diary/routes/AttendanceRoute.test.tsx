@@ -44,6 +44,6 @@ describe("the family's attendance page", () => {
 
     expect(await screen.findByText("Не принята: Нужна справка от врача")).toBeInTheDocument();
     expect(screen.getByText("Не принята", { selector: ".dy-pill" })).toBeInTheDocument();
-    expect(screen.getByText(/Решение: Орлова Нина Петровна, .*Можно подать новую объяснительную\./)).toBeInTheDocument();
+    expect(screen.getByText(/Решение: Орлова Нина Петровна, .*; можно подать новую объяснительную\./)).toBeInTheDocument();
   });
 });
