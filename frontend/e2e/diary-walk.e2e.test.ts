@@ -41,7 +41,8 @@ async function signIn(p: Page, account: Account, next: string): Promise<void> {
   await code.waitFor({ timeout: 15_000 });
   let sms = await latestCode(account.login, askedAt, "login").catch(() => null);
   if (!sms) {
-    const resend = p.getByRole("button", { name: ru.code.resend });
+    // «Отправить снова» while the log-in waits out the SMS cooldown, else «Отправить код ещё раз».
+    const resend = p.getByRole("button", { name: new RegExp(`^(${ru.code.resend}|${ru.login.resendNow})$`) });
     await resend.waitFor({ timeout: 75_000 });
     askedAt = Date.now();
     await resend.click();
