@@ -1,4 +1,4 @@
-"""Settings from the environment (prefix ``EDUDIARY_``; ``DATABASE_URL``/``REDIS_URL`` as is)."""
+"""Settings from the environment (prefix ``EDUDIARY_``; ``DATABASE_URL`` as is)."""
 
 from __future__ import annotations
 
@@ -33,9 +33,6 @@ class Settings(BaseSettings):
     secret_keys: str = f"dev:{DEV_SECRET}"
     database_url: str | None = Field(
         default=None, validation_alias=AliasChoices("DATABASE_URL", "EDUDIARY_DATABASE_URL")
-    )
-    redis_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("REDIS_URL", "EDUDIARY_REDIS_URL")
     )
     host: str = "127.0.0.1"
     port: int = 8000
