@@ -113,6 +113,13 @@ def _documents_migrate_storage(args: argparse.Namespace) -> int:
     return migrate_storage()
 
 
+def _audit_verify(args: argparse.Namespace) -> int:
+    from api.audit.chain import verify
+
+    configure_logging(get_settings().log_level, json=False)
+    return verify()
+
+
 def _openapi(args: argparse.Namespace) -> int:
     from api.openapi import render
 
@@ -190,6 +197,14 @@ def build_parser() -> argparse.ArgumentParser:
         "(повторный запуск ничего не дублирует)",
     )
     migrate_storage.set_defaults(handler=_documents_migrate_storage)
+
+    audit = commands.add_parser("audit", help="журнал аудита")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    audit_verify = audit_commands.add_parser(
+        "verify",
+        help="проверить цепочку хешей журнала аудита: назвать изменённые и удалённые записи",
+    )
+    audit_verify.set_defaults(handler=_audit_verify)
     return parser
 
 
