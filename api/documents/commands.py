@@ -10,6 +10,7 @@ host has been migrated and ``missing`` is 0.
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -60,6 +61,13 @@ async def copy_from_disk(session: AsyncSession, legacy: LocalDocumentStorage) ->
 
 def migrate_storage() -> int:
     settings = get_settings()
+    if settings.document_store != "postgres":
+        print(
+            "Ошибка: перенос выполняется в PostgreSQL, а EDUDIARY_DOCUMENT_STORE="
+            f"{settings.document_store}",
+            file=sys.stderr,
+        )
+        return 1
 
     async def work(session: AsyncSession) -> MigrationReport:
         return await copy_from_disk(session, legacy_storage_for(settings))

@@ -4,7 +4,8 @@ transaction.
 Documents are small (≤ 5 MB), so keeping them in the database costs little and buys a lot:
 every API process on every host sees the same files, they share the database's backups
 and replicas, and a scan is stored if and only if its row is (a rolled-back upload leaves
-no orphan file, a deleted row takes its blob with it). ``LocalDocumentStorage`` — the
+no orphan file, a deleted row takes its blob with it). ``EDUDIARY_DOCUMENT_STORE=s3`` puts
+them in an object store instead (``api.documents.s3``). ``LocalDocumentStorage`` — the
 earlier per-host directory — stays only as the source of ``edudiary documents
 migrate-storage``.
 
@@ -49,6 +50,12 @@ def key_for(document_id: uuid.UUID) -> str:
     return document_id.hex
 
 
+def checked_key(key: str) -> str:
+    if _KEY.fullmatch(key) is None:  # keys are ours, but never let one escape its place
+        raise ValueError("invalid storage key")
+    return key
+
+
 class LocalDocumentStorage:
     """``<root>/<2 hex>/<key>``, files 0600 in 0700 directories, written atomically."""
 
@@ -56,9 +63,7 @@ class LocalDocumentStorage:
         self.root = root
 
     def _path(self, key: str) -> Path:
-        if _KEY.fullmatch(key) is None:  # keys are ours, but never let one escape root
-            raise ValueError("invalid storage key")
-        return self.root / key[:2] / key
+        return self.root / key[:2] / checked_key(key)
 
     def _put(self, key: str, blob: bytes) -> None:
         path = self._path(key)
@@ -101,9 +106,7 @@ class PostgresDocumentStorage:
 
     @staticmethod
     def _id(key: str) -> uuid.UUID:
-        if _KEY.fullmatch(key) is None:
-            raise ValueError("invalid storage key")
-        return uuid.UUID(hex=key)
+        return uuid.UUID(hex=checked_key(key))
 
     async def put(self, key: str, blob: bytes) -> None:
         # Idempotent, so ``migrate-storage`` can be run again after an interruption.
@@ -140,5 +143,9 @@ def legacy_storage_for(settings: Settings) -> LocalDocumentStorage:
     return LocalDocumentStorage(settings.data_dir / "documents")
 
 
-def storage_for(session: AsyncSession) -> DocumentStorage:
+def storage_for(settings: Settings, session: AsyncSession) -> DocumentStorage:
+    if settings.document_store == "s3":
+        from api.documents.s3 import S3DocumentStorage  # the S3 client loads only when used
+
+        return S3DocumentStorage(settings)
     return PostgresDocumentStorage(session)
