@@ -19,7 +19,7 @@ WORKDIR /app
 COPY pyproject.toml README.md alembic.ini ./
 COPY api/ api/
 COPY migrations/ migrations/
-RUN pip install --no-compile . && rm -rf /root/.cache
+RUN pip install --no-compile ".[s3]" && rm -rf /root/.cache
 COPY --from=spa /src/frontend/dist/ frontend/dist/
 USER edudiary
 EXPOSE 8000

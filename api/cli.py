@@ -106,6 +106,20 @@ def _create_user(args: argparse.Namespace) -> int:
     )
 
 
+def _documents_migrate_storage(args: argparse.Namespace) -> int:
+    from api.documents.commands import migrate_storage
+
+    configure_logging(get_settings().log_level, json=False)
+    return migrate_storage()
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    from api.audit.chain import verify
+
+    configure_logging(get_settings().log_level, json=False)
+    return verify()
+
+
 def _openapi(args: argparse.Namespace) -> int:
     from api.openapi import render
 
@@ -174,6 +188,23 @@ def build_parser() -> argparse.ArgumentParser:
     create_user.add_argument("--middle-name")
     create_user.add_argument("--school-id", help="UUID школы (для сотрудников школы)")
     create_user.set_defaults(handler=_create_user)
+
+    documents = commands.add_parser("documents", help="файлы документов")
+    documents_commands = documents.add_subparsers(dest="documents_command", required=True)
+    migrate_storage = documents_commands.add_parser(
+        "migrate-storage",
+        help="перенести файлы документов из EDUDIARY_DATA_DIR/documents в PostgreSQL "
+        "(повторный запуск ничего не дублирует)",
+    )
+    migrate_storage.set_defaults(handler=_documents_migrate_storage)
+
+    audit = commands.add_parser("audit", help="журнал аудита")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    audit_verify = audit_commands.add_parser(
+        "verify",
+        help="проверить цепочку хешей журнала аудита: назвать изменённые и удалённые записи",
+    )
+    audit_verify.set_defaults(handler=_audit_verify)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""Settings from the environment (prefix ``EDUDIARY_``; ``DATABASE_URL``/``REDIS_URL`` as is)."""
+"""Settings from the environment (prefix ``EDUDIARY_``; ``DATABASE_URL`` as is)."""
 
 from __future__ import annotations
 
@@ -34,9 +34,6 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, validation_alias=AliasChoices("DATABASE_URL", "EDUDIARY_DATABASE_URL")
     )
-    redis_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("REDIS_URL", "EDUDIARY_REDIS_URL")
-    )
     host: str = "127.0.0.1"
     port: int = 8000
     # Concurrency admitted per process; the pool is sized to it (a smaller pool than the
@@ -70,6 +67,15 @@ class Settings(BaseSettings):
     # all verify (rotation). Unset: a key file under <data_dir>/keys/ (not in production).
     jwt_private_keys: str | None = None
 
+    # Where document files live: PostgreSQL (default, same transaction as the row) or an
+    # S3-compatible object store (docs/deployment.md, «Documents and attachments»).
+    document_store: Literal["postgres", "s3"] = "postgres"
+    s3_endpoint_url: str | None = None  # None = AWS itself
+    s3_region: str = "us-east-1"
+    s3_bucket: str | None = None
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
+
     # Delivery. "outbox": messages are only stored (development: GET /api/v1/dev/outbox).
     sms_gateway: Literal["outbox", "http"] = "outbox"
     sms_http_url: str | None = None
@@ -95,6 +101,8 @@ class Settings(BaseSettings):
                 "production needs real delivery: EDUDIARY_SMS_GATEWAY=http and "
                 "EDUDIARY_EMAIL_GATEWAY=smtp (the outbox delivers nothing)"
             )
+        if self.document_store == "s3" and not self.s3_bucket:
+            raise ValueError("EDUDIARY_DOCUMENT_STORE=s3 needs EDUDIARY_S3_BUCKET")
         if self.sms_gateway == "http" and not self.sms_http_url:
             raise ValueError("EDUDIARY_SMS_GATEWAY=http needs EDUDIARY_SMS_HTTP_URL")
         if self.env == "production" and not self.jwt_private_keys:

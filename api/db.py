@@ -162,6 +162,9 @@ async def pooled_connection(
     async with sessionmaker() as session:
         raw = await (await session.connection()).get_raw_connection()
         yield driver_of(raw.driver_connection)
+        # Like the hot pool's autocommit: what a statement wrote stays (a staff read's
+        # audit row), here by releasing the session's savepoint.
+        await session.commit()
 
 
 if TYPE_CHECKING:

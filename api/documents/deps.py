@@ -7,14 +7,17 @@ from typing import Annotated
 
 from fastapi import Depends, Response
 
+from api.db import SessionDep
 from api.documents.inspection import EXTENSIONS
 from api.documents.models import Document
 from api.documents.storage import DocumentStorage, storage_for
 from api.identity.deps import SettingsDep
 
 
-def document_storage(settings: SettingsDep) -> DocumentStorage:
-    return storage_for(settings)
+def document_storage(settings: SettingsDep, session: SessionDep) -> DocumentStorage:
+    # The request's own session: a blob is written and deleted in the same transaction
+    # as its document row (with the default PostgreSQL store).
+    return storage_for(settings, session)
 
 
 StorageDep = Annotated[DocumentStorage, Depends(document_storage)]

@@ -1,4 +1,13 @@
-"""Where encrypted document blobs live. Local directory now; S3-compatible later.
+"""Where encrypted document blobs live: a PostgreSQL table, written in the request's own
+transaction.
+
+Documents are small (≤ 5 MB), so keeping them in the database costs little and buys a lot:
+every API process on every host sees the same files, they share the database's backups
+and replicas, and a scan is stored if and only if its row is (a rolled-back upload leaves
+no orphan file, a deleted row takes its blob with it). ``EDUDIARY_DOCUMENT_STORE=s3`` puts
+them in an object store instead (``api.documents.s3``). ``LocalDocumentStorage`` — the
+earlier per-host directory — stays only as the source of ``edudiary documents
+migrate-storage``.
 
 Blobs arrive already encrypted (``encrypt_bytes`` with ``aad="documents:<id>"``), so a
 storage backend never sees a plaintext scan and a blob copied onto another document's
@@ -14,7 +23,12 @@ import uuid
 from pathlib import Path
 from typing import Protocol
 
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from api.config import Settings
+from api.documents.models import DocumentBlob
 
 
 class BlobMissing(Exception):
@@ -36,6 +50,12 @@ def key_for(document_id: uuid.UUID) -> str:
     return document_id.hex
 
 
+def checked_key(key: str) -> str:
+    if _KEY.fullmatch(key) is None:  # keys are ours, but never let one escape its place
+        raise ValueError("invalid storage key")
+    return key
+
+
 class LocalDocumentStorage:
     """``<root>/<2 hex>/<key>``, files 0600 in 0700 directories, written atomically."""
 
@@ -43,9 +63,7 @@ class LocalDocumentStorage:
         self.root = root
 
     def _path(self, key: str) -> Path:
-        if _KEY.fullmatch(key) is None:  # keys are ours, but never let one escape root
-            raise ValueError("invalid storage key")
-        return self.root / key[:2] / key
+        return self.root / key[:2] / checked_key(key)
 
     def _put(self, key: str, blob: bytes) -> None:
         path = self._path(key)
@@ -80,5 +98,54 @@ class LocalDocumentStorage:
         await asyncio.to_thread(self._delete, key)
 
 
-def storage_for(settings: Settings) -> DocumentStorage:
+class PostgresDocumentStorage:
+    """``document_blobs`` rows keyed by the document's id, in the caller's transaction."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    @staticmethod
+    def _id(key: str) -> uuid.UUID:
+        return uuid.UUID(hex=checked_key(key))
+
+    async def put(self, key: str, blob: bytes) -> None:
+        # Idempotent, so ``migrate-storage`` can be run again after an interruption.
+        await self.session.execute(
+            insert(DocumentBlob)
+            .values(document_id=self._id(key), content=blob)
+            .on_conflict_do_nothing(index_elements=[DocumentBlob.document_id])
+        )
+
+    async def get(self, key: str) -> bytes:
+        blob = await self.session.scalar(
+            select(DocumentBlob.content).where(DocumentBlob.document_id == self._id(key))
+        )
+        if blob is None:
+            raise BlobMissing(key)
+        return blob
+
+    async def has(self, key: str) -> bool:
+        found = await self.session.scalar(
+            select(DocumentBlob.document_id).where(DocumentBlob.document_id == self._id(key))
+        )
+        return found is not None
+
+    async def delete(self, key: str) -> None:
+        # The foreign key's ON DELETE CASCADE already removes it with the row; explicit
+        # so the storage contract holds on its own.
+        await self.session.execute(
+            delete(DocumentBlob).where(DocumentBlob.document_id == self._id(key))
+        )
+
+
+def legacy_storage_for(settings: Settings) -> LocalDocumentStorage:
+    """The per-host directory documents lived in before they moved into PostgreSQL."""
     return LocalDocumentStorage(settings.data_dir / "documents")
+
+
+def storage_for(settings: Settings, session: AsyncSession) -> DocumentStorage:
+    if settings.document_store == "s3":
+        from api.documents.s3 import S3DocumentStorage  # the S3 client loads only when used
+
+        return S3DocumentStorage(settings)
+    return PostgresDocumentStorage(session)

@@ -127,7 +127,7 @@ async def add_document(
     document.storage_key = key_for(document.id)
     session.add(document)
     await session.flush()
-    await storage_for(settings).put(
+    await storage_for(settings, session).put(
         document.storage_key, encrypt_bytes(content, aad=f"documents:{document.id}")
     )
     return document

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit.models import AuditEvent
 from api.config import Settings
-from api.documents.models import Document
+from api.documents.models import Document, DocumentBlob
 from api.documents.upload import MAX_FILE_SIZE
 from api.identity.models import AccountLevel
 from tests.factories import Person, child_body, make_operator, make_person
@@ -78,6 +78,10 @@ def stored_files(root: Path) -> list[Path]:
     return [p for p in directory.rglob("*") if p.is_file()] if directory.exists() else []
 
 
+async def stored_blobs(session: AsyncSession) -> list[bytes]:
+    return list(await session.scalars(select(DocumentBlob.content)))
+
+
 async def _count(session: AsyncSession) -> int:
     return int(await session.scalar(select(func.count(Document.id))) or 0)
 
@@ -105,12 +109,11 @@ async def test_a_300_dpi_scan_is_stored_encrypted(
     row = await session.get(Document, uuid.UUID(body["id"]))
     assert row is not None
     assert row.account_id == parent.id
-    [path] = stored_files(data_settings.data_dir)
-    blob = path.read_bytes()
+    assert stored_files(data_settings.data_dir) == []  # nothing on this host's disk
+    [blob] = await stored_blobs(session)
     assert data not in blob
     assert data[:16] not in blob
     assert data[-32:] not in blob
-    assert path.stat().st_mode & 0o777 == 0o600
 
 
 async def test_pdf_is_accepted_without_dpi(
@@ -143,7 +146,7 @@ async def test_low_resolution_scan_is_refused_with_the_seed_rule(
     )
     assert problem["errors"][0]["field"] == "file"
     assert await _count(session) == 0
-    assert stored_files(data_settings.data_dir) == []
+    assert await stored_blobs(session) == []
 
 
 async def test_image_without_resolution_is_refused_clearly(
@@ -214,7 +217,7 @@ async def test_one_byte_over_5_mb_is_refused_and_nothing_is_kept(
     assert answer.status_code == 413
     assert answer.json()["code"] == "document_too_large"
     assert await _count(session) == 0
-    assert stored_files(data_settings.data_dir) == []
+    assert await stored_blobs(session) == []
 
 
 async def test_size_limit_holds_while_streaming_without_content_length(
@@ -248,7 +251,7 @@ async def test_size_limit_holds_while_streaming_without_content_length(
     assert "content-length" not in {k.lower() for k in answer.request.headers}
     assert sent <= MAX_FILE_SIZE + 512 * 1024  # reading stopped soon after the limit
     assert await _count(session) == 0
-    assert stored_files(data_settings.data_dir) == []
+    assert await stored_blobs(session) == []
 
 
 @pytest.mark.parametrize(("width", "height"), [(20_000, 20_000), (10_000, 10_000)])
@@ -343,7 +346,7 @@ async def test_owner_downloads_and_deletes_others_get_404(
     assert (
         await client.delete(f"{URL}/{document['id']}", headers=parent.headers)
     ).status_code == 204
-    assert stored_files(data_settings.data_dir) == []
+    assert await stored_blobs(session) == []
     assert (await client.get(content_url, headers=parent.headers)).status_code == 404
 
 

@@ -1,4 +1,5 @@
-"""What families read: the week diary and the grade list (fast path), the child switcher."""
+"""What families read: the week diary and the grade list (fast path), the child switcher.
+Staff reads of the first two are audited (``staff_reads``); family reads are not."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from api.diary.lessons.service import check_range
 from api.diary.reading import journal, statements, terms
 from api.diary.reading.journal_schemas import Journal, Summary
 from api.diary.reading.schemas import Diary, MyStudent, StudentTerms
+from api.diary.reading.staff_reads import record_staff_read
 from api.diary.schemas import Page
 from api.diary.structure.access import student_not_found
 from api.errors import FieldError, ValidationFailed, problem_responses
@@ -72,7 +74,9 @@ async def week_diary(
     body = await statements.week_diary(
         connection, token, student_id=student_id, week=week, days=days
     )
-    return json_response(body)
+    response = json_response(body)
+    await record_staff_read(connection, token, student_id, "diary.week.read", {"week": week})
+    return response
 
 
 @router.get(
@@ -102,7 +106,10 @@ async def grades(
         limit=limit,
         offset=offset,
     )
-    return json_response(body)
+    response = json_response(body)
+    period = {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None}
+    await record_staff_read(connection, token, student_id, "diary.grades.read", period)
+    return response
 
 
 @router.get(
