@@ -26,7 +26,9 @@ from api.diary.grades.schemas import (
     grade_value,
     work_type_ref,
 )
-from api.diary.homework.models import Homework, HomeworkCompletion
+from api.diary.homework import service as homework_service
+from api.diary.homework.models import Homework, HomeworkComment, HomeworkCompletion
+from api.diary.homework.schemas import StudentHomeworkOut
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
 from api.diary.reading.journal_schemas import SubjectSummary, Summary
@@ -43,7 +45,13 @@ from api.diary.schemas import AttendanceState, GradeValue, Ref, account_ref
 from api.diary.structure import terms as structure_terms
 from api.diary.structure.access import get_readable_student
 from api.diary.structure.models import Guardianship, Student, Subject, SubjectAssessment
-from api.diary.structure.viewer import Viewer, sees_student_fully, teaches
+from api.diary.structure.viewer import (
+    Viewer,
+    is_family_of,
+    runs_class,
+    sees_student_fully,
+    teaches,
+)
 from api.identity.deps import Principal
 from api.identity.models import Account
 from api.schools.models import School, SchoolClass
@@ -431,3 +439,66 @@ async def student_term_grades(
         query = query.where(teaches(viewer, literal(student.class_id), TermGrade.subject_id))
     rows = await session.execute(query)
     return [averages._term_grade_out(row, subject) for row, subject in rows]
+
+
+async def student_homework(
+    session: AsyncSession,
+    principal: Principal,
+    student: Student,
+    *,
+    start: object,
+    end: object,
+    soonest_first: bool = False,
+    limit: int,
+    offset: int,
+) -> tuple[list[StudentHomeworkOut], int]:
+    """``GET /students/{id}/homework`` (``api/diary/homework/statements.py``)."""
+    viewer = Viewer.of(principal)
+    comments = (
+        select(func.count())
+        .where(HomeworkComment.homework_id == Homework.id, HomeworkComment.student_id == student.id)
+        .scalar_subquery()
+    )
+    query = (
+        select(Homework, Lesson, Subject, Account, HomeworkCompletion.done_at, comments)
+        .join(Lesson, Lesson.id == Homework.lesson_id)
+        .join(Subject, Subject.id == Homework.subject_id)
+        .join(Account, Account.id == Homework.teacher_id)
+        .join(Student, Student.id == student.id)
+        .outerjoin(
+            HomeworkCompletion,
+            and_(
+                HomeworkCompletion.homework_id == Homework.id,
+                HomeworkCompletion.student_id == student.id,
+            ),
+        )
+        .where(
+            Homework.class_id == student.class_id,
+            or_(
+                is_family_of(viewer, Student.id, Student.account_id),
+                runs_class(viewer, Student.class_id, Student.school_id),
+                teaches_lesson(viewer),
+            ),
+        )
+    )
+    if start is not None:
+        query = query.where(Homework.due_date >= start)
+    if end is not None:
+        query = query.where(Homework.due_date <= end)
+    total = await session.scalar(select(func.count()).select_from(query.subquery()))
+    # What is due next comes first for current homework; the archive reads newest first.
+    by_due = (
+        (Homework.due_date, Homework.created_at, Homework.id)
+        if soonest_first
+        else (Homework.due_date.desc(), Homework.created_at.desc(), Homework.id)
+    )
+    rows = await session.execute(query.order_by(*by_due).limit(limit).offset(offset))
+    items = [
+        StudentHomeworkOut(
+            **homework_service.homework_out(h, lesson, subject, teacher).model_dump(),
+            done=done_at is not None,
+            comments=count,
+        )
+        for h, lesson, subject, teacher, done_at, count in rows
+    ]
+    return items, int(total or 0)
