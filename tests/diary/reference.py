@@ -14,7 +14,9 @@ from sqlalchemy import Select, and_, func, literal, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from api.diary.attendance import service as attendance_service
 from api.diary.attendance.models import AttendanceMark, AttendanceStatus
+from api.diary.attendance.schemas import AttendanceOut
 from api.diary.grades import averages
 from api.diary.grades import service as grades_service
 from api.diary.grades.access import readable_grades
@@ -50,6 +52,7 @@ from api.diary.structure.viewer import (
     is_family_of,
     runs_class,
     sees_student_fully,
+    sees_subject_record,
     teaches,
 )
 from api.identity.deps import Principal
@@ -502,3 +505,41 @@ async def student_homework(
         for h, lesson, subject, teacher, done_at, count in rows
     ]
     return items, int(total or 0)
+
+
+async def student_attendance(
+    session: AsyncSession,
+    principal: Principal,
+    student_id: uuid.UUID,
+    *,
+    start: date | None,
+    end: date | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[AttendanceOut], int]:
+    """Visible like grades: family, class teacher and administration see all; a subject
+    teacher the lessons of their subjects. Newest first.
+    ``GET /students/{id}/attendance`` (``api/diary/attendance/statements.py``)."""
+    query = (
+        select(AttendanceMark, Lesson, Subject)
+        .join(Lesson, Lesson.id == AttendanceMark.lesson_id)
+        .join(Subject, Subject.id == Lesson.subject_id)
+        .join(Student, Student.id == AttendanceMark.student_id)
+        .where(
+            AttendanceMark.student_id == student_id,
+            sees_subject_record(Viewer.of(principal), Lesson.subject_id),
+        )
+    )
+    if start is not None:
+        query = query.where(AttendanceMark.date >= start)
+    if end is not None:
+        query = query.where(AttendanceMark.date <= end)
+    total = await session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = await session.execute(
+        query.order_by(AttendanceMark.date.desc(), Lesson.number.desc(), AttendanceMark.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return [attendance_service._out(m, lesson, subject) for m, lesson, subject in rows], int(
+        total or 0
+    )
