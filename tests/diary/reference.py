@@ -19,10 +19,11 @@ from api.diary.attendance.models import AttendanceMark, AttendanceStatus
 from api.diary.attendance.schemas import AttendanceOut
 from api.diary.grades import averages
 from api.diary.grades import service as grades_service
-from api.diary.grades.access import readable_grades
-from api.diary.grades.models import Grade, TermGrade, WorkType
+from api.diary.grades.access import grade_visible, readable_grades
+from api.diary.grades.models import Grade, GradeChange, TermGrade, WorkType
 from api.diary.grades.schemas import (
     AverageTerm,
+    GradeChangeOut,
     GradeOut,
     TermGradeOut,
     grade_value,
@@ -543,3 +544,42 @@ async def student_attendance(
     return [attendance_service._out(m, lesson, subject) for m, lesson, subject in rows], int(
         total or 0
     )
+
+
+async def grade_history(
+    session: AsyncSession, principal: Principal, student_id: uuid.UUID, *, limit: int, offset: int
+) -> tuple[list[GradeChangeOut], int]:
+    """Who set, changed or removed the student's grades, newest first.
+    ``GET /students/{id}/grade-history`` (``api/diary/grades/history.py``)."""
+    visible = grade_visible(Viewer.of(principal))
+    base = (
+        select(GradeChange, Grade, Subject, Account)
+        .join(Grade, Grade.id == GradeChange.grade_id)
+        .join(Subject, Subject.id == Grade.subject_id)
+        .join(Account, Account.id == GradeChange.changed_by)
+        .join(Student, Student.id == GradeChange.student_id)
+        .where(GradeChange.student_id == student_id, visible)
+    )
+    total = await session.scalar(select(func.count()).select_from(base.subquery()))
+    rows = await session.execute(
+        base.order_by(GradeChange.changed_at.desc(), GradeChange.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    items = [
+        GradeChangeOut(
+            id=change.id,
+            grade_id=grade.id,
+            lesson_id=grade.lesson_id,
+            date=grade.date,
+            subject=Ref(id=subject.id, name=subject.name),
+            action=change.action,
+            old_value=change.old_value,
+            new_value=change.new_value,
+            comment=change.comment,
+            changed_by=account_ref(account),
+            changed_at=change.changed_at,
+        )
+        for change, grade, subject, account in rows
+    ]
+    return items, int(total or 0)
