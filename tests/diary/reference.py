@@ -34,6 +34,7 @@ from api.diary.homework.models import Homework, HomeworkComment, HomeworkComplet
 from api.diary.homework.schemas import StudentHomeworkOut
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
+from api.diary.lessons.schemas import LessonOut, LessonSummary
 from api.diary.reading.journal_schemas import SubjectSummary, Summary
 from api.diary.reading.schemas import (
     Diary,
@@ -45,9 +46,11 @@ from api.diary.reading.schemas import (
     MyStudent,
 )
 from api.diary.schemas import AttendanceState, GradeValue, Ref, account_ref
+from api.diary.structure import students as structure_students
 from api.diary.structure import terms as structure_terms
 from api.diary.structure.access import get_readable_student
 from api.diary.structure.models import Guardianship, Student, Subject, SubjectAssessment
+from api.diary.structure.schemas import RosterStudent
 from api.diary.structure.viewer import (
     Viewer,
     is_family_of,
@@ -583,3 +586,68 @@ async def grade_history(
         for change, grade, subject, account in rows
     ]
     return items, int(total or 0)
+
+
+async def lesson_summaries(session: AsyncSession, query: Select[Lesson]) -> list[LessonSummary]:
+    """``query`` (scoped lessons) with class, subject, teachers and local times (the ORM
+    reading of ``api/diary/lessons/statements.py``)."""
+    lessons = query.subquery()
+    substitute = aliased(Account)
+    rows = await session.execute(
+        select(aliased(Lesson, lessons), SchoolClass, Subject, Account, substitute, School.timezone)
+        .join(SchoolClass, SchoolClass.id == lessons.c.class_id)
+        .join(Subject, Subject.id == lessons.c.subject_id)
+        .join(Account, Account.id == lessons.c.teacher_id)
+        .outerjoin(substitute, substitute.id == lessons.c.substitute_teacher_id)
+        .join(School, School.id == lessons.c.school_id)
+        .order_by(lessons.c.starts_at, lessons.c.number, lessons.c.id)
+    )
+    result = []
+    for lesson, school_class, subject, teacher, sub, timezone in rows:
+        zone = ZoneInfo(timezone)
+        result.append(
+            LessonSummary(
+                id=lesson.id,
+                date=lesson.date,
+                number=lesson.number,
+                starts_at=lesson.starts_at.astimezone(zone),
+                ends_at=lesson.ends_at.astimezone(zone),
+                status=lesson.status,
+                topic=lesson.topic,
+                room=lesson.room,
+                change_note=lesson.change_note,
+                school_class=Ref(id=school_class.id, name=school_class.name),
+                subject=Ref(id=subject.id, name=subject.name),
+                teacher=account_ref(teacher),
+                substitute_teacher=account_ref(sub) if sub is not None else None,
+                original_date=lesson.original_date,
+            )
+        )
+    return result
+
+
+async def lesson_detail(session: AsyncSession, principal: Principal, lesson: Lesson) -> LessonOut:
+    (summary,) = await lesson_summaries(session, select(Lesson).where(Lesson.id == lesson.id))
+    viewer = Viewer.of(principal)
+    staff = await session.scalar(
+        select(
+            teaches_lesson(viewer) | runs_class(viewer, Lesson.class_id, Lesson.school_id)
+        ).where(Lesson.id == lesson.id)
+    )
+    roster = await structure_students.class_roster(session, lesson.class_id) if staff else []
+    return LessonOut(
+        **summary.model_dump(),
+        students=[RosterStudent.model_validate(s, from_attributes=True) for s in roster],
+    )
+
+
+async def my_lessons(
+    session: AsyncSession, principal: Principal, start: date, end: date
+) -> list[LessonSummary]:
+    me = principal.account_id
+    query = select(Lesson).where(
+        (Lesson.teacher_id == me) | (Lesson.substitute_teacher_id == me),
+        Lesson.date >= start,
+        Lesson.date <= end,
+    )
+    return await lesson_summaries(session, query)
