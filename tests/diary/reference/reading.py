@@ -1,6 +1,5 @@
-"""The ORM reading of the week diary and the grade list: the reference the routes' single
-statements (``api/diary/reading/statements.py``) must equal. Tests compare the two on the same data;
-no endpoint runs this code."""
+"""The ORM reading of the week diary, the grade list, the child switcher, the term summary
+and term grades (``api/diary/reading/statements.py``, ``api/diary/grades/statements.py``)."""
 
 from __future__ import annotations
 
@@ -14,32 +13,22 @@ from sqlalchemy import Select, and_, func, literal, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from api.diary.attendance import service as attendance_service
 from api.diary.attendance.models import AttendanceMark, AttendanceStatus
-from api.diary.attendance.schemas import AttendanceOut
 from api.diary.grades import averages
 from api.diary.grades import service as grades_service
-from api.diary.grades.access import grade_visible, readable_grades
-from api.diary.grades.models import Grade, GradeChange, TermGrade, WorkType
+from api.diary.grades.access import readable_grades
+from api.diary.grades.models import Grade, TermGrade, WorkType
 from api.diary.grades.schemas import (
     AverageTerm,
-    GradeChangeOut,
     GradeOut,
     TermGradeOut,
     grade_value,
     work_type_ref,
 )
-from api.diary.homework import service as homework_service
-from api.diary.homework.models import Homework, HomeworkComment, HomeworkCompletion
-from api.diary.homework.schemas import StudentHomeworkOut
+from api.diary.homework.models import Homework, HomeworkCompletion
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
-from api.diary.lessons.schemas import LessonOut, LessonSummary
 from api.diary.reading.journal_schemas import (
-    Journal,
-    JournalAverage,
-    JournalLesson,
-    JournalMark,
     SubjectSummary,
     Summary,
 )
@@ -53,21 +42,14 @@ from api.diary.reading.schemas import (
     MyStudent,
 )
 from api.diary.schemas import AttendanceState, GradeValue, Ref, account_ref
-from api.diary.structure import students as structure_students
 from api.diary.structure import terms as structure_terms
 from api.diary.structure.access import get_readable_student
 from api.diary.structure.models import Guardianship, Student, Subject, SubjectAssessment
-from api.diary.structure.schemas import RosterStudent
 from api.diary.structure.viewer import (
     Viewer,
-    is_family_of,
-    runs_class,
     sees_student_fully,
-    sees_subject_record,
     teaches,
 )
-from api.errors import NotFound
-from api.i18n import Text
 from api.identity.deps import Principal
 from api.identity.models import Account
 from api.schools.models import School, SchoolClass
@@ -455,305 +437,3 @@ async def student_term_grades(
         query = query.where(teaches(viewer, literal(student.class_id), TermGrade.subject_id))
     rows = await session.execute(query)
     return [averages._term_grade_out(row, subject) for row, subject in rows]
-
-
-async def student_homework(
-    session: AsyncSession,
-    principal: Principal,
-    student: Student,
-    *,
-    start: object,
-    end: object,
-    soonest_first: bool = False,
-    limit: int,
-    offset: int,
-) -> tuple[list[StudentHomeworkOut], int]:
-    """``GET /students/{id}/homework`` (``api/diary/homework/statements.py``)."""
-    viewer = Viewer.of(principal)
-    comments = (
-        select(func.count())
-        .where(HomeworkComment.homework_id == Homework.id, HomeworkComment.student_id == student.id)
-        .scalar_subquery()
-    )
-    query = (
-        select(Homework, Lesson, Subject, Account, HomeworkCompletion.done_at, comments)
-        .join(Lesson, Lesson.id == Homework.lesson_id)
-        .join(Subject, Subject.id == Homework.subject_id)
-        .join(Account, Account.id == Homework.teacher_id)
-        .join(Student, Student.id == student.id)
-        .outerjoin(
-            HomeworkCompletion,
-            and_(
-                HomeworkCompletion.homework_id == Homework.id,
-                HomeworkCompletion.student_id == student.id,
-            ),
-        )
-        .where(
-            Homework.class_id == student.class_id,
-            or_(
-                is_family_of(viewer, Student.id, Student.account_id),
-                runs_class(viewer, Student.class_id, Student.school_id),
-                teaches_lesson(viewer),
-            ),
-        )
-    )
-    if start is not None:
-        query = query.where(Homework.due_date >= start)
-    if end is not None:
-        query = query.where(Homework.due_date <= end)
-    total = await session.scalar(select(func.count()).select_from(query.subquery()))
-    # What is due next comes first for current homework; the archive reads newest first.
-    by_due = (
-        (Homework.due_date, Homework.created_at, Homework.id)
-        if soonest_first
-        else (Homework.due_date.desc(), Homework.created_at.desc(), Homework.id)
-    )
-    rows = await session.execute(query.order_by(*by_due).limit(limit).offset(offset))
-    items = [
-        StudentHomeworkOut(
-            **homework_service.homework_out(h, lesson, subject, teacher).model_dump(),
-            done=done_at is not None,
-            comments=count,
-        )
-        for h, lesson, subject, teacher, done_at, count in rows
-    ]
-    return items, int(total or 0)
-
-
-async def student_attendance(
-    session: AsyncSession,
-    principal: Principal,
-    student_id: uuid.UUID,
-    *,
-    start: date | None,
-    end: date | None,
-    limit: int,
-    offset: int,
-) -> tuple[list[AttendanceOut], int]:
-    """Visible like grades: family, class teacher and administration see all; a subject
-    teacher the lessons of their subjects. Newest first.
-    ``GET /students/{id}/attendance`` (``api/diary/attendance/statements.py``)."""
-    query = (
-        select(AttendanceMark, Lesson, Subject)
-        .join(Lesson, Lesson.id == AttendanceMark.lesson_id)
-        .join(Subject, Subject.id == Lesson.subject_id)
-        .join(Student, Student.id == AttendanceMark.student_id)
-        .where(
-            AttendanceMark.student_id == student_id,
-            sees_subject_record(Viewer.of(principal), Lesson.subject_id),
-        )
-    )
-    if start is not None:
-        query = query.where(AttendanceMark.date >= start)
-    if end is not None:
-        query = query.where(AttendanceMark.date <= end)
-    total = await session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = await session.execute(
-        query.order_by(AttendanceMark.date.desc(), Lesson.number.desc(), AttendanceMark.id)
-        .limit(limit)
-        .offset(offset)
-    )
-    return [attendance_service._out(m, lesson, subject) for m, lesson, subject in rows], int(
-        total or 0
-    )
-
-
-async def grade_history(
-    session: AsyncSession, principal: Principal, student_id: uuid.UUID, *, limit: int, offset: int
-) -> tuple[list[GradeChangeOut], int]:
-    """Who set, changed or removed the student's grades, newest first.
-    ``GET /students/{id}/grade-history`` (``api/diary/grades/history.py``)."""
-    visible = grade_visible(Viewer.of(principal))
-    base = (
-        select(GradeChange, Grade, Subject, Account)
-        .join(Grade, Grade.id == GradeChange.grade_id)
-        .join(Subject, Subject.id == Grade.subject_id)
-        .join(Account, Account.id == GradeChange.changed_by)
-        .join(Student, Student.id == GradeChange.student_id)
-        .where(GradeChange.student_id == student_id, visible)
-    )
-    total = await session.scalar(select(func.count()).select_from(base.subquery()))
-    rows = await session.execute(
-        base.order_by(GradeChange.changed_at.desc(), GradeChange.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    items = [
-        GradeChangeOut(
-            id=change.id,
-            grade_id=grade.id,
-            lesson_id=grade.lesson_id,
-            date=grade.date,
-            subject=Ref(id=subject.id, name=subject.name),
-            action=change.action,
-            old_value=change.old_value,
-            new_value=change.new_value,
-            comment=change.comment,
-            changed_by=account_ref(account),
-            changed_at=change.changed_at,
-        )
-        for change, grade, subject, account in rows
-    ]
-    return items, int(total or 0)
-
-
-async def lesson_summaries(session: AsyncSession, query: Select[Lesson]) -> list[LessonSummary]:
-    """``query`` (scoped lessons) with class, subject, teachers and local times (the ORM
-    reading of ``api/diary/lessons/statements.py``)."""
-    lessons = query.subquery()
-    substitute = aliased(Account)
-    rows = await session.execute(
-        select(aliased(Lesson, lessons), SchoolClass, Subject, Account, substitute, School.timezone)
-        .join(SchoolClass, SchoolClass.id == lessons.c.class_id)
-        .join(Subject, Subject.id == lessons.c.subject_id)
-        .join(Account, Account.id == lessons.c.teacher_id)
-        .outerjoin(substitute, substitute.id == lessons.c.substitute_teacher_id)
-        .join(School, School.id == lessons.c.school_id)
-        .order_by(lessons.c.starts_at, lessons.c.number, lessons.c.id)
-    )
-    result = []
-    for lesson, school_class, subject, teacher, sub, timezone in rows:
-        zone = ZoneInfo(timezone)
-        result.append(
-            LessonSummary(
-                id=lesson.id,
-                date=lesson.date,
-                number=lesson.number,
-                starts_at=lesson.starts_at.astimezone(zone),
-                ends_at=lesson.ends_at.astimezone(zone),
-                status=lesson.status,
-                topic=lesson.topic,
-                room=lesson.room,
-                change_note=lesson.change_note,
-                school_class=Ref(id=school_class.id, name=school_class.name),
-                subject=Ref(id=subject.id, name=subject.name),
-                teacher=account_ref(teacher),
-                substitute_teacher=account_ref(sub) if sub is not None else None,
-                original_date=lesson.original_date,
-            )
-        )
-    return result
-
-
-async def lesson_detail(session: AsyncSession, principal: Principal, lesson: Lesson) -> LessonOut:
-    (summary,) = await lesson_summaries(session, select(Lesson).where(Lesson.id == lesson.id))
-    viewer = Viewer.of(principal)
-    staff = await session.scalar(
-        select(
-            teaches_lesson(viewer) | runs_class(viewer, Lesson.class_id, Lesson.school_id)
-        ).where(Lesson.id == lesson.id)
-    )
-    roster = await structure_students.class_roster(session, lesson.class_id) if staff else []
-    return LessonOut(
-        **summary.model_dump(),
-        students=[RosterStudent.model_validate(s, from_attributes=True) for s in roster],
-    )
-
-
-async def my_lessons(
-    session: AsyncSession, principal: Principal, start: date, end: date
-) -> list[LessonSummary]:
-    me = principal.account_id
-    query = select(Lesson).where(
-        (Lesson.teacher_id == me) | (Lesson.substitute_teacher_id == me),
-        Lesson.date >= start,
-        Lesson.date <= end,
-    )
-    return await lesson_summaries(session, query)
-
-
-async def journal(
-    session: AsyncSession,
-    principal: Principal,
-    class_id: uuid.UUID,
-    subject_id: uuid.UUID,
-    start: date,
-    end: date,
-) -> Journal:
-    """``GET /classes/{id}/journal`` (``api/diary/reading/journal.py``)."""
-    viewer = Viewer.of(principal)
-    found = (
-        await session.execute(
-            select(SchoolClass, Subject)
-            .join(Subject, Subject.school_id == SchoolClass.school_id)
-            .where(
-                SchoolClass.id == class_id,
-                Subject.id == subject_id,
-                or_(
-                    runs_class(viewer, SchoolClass.id, SchoolClass.school_id),
-                    teaches(viewer, SchoolClass.id, Subject.id),
-                ),
-            )
-        )
-    ).one_or_none()
-    if found is None:
-        raise NotFound(code="class_not_found", detail=Text("Такого класса нет", "No such class"))
-    school_class, subject = found
-    roster = await structure_students.class_roster(session, class_id)
-    lessons = list(
-        await session.scalars(
-            select(Lesson)
-            .where(
-                Lesson.class_id == class_id,
-                Lesson.subject_id == subject_id,
-                Lesson.date >= start,
-                Lesson.date <= end,
-            )
-            .order_by(Lesson.starts_at, Lesson.number, Lesson.id)
-        )
-    )
-    lesson_ids = [lesson.id for lesson in lessons]
-    cells: dict[tuple[uuid.UUID, uuid.UUID], JournalMark] = {}
-
-    def cell(student_id: uuid.UUID, lesson_id: uuid.UUID) -> JournalMark:
-        key = (student_id, lesson_id)
-        if key not in cells:
-            cells[key] = JournalMark(
-                student_id=student_id, lesson_id=lesson_id, grades=[], attendance=None
-            )
-        return cells[key]
-
-    counted: dict[uuid.UUID, list[averages.Counted]] = {}
-    rows = await session.execute(
-        select(Grade, WorkType)
-        .join(WorkType, WorkType.id == Grade.work_type_id)
-        .where(Grade.lesson_id.in_(lesson_ids), Grade.deleted_at.is_(None))
-        .order_by(Grade.created_at, Grade.id)
-    )
-    for grade, work_type in rows:
-        value = grade_value(grade.score, grade.passed)
-        cell(grade.student_id, grade.lesson_id).grades.append(
-            DiaryGrade(
-                id=grade.id, value=value, work_type=work_type_ref(work_type), comment=grade.comment
-            )
-        )
-        counted.setdefault(grade.student_id, []).append(averages.Counted(value, work_type.weight))
-    for mark in await session.scalars(
-        select(AttendanceMark).where(AttendanceMark.lesson_id.in_(lesson_ids))
-    ):
-        cell(mark.student_id, mark.lesson_id).attendance = AttendanceState(
-            status=mark.status.value, minutes_late=mark.minutes_late, reason=mark.reason
-        )
-    order = {lesson_id: n for n, lesson_id in enumerate(lesson_ids)}
-    return Journal(
-        school_class=Ref(id=school_class.id, name=school_class.name),
-        subject=Ref(id=subject.id, name=subject.name),
-        students=[RosterStudent.model_validate(s, from_attributes=True) for s in roster],
-        lessons=[
-            JournalLesson(
-                id=lesson.id,
-                date=lesson.date,
-                number=lesson.number,
-                topic=lesson.topic,
-                status=lesson.status,
-            )
-            for lesson in lessons
-        ],
-        marks=sorted(cells.values(), key=lambda m: (order[m.lesson_id], str(m.student_id))),
-        averages=[
-            JournalAverage(
-                student_id=s.id, average=_float(averages.weighted_average(counted.get(s.id, []))[2])
-            )
-            for s in roster
-        ],
-    )
