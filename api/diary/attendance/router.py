@@ -8,8 +8,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Response
 
-from api.db import SessionDep
-from api.diary.attendance import notes, service
+from api.db import HotConnection, SessionDep
+from api.diary.attendance import notes, service, statements
 from api.diary.attendance.models import AbsenceNoteStatus
 from api.diary.attendance.schemas import (
     AbsenceNoteIn,
@@ -21,9 +21,9 @@ from api.diary.attendance.schemas import (
 )
 from api.diary.lessons import service as lessons
 from api.diary.schemas import Page
-from api.diary.structure.access import get_readable_student
+from api.diary.structure.access import get_readable_student, student_not_found
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser, TeacherUser
+from api.identity.deps import BearerToken, CurrentUser, TeacherUser
 from api.pagination import Limit, Offset
 
 router = APIRouter(tags=["attendance"])
@@ -85,18 +85,19 @@ async def lesson_attendance(
 )
 async def student_attendance(
     student_id: uuid.UUID,
-    principal: CurrentUser,
-    session: SessionDep,
+    token: BearerToken,
+    connection: HotConnection,
     start: Annotated[date | None, Query(alias="from")] = None,
     end: Annotated[date | None, Query(alias="to")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
-) -> Page[AttendanceOut]:
-    await get_readable_student(session, principal, student_id)
-    items, total = await service.student_attendance(
-        session, principal, student_id, start=start, end=end, limit=limit, offset=offset
+) -> Response:
+    body = await statements.student_attendance(
+        connection, token, student_id=student_id, start=start, end=end, limit=limit, offset=offset
     )
-    return Page[AttendanceOut](items=items, total=total, limit=limit, offset=offset)
+    if body is None:
+        raise student_not_found()
+    return Response(body, media_type="application/json")
 
 
 @router.post(

@@ -29,7 +29,6 @@ from api.diary.lessons.models import Lesson
 from api.diary.lessons.service import lesson_not_found
 from api.diary.schemas import Ref
 from api.diary.structure.models import Student, Subject
-from api.diary.structure.viewer import Viewer, sees_subject_record
 from api.errors import FieldError, NotFound, ValidationFailed
 from api.i18n import Text
 from api.identity.deps import Principal
@@ -262,36 +261,3 @@ def _out(mark: AttendanceMark, lesson: Lesson, subject: Subject) -> AttendanceOu
         reason=mark.reason,
         updated_at=mark.updated_at,
     )
-
-
-async def student_attendance(
-    session: AsyncSession,
-    principal: Principal,
-    student_id: uuid.UUID,
-    *,
-    start: date | None,
-    end: date | None,
-    limit: int,
-    offset: int,
-) -> tuple[list[AttendanceOut], int]:
-    """Visible like grades: family, class teacher and administration see all; a subject
-    teacher the lessons of their subjects. Newest first."""
-    query = (
-        select(AttendanceMark, Lesson, Subject)
-        .join(Lesson, Lesson.id == AttendanceMark.lesson_id)
-        .join(Subject, Subject.id == Lesson.subject_id)
-        .join(Student, Student.id == AttendanceMark.student_id)
-        .where(
-            AttendanceMark.student_id == student_id,
-            sees_subject_record(Viewer.of(principal), Lesson.subject_id),
-        )
-    )
-    if start is not None:
-        query = query.where(AttendanceMark.date >= start)
-    if end is not None:
-        query = query.where(AttendanceMark.date <= end)
-    total = await session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = await session.execute(
-        query.order_by(AttendanceMark.date.desc(), Lesson.number.desc()).limit(limit).offset(offset)
-    )
-    return [_out(m, lesson, subject) for m, lesson, subject in rows], int(total or 0)

@@ -139,10 +139,12 @@ async def _subject(session: AsyncSession, school_id: uuid.UUID, subject_id: uuid
         select(Subject).where(Subject.id == subject_id, Subject.school_id == school_id)
     )
     if subject is None:
-        raise NotFound(
-            code="subject_not_found", detail=Text("Такого предмета нет", "No such subject")
-        )
+        raise subject_not_found()
     return subject
+
+
+def subject_not_found() -> NotFound:
+    return NotFound(code="subject_not_found", detail=Text("Такого предмета нет", "No such subject"))
 
 
 async def explain(
@@ -201,22 +203,43 @@ async def explain(
         )
         counted.append(Counted(item.value, w.weight))
     thresholds = await service.policy(session, school.id)
+    term_out = AverageTerm(
+        id=term.id,
+        name=structure_terms.term_name(term.kind, term.number),
+        starts_on=term.starts_on,
+        ends_on=term.ends_on,
+    )
+    return explained(
+        student.id, subject_ref(subject), subject.assessment, term_out, listed, counted, thresholds
+    )
+
+
+def subject_ref(subject: Subject) -> Ref:
+    return Ref(id=subject.id, name=subject.name)
+
+
+def explained(
+    student_id: uuid.UUID,
+    subject: Ref,
+    assessment: SubjectAssessment,
+    term: AverageTerm,
+    listed: list[AverageGrade],
+    counted: Sequence[Counted],
+    thresholds: Thresholds,
+) -> AverageOut:
+    """The average, the result by the school's rules and their explanation: the one home
+    of this arithmetic for ``GET …/averages`` (``average_statement``) and «what if»."""
     total, weights, average = weighted_average(counted)
     result: GradeValue | None
-    if pass_fail_subject:
+    if assessment == SubjectAssessment.pass_fail:
         result = pass_fail(counted)
     else:
         result = final_grade(average, thresholds) if average is not None else None
     return AverageOut(
-        student_id=student.id,
-        subject=Ref(id=subject.id, name=subject.name),
-        assessment=subject.assessment,
-        term=AverageTerm(
-            id=term.id,
-            name=structure_terms.term_name(term.kind, term.number),
-            starts_on=term.starts_on,
-            ends_on=term.ends_on,
-        ),
+        student_id=student_id,
+        subject=subject,
+        assessment=assessment,
+        term=term,
         grades=listed,
         weighted_sum=float(total),
         weight_total=float(weights),
@@ -227,7 +250,7 @@ async def explain(
             three_from=float(thresholds[2]),
         ),
         result=result,
-        explanation=explanation(subject.assessment, total, weights, average, thresholds, result),
+        explanation=explanation(assessment, total, weights, average, thresholds, result),
     )
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Path, Query, Response
 
 from api.db import HotConnection, SessionDep
-from api.diary.grades import averages, service, statements
+from api.diary.grades import average_statement, averages, history, service, statements
 from api.diary.grades.schemas import (
     AverageOut,
     GradeChangeOut,
@@ -71,14 +71,17 @@ async def delete_grade(grade_id: uuid.UUID, teacher: TeacherUser, session: Sessi
 )
 async def grade_history(
     student_id: uuid.UUID,
-    principal: CurrentUser,
-    session: SessionDep,
+    token: BearerToken,
+    connection: HotConnection,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
-) -> Page[GradeChangeOut]:
-    await get_readable_student(session, principal, student_id)
-    items, total = await service.history(session, principal, student_id, limit=limit, offset=offset)
-    return Page[GradeChangeOut](items=items, total=total, limit=limit, offset=offset)
+) -> Response:
+    body = await history.grade_history(
+        connection, token, student_id=student_id, limit=limit, offset=offset
+    )
+    if body is None:
+        raise student_not_found()
+    return Response(body, media_type="application/json")
 
 
 @router.get(
@@ -91,12 +94,14 @@ async def grade_history(
 async def average(
     student_id: uuid.UUID,
     subject_id: uuid.UUID,
-    principal: CurrentUser,
-    session: SessionDep,
+    token: BearerToken,
+    connection: HotConnection,
     term_id: uuid.UUID | None = None,
-) -> AverageOut:
-    student = await get_readable_student(session, principal, student_id)
-    return await averages.explain(session, principal, student, subject_id, term_id, [])
+) -> Response:
+    out = await average_statement.student_average(
+        connection, token, student_id=student_id, subject_id=subject_id, term_id=term_id
+    )
+    return Response(out.model_dump_json(), media_type="application/json")
 
 
 @router.post(

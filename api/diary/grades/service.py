@@ -17,20 +17,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.db import session_driver
 from api.diary import families
 from api.diary.grades import statements
-from api.diary.grades.access import grade_visible
 from api.diary.grades.models import Grade, GradeAction, GradeChange, GradingPolicy, WorkType
-from api.diary.grades.schemas import GradeChangeOut, GradeIn, GradingPolicyIn, WorkTypeIn
+from api.diary.grades.schemas import GradeIn, GradingPolicyIn, WorkTypeIn
 from api.diary.lessons.access import taught_lessons
 from api.diary.lessons.models import Lesson
 from api.diary.lessons.service import lesson_not_found
-from api.diary.schemas import Ref, account_ref
-from api.diary.structure.models import Student, Subject, SubjectAssessment
-from api.diary.structure.viewer import Viewer
+from api.diary.structure.models import SubjectAssessment
 from api.errors import FieldError, Forbidden, NotFound, ValidationFailed
 from api.i18n import Text
 from api.identity import tokens
 from api.identity.deps import Principal
-from api.identity.models import Account
 from api.notifications import service as notifications
 from api.notifications.service import Kind, Message
 
@@ -319,41 +315,3 @@ async def delete(session: AsyncSession, principal: Principal, grade_id: uuid.UUI
         )
     )
     await session.flush()
-
-
-async def history(
-    session: AsyncSession, principal: Principal, student_id: uuid.UUID, *, limit: int, offset: int
-) -> tuple[list[GradeChangeOut], int]:
-    """Who set, changed or removed the student's grades, newest first."""
-    visible = grade_visible(Viewer.of(principal))
-    base = (
-        select(GradeChange, Grade, Subject, Account)
-        .join(Grade, Grade.id == GradeChange.grade_id)
-        .join(Subject, Subject.id == Grade.subject_id)
-        .join(Account, Account.id == GradeChange.changed_by)
-        .join(Student, Student.id == GradeChange.student_id)
-        .where(GradeChange.student_id == student_id, visible)
-    )
-    total = await session.scalar(select(func.count()).select_from(base.subquery()))
-    rows = await session.execute(
-        base.order_by(GradeChange.changed_at.desc(), GradeChange.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    items = [
-        GradeChangeOut(
-            id=change.id,
-            grade_id=grade.id,
-            lesson_id=grade.lesson_id,
-            date=grade.date,
-            subject=Ref(id=subject.id, name=subject.name),
-            action=change.action,
-            old_value=change.old_value,
-            new_value=change.new_value,
-            comment=change.comment,
-            changed_by=account_ref(account),
-            changed_at=change.changed_at,
-        )
-        for change, grade, subject, account in rows
-    ]
-    return items, int(total or 0)

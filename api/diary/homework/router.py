@@ -8,8 +8,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from api.db import SessionDep
-from api.diary.homework import editing, service
+from api.db import HotConnection, SessionDep, session_driver
+from api.diary.homework import editing, service, statements
 from api.diary.homework.schemas import (
     CommentIn,
     CommentOut,
@@ -22,9 +22,9 @@ from api.diary.homework.schemas import (
 )
 from api.diary.lessons import service as lessons
 from api.diary.schemas import Page
-from api.diary.structure.access import get_readable_student
+from api.diary.structure.access import get_readable_student, student_not_found
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser, Principal, TeacherUser, require_roles
+from api.identity.deps import BearerToken, CurrentUser, Principal, TeacherUser, require_roles
 from api.identity.models import Role
 from api.pagination import Limit, Offset
 
@@ -110,8 +110,8 @@ async def delete_homework(
 )
 async def student_homework(
     student_id: uuid.UUID,
-    principal: CurrentUser,
-    session: SessionDep,
+    token: BearerToken,
+    connection: HotConnection,
     start: Annotated[date | None, Query(alias="from", description="Срок сдачи с")] = None,
     end: Annotated[date | None, Query(alias="to", description="Срок сдачи по")] = None,
     order: Annotated[
@@ -123,19 +123,20 @@ async def student_homework(
     ] = "latest",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
-) -> Page[StudentHomeworkOut]:
-    student = await get_readable_student(session, principal, student_id)
-    items, total = await service.student_homework(
-        session,
-        principal,
-        student,
+) -> Response:
+    body = await statements.student_homework(
+        connection,
+        token,
+        student_id=student_id,
         start=start,
         end=end,
         soonest_first=order == "soonest",
         limit=limit,
         offset=offset,
     )
-    return Page[StudentHomeworkOut](items=items, total=total, limit=limit, offset=offset)
+    if body is None:
+        raise student_not_found()
+    return Response(body, media_type="application/json")
 
 
 @router.put(
@@ -150,10 +151,25 @@ async def set_done(
     homework_id: uuid.UUID,
     body: DoneIn,
     principal: CurrentUser,
+    token: BearerToken,
     session: SessionDep,
 ) -> StudentHomeworkOut:
     student = await get_readable_student(session, principal, student_id)
-    return await service.set_done(session, principal, student, homework_id, body.done)
+    due = await service.set_done(session, principal, student, homework_id, body.done)
+    # Read back as the list shows it, on the request's transaction.
+    listed = await statements.student_homework(
+        await session_driver(session),
+        token,
+        student_id=student_id,
+        start=due,
+        end=due,
+        soonest_first=False,
+        limit=200,
+        offset=0,
+    )
+    assert listed is not None  # the student was readable a moment ago, in this transaction
+    page = Page[StudentHomeworkOut].model_validate_json(listed)
+    return next(item for item in page.items if item.id == homework_id)
 
 
 @router.get(

@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary import families
 from api.diary.homework.models import Homework, HomeworkComment, HomeworkCompletion
-from api.diary.homework.schemas import CommentOut, HomeworkIn, HomeworkOut, StudentHomeworkOut
+from api.diary.homework.schemas import CommentOut, HomeworkIn, HomeworkOut
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
 from api.diary.schemas import Attachment, Ref, account_ref
@@ -156,75 +156,14 @@ async def get_for_student(
     return row[0], row[1]
 
 
-async def student_homework(
-    session: AsyncSession,
-    principal: Principal,
-    student: Student,
-    *,
-    start: object,
-    end: object,
-    soonest_first: bool = False,
-    limit: int,
-    offset: int,
-) -> tuple[list[StudentHomeworkOut], int]:
-    viewer = Viewer.of(principal)
-    comments = (
-        select(func.count())
-        .where(HomeworkComment.homework_id == Homework.id, HomeworkComment.student_id == student.id)
-        .scalar_subquery()
-    )
-    query = (
-        select(Homework, Lesson, Subject, Account, HomeworkCompletion.done_at, comments)
-        .join(Lesson, Lesson.id == Homework.lesson_id)
-        .join(Subject, Subject.id == Homework.subject_id)
-        .join(Account, Account.id == Homework.teacher_id)
-        .join(Student, Student.id == student.id)
-        .outerjoin(
-            HomeworkCompletion,
-            and_(
-                HomeworkCompletion.homework_id == Homework.id,
-                HomeworkCompletion.student_id == student.id,
-            ),
-        )
-        .where(
-            Homework.class_id == student.class_id,
-            or_(
-                is_family_of(viewer, Student.id, Student.account_id),
-                runs_class(viewer, Student.class_id, Student.school_id),
-                teaches_lesson(viewer),
-            ),
-        )
-    )
-    if start is not None:
-        query = query.where(Homework.due_date >= start)
-    if end is not None:
-        query = query.where(Homework.due_date <= end)
-    total = await session.scalar(select(func.count()).select_from(query.subquery()))
-    # What is due next comes first for current homework; the archive reads newest first.
-    by_due = (
-        (Homework.due_date, Homework.created_at, Homework.id)
-        if soonest_first
-        else (Homework.due_date.desc(), Homework.created_at.desc(), Homework.id)
-    )
-    rows = await session.execute(query.order_by(*by_due).limit(limit).offset(offset))
-    items = [
-        StudentHomeworkOut(
-            **homework_out(h, lesson, subject, teacher).model_dump(),
-            done=done_at is not None,
-            comments=count,
-        )
-        for h, lesson, subject, teacher, done_at, count in rows
-    ]
-    return items, int(total or 0)
-
-
 async def set_done(
     session: AsyncSession,
     principal: Principal,
     student: Student,
     homework_id: uuid.UUID,
     done: bool,
-) -> StudentHomeworkOut:
+) -> date:
+    """Mark done or not; the homework's due date (the route reads it back as listed)."""
     homework, _lesson = await get_for_student(session, principal, student, homework_id)
     family = await _is_family(session, principal, student)
     if not family:
@@ -248,16 +187,7 @@ async def set_done(
                 HomeworkCompletion.student_id == student.id,
             )
         )
-    items, _ = await student_homework(
-        session,
-        principal,
-        student,
-        start=homework.due_date,
-        end=homework.due_date,
-        limit=200,
-        offset=0,
-    )
-    return next(i for i in items if i.id == homework.id)
+    return homework.due_date
 
 
 async def _is_family(session: AsyncSession, principal: Principal, student: Student) -> bool:

@@ -6,15 +6,15 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
-from api.db import SessionDep
-from api.diary.lessons import generation, service
+from api.db import HotConnection, SessionDep, session_driver
+from api.diary.lessons import generation, service, statements
 from api.diary.lessons.schemas import GenerationOut, LessonOut, LessonPatch, LessonSummary
 from api.diary.structure import service as structure
 from api.diary.structure import terms as structure_terms
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser, SchoolAdminUser
+from api.identity.deps import BearerToken, CurrentUser, SchoolAdminUser
 
 router = APIRouter(tags=["lessons"])
 # Generating a term's lessons is the school administration's work on its structure: the
@@ -31,10 +31,12 @@ generation_router = APIRouter(tags=["school-structure"])
     responses=problem_responses(401, 404, 422),
 )
 async def get_lesson(
-    lesson_id: uuid.UUID, principal: CurrentUser, session: SessionDep
-) -> LessonOut:
-    lesson = await service.get_readable(session, principal, lesson_id)
-    return await service.detail(session, principal, lesson)
+    lesson_id: uuid.UUID, token: BearerToken, connection: HotConnection
+) -> Response:
+    body = await statements.lesson(connection, token, lesson_id)
+    if body is None:
+        raise service.lesson_not_found()
+    return Response(body, media_type="application/json")
 
 
 @router.patch(
@@ -45,11 +47,19 @@ async def get_lesson(
     responses=problem_responses(401, 403, 404, 422),
 )
 async def update_lesson(
-    lesson_id: uuid.UUID, body: LessonPatch, principal: CurrentUser, session: SessionDep
+    lesson_id: uuid.UUID,
+    body: LessonPatch,
+    principal: CurrentUser,
+    token: BearerToken,
+    session: SessionDep,
 ) -> LessonOut:
     lesson = await service.get_readable(session, principal, lesson_id)
-    lesson = await service.change(session, principal, lesson, body)
-    return await service.detail(session, principal, lesson)
+    await service.change(session, principal, lesson, body)
+    await session.flush()
+    # Read back as ``GET`` answers it, on the request's transaction.
+    changed = await statements.lesson(await session_driver(session), token, lesson_id)
+    assert changed is not None  # readable a moment ago, in this transaction
+    return LessonOut.model_validate_json(changed)
 
 
 @router.get(
@@ -60,13 +70,15 @@ async def update_lesson(
     responses=problem_responses(401, 422),
 )
 async def my_lessons(
-    principal: CurrentUser,
-    session: SessionDep,
+    token: BearerToken,
+    connection: HotConnection,
     start: Annotated[date, Query(alias="from")],
     end: Annotated[date, Query(alias="to")],
-) -> list[LessonSummary]:
+) -> Response:
     service.check_range(start, end)
-    return await service.my_lessons(session, principal, start, end)
+    return Response(
+        await statements.my_lessons(connection, token, start, end), media_type="application/json"
+    )
 
 
 @generation_router.post(

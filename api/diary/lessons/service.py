@@ -7,29 +7,24 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from api.diary import families
-from api.diary.lessons.access import readable_lessons, taught_lessons, teaches_lesson
+from api.diary.lessons.access import readable_lessons, taught_lessons
 from api.diary.lessons.generation import lesson_instants
 from api.diary.lessons.models import Lesson, LessonStatus
-from api.diary.lessons.schemas import LessonOut, LessonPatch, LessonSummary
-from api.diary.schemas import Ref, account_ref
+from api.diary.lessons.schemas import LessonPatch
 from api.diary.structure import service as structure
-from api.diary.structure import students as structure_students
 from api.diary.structure import teachers as structure_teachers
 from api.diary.structure.models import Bell, Subject
-from api.diary.structure.schemas import RosterStudent
-from api.diary.structure.viewer import Viewer, runs_class
 from api.errors import Forbidden, NotFound, ValidationFailed
 from api.i18n import Text
 from api.identity.deps import Principal
-from api.identity.models import Account, Role
+from api.identity.models import Role
 from api.notifications import service as notifications
 from api.notifications.service import Kind, Message
-from api.schools.models import School, SchoolClass
+from api.schools.models import School
 
 MAX_RANGE = timedelta(days=93)
 
@@ -62,70 +57,6 @@ async def get_taught(session: AsyncSession, principal: Principal, lesson_id: uui
     if lesson is None:
         raise lesson_not_found()
     return lesson
-
-
-async def summaries(session: AsyncSession, query: Select[Lesson]) -> list[LessonSummary]:
-    """``query`` (scoped lessons) with class, subject, teachers and local times."""
-    lessons = query.subquery()
-    substitute = aliased(Account)
-    rows = await session.execute(
-        select(aliased(Lesson, lessons), SchoolClass, Subject, Account, substitute, School.timezone)
-        .join(SchoolClass, SchoolClass.id == lessons.c.class_id)
-        .join(Subject, Subject.id == lessons.c.subject_id)
-        .join(Account, Account.id == lessons.c.teacher_id)
-        .outerjoin(substitute, substitute.id == lessons.c.substitute_teacher_id)
-        .join(School, School.id == lessons.c.school_id)
-        .order_by(lessons.c.starts_at, lessons.c.number, lessons.c.id)
-    )
-    result = []
-    for lesson, school_class, subject, teacher, sub, timezone in rows:
-        zone = ZoneInfo(timezone)
-        result.append(
-            LessonSummary(
-                id=lesson.id,
-                date=lesson.date,
-                number=lesson.number,
-                starts_at=lesson.starts_at.astimezone(zone),
-                ends_at=lesson.ends_at.astimezone(zone),
-                status=lesson.status,
-                topic=lesson.topic,
-                room=lesson.room,
-                change_note=lesson.change_note,
-                school_class=Ref(id=school_class.id, name=school_class.name),
-                subject=Ref(id=subject.id, name=subject.name),
-                teacher=account_ref(teacher),
-                substitute_teacher=account_ref(sub) if sub is not None else None,
-                original_date=lesson.original_date,
-            )
-        )
-    return result
-
-
-async def detail(session: AsyncSession, principal: Principal, lesson: Lesson) -> LessonOut:
-    (summary,) = await summaries(session, select(Lesson).where(Lesson.id == lesson.id))
-    viewer = Viewer.of(principal)
-    staff = await session.scalar(
-        select(
-            teaches_lesson(viewer) | runs_class(viewer, Lesson.class_id, Lesson.school_id)
-        ).where(Lesson.id == lesson.id)
-    )
-    roster = await structure_students.class_roster(session, lesson.class_id) if staff else []
-    return LessonOut(
-        **summary.model_dump(),
-        students=[RosterStudent.model_validate(s, from_attributes=True) for s in roster],
-    )
-
-
-async def my_lessons(
-    session: AsyncSession, principal: Principal, start: date, end: date
-) -> list[LessonSummary]:
-    me = principal.account_id
-    query = select(Lesson).where(
-        (Lesson.teacher_id == me) | (Lesson.substitute_teacher_id == me),
-        Lesson.date >= start,
-        Lesson.date <= end,
-    )
-    return await summaries(session, query)
 
 
 _SCHEDULE_FIELDS = {"status", "date", "number", "substitute_teacher_id"}

@@ -5,137 +5,234 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import asyncpg
 import orjson
-from sqlalchemy import or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Date, String, Uuid, and_, bindparam, cast, func, or_, select, true, union
 
 from api.diary.attendance.models import AttendanceMark
 from api.diary.grades import averages
 from api.diary.grades import service as grades_service
 from api.diary.grades.models import Grade, WorkType
-from api.diary.grades.schemas import AverageTerm, grade_value, work_type_ref
+from api.diary.grades.schemas import AverageTerm, grade_value
 from api.diary.lessons.models import Lesson
 from api.diary.reading import statements
 from api.diary.reading.journal_schemas import (
-    Journal,
-    JournalAverage,
-    JournalLesson,
-    JournalMark,
     SubjectSummary,
     Summary,
 )
-from api.diary.reading.schemas import DiaryGrade
-from api.diary.schemas import AttendanceState, GradeValue, Ref
-from api.diary.structure import students as structure_students
+from api.diary.schemas import GradeValue, Ref
+from api.diary.sql import grade_value as grade_json
+from api.diary.sql import viewer_of, work_type_json
 from api.diary.structure import terms as structure_terms
 from api.diary.structure.access import student_not_found
-from api.diary.structure.models import Subject, SubjectAssessment, TermKind
-from api.diary.structure.schemas import RosterStudent
-from api.diary.structure.viewer import Viewer, runs_class, teaches
+from api.diary.structure.models import Student, Subject, SubjectAssessment, TermKind
+from api.diary.structure.viewer import runs_class, teaches
 from api.errors import NotFound
 from api.i18n import Text
 from api.identity import tokens
-from api.identity.deps import Principal
+from api.identity.statements import caller_cte, fetch_read
 from api.schools.models import SchoolClass
+from api.statements import Compiled, answer, json_list, k, obj
+
+
+@cache
+def journal_statement() -> Compiled:
+    """``Journal`` but its averages, and the grades they are computed from (``counted``):
+    the class and subject the caller teaches or runs, its roster, the lessons in the range,
+    the cells that hold grades or a mark (by lesson, then student id)."""
+    caller = caller_cte()
+    viewer = viewer_of(caller)
+    found = (
+        select(
+            SchoolClass.id,
+            SchoolClass.grade,
+            SchoolClass.letter,
+            Subject.id.label("subject_id"),
+            Subject.name.label("subject_name"),
+        )
+        .join(Subject, Subject.school_id == SchoolClass.school_id)
+        .join(caller, true())
+        .where(
+            SchoolClass.id == bindparam("class_id", type_=Uuid),
+            Subject.id == bindparam("subject_id", type_=Uuid),
+            or_(
+                runs_class(viewer, SchoolClass.id, SchoolClass.school_id),
+                teaches(viewer, SchoolClass.id, Subject.id),
+            ),
+        )
+        .cte("found")
+    )
+    lessons = (
+        select(
+            Lesson.id,
+            Lesson.date,
+            Lesson.number,
+            Lesson.topic,
+            Lesson.status,
+            func.row_number()
+            .over(order_by=(Lesson.starts_at, Lesson.number, Lesson.id))
+            .label("ord"),
+        )
+        .join(found, and_(Lesson.class_id == found.c.id, Lesson.subject_id == found.c.subject_id))
+        .where(
+            Lesson.date >= bindparam("start", type_=Date),
+            Lesson.date <= bindparam("end", type_=Date),
+        )
+        .cte("lessons")
+    )
+    roster = (
+        select(
+            json_list(
+                obj(
+                    id=Student.id,
+                    last_name=Student.last_name,
+                    first_name=Student.first_name,
+                    middle_name=Student.middle_name,
+                ),
+                Student.last_name,
+                Student.first_name,
+                Student.id,
+            )
+        )
+        .where(Student.class_id == found.c.id)
+        .scalar_subquery()
+    )
+    lesson_list = select(
+        json_list(
+            obj(
+                id=lessons.c.id,
+                date=lessons.c.date,
+                number=lessons.c.number,
+                topic=lessons.c.topic,
+                status=lessons.c.status,
+            ),
+            lessons.c.ord,
+        )
+    ).scalar_subquery()
+    live = and_(Grade.lesson_id == lessons.c.id, Grade.deleted_at.is_(None))
+    pairs = union(
+        select(Grade.student_id, Grade.lesson_id, lessons.c.ord).where(live),
+        select(AttendanceMark.student_id, AttendanceMark.lesson_id, lessons.c.ord).where(
+            AttendanceMark.lesson_id == lessons.c.id
+        ),
+    ).subquery("pairs")
+    cell_grades = (
+        select(
+            json_list(
+                obj(
+                    id=Grade.id,
+                    value=grade_json(Grade.score, Grade.passed),
+                    work_type=work_type_json(WorkType),
+                    comment=Grade.comment,
+                ),
+                Grade.created_at,
+                Grade.id,
+            )
+        )
+        .join(WorkType, WorkType.id == Grade.work_type_id)
+        .where(
+            Grade.lesson_id == pairs.c.lesson_id,
+            Grade.student_id == pairs.c.student_id,
+            Grade.deleted_at.is_(None),
+        )
+        .scalar_subquery()
+    )
+    attendance = (
+        select(
+            obj(
+                status=AttendanceMark.status,
+                minutes_late=AttendanceMark.minutes_late,
+                reason=AttendanceMark.reason,
+            )
+        )
+        .where(
+            AttendanceMark.lesson_id == pairs.c.lesson_id,
+            AttendanceMark.student_id == pairs.c.student_id,
+        )
+        .scalar_subquery()
+    )
+    marks = select(
+        json_list(
+            obj(
+                student_id=pairs.c.student_id,
+                lesson_id=pairs.c.lesson_id,
+                grades=cell_grades,
+                attendance=attendance,
+            ),
+            pairs.c.ord,
+            cast(pairs.c.student_id, String),
+        )
+    ).scalar_subquery()
+    counted = (
+        select(
+            json_list(
+                obj(
+                    student_id=Grade.student_id,
+                    score=Grade.score,
+                    passed=Grade.passed,
+                    weight=WorkType.weight,
+                ),
+                Grade.created_at,
+                Grade.id,
+            )
+        )
+        .join(WorkType, WorkType.id == Grade.work_type_id)
+        .where(live)
+        .scalar_subquery()
+    )
+    body = select(
+        obj(
+            school_class=obj(
+                id=found.c.id, name=func.concat(found.c.grade, k("-"), found.c.letter)
+            ),
+            subject=obj(id=found.c.subject_id, name=found.c.subject_name),
+            students=roster,
+            lessons=lesson_list,
+            marks=marks,
+            counted=counted,
+        )
+    ).select_from(found)
+    return Compiled.of(answer(caller, body))
 
 
 async def journal(
-    session: AsyncSession,
-    principal: Principal,
+    connection: asyncpg.Connection[Any],
+    claims: tokens.AccessClaims,
     class_id: uuid.UUID,
     subject_id: uuid.UUID,
     start: date,
     end: date,
-) -> Journal:
-    viewer = Viewer.of(principal)
-    found = (
-        await session.execute(
-            select(SchoolClass, Subject)
-            .join(Subject, Subject.school_id == SchoolClass.school_id)
-            .where(
-                SchoolClass.id == class_id,
-                Subject.id == subject_id,
-                or_(
-                    runs_class(viewer, SchoolClass.id, SchoolClass.school_id),
-                    teaches(viewer, SchoolClass.id, Subject.id),
-                ),
-            )
-        )
-    ).one_or_none()
-    if found is None:
+) -> bytes:
+    """``Journal`` as JSON: the grid from one statement, each student's weighted average
+    computed here (``api.diary.grades.averages``, the rule's one home)."""
+    text = await fetch_read(
+        connection,
+        claims,
+        journal_statement(),
+        class_id=class_id,
+        subject_id=subject_id,
+        start=start,
+        end=end,
+    )
+    if text is None:
         raise NotFound(code="class_not_found", detail=Text("Такого класса нет", "No such class"))
-    school_class, subject = found
-    roster = await structure_students.class_roster(session, class_id)
-    lessons = list(
-        await session.scalars(
-            select(Lesson)
-            .where(
-                Lesson.class_id == class_id,
-                Lesson.subject_id == subject_id,
-                Lesson.date >= start,
-                Lesson.date <= end,
-            )
-            .order_by(Lesson.starts_at, Lesson.number, Lesson.id)
+    data: dict[str, Any] = orjson.loads(text)
+    counted: dict[str, list[averages.Counted]] = {}
+    for g in data.pop("counted"):
+        counted.setdefault(g["student_id"], []).append(
+            averages.Counted(grade_value(g["score"], g["passed"]), Decimal(str(g["weight"])))
         )
-    )
-    lesson_ids = [lesson.id for lesson in lessons]
-    cells: dict[tuple[uuid.UUID, uuid.UUID], JournalMark] = {}
-
-    def cell(student_id: uuid.UUID, lesson_id: uuid.UUID) -> JournalMark:
-        key = (student_id, lesson_id)
-        if key not in cells:
-            cells[key] = JournalMark(
-                student_id=student_id, lesson_id=lesson_id, grades=[], attendance=None
-            )
-        return cells[key]
-
-    counted: dict[uuid.UUID, list[averages.Counted]] = {}
-    rows = await session.execute(
-        select(Grade, WorkType)
-        .join(WorkType, WorkType.id == Grade.work_type_id)
-        .where(Grade.lesson_id.in_(lesson_ids), Grade.deleted_at.is_(None))
-        .order_by(Grade.created_at, Grade.id)
-    )
-    for grade, work_type in rows:
-        value = grade_value(grade.score, grade.passed)
-        cell(grade.student_id, grade.lesson_id).grades.append(
-            DiaryGrade(
-                id=grade.id, value=value, work_type=work_type_ref(work_type), comment=grade.comment
-            )
-        )
-        counted.setdefault(grade.student_id, []).append(averages.Counted(value, work_type.weight))
-    for mark in await session.scalars(
-        select(AttendanceMark).where(AttendanceMark.lesson_id.in_(lesson_ids))
-    ):
-        cell(mark.student_id, mark.lesson_id).attendance = AttendanceState(
-            status=mark.status.value, minutes_late=mark.minutes_late, reason=mark.reason
-        )
-    order = {lesson_id: n for n, lesson_id in enumerate(lesson_ids)}
-    return Journal(
-        school_class=Ref(id=school_class.id, name=school_class.name),
-        subject=Ref(id=subject.id, name=subject.name),
-        students=[RosterStudent.model_validate(s, from_attributes=True) for s in roster],
-        lessons=[
-            JournalLesson(
-                id=lesson.id,
-                date=lesson.date,
-                number=lesson.number,
-                topic=lesson.topic,
-                status=lesson.status,
-            )
-            for lesson in lessons
-        ],
-        marks=sorted(cells.values(), key=lambda m: (order[m.lesson_id], str(m.student_id))),
-        averages=[
-            JournalAverage(
-                student_id=s.id, average=_float(averages.weighted_average(counted.get(s.id, []))[2])
-            )
-            for s in roster
-        ],
-    )
+    data["averages"] = [
+        {
+            "student_id": s["id"],
+            "average": _float(averages.weighted_average(counted.get(s["id"], []))[2]),
+        }
+        for s in data["students"]
+    ]
+    return orjson.dumps(data)
 
 
 def _float(value: Decimal | None) -> float | None:

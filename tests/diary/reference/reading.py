@@ -1,6 +1,5 @@
-"""The ORM reading of the week diary and the grade list: the reference the routes' single
-statements (``api/diary/reading/statements.py``) must equal. Tests compare the two on the same data;
-no endpoint runs this code."""
+"""The ORM reading of the week diary, the grade list, the child switcher, the term summary
+and term grades (``api/diary/reading/statements.py``, ``api/diary/grades/statements.py``)."""
 
 from __future__ import annotations
 
@@ -29,7 +28,10 @@ from api.diary.grades.schemas import (
 from api.diary.homework.models import Homework, HomeworkCompletion
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
-from api.diary.reading.journal_schemas import SubjectSummary, Summary
+from api.diary.reading.journal_schemas import (
+    SubjectSummary,
+    Summary,
+)
 from api.diary.reading.schemas import (
     Diary,
     DiaryDay,
@@ -43,7 +45,11 @@ from api.diary.schemas import AttendanceState, GradeValue, Ref, account_ref
 from api.diary.structure import terms as structure_terms
 from api.diary.structure.access import get_readable_student
 from api.diary.structure.models import Guardianship, Student, Subject, SubjectAssessment
-from api.diary.structure.viewer import Viewer, sees_student_fully, teaches
+from api.diary.structure.viewer import (
+    Viewer,
+    sees_student_fully,
+    teaches,
+)
 from api.identity.deps import Principal
 from api.identity.models import Account
 from api.schools.models import School, SchoolClass

@@ -1,0 +1,148 @@
+"""A student's homework list as one statement (``GET /students/{id}/homework``): the
+caller's session, the student's visibility, the page and its total in one round trip,
+the JSON built by PostgreSQL (``api.statements``). The ORM reading it must equal is
+``tests/diary/reference.py``'s ``student_homework``."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from functools import cache
+from typing import Any
+
+import asyncpg
+from sqlalchemy import Boolean, Date, Integer, Uuid, and_, bindparam, case, func, or_, select
+from sqlalchemy.orm import aliased
+
+from api.diary.homework.models import Homework, HomeworkComment, HomeworkCompletion
+from api.diary.lessons.access import teaches_lesson
+from api.diary.lessons.models import Lesson
+from api.diary.sql import person, student_cte, viewer_in, viewer_of
+from api.diary.structure.models import Subject
+from api.identity import tokens
+from api.identity.models import Account
+from api.identity.statements import caller_cte, fetch_read
+from api.statements import Compiled, answer, json_list, obj, utc_text
+
+
+@cache
+def student_homework_statement() -> Compiled:
+    """``Page[StudentHomeworkOut]``: the homework of the student's class that the caller
+    sees — all of it for the family, the class teacher and the administration; a teacher
+    the homework of lessons they teach — by due date."""
+    caller = caller_cte()
+    st = student_cte(caller, viewer_of(caller))
+    viewer = viewer_in(st)
+    start = bindparam("start", type_=Date)
+    end = bindparam("end", type_=Date)
+    soonest = bindparam("soonest", type_=Boolean)
+    scope = and_(
+        Homework.class_id == st.c.class_id,
+        or_(st.c.full, teaches_lesson(viewer)),
+        or_(start.is_(None), Homework.due_date >= start),
+        or_(end.is_(None), Homework.due_date <= end),
+    )
+    # One ORDER BY for both orders: each order's keys are NULL (all equal) in the other,
+    # so only one pair decides; the id breaks ties in both.
+    by_due = (
+        _when(soonest, Homework.due_date),
+        _when(soonest, Homework.created_at),
+        _when(~soonest, Homework.due_date).desc(),
+        _when(~soonest, Homework.created_at).desc(),
+        Homework.id,
+    )
+    page = (
+        select(
+            Homework.id.label("id"),
+            func.row_number().over(order_by=by_due).label("ord"),
+        )
+        .join(Lesson, Lesson.id == Homework.lesson_id)
+        .where(scope)
+        .order_by(*by_due)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+        .subquery("page")
+    )
+    set_lesson, subject, teacher = aliased(Lesson), aliased(Subject), aliased(Account)
+    student_id = bindparam("student_id", type_=Uuid)
+    done = (
+        select(HomeworkCompletion.done_at)
+        .where(
+            HomeworkCompletion.homework_id == Homework.id,
+            HomeworkCompletion.student_id == student_id,
+        )
+        .exists()
+    )
+    comments = (
+        select(func.count())
+        .where(HomeworkComment.homework_id == Homework.id, HomeworkComment.student_id == student_id)
+        .scalar_subquery()
+    )
+    item = obj(
+        id=Homework.id,
+        lesson_id=set_lesson.id,
+        lesson_date=set_lesson.date,
+        subject=obj(id=subject.id, name=subject.name),
+        teacher=person(teacher),
+        text=Homework.text,
+        due_date=Homework.due_date,
+        attachments=Homework.attachments,
+        created_at=utc_text(Homework.created_at),
+        done=done,
+        comments=comments,
+    )
+    items = (
+        select(json_list(item, page.c.ord))
+        .select_from(page)
+        .join(Homework, Homework.id == page.c.id)
+        .join(set_lesson, set_lesson.id == Homework.lesson_id)
+        .join(subject, subject.id == Homework.subject_id)
+        .join(teacher, teacher.id == Homework.teacher_id)
+        .scalar_subquery()
+    )
+    total = (
+        select(func.count())
+        .select_from(Homework)
+        .join(Lesson, Lesson.id == Homework.lesson_id)
+        .where(scope)
+        .scalar_subquery()
+    )
+    body = select(
+        obj(
+            items=items,
+            total=total,
+            limit=bindparam("limit", type_=Integer),
+            offset=bindparam("offset", type_=Integer),
+        )
+    ).select_from(st)
+    return Compiled.of(answer(caller, body))
+
+
+def _when(condition: Any, value: Any) -> Any:
+    """``value`` where ``condition`` holds, else NULL: a sort key that only one order uses."""
+    return case((condition, value))
+
+
+async def student_homework(
+    connection: asyncpg.Connection[Any],
+    claims: tokens.AccessClaims,
+    *,
+    student_id: uuid.UUID,
+    start: date | None,
+    end: date | None,
+    soonest_first: bool,
+    limit: int,
+    offset: int,
+) -> str | None:
+    """``Page[StudentHomeworkOut]`` as JSON text; None when the student is not visible."""
+    return await fetch_read(
+        connection,
+        claims,
+        student_homework_statement(),
+        student_id=student_id,
+        start=start,
+        end=end,
+        soonest=soonest_first,
+        limit=limit,
+        offset=offset,
+    )
