@@ -111,13 +111,13 @@ def _is_client_token(token: str) -> bool:
         return False
 
 
-async def verified_token(
-    request: Request, credentials: Credentials, api_key: ApiKey
-) -> tokens.AccessClaims:
+async def verified_token(request: Request, credentials: Credentials) -> tokens.AccessClaims:
     """A person's access token's claims (signature and lifetime checked; the session is
-    not). An integration client's token or API key → 403: this is a people-only route."""
+    not). An integration client's token or API key → 403: this is a people-only route.
+    (The key is read from the headers, not through ``api_key_scheme``: people-only routes
+    must not advertise it in the OpenAPI document.)"""
     if credentials is None or credentials.scheme.lower() != "bearer":
-        if api_key is not None:
+        if api_key_scheme.model.name in request.headers:
             raise ClientNotAllowed()
         raise tokens.TokenInvalid()
     if _is_client_token(credentials.credentials):
@@ -240,7 +240,7 @@ async def current_caller(
             return await door.by_api_key(session, api_key)
         if credentials is not None and _is_client_token(credentials.credentials):
             return await door.by_token(session, credentials.credentials)
-    claims = await verified_token(request, credentials, api_key)
+    claims = await verified_token(request, credentials)
     return await current_principal(session, claims)
 
 

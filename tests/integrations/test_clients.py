@@ -242,3 +242,26 @@ async def test_secrets_never_reach_the_logs(
     assert caplog.records
     for value in (secret, secret[5:], rotated.json()["client_secret"]):
         assert value not in logged
+
+
+async def test_an_expired_client_gets_no_token(
+    client: AsyncClient,
+    session: AsyncSession,
+    settings: Settings,
+    world: World,
+    frozen_clock: Clock,
+) -> None:
+    expires = frozen_clock.current + timedelta(days=1)
+    made = await create_client(client, world.admin.token, expires_at=expires.isoformat())
+    assert (
+        await token_request(client, made["client_id"], made["client_secret"])
+    ).status_code == 200
+    frozen_clock.advance(days=1, seconds=1)
+    denied = await token_request(client, made["client_id"], made["client_secret"])
+    assert denied.status_code == 401
+    assert (
+        await client.get("/api/v1/bells", headers={"X-API-Key": made["client_secret"]})
+    ).status_code == 401
+    admin_token = await token_for(session, settings, world.admin.account)
+    shown = await client.get(f"{URL}/{made['id']}", headers=bearer(admin_token))
+    assert shown.json()["status"] == "expired"
