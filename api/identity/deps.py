@@ -120,11 +120,16 @@ async def verified_token(request: Request, credentials: Credentials) -> tokens.A
         if api_key_scheme.model.name in request.headers:
             raise ClientNotAllowed()
         raise tokens.TokenInvalid()
-    if _is_client_token(credentials.credentials):
-        raise ClientNotAllowed()
     state = request.app.state
     cache: TokenCache = state.token_cache
-    return cache.claims(state.settings, credentials.credentials)
+    try:
+        return cache.claims(state.settings, credentials.credentials)
+    except tokens.TokenInvalid:
+        # A client's token never decodes as a person's (no session, another audience);
+        # looked at only then, so a person's request pays nothing for it.
+        if _is_client_token(credentials.credentials):
+            raise ClientNotAllowed() from None
+        raise
 
 
 BearerToken = Annotated[tokens.AccessClaims, Depends(verified_token)]
