@@ -102,7 +102,9 @@ describe.skipIf(!HAS_DATABASE)("«Интеграции» of a school admin", () 
     await page.getByRole("button", { name: ru.integrations.secret.done }).click();
     await page.reload();
     const card = page.locator("li.integrations__client", { hasText: name });
-    await card.getByText(ru.integrations.neverUsed).waitFor({ state: "detached" });
+    await card.getByText(ru.integrations.fields.lastUsed).waitFor();
+    // The token request counts as a use: «Последнее обращение» has a date now.
+    expect(await card.getByText(ru.integrations.neverUsed).count()).toBe(0);
     await shoot(page, "integrations-list");
 
     await card.getByRole("button", { name: ru.integrations.actions.revoke }).click();
