@@ -35,6 +35,9 @@ from api.identity import me_router as identity_me_router
 from api.identity import router as identity_router
 from api.identity.deps import TokenCache
 from api.input_guard import InputGuardMiddleware
+from api.integrations import router as integrations_router
+from api.integrations.door import IntegrationDoor
+from api.integrations.oauth import oauth_router
 from api.jobs import runtime as jobs_runtime
 from api.jobs.supervisor import WorkerSupervisor
 from api.middleware import RequestContextMiddleware
@@ -143,6 +146,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     # Tests leave this None: HotConnection then uses app.state.sessionmaker (their transaction).
     app.state.hot_pool = None
     app.state.token_cache = TokenCache()
+    # How integration clients become principals (api/identity/deps.py: ClientDoor).
+    app.state.client_door = IntegrationDoor(settings)
     app.state.frontend_dist = settings.frontend_dist
     install_error_handlers(app)
     # Starlette runs the last added middleware first: request context wraps idempotency.
@@ -177,9 +182,10 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             connection_requests_router.admin_router,
             support_router.router,
             support_router.admin_router,
+            integrations_router.router,
         ),
         prefix=API_PREFIX,
     )
-    flatten(app, (identity_router.jwks_router,))
+    flatten(app, (identity_router.jwks_router, oauth_router))
     install_problem_schema(app)
     return app

@@ -10,6 +10,7 @@ from api.diary import models as diary_models
 from api.documents import models as documents_models
 from api.idempotency import models as idempotency_models
 from api.identity import models as identity_models
+from api.integrations import models as integrations_models
 from api.notifications import models as notifications_models
 from api.schools import models as schools_models
 from api.support import models as support_models
@@ -26,6 +27,7 @@ __all__ = [
     "documents_models",
     "idempotency_models",
     "identity_models",
+    "integrations_models",
     "notifications_models",
     "schools_models",
     "support_models",

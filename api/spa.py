@@ -12,7 +12,7 @@ from fastapi import Request
 from fastapi.responses import FileResponse
 
 # Paths that belong to the API: an unknown one is a problem+json 404, never index.html.
-_API_PREFIXES = ("/api/", "/.well-known/", "/docs", "/redoc", "/openapi.json")
+_API_PREFIXES = ("/api/", "/.well-known/", "/oauth/", "/ims/", "/docs", "/redoc", "/openapi.json")
 
 
 def spa_response(request: Request) -> FileResponse | None:

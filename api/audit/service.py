@@ -56,6 +56,14 @@ def _without_personal_data(details: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
+def _actor_roles(principal: Principal | None) -> list[str]:
+    if principal is None:
+        return []
+    if principal.is_client:  # contract §7: a client acts under one pseudo-role
+        return ["integration_client"]
+    return sorted(principal.roles)
+
+
 async def record(
     session: AsyncSession,
     principal: Principal | None,
@@ -68,7 +76,7 @@ async def record(
     payload = _without_personal_data(details or {})
     event = AuditEvent(
         actor_id=principal.account_id if principal else None,
-        actor_roles=sorted(principal.roles) if principal else [],
+        actor_roles=_actor_roles(principal),
         action=action,
         object_type=object_type,
         object_id=object_id,

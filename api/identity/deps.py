@@ -13,20 +13,29 @@ Two steps, each in one place:
   them no extra round trip.
 
 A new kind of caller (an integration client) is a new way to reach a ``Principal``
-here; routes and access functions keep asking the principal what it may do.
+here; routes and access functions keep asking the principal what it may do. Clients are
+let in only where a route says so: ``current_principal`` (and every alias over it, and
+``BearerToken`` embedded in single-statement endpoints) admits people only and answers
+403 to a client; ``current_caller`` admits both, ``require_scopes`` clients only. How a
+client's token or API key becomes a ``Principal`` is the integrations feature's business
+(``ClientDoor`` on ``app.state.client_door``): identity does not import it, it imports us.
 """
 
 from __future__ import annotations
 
+import enum
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from jose import jwt
+from jose.exceptions import JOSEError
 from sqlalchemy import ColumnElement, DateTime, Select, Uuid, bindparam, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
 from api.db import SessionDep, session_driver
@@ -41,6 +50,17 @@ bearer_scheme = HTTPBearer(
     scheme_name="bearer",
     description="Ключ доступа (JWT ES256) из /api/v1/auth/login, /refresh",
 )
+
+
+api_key_scheme = APIKeyHeader(
+    name="X-API-Key",
+    auto_error=False,
+    scheme_name="api_key",
+    description="Секрет клиента интеграции (edsk_…), равносилен его ключу со всеми правами",
+)
+
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
+ApiKey = Annotated[str | None, Depends(api_key_scheme)]
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -71,31 +91,74 @@ class TokenCache:
         return hit
 
 
-async def verified_token(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
-) -> tokens.AccessClaims:
-    """The access token's claims (signature and lifetime checked; the session is not)."""
+class ClientNotAllowed(Forbidden):
+    def __init__(self) -> None:
+        super().__init__(
+            code="client_not_allowed",
+            detail=Text(
+                "Этот адрес недоступен клиентам интеграции",
+                "This endpoint is not available to integration clients",
+            ),
+        )
+
+
+def _is_client_token(token: str) -> bool:
+    """Only picks the answer (403 rather than 401) and the door to try: nothing is trusted
+    before the chosen door verifies the signature."""
+    try:
+        return bool(jwt.get_unverified_claims(token).get("typ") == "client")
+    except (JOSEError, AttributeError, ValueError):
+        return False
+
+
+async def verified_token(request: Request, credentials: Credentials) -> tokens.AccessClaims:
+    """A person's access token's claims (signature and lifetime checked; the session is
+    not). An integration client's token or API key → 403: this is a people-only route.
+    (The key is read from the headers, not through ``api_key_scheme``: people-only routes
+    must not advertise it in the OpenAPI document.)"""
     if credentials is None or credentials.scheme.lower() != "bearer":
+        if api_key_scheme.model.name in request.headers:
+            raise ClientNotAllowed()
         raise tokens.TokenInvalid()
     state = request.app.state
     cache: TokenCache = state.token_cache
-    return cache.claims(state.settings, credentials.credentials)
+    try:
+        return cache.claims(state.settings, credentials.credentials)
+    except tokens.TokenInvalid:
+        # A client's token never decodes as a person's (no session, another audience);
+        # looked at only then, so a person's request pays nothing for it.
+        if _is_client_token(credentials.credentials):
+            raise ClientNotAllowed() from None
+        raise
 
 
 BearerToken = Annotated[tokens.AccessClaims, Depends(verified_token)]
 
 
+class CallerKind(enum.StrEnum):
+    person = "person"
+    client = "client"  # an integration client of one school (docs/integrations.md)
+
+
 @dataclass(frozen=True, slots=True)
 class Principal:
+    """``account_id`` is the client's uuid for a client (the audit log's ``actor_id``);
+    a client holds no roles and no session, only ``scopes`` (token ∩ client row)."""
+
     account_id: uuid.UUID
     roles: frozenset[Role]
     level: str
     school_id: uuid.UUID | None
-    session_id: uuid.UUID
+    session_id: uuid.UUID | None
+    kind: CallerKind = CallerKind.person
+    scopes: frozenset[str] = frozenset()
 
     def has_any(self, *roles: Role) -> bool:
         return not self.roles.isdisjoint(roles)
+
+    @property
+    def is_client(self) -> bool:
+        return self.kind is CallerKind.client
 
     @classmethod
     def of(cls, claims: tokens.AccessClaims, row: Any) -> Principal:
@@ -163,18 +226,94 @@ async def current_principal(session: SessionDep, claims: BearerToken) -> Princip
 CurrentUser = Annotated[Principal, Depends(current_principal)]
 
 
+class ClientDoor(Protocol):
+    """How an integration client becomes a ``Principal``: both re-read the client row, so
+    a revoke or narrowed scopes bind at once. Both raise 401 for what they refuse."""
+
+    async def by_token(self, session: AsyncSession, token: str) -> Principal: ...
+
+    async def by_api_key(self, session: AsyncSession, key: str) -> Principal: ...
+
+
+async def current_caller(
+    request: Request, session: SessionDep, credentials: Credentials, api_key: ApiKey
+) -> Principal:
+    """A person or an integration client — for routes that list clients (by scope)."""
+    door: ClientDoor | None = getattr(request.app.state, "client_door", None)
+    if door is not None:
+        if credentials is None and api_key is not None:
+            return await door.by_api_key(session, api_key)
+        if credentials is not None and _is_client_token(credentials.credentials):
+            return await door.by_token(session, credentials.credentials)
+    claims = await verified_token(request, credentials)
+    return await current_principal(session, claims)
+
+
+Caller = Annotated[Principal, Depends(current_caller)]
+
+
+class InsufficientScope(Forbidden):
+    def __init__(self) -> None:
+        super().__init__(
+            code="insufficient_scope",
+            detail=Text(
+                "У клиента интеграции нет права (scope) на это действие",
+                "The integration client lacks the scope this endpoint requires",
+            ),
+        )
+
+
+def require_scopes(*scopes: str) -> Callable[[Principal], Awaitable[Principal]]:
+    """Integration-only routes: a client holding every one of ``scopes``; a person → 403."""
+
+    async def check(caller: Caller) -> Principal:
+        if not caller.is_client:
+            raise Forbidden(
+                code="client_required",
+                detail=Text(
+                    "Этот адрес только для клиентов интеграции",
+                    "This endpoint is for integration clients only",
+                ),
+            )
+        if not caller.scopes.issuperset(scopes):
+            raise InsufficientScope()
+        return caller
+
+    return check
+
+
+def roles_or_scopes(
+    roles: tuple[Role, ...], scopes: tuple[str, ...]
+) -> Callable[[Principal], Awaitable[Principal]]:
+    """A route open to people holding any of ``roles`` and to clients holding ``scopes``."""
+
+    async def check(caller: Caller) -> Principal:
+        if caller.is_client:
+            if not caller.scopes.issuperset(scopes):
+                raise InsufficientScope()
+        elif not caller.has_any(*roles):
+            raise _role_required()
+        return caller
+
+    return check
+
+
+def _role_required() -> Forbidden:
+    return Forbidden(
+        code="role_required",
+        detail=Text(
+            "Это действие доступно только сотрудникам с соответствующей ролью",
+            "This action requires a staff role you do not have",
+        ),
+    )
+
+
 def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency admitting callers holding any of ``roles`` (403 otherwise)."""
 
     async def check(principal: CurrentUser) -> Principal:
         if not principal.has_any(*roles):
-            raise Forbidden(
-                code="role_required",
-                detail=Text(
-                    "Это действие доступно только сотрудникам с соответствующей ролью",
-                    "This action requires a staff role you do not have",
-                ),
-            )
+            raise _role_required()
         return principal
 
     return check

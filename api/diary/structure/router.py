@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Depends, Response
 
 from api.db import SessionDep
 from api.diary.schemas import Ref, person_name
@@ -36,8 +37,16 @@ from api.diary.structure.schemas import (
     TermOut,
 )
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser, SchoolAdminUser, StaffUser
+from api.identity.deps import (
+    STAFF,
+    CurrentUser,
+    Principal,
+    SchoolAdminUser,
+    StaffUser,
+    roles_or_scopes,
+)
 from api.identity.models import Account
+from api.integrations.scopes import SCHEDULE_READ
 from api.schools.models import School, SchoolClass
 from api.schools.schemas import SchoolClassOut
 
@@ -286,8 +295,12 @@ async def add_guardian(
     response_model=list[BellOut],
     responses=problem_responses(401, 403),
 )
-async def list_bells(staff: StaffUser, session: SessionDep) -> list[BellOut]:
-    bells = await timetable.list_bells(session, service.staff_school(staff))
+async def list_bells(
+    caller: Annotated[Principal, Depends(roles_or_scopes(STAFF, (SCHEDULE_READ,)))],
+    session: SessionDep,
+) -> list[BellOut]:
+    # Also an integration client's read (scope edudiary:schedule.readonly): its school.
+    bells = await timetable.list_bells(session, service.staff_school(caller))
     return [BellOut.model_validate(b, from_attributes=True) for b in bells]
 
 

@@ -36,6 +36,7 @@ const JournalRoute = lazy(() => import("@/features/journal/routes/JournalRoute")
 const NotesRoute = lazy(() => import("@/features/journal/routes/NotesRoute"));
 const ClassNotesRoute = lazy(() => import("@/features/journal/routes/ClassNotesRoute"));
 const TimetableRoute = lazy(() => import("@/features/journal/routes/TimetableRoute"));
+const IntegrationsRoute = lazy(() => import("@/features/integrations/routes/IntegrationsRoute"));
 const NotFoundRoute = lazy(() => import("./routes/NotFoundRoute"));
 
 export function AppRoutes() {
@@ -73,6 +74,7 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireRole roles={SCHOOL_ADMIN_ROLES} />}>
             <Route path="school/timetable" element={<TimetableRoute />} />
+            <Route path="school/integrations" element={<IntegrationsRoute />} />
           </Route>
           <Route element={<RequireRole roles={OPERATOR_ROLES} />}>
             <Route path="operator" element={<OperatorRoute />} />
