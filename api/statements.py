@@ -65,5 +65,12 @@ def json_list(expression: Any, *order: Any) -> ColumnElement[Any]:
 
 
 def answer(caller: Any, body: Any) -> Select[Any]:
+    """The read's row: whether the caller's session holds (``authed``), the caller's roles
+    (what a route may still need to decide, e.g. whether to audit the read) and the body."""
     authed = select(func.count()).select_from(caller).scalar_subquery()
-    return select(authed.label("authed"), cast(body.scalar_subquery(), Text).label("body"))
+    roles = select(caller.c.roles).scalar_subquery()
+    return select(
+        authed.label("authed"),
+        roles.label("roles"),
+        cast(body.scalar_subquery(), Text).label("body"),
+    )

@@ -43,6 +43,17 @@ async def fetch_read(
 ) -> str | None:
     """Run a read statement: the JSON text, None if the subject is not visible; 401 when
     the token's session is gone (checked inside the statement)."""
+    body, _ = await fetch_read_as(connection, claims, compiled, **values)
+    return body
+
+
+async def fetch_read_as(
+    connection: asyncpg.Connection[Any],
+    claims: tokens.AccessClaims,
+    compiled: Compiled,
+    **values: Any,
+) -> tuple[str | None, frozenset[Role]]:
+    """``fetch_read``, with the caller's roles as the statement read them."""
     args = compiled.args(
         account_id=claims.account_id, session_id=claims.session_id, now=clock.now(), **values
     )
@@ -51,4 +62,4 @@ async def fetch_read(
     if not row["authed"]:
         raise tokens.TokenInvalid()
     body: str | None = row["body"]
-    return body
+    return body, frozenset(Role(r) for r in row["roles"])

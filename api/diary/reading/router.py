@@ -23,6 +23,7 @@ from api.errors import FieldError, ValidationFailed, problem_responses
 from api.i18n import Text
 from api.identity import clock
 from api.identity.deps import BearerToken
+from api.identity.models import STAFF_ROLES
 
 router = APIRouter(tags=["diary"])
 
@@ -71,11 +72,12 @@ async def week_diary(
 ) -> Response:
     week, monday = week_monday(week)
     days = [monday + timedelta(days=n) for n in range(7)]
-    body = await statements.week_diary(
+    body, roles = await statements.week_diary(
         connection, token, student_id=student_id, week=week, days=days
     )
     response = json_response(body)
-    await record_staff_read(connection, token, student_id, "diary.week.read", {"week": week})
+    if not roles.isdisjoint(STAFF_ROLES):  # families' reads cost no second round trip
+        await record_staff_read(connection, token, student_id, "diary.week.read", {"week": week})
     return response
 
 
@@ -96,7 +98,7 @@ async def grades(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> Response:
-    body = await statements.grade_list(
+    body, roles = await statements.grade_list(
         connection,
         token,
         student_id=student_id,
@@ -107,8 +109,12 @@ async def grades(
         offset=offset,
     )
     response = json_response(body)
-    period = {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None}
-    await record_staff_read(connection, token, student_id, "diary.grades.read", period)
+    if not roles.isdisjoint(STAFF_ROLES):  # families' reads cost no second round trip
+        period = {
+            "from": start.isoformat() if start else None,
+            "to": end.isoformat() if end else None,
+        }
+        await record_staff_read(connection, token, student_id, "diary.grades.read", period)
     return response
 
 

@@ -47,8 +47,8 @@ from api.diary.sql import (
 from api.diary.structure.models import AcademicYear, Guardianship, Student, Subject, Term
 from api.diary.structure.viewer import Viewer, teaches
 from api.identity import tokens
-from api.identity.models import Account
-from api.identity.statements import caller_cte, fetch_read
+from api.identity.models import Account, Role
+from api.identity.statements import caller_cte, fetch_read, fetch_read_as
 from api.schools.models import School, SchoolClass
 from api.statements import Compiled, answer, json_list, k, obj, utc_text
 
@@ -316,9 +316,10 @@ async def week_diary(
     student_id: uuid.UUID,
     week: str,
     days: list[date],
-) -> str | None:
-    """``Diary`` as JSON text; None when the student is not the caller's to see."""
-    return await fetch_read(
+) -> tuple[str | None, frozenset[Role]]:
+    """``Diary`` as JSON text (None when the student is not the caller's to see), and the
+    caller's roles."""
+    return await fetch_read_as(
         connection, claims, diary_statement(), student_id=student_id, week=week, days=days
     )
 
@@ -333,9 +334,10 @@ async def grade_list(
     subject_id: uuid.UUID | None,
     limit: int,
     offset: int,
-) -> str | None:
-    """``Page[GradeOut]`` as JSON text, newest first; None when the student is not visible."""
-    return await fetch_read(
+) -> tuple[str | None, frozenset[Role]]:
+    """``Page[GradeOut]`` as JSON text, newest first (None when the student is not
+    visible), and the caller's roles."""
+    return await fetch_read_as(
         connection,
         claims,
         grade_list_statement(),
