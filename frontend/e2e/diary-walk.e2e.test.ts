@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ru from "../src/lib/i18n/ru.json";
 import { addDays, weekOf } from "../src/lib/iso-week";
 import { BASE_URL, launchBrowser, screenshot, waitForServer, watchErrors, type Browser } from "./browser";
-import { apiLogin, latestCode, seedDemo, type Account } from "./diary-fixture";
+import { apiLogin, seedDemo, type Account } from "./diary-fixture";
+import { signIn as signInThroughPage } from "./sign-in";
 
 const HAS_DATABASE = !!process.env.DATABASE_URL;
 const API = `${BASE_URL}/api/v1`;
@@ -31,27 +32,7 @@ async function get<T>(path: string, token: string): Promise<T> {
 
 /** Signs in through the login page with the SMS from the development outbox (waiting out a recent code). */
 async function signIn(p: Page, account: Account, next: string): Promise<void> {
-  await browser.context.clearCookies();
-  await p.goto(`${BASE_URL}/login?next=${encodeURIComponent(next)}`);
-  await p.getByLabel(ru.fields.login, { exact: true }).fill(account.login);
-  await p.getByLabel(ru.fields.password, { exact: true }).fill(account.password);
-  let askedAt = Date.now();
-  await p.getByRole("button", { name: ru.login.submit, exact: true }).click();
-  const code = p.getByLabel(ru.fields.smsCode, { exact: true });
-  await code.waitFor({ timeout: 15_000 });
-  let sms = await latestCode(account.login, askedAt, "login").catch(() => null);
-  if (!sms) {
-    // «Отправить снова» while the log-in waits out the SMS cooldown, else «Отправить код ещё раз».
-    const resend = p.getByRole("button", { name: new RegExp(`^(${ru.code.resend}|${ru.login.resendNow})$`) });
-    await resend.waitFor({ timeout: 75_000 });
-    askedAt = Date.now();
-    await resend.click();
-    sms = await latestCode(account.login, askedAt, "login");
-  }
-  await code.fill(sms);
-  await p.getByRole("button", { name: ru.login.verify, exact: true }).click();
-  await p.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 15_000 });
-  await p.goto(`${BASE_URL}${next}`);
+  await signInThroughPage(browser.context, p, account, next);
 }
 
 interface DiaryDay {

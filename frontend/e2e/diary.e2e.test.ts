@@ -21,6 +21,7 @@ import {
   type Browser,
 } from "./browser";
 import { latestCode, prepareDiaryFixture, type Account, type CandidateLesson, type DiaryFixture } from "./diary-fixture";
+import { resendButton } from "./sign-in";
 
 const HAS_DATABASE = !!process.env.DATABASE_URL;
 if (!HAS_DATABASE) {
@@ -91,8 +92,7 @@ async function signIn(p: Page, account: Account, next: string): Promise<void> {
   }
   let sms = await latestCode(account.login, askedAt, "login").catch(() => null);
   if (!sms) {
-    // «Отправить снова» while the log-in waits out the SMS cooldown, else «Отправить код ещё раз».
-    const resend = p.getByRole("button", { name: new RegExp(`^(${ru.code.resend}|${ru.login.resendNow})$`) });
+    const resend = resendButton(p);
     await resend.waitFor({ timeout: 75_000 });
     askedAt = Date.now();
     await resend.click();
