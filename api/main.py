@@ -42,7 +42,7 @@ from api.jobs import runtime as jobs_runtime
 from api.jobs.supervisor import WorkerSupervisor
 from api.middleware import RequestContextMiddleware
 from api.notifications.router import router as notifications_router
-from api.routing import flatten
+from api.routing import flatten, index_routes
 from api.schools.router import routers as schools_routers
 from api.security.headers import SecurityHeadersMiddleware
 from api.support import router as support_router
@@ -187,5 +187,6 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         prefix=API_PREFIX,
     )
     flatten(app, (identity_router.jwks_router, oauth_router))
+    index_routes(app)
     install_problem_schema(app)
     return app

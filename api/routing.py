@@ -14,10 +14,12 @@ again, and ``flatten`` refuses it rather than quietly serving it slowly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
+from starlette.routing import BaseRoute, Match
+from starlette.types import Receive, Scope, Send
 
 
 def flatten(app: FastAPI, routers: Iterable[APIRouter], *, prefix: str = "") -> None:
@@ -54,3 +56,60 @@ def flatten(app: FastAPI, routers: Iterable[APIRouter], *, prefix: str = "") -> 
                 callbacks=route.callbacks,
                 openapi_extra=route.openapi_extra,
             )
+
+
+def _key(path: str) -> str:
+    """The literal head of a path: its first three segments (``/api/v1/students``)."""
+    return "/".join(path.split("/", 4)[:4])
+
+
+class RouteIndex:
+    """Routes bucketed by the literal head of their path, each bucket in route order; a
+    route whose head holds a parameter is in every bucket (and is all there is for a head
+    no literal route has)."""
+
+    def __init__(self, routes: Sequence[BaseRoute]) -> None:
+        literal: dict[str, list[BaseRoute]] = {}
+        self.everywhere: list[BaseRoute] = []
+        for route in routes:
+            path = getattr(route, "path", None)
+            if not isinstance(path, str) or "{" in _key(path):
+                self.everywhere.append(route)
+            else:
+                literal.setdefault(_key(path), []).append(route)
+        order = {id(route): n for n, route in enumerate(routes)}
+        self.buckets = {
+            key: sorted([*bucket, *self.everywhere], key=lambda r: order[id(r)])
+            for key, bucket in literal.items()
+        }
+
+    def candidates(self, path: str) -> Sequence[BaseRoute]:
+        return self.buckets.get(_key(path), self.everywhere)
+
+
+def index_routes(app: FastAPI) -> None:
+    """Match a request only against the routes that share its literal head.
+
+    Why: Starlette tries every route in order, and a FastAPI route's ``matches`` costs a few
+    microseconds; with ~140 routes a path near the end of the list spent ≈ 0.3 ms just
+    being routed (an empty route's whole cost fell from 0.35 to 0.06 ms). Only a full match
+    is served from the bucket; anything else — 404, 405, a trailing-slash redirect — goes
+    to the router's own loop, so every answer stays the framework's. Call it after the
+    last route is added.
+    """
+    router = app.router
+    index = RouteIndex(router.routes)
+    fallback = router.middleware_stack
+
+    async def indexed(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not scope.get("root_path"):
+            for route in index.candidates(scope["path"]):
+                match, child_scope = route.matches(scope)
+                if match is Match.FULL:
+                    scope.setdefault("router", router)
+                    scope.update(child_scope)
+                    await route.handle(scope, receive, send)
+                    return
+        await fallback(scope, receive, send)
+
+    router.middleware_stack = indexed
