@@ -155,15 +155,17 @@ def serve_baseline(url: str, port: int, *, reset: bool = True) -> None:
 
         # As the app's pools (``api.db.create_hot_pool`` for the reads, the engine's for the
         # post's transaction): both sides run the same statements with the same plans.
+        # min_size 1: two pools of CONNECTIONS each would exceed PostgreSQL's default 100
+        # connections; the warm-up run fills whichever pool the scenario uses.
         pool = await asyncpg.create_pool(
             url,
-            min_size=CONNECTIONS,
+            min_size=1,
             max_size=CONNECTIONS,
             reset=None if reset else keep,
             server_settings={"plan_cache_mode": "force_generic_plan"},
         )
         write_pool = await asyncpg.create_pool(
-            url, min_size=CONNECTIONS, max_size=CONNECTIONS, reset=None if reset else keep
+            url, min_size=1, max_size=CONNECTIONS, reset=None if reset else keep
         )
         yield
         await pool.close()
@@ -265,8 +267,14 @@ async def prepare(url: str, sample: int) -> dict[str, list[Call]]:
         for row in teachers:
             headers = {**await login(row["teacher_id"]), "Content-Type": "application/json"}
             for _ in range(4):
+                # absent_confirmed: a pupil marked «Н» gets a grade only when the teacher
+                # confirms it (docs/diary.md); the baseline writes every grade, so do we.
                 body = [
-                    {"student_id": str(s), "value": rng.choice((2, 3, 4, 5))}
+                    {
+                        "student_id": str(s),
+                        "value": rng.choice((2, 3, 4, 5)),
+                        "absent_confirmed": True,
+                    }
                     for s in rosters[row["class_id"]]
                 ]
                 calls["post"].append(
