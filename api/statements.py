@@ -14,7 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Text, cast, func, literal_column, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    Text,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.sql import ClauseElement
@@ -61,6 +71,17 @@ def utc_text(ts: Any) -> ColumnElement[str]:
 def json_list(expression: Any, *order: Any) -> ColumnElement[Any]:
     return func.coalesce(
         func.json_agg(aggregate_order_by(expression, *order)), literal_column("'[]'::json")
+    )
+
+
+def page_of(items: Any, total: Any) -> ColumnElement[Any]:
+    """The list envelope ``{items, total, limit, offset}`` (ARCHITECTURE §5), with the
+    statement's ``limit`` and ``offset`` parameters."""
+    return obj(
+        items=items,
+        total=total,
+        limit=bindparam("limit", type_=Integer),
+        offset=bindparam("offset", type_=Integer),
     )
 
 

@@ -19,7 +19,7 @@ from api.diary.structure.viewer import teaches
 from api.identity import tokens
 from api.identity.models import Account
 from api.identity.statements import caller_cte, fetch_read
-from api.statements import Compiled, answer, json_list, obj, utc_text
+from api.statements import Compiled, answer, json_list, obj, page_of, utc_text
 
 
 @cache
@@ -73,14 +73,7 @@ def grade_history_statement() -> Compiled:
         .where(scope)
         .scalar_subquery()
     )
-    body = select(
-        obj(
-            items=items,
-            total=total,
-            limit=bindparam("limit", type_=Integer),
-            offset=bindparam("offset", type_=Integer),
-        )
-    ).select_from(st)
+    body = select(page_of(items, total)).select_from(st)
     return Compiled.of(answer(caller, body))
 
 

@@ -22,7 +22,7 @@ from api.diary.structure.models import Subject
 from api.identity import tokens
 from api.identity.models import Account
 from api.identity.statements import caller_cte, fetch_read
-from api.statements import Compiled, answer, json_list, obj, utc_text
+from api.statements import Compiled, answer, json_list, obj, page_of, utc_text
 
 
 @cache
@@ -107,14 +107,7 @@ def student_homework_statement() -> Compiled:
         .where(scope)
         .scalar_subquery()
     )
-    body = select(
-        obj(
-            items=items,
-            total=total,
-            limit=bindparam("limit", type_=Integer),
-            offset=bindparam("offset", type_=Integer),
-        )
-    ).select_from(st)
+    body = select(page_of(items, total)).select_from(st)
     return Compiled.of(answer(caller, body))
 
 

@@ -50,7 +50,7 @@ from api.identity import tokens
 from api.identity.models import Account, Role
 from api.identity.statements import caller_cte, fetch_read, fetch_read_as
 from api.schools.models import School, SchoolClass
-from api.statements import Compiled, answer, json_list, k, obj, utc_text
+from api.statements import Compiled, answer, json_list, k, obj, page_of, utc_text
 
 
 def _due_homework(
@@ -298,14 +298,7 @@ def grade_list_statement() -> Compiled:
         .scalar_subquery()
     )
     total = select(func.count()).select_from(Grade).where(scope).scalar_subquery()
-    body = select(
-        obj(
-            items=items,
-            total=total,
-            limit=bindparam("limit", type_=Integer),
-            offset=bindparam("offset", type_=Integer),
-        )
-    ).select_from(st)
+    body = select(page_of(items, total)).select_from(st)
     return Compiled.of(answer(caller, body))
 
 
