@@ -18,10 +18,11 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import FieldError, NotFound, ValidationFailed, problem_for
 from api.i18n import Text
+from api.request_body import buffer_body
 from api.text import CODE, MESSAGE_EN, MESSAGE_RU, has_forbidden_characters
 
 _SUSPECT_ESCAPE = re.compile(rb"\\(?:u00[0-9a-fA-F]{2}|u[dD][89a-fA-F]|b|f)")
@@ -81,7 +82,7 @@ class InputGuardMiddleware:
         ).startswith(_JSON):
             await self.app(scope, receive, send)
             return
-        body, more, replay = await _buffer(receive)
+        body, more, replay = await buffer_body(receive, MAX_CHECKED_BODY)
         if not more and _SUSPECT_ESCAPE.search(body):
             try:
                 document = json.loads(body)
@@ -92,28 +93,3 @@ class InputGuardMiddleware:
                 await problem_for(_refusal(bad))(scope, replay, send)
                 return
         await self.app(scope, replay, send)
-
-
-async def _buffer(receive: Receive) -> tuple[bytes, bool, Receive]:
-    chunks: list[bytes] = []
-    size = 0
-    more = True
-    while more and size <= MAX_CHECKED_BODY:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunk = message.get("body", b"")
-        chunks.append(chunk)
-        size += len(chunk)
-        more = message.get("more_body", False)
-    body = b"".join(chunks)
-    replayed = False
-
-    async def replay() -> Message:
-        nonlocal replayed
-        if not replayed:
-            replayed = True
-            return {"type": "http.request", "body": body, "more_body": more}
-        return await receive()
-
-    return body, more, replay

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.errors import AppError, BadRequest, problem_for
 from api.i18n import Text
 from api.idempotency import commit_marker, service
+from api.request_body import buffer_body
 
 logger = logging.getLogger("edudiary.idempotency")
 
@@ -74,7 +75,7 @@ class IdempotencyMiddleware:
             await problem_for(error)(scope, receive, send)
             return
 
-        body, more_body, replay_receive = await _buffer(receive)
+        body, more_body, replay_receive = await buffer_body(receive, MAX_BUFFERED_BODY)
         principal = _principal(scope, headers)
         sessionmaker: async_sessionmaker[AsyncSession] | None = scope["app"].state.sessionmaker
         if more_body or principal is None or sessionmaker is None:
@@ -121,31 +122,6 @@ class IdempotencyMiddleware:
                 await self.app(scope, replay_receive, capture)
         finally:
             await _finish(sessionmaker, principal, key, captured)
-
-
-async def _buffer(receive: Receive) -> tuple[bytes, bool, Receive]:
-    chunks: list[bytes] = []
-    size = 0
-    more = True
-    while more and size <= MAX_BUFFERED_BODY:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunk = message.get("body", b"")
-        chunks.append(chunk)
-        size += len(chunk)
-        more = message.get("more_body", False)
-    body = b"".join(chunks)
-    replayed = False
-
-    async def replay() -> Message:
-        nonlocal replayed
-        if not replayed:
-            replayed = True
-            return {"type": "http.request", "body": body, "more_body": more}
-        return await receive()
-
-    return body, more, replay
 
 
 async def _send_stored(send: Send, stored: service.StoredResponse) -> None:
