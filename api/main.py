@@ -42,6 +42,7 @@ from api.jobs import runtime as jobs_runtime
 from api.jobs.supervisor import WorkerSupervisor
 from api.middleware import RequestContextMiddleware
 from api.notifications.router import router as notifications_router
+from api.reports import router as reports_router
 from api.routing import flatten, index_routes
 from api.schools.router import routers as schools_routers
 from api.security.headers import SecurityHeadersMiddleware
@@ -180,6 +181,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             applications_router.router,
             connection_requests_router.router,
             connection_requests_router.admin_router,
+            reports_router.router,
             support_router.router,
             support_router.admin_router,
             integrations_router.router,

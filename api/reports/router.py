@@ -1,0 +1,162 @@
+"""Reports (REPORTS.md §2–3): the student report, class and school analytics, journal
+completeness, saved reports and their comparison."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.db import SessionDep
+from api.diary.schemas import Page
+from api.errors import problem_responses
+from api.identity.deps import CurrentUser, SchoolAdminUser, StaffUser
+from api.reports import access, analytics, completeness, saved, student_report
+from api.reports import period as periods
+from api.reports.schemas import (
+    ClassAnalytics,
+    Comparison,
+    JournalCompleteness,
+    SavedReportIn,
+    SavedReportOut,
+    SchoolAnalytics,
+    StudentReport,
+)
+from api.schools.models import School
+
+router = APIRouter(tags=["reports"])
+
+From = Annotated[date | None, Query(alias="from", description="Начало периода")]
+To = Annotated[date | None, Query(alias="to", description="Конец периода")]
+
+
+@router.get(
+    "/students/{student_id}/report",
+    name="student_report",
+    summary="Отчёт об успеваемости ученика за четверть или любой период",
+    response_model=StudentReport,
+    responses=problem_responses(401, 404, 422),
+)
+async def get_student_report(
+    student_id: uuid.UUID,
+    principal: CurrentUser,
+    session: SessionDep,
+    term_id: uuid.UUID | None = None,
+    start: From = None,
+    end: To = None,
+) -> StudentReport:
+    student = await access.report_student(session, principal, student_id)
+    school = await session.get(School, student.school_id)
+    assert school is not None
+    period = await periods.resolve(session, school, term_id, start, end)
+    return await student_report.build(session, principal, student, period)
+
+
+@router.get(
+    "/classes/{class_id}/analytics",
+    name="class_analytics",
+    summary="Аналитика класса: успеваемость, качество знаний, СОУ, средний балл по предметам",
+    response_model=ClassAnalytics,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def get_class_analytics(
+    class_id: uuid.UUID, staff: StaffUser, session: SessionDep, term_id: uuid.UUID | None = None
+) -> ClassAnalytics:
+    school_class = await access.analysed_class(session, staff, class_id)
+    school = await session.get(School, school_class.school_id)
+    assert school is not None
+    period = await periods.term_period(session, school, term_id)
+    return await analytics.class_analytics(session, school_class, period)
+
+
+@router.get(
+    "/schools/{school_id}/analytics",
+    name="school_analytics",
+    summary="Аналитика школы: показатели каждого класса и школы в целом",
+    response_model=SchoolAnalytics,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def get_school_analytics(
+    school_id: uuid.UUID,
+    admin: SchoolAdminUser,
+    session: SessionDep,
+    term_id: uuid.UUID | None = None,
+) -> SchoolAnalytics:
+    school = await access.administered_school(session, admin, school_id)
+    period = await periods.term_period(session, school, term_id)
+    return await analytics.school_analytics(session, school, period)
+
+
+@router.get(
+    "/schools/{school_id}/journal-completeness",
+    name="journal_completeness",
+    summary="Заполненность журнала по учителям: темы, посещаемость, поздние оценки",
+    response_model=JournalCompleteness,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def get_journal_completeness(
+    school_id: uuid.UUID,
+    admin: SchoolAdminUser,
+    session: SessionDep,
+    start: From = None,
+    end: To = None,
+) -> JournalCompleteness:
+    school = await access.administered_school(session, admin, school_id)
+    period = await periods.resolve(session, school, None, start, end)
+    return await completeness.journal_completeness(session, school, period)
+
+
+@router.post(
+    "/students/{student_id}/saved-reports",
+    name="save_report",
+    status_code=201,
+    summary="Сохранить отчёт ученика (неизменяемая копия)",
+    response_model=SavedReportOut,
+    responses=problem_responses(401, 404, 422),
+)
+async def save_report(
+    student_id: uuid.UUID, body: SavedReportIn, principal: CurrentUser, session: SessionDep
+) -> SavedReportOut:
+    student = await access.report_student(session, principal, student_id)
+    return await saved.save(session, principal, student, body)
+
+
+@router.get(
+    "/students/{student_id}/saved-reports",
+    name="saved_reports",
+    summary="Сохранённые отчёты ученика, новые сначала",
+    response_model=Page[SavedReportOut],
+    responses=problem_responses(401, 404, 422),
+)
+async def list_saved_reports(
+    student_id: uuid.UUID,
+    principal: CurrentUser,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+) -> Page[SavedReportOut]:
+    student = await access.report_student(session, principal, student_id)
+    items, total = await saved.listed(session, principal, student, limit, offset)
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get(
+    "/students/{student_id}/saved-reports/compare",
+    name="compare_reports",
+    summary="Сравнить два сохранённых отчёта: средние баллы, итоговые оценки, посещаемость",
+    response_model=Comparison,
+    responses=problem_responses(401, 404, 422),
+)
+async def compare_saved_reports(
+    student_id: uuid.UUID,
+    a: uuid.UUID,
+    b: uuid.UUID,
+    principal: CurrentUser,
+    session: SessionDep,
+) -> Comparison:
+    student = await access.report_student(session, principal, student_id)
+    first = await saved.get(session, principal, student, a)
+    second = await saved.get(session, principal, student, b)
+    return saved.compare(first, second)
