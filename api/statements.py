@@ -63,6 +63,16 @@ def obj(**fields: Any) -> ColumnElement[Any]:
     return func.json_build_object(*parts)
 
 
+def class_name(school_class: Any) -> ColumnElement[str]:
+    """As ``SchoolClass.name``: «9-Б»."""
+    return func.concat(school_class.grade, k("-"), school_class.letter)
+
+
+def person(account: Any) -> ColumnElement[Any]:
+    name = func.concat_ws(k(" "), account.last_name, account.first_name, account.middle_name)
+    return obj(id=account.id, name=name)
+
+
 def utc_text(ts: Any) -> ColumnElement[str]:
     """As ``api.diary.schemas.utc_text``: ``2026-11-23T05:30:00Z``."""
     return func.to_char(func.timezone(k("UTC"), ts), k('YYYY-MM-DD"T"HH24:MI:SS"Z"'))
@@ -85,13 +95,19 @@ def page_of(items: Any, total: Any) -> ColumnElement[Any]:
     )
 
 
-def answer(caller: Any, body: Any) -> Select[Any]:
+def answer(caller: Any, body: Any, **found: Any) -> Select[Any]:
     """The read's row: whether the caller's session holds (``authed``), the caller's roles
-    (what a route may still need to decide, e.g. whether to audit the read) and the body."""
+    and school (what a route may still need to decide: a staff role, whether to audit the
+    read) and the body. ``found`` adds named boolean columns, for routes that tell apart
+    which of the objects in their path is missing (404 ``term_not_found`` or
+    ``class_not_found``) without a second round trip."""
     authed = select(func.count()).select_from(caller).scalar_subquery()
     roles = select(caller.c.roles).scalar_subquery()
+    school = select(caller.c.school_id).scalar_subquery()
     return select(
         authed.label("authed"),
         roles.label("roles"),
+        school.label("school_id"),
         cast(body.scalar_subquery(), Text).label("body"),
+        *(value.label(name) for name, value in found.items()),
     )

@@ -59,11 +59,6 @@ def local_text(ts: Any, zone: Any) -> ColumnElement[str]:
     return func.concat(func.to_char(local, k('YYYY-MM-DD"T"HH24:MI:SS')), sign)
 
 
-def person(account: Any) -> ColumnElement[Any]:
-    name = func.concat_ws(k(" "), account.last_name, account.first_name, account.middle_name)
-    return obj(id=account.id, name=name)
-
-
 def grade_value(score: Any, passed: Any) -> ColumnElement[Any]:
     return case(
         (score.is_not(None), func.to_json(score)),

@@ -292,13 +292,13 @@ def roles_or_scopes(
             if not caller.scopes.issuperset(scopes):
                 raise InsufficientScope()
         elif not caller.has_any(*roles):
-            raise _role_required()
+            raise role_required()
         return caller
 
     return check
 
 
-def _role_required() -> Forbidden:
+def role_required() -> Forbidden:
     return Forbidden(
         code="role_required",
         detail=Text(
@@ -313,7 +313,7 @@ def require_roles(*roles: Role) -> Callable[[Principal], Awaitable[Principal]]:
 
     async def check(principal: CurrentUser) -> Principal:
         if not principal.has_any(*roles):
-            raise _role_required()
+            raise role_required()
         return principal
 
     return check

@@ -10,7 +10,7 @@ from sqlalchemy import Uuid, any_, bindparam, literal_column
 from sqlalchemy.dialects import postgresql
 
 from api.identity import clock, tokens
-from api.identity.deps import caller_select
+from api.identity.deps import STAFF, caller_select, role_required
 from api.identity.models import Account, Role
 from api.statements import Compiled, k
 
@@ -54,6 +54,18 @@ async def fetch_read_as(
     **values: Any,
 ) -> tuple[str | None, frozenset[Role]]:
     """``fetch_read``, with the caller's roles as the statement read them."""
+    row = await fetch_answer(connection, claims, compiled, **values)
+    body: str | None = row["body"]
+    return body, frozenset(Role(r) for r in row["roles"])
+
+
+async def fetch_answer(
+    connection: asyncpg.Connection[Any],
+    claims: tokens.AccessClaims,
+    compiled: Compiled,
+    **values: Any,
+) -> asyncpg.Record:
+    """The row of an ``api.statements.answer``; 401 when the token's session is gone."""
     args = compiled.args(
         account_id=claims.account_id, session_id=claims.session_id, now=clock.now(), **values
     )
@@ -61,5 +73,22 @@ async def fetch_read_as(
     assert row is not None
     if not row["authed"]:
         raise tokens.TokenInvalid()
-    body: str | None = row["body"]
-    return body, frozenset(Role(r) for r in row["roles"])
+    record: asyncpg.Record = row
+    return record
+
+
+async def fetch_staff_read(
+    connection: asyncpg.Connection[Any],
+    claims: tokens.AccessClaims,
+    compiled: Compiled,
+    *,
+    roles: tuple[Role, ...] = STAFF,
+    **values: Any,
+) -> asyncpg.Record:
+    """A staff screen's read: the row of its ``answer``, after the checks
+    ``require_roles(*roles)`` makes on the ORM path (403 ``role_required``) — from the
+    roles the statement read with the session, so still one round trip."""
+    row = await fetch_answer(connection, claims, compiled, **values)
+    if frozenset(Role(r) for r in row["roles"]).isdisjoint(roles):
+        raise role_required()
+    return row

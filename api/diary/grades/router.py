@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body, Path, Query, Response
 
 from api.db import HotConnection, SessionDep
 from api.diary.grades import average_statement, averages, history, service, statements
+from api.diary.grades import work_types as work_types_reading
 from api.diary.grades.schemas import (
     AverageOut,
     GradeChangeOut,
@@ -24,7 +25,7 @@ from api.diary.grades.schemas import (
 )
 from api.diary.schemas import Page
 from api.diary.structure.access import get_readable_student, student_not_found
-from api.diary.structure.service import staff_school
+from api.diary.structure.service import require_school, staff_school
 from api.errors import problem_responses
 from api.identity.deps import BearerToken, CurrentUser, SchoolAdminUser, StaffUser, TeacherUser
 
@@ -156,12 +157,10 @@ async def close_term(
     response_model=list[WorkTypeOut],
     responses=problem_responses(401, 403),
 )
-async def work_types(staff: StaffUser, session: SessionDep) -> list[WorkTypeOut]:
-    rows = await service.ensure_work_types(session, staff_school(staff))
-    return [
-        WorkTypeOut(code=w.code, name=w.name, weight=float(w.weight), is_default=w.is_default)
-        for w in rows
-    ]
+async def work_types(token: BearerToken, connection: HotConnection) -> Response:
+    row = await work_types_reading.work_types(connection, token)
+    require_school(row["school_id"])
+    return Response(row["body"], media_type="application/json")
 
 
 @router.put(

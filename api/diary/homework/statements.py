@@ -17,12 +17,12 @@ from sqlalchemy.orm import aliased
 from api.diary.homework.models import Homework, HomeworkComment, HomeworkCompletion
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
-from api.diary.sql import person, student_cte, viewer_in, viewer_of
+from api.diary.sql import student_cte, viewer_in, viewer_of
 from api.diary.structure.models import Subject
 from api.identity import tokens
 from api.identity.models import Account
 from api.identity.statements import caller_cte, fetch_read
-from api.statements import Compiled, answer, json_list, obj, page_of, utc_text
+from api.statements import Compiled, answer, json_list, obj, page_of, person, utc_text
 
 
 @cache

@@ -27,14 +27,14 @@ from sqlalchemy.orm import aliased
 
 from api.diary.lessons.access import lesson_visible, teaches_lesson
 from api.diary.lessons.models import Lesson
-from api.diary.sql import local_text, person, viewer_of
+from api.diary.sql import local_text, viewer_of
 from api.diary.structure.models import Student, Subject
 from api.diary.structure.viewer import runs_class
 from api.identity import tokens
 from api.identity.models import Account
 from api.identity.statements import caller_cte, fetch_read
 from api.schools.models import School, SchoolClass
-from api.statements import Compiled, answer, json_list, k, obj
+from api.statements import Compiled, answer, json_list, k, obj, person
 
 _SUBSTITUTE = aliased(Account, name="substitute")
 _TEACHER = aliased(Account, name="teacher")

@@ -35,22 +35,14 @@ from api.diary.grades.models import Grade, GradingPolicy, TermGrade, WorkType
 from api.diary.homework.models import Homework, HomeworkCompletion
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
-from api.diary.sql import (
-    grade_value,
-    local_text,
-    person,
-    student_cte,
-    viewer_in,
-    viewer_of,
-    work_type_json,
-)
+from api.diary.sql import grade_value, local_text, student_cte, viewer_in, viewer_of, work_type_json
 from api.diary.structure.models import AcademicYear, Guardianship, Student, Subject, Term
 from api.diary.structure.viewer import Viewer, teaches
 from api.identity import tokens
 from api.identity.models import Account, Role
 from api.identity.statements import caller_cte, fetch_read, fetch_read_as
 from api.schools.models import School, SchoolClass
-from api.statements import Compiled, answer, json_list, k, obj, page_of, utc_text
+from api.statements import Compiled, answer, json_list, k, obj, page_of, person, utc_text
 
 
 def _due_homework(

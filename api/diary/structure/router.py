@@ -7,9 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
 
-from api.db import SessionDep
+from api.db import HotConnection, SessionDep
 from api.diary.schemas import Ref, person_name
-from api.diary.structure import service, timetable
+from api.diary.structure import service, statements, timetable
 from api.diary.structure import students as structure_students
 from api.diary.structure import subjects as structure_subjects
 from api.diary.structure import teachers as structure_teachers
@@ -39,6 +39,7 @@ from api.diary.structure.schemas import (
 from api.errors import problem_responses
 from api.identity.deps import (
     STAFF,
+    BearerToken,
     CurrentUser,
     Principal,
     SchoolAdminUser,
@@ -181,20 +182,11 @@ async def create_assignment(
     responses=problem_responses(401, 403, 422),
 )
 async def list_assignments(
-    staff: StaffUser, session: SessionDep, teacher_id: uuid.UUID | None = None
-) -> list[AssignmentOut]:
-    rows = await structure_teachers.list_assignments(
-        session, service.staff_school(staff), teacher_id=teacher_id
-    )
-    return [
-        AssignmentOut(
-            id=a.id,
-            teacher=teacher_ref(t),
-            school_class=Ref(id=c.id, name=c.name),
-            subject=Ref(id=s.id, name=s.name),
-        )
-        for a, t, c, s in rows
-    ]
+    token: BearerToken, connection: HotConnection, teacher_id: uuid.UUID | None = None
+) -> Response:
+    row = await statements.assignments(connection, token, teacher_id=teacher_id)
+    service.require_school(row["school_id"])
+    return Response(row["body"], media_type="application/json")
 
 
 @router.delete(
@@ -337,12 +329,15 @@ def slot_out(view: timetable.SlotView) -> SlotOut:
     responses=problem_responses(401, 403, 404, 422),
 )
 async def get_timetable(
-    term_id: uuid.UUID, class_id: uuid.UUID, staff: StaffUser, session: SessionDep
-) -> list[SlotOut]:
-    school_id = service.staff_school(staff)
-    term = await structure_terms.get_term(session, school_id, term_id)
-    await service.get_class(session, school_id, class_id)
-    return [slot_out(v) for v in await timetable.get_timetable(session, term.id, class_id)]
+    term_id: uuid.UUID, class_id: uuid.UUID, token: BearerToken, connection: HotConnection
+) -> Response:
+    row = await statements.timetable(connection, token, term_id=term_id, class_id=class_id)
+    service.require_school(row["school_id"])
+    if not row["term_found"]:
+        raise structure_terms.term_not_found()
+    if not row["class_found"]:
+        raise service.class_not_found()
+    return Response(row["body"], media_type="application/json")
 
 
 @router.put(

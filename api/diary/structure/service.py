@@ -24,14 +24,19 @@ def invalid(field: str, code: str, ru: str, en: str) -> ValidationFailed:
 
 def staff_school(principal: Principal) -> uuid.UUID:
     """The school a staff member works at (403 for accounts not attached to a school)."""
-    if principal.school_id is None:
+    return require_school(principal.school_id)
+
+
+def require_school(school_id: uuid.UUID | None) -> uuid.UUID:
+    """``school_id`` of a staff caller, 403 ``school_required`` when there is none."""
+    if school_id is None:
         raise Forbidden(
             code="school_required",
             detail=Text(
                 "Учётная запись не привязана к школе", "The account is not attached to a school"
             ),
         )
-    return principal.school_id
+    return school_id
 
 
 async def get_class(
@@ -41,8 +46,12 @@ async def get_class(
         select(SchoolClass).where(SchoolClass.id == class_id, SchoolClass.school_id == school_id)
     )
     if found is None:
-        raise NotFound(
-            code="class_not_found",
-            detail=Text("Такого класса в вашей школе нет", "No such class in your school"),
-        )
+        raise class_not_found()
     return found
+
+
+def class_not_found() -> NotFound:
+    return NotFound(
+        code="class_not_found",
+        detail=Text("Такого класса в вашей школе нет", "No such class in your school"),
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
@@ -74,22 +73,6 @@ async def create_assignment(
     )
     assert assignment is not None
     return assignment, teacher, school_class, subject
-
-
-async def list_assignments(
-    session: AsyncSession, school_id: uuid.UUID, *, teacher_id: uuid.UUID | None = None
-) -> Sequence[tuple[TeachingAssignment, Account, SchoolClass, Subject]]:
-    query = (
-        select(TeachingAssignment, Account, SchoolClass, Subject)
-        .join(Account, Account.id == TeachingAssignment.teacher_id)
-        .join(SchoolClass, SchoolClass.id == TeachingAssignment.class_id)
-        .join(Subject, Subject.id == TeachingAssignment.subject_id)
-        .where(TeachingAssignment.school_id == school_id)
-        .order_by(SchoolClass.grade, SchoolClass.letter, Subject.name)
-    )
-    if teacher_id is not None:
-        query = query.where(TeachingAssignment.teacher_id == teacher_id)
-    return [tuple(row) for row in (await session.execute(query)).all()]  # type: ignore[misc]
 
 
 async def delete_assignment(

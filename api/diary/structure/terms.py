@@ -109,5 +109,9 @@ async def list_academic_years(
 async def get_term(session: AsyncSession, school_id: uuid.UUID, term_id: uuid.UUID) -> Term:
     term = await session.scalar(select(Term).where(Term.id == term_id, Term.school_id == school_id))
     if term is None:
-        raise NotFound(code="term_not_found", detail=Text("Такого периода нет", "No such term"))
+        raise term_not_found()
     return term
+
+
+def term_not_found() -> NotFound:
+    return NotFound(code="term_not_found", detail=Text("Такого периода нет", "No such term"))
