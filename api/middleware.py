@@ -15,6 +15,17 @@ from api.logs import request_id_var
 access_log = logging.getLogger("edudiary.access")
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+_EXTRA_HEADERS = "edudiary.response_headers"
+
+
+def add_response_headers(scope: Scope, headers: dict[str, str]) -> None:
+    """Headers for whatever answer this request gets — the route's model, a ``Response``
+    it returns itself, or an error raised later (e.g. the ``RateLimit`` fields an
+    integration client's every answer carries). A header the answer sets itself wins."""
+    extra: list[tuple[bytes, bytes]] = scope.setdefault(_EXTRA_HEADERS, [])
+    extra.extend(
+        (name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()
+    )
 
 
 def _templated_path(scope: Scope) -> str:
@@ -49,8 +60,13 @@ class RequestContextMiddleware:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 message.setdefault("headers", [])
+                extra: list[tuple[bytes, bytes]] = scope.get(_EXTRA_HEADERS, [])
+                if extra:
+                    names = {name.lower() for name, _ in message["headers"]}
+                    extra = [(n, v) for n, v in extra if n not in names]
                 message["headers"] = [
                     *message["headers"],
+                    *extra,
                     (b"x-request-id", request_id.encode()),
                     (b"content-language", current_lang.get().encode()),
                 ]

@@ -28,7 +28,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any, Protocol, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -39,7 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
 from api.db import SessionDep, session_driver
-from api.errors import Forbidden
+from api.errors import Forbidden, Unauthorized
 from api.i18n import Text
 from api.identity import clock, tokens
 from api.identity.models import Account, AccountLevel, AccountStatus, RefreshSession, Role
@@ -70,25 +70,59 @@ def get_settings_dep(request: Request) -> Settings:
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
+_Claims = TypeVar("_Claims", tokens.AccessClaims, tokens.ClientClaims)
+
 
 class TokenCache:
-    """Verified access tokens → their claims, until the token expires. Bounded: cleared
-    whole when full (a refill costs one verification per active user)."""
+    """Verified access tokens → their claims, until the token expires: people's and
+    integration clients' tokens alike (``tokens`` has the one decoder of both). Bounded:
+    cleared whole when full (a refill costs one verification per active caller). Only the
+    signature's verdict is kept — who may still act (session open, client not revoked) is
+    asked of PostgreSQL on every request."""
 
     def __init__(self, size: int = 8192) -> None:
         self.size = size
-        self.entries: dict[str, tokens.AccessClaims] = {}
+        self.entries: dict[str, tokens.AccessClaims | tokens.ClientClaims] = {}
 
-    def claims(self, settings: Settings, token: str) -> tokens.AccessClaims:
+    def _get(
+        self,
+        settings: Settings,
+        token: str,
+        decode: Callable[[Settings, str], _Claims],
+        kind: type[_Claims],
+    ) -> _Claims:
         hit = self.entries.get(token)
         if hit is None:
-            hit = tokens.decode_access_token(settings, token)
+            fresh = decode(settings, token)
             if len(self.entries) >= self.size:
                 self.entries.clear()
-            self.entries[token] = hit
-        elif hit.expires_at <= clock.now():
+            self.entries[token] = fresh
+            return fresh
+        if not isinstance(hit, kind):  # a client's token offered as a person's, or back
+            raise tokens.TokenInvalid()
+        if hit.expires_at <= clock.now():
             raise tokens.TokenExpired()
         return hit
+
+    def claims(self, settings: Settings, token: str) -> tokens.AccessClaims:
+        return self._get(settings, token, tokens.decode_access_token, tokens.AccessClaims)
+
+    def client_claims(self, settings: Settings, token: str) -> tokens.ClientClaims:
+        return self._get(settings, token, tokens.decode_client_token, tokens.ClientClaims)
+
+
+class ClientUnauthorized(Unauthorized):
+    """A client's token or API key refused: unknown, expired, revoked (contract §2)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            code="invalid_client",
+            detail=Text(
+                "Ключ клиента интеграции недействителен или отозван",
+                "The integration client's credentials are invalid or revoked",
+            ),
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
 
 
 class ClientNotAllowed(Forbidden):
@@ -152,6 +186,7 @@ class Principal:
     session_id: uuid.UUID | None
     kind: CallerKind = CallerKind.person
     scopes: frozenset[str] = frozenset()
+    client_id: str | None = None  # a client's public ``edc_…`` id (audit details)
 
     def has_any(self, *roles: Role) -> bool:
         return not self.roles.isdisjoint(roles)
@@ -227,12 +262,16 @@ CurrentUser = Annotated[Principal, Depends(current_principal)]
 
 
 class ClientDoor(Protocol):
-    """How an integration client becomes a ``Principal``: both re-read the client row, so
-    a revoke or narrowed scopes bind at once. Both raise 401 for what they refuse."""
+    """How an integration client becomes a ``Principal``: one statement that re-reads the
+    client row (a revoke or narrowed scopes bind at once) and counts the request against
+    the client's rate limit (429 when over it). Raises ``ClientUnauthorized`` for what it
+    refuses. The token's signature was checked here already (``TokenCache``)."""
 
-    async def by_token(self, session: AsyncSession, token: str) -> Principal: ...
+    async def by_token(
+        self, request: Request, session: AsyncSession, claims: tokens.ClientClaims
+    ) -> Principal: ...
 
-    async def by_api_key(self, session: AsyncSession, key: str) -> Principal: ...
+    async def by_api_key(self, request: Request, session: AsyncSession, key: str) -> Principal: ...
 
 
 async def current_caller(
@@ -242,11 +281,17 @@ async def current_caller(
     door: ClientDoor | None = getattr(request.app.state, "client_door", None)
     if door is not None:
         if credentials is None and api_key is not None:
-            return await door.by_api_key(session, api_key)
+            return await door.by_api_key(request, session, api_key)
         if credentials is not None and _is_client_token(credentials.credentials):
-            return await door.by_token(session, credentials.credentials)
-    claims = await verified_token(request, credentials)
-    return await current_principal(session, claims)
+            state = request.app.state
+            cache: TokenCache = state.token_cache
+            try:
+                claims = cache.client_claims(state.settings, credentials.credentials)
+            except (tokens.TokenInvalid, tokens.TokenExpired):
+                raise ClientUnauthorized() from None
+            return await door.by_token(request, session, claims)
+    claims_ = await verified_token(request, credentials)
+    return await current_principal(session, claims_)
 
 
 Caller = Annotated[Principal, Depends(current_caller)]

@@ -12,6 +12,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from jose import jwt
 from jose.exceptions import JOSEError
@@ -95,39 +96,98 @@ def issue_access_token(
     return token, lifetime
 
 
-def decode_access_token(settings: Settings, token: str) -> AccessClaims:
+def _verified(settings: Settings, token: str, audience: str) -> dict[str, Any]:
+    """The claims of ``token`` once its signature, key, audience, issuer and lifetime hold:
+    the one JWT decoder of the house, for people's and integration clients' tokens alike.
+    Raises ``TokenInvalid`` (anything wrong) or ``TokenExpired``."""
     ring = key_ring(settings)
     try:
         header = jwt.get_unverified_header(token)
         kid = header.get("kid")
         if header.get("alg") != ALGORITHM or not isinstance(kid, str) or kid not in ring.by_kid:
             raise TokenInvalid()
-        claims = jwt.decode(
+        claims: dict[str, Any] = jwt.decode(
             token,
             ring.by_kid[kid].public,
             algorithms=[ALGORITHM],
-            audience=AUDIENCE,
+            audience=audience,
             issuer=ISSUER,
             options=_REQUIRED,
         )
         exp, iat = claims["exp"], claims["iat"]
         if not isinstance(exp, int) or not isinstance(iat, int) or isinstance(exp, bool):
             raise TokenInvalid()
-        account_id = uuid.UUID(str(claims["sub"]))
-        session_id = uuid.UUID(str(claims["sid"]))
-        jti = claims["jti"]
+        uuid.UUID(str(claims["sub"]))
     except (JOSEError, KeyError, ValueError, TypeError, AttributeError, UnicodeError):
         raise TokenInvalid() from None
     now = clock.now().timestamp()
-    if iat > now + _CLOCK_SKEW or exp - iat > ACCESS_TTL.total_seconds() or not jti:
+    if iat > now + _CLOCK_SKEW or exp - iat > ACCESS_TTL.total_seconds() or not claims["jti"]:
         raise TokenInvalid()
     if exp <= now:
         raise TokenExpired()
+    return claims
+
+
+def _expiry(claims: dict[str, Any]) -> datetime:
+    return datetime.fromtimestamp(claims["exp"], clock.now().tzinfo)
+
+
+def decode_access_token(settings: Settings, token: str) -> AccessClaims:
+    claims = _verified(settings, token, AUDIENCE)
+    try:
+        session_id = uuid.UUID(str(claims["sid"]))
+    except (KeyError, ValueError):
+        raise TokenInvalid() from None
     return AccessClaims(
-        account_id=account_id,
+        account_id=uuid.UUID(str(claims["sub"])),
         session_id=session_id,
-        jti=str(jti),
-        expires_at=datetime.fromtimestamp(exp, clock.now().tzinfo),
+        jti=str(claims["jti"]),
+        expires_at=_expiry(claims),
+    )
+
+
+# --- integration clients' tokens (docs/integrations.md) -----------------------------------
+# Same key ring and kid/JWKS, another audience and ``typ: "client"``: a client's token never
+# passes for a person's (no ``sid``, wrong audience) nor a person's for a client's.
+CLIENT_AUDIENCE = "edudiary-integration"
+CLIENT_TTL = ACCESS_TTL
+
+
+@dataclass(frozen=True, slots=True)
+class ClientClaims:
+    client_uuid: uuid.UUID
+    scopes: frozenset[str]
+    expires_at: datetime
+
+
+def issue_client_token(settings: Settings, *, client_uuid: uuid.UUID, scopes: list[str]) -> str:
+    ring = key_ring(settings)
+    issued = int(clock.now().timestamp())
+    claims = {
+        "sub": str(client_uuid),
+        "aud": CLIENT_AUDIENCE,
+        "iss": ISSUER,
+        "iat": issued,
+        "exp": issued + int(CLIENT_TTL.total_seconds()),
+        "jti": uuid.uuid4().hex,
+        "typ": "client",
+        "scope": " ".join(scopes),
+    }
+    token: str = jwt.encode(
+        claims, ring.signing.private, algorithm=ALGORITHM, headers={"kid": ring.signing.kid}
+    )
+    return token
+
+
+def decode_client_token(settings: Settings, token: str) -> ClientClaims:
+    claims = _verified(settings, token, CLIENT_AUDIENCE)
+    scope = claims.get("scope")
+    if claims.get("typ") != "client" or not isinstance(scope, str):
+        raise TokenInvalid()
+    return ClientClaims(
+        client_uuid=uuid.UUID(str(claims["sub"])),
+        scopes=frozenset(scope.split()),
+        expires_at=_expiry(claims),
     )
 
 

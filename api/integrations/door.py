@@ -1,127 +1,94 @@
 """How an integration client becomes a ``Principal`` (``api.identity.deps.ClientDoor``).
 
-Client access tokens are ES256 JWTs signed with the users' key ring (same ``kid``/JWKS),
-told apart by ``typ: "client"`` and a different audience, so a client token can never
-pass for a person's (``decode_access_token`` requires a session id it does not carry).
-Every request re-reads the client row: revoke and narrowed scopes bind at once, and the
-effective scopes are the token's ∩ the row's.
+Client access tokens are ES256 JWTs from ``api.identity.tokens`` (the one decoder and the
+one ``TokenCache`` for people's and clients' tokens; ``typ: "client"``, another audience).
+What the signature cannot say — is the client still active, which scopes does it hold
+now, is it over its rate limit — is asked of PostgreSQL on every request, in one statement
+(``ratelimit.BY_ID`` / ``BY_SECRET_HASH``): a revoke and narrowed scopes bind at once, the
+effective scopes are the token's ∩ the row's, and the request is counted against the
+client's per-minute limit whatever happens next. Every answer then carries the
+``RateLimit``/``RateLimit-Policy`` headers; over the limit → 429 + ``Retry-After``.
 """
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
-from datetime import timedelta
+from contextlib import asynccontextmanager
+from typing import Any
 
-from jose import jwt
-from jose.exceptions import JOSEError
+import asyncpg
+from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
-from api.errors import Unauthorized
-from api.i18n import Text
-from api.identity import clock
-from api.identity.deps import CallerKind, Principal
-from api.identity.keys import ALGORITHM, key_ring
-from api.integrations import service
+from api.db import session_driver
+from api.identity import clock, tokens
+from api.identity.deps import CallerKind, ClientUnauthorized, Principal
+from api.integrations import ratelimit, secrets
 from api.integrations.models import IntegrationClient
+from api.middleware import add_response_headers
 
-AUDIENCE = "edudiary-integration"
-ISSUER = "edudiary"
-TOKEN_TTL = timedelta(seconds=900)
-# exp is compared with clock.now() below, like every deadline of the house (frozen in tests).
-_OPTIONS = {"verify_exp": False, "require_iat": True, "require_sub": True}
+TOKEN_TTL = tokens.CLIENT_TTL
 
-
-class ClientUnauthorized(Unauthorized):
-    def __init__(self) -> None:
-        super().__init__(
-            code="invalid_client",
-            detail=Text(
-                "Ключ клиента интеграции недействителен или отозван",
-                "The integration client's credentials are invalid or revoked",
-            ),
-            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
-        )
+__all__ = ["TOKEN_TTL", "ClientUnauthorized", "IntegrationDoor", "issue_token"]
 
 
 def issue_token(settings: Settings, client: IntegrationClient, scopes: list[str]) -> str:
-    ring = key_ring(settings)
-    issued = int(clock.now().timestamp())
-    claims = {
-        "sub": str(client.id),
-        "aud": AUDIENCE,
-        "iss": ISSUER,
-        "iat": issued,
-        "exp": issued + int(TOKEN_TTL.total_seconds()),
-        "jti": uuid.uuid4().hex,
-        "typ": "client",
-        "scope": " ".join(scopes),
-    }
-    token: str = jwt.encode(
-        claims, ring.signing.private, algorithm=ALGORITHM, headers={"kid": ring.signing.kid}
-    )
-    return token
+    return tokens.issue_client_token(settings, client_uuid=client.id, scopes=scopes)
 
 
-@dataclass(frozen=True, slots=True)
-class ClientClaims:
-    client_uuid: uuid.UUID
-    scopes: frozenset[str]
-
-
-def decode_token(settings: Settings, token: str) -> ClientClaims:
-    ring = key_ring(settings)
-    try:
-        header = jwt.get_unverified_header(token)
-        kid = header.get("kid")
-        if header.get("alg") != ALGORITHM or not isinstance(kid, str) or kid not in ring.by_kid:
-            raise ClientUnauthorized()
-        claims = jwt.decode(
-            token,
-            ring.by_kid[kid].public,
-            algorithms=[ALGORITHM],
-            audience=AUDIENCE,
-            issuer=ISSUER,
-            options=_OPTIONS,
-        )
-        exp = claims["exp"]
-        if claims.get("typ") != "client" or not isinstance(claims.get("scope"), str):
-            raise ClientUnauthorized()
-        if not isinstance(exp, int) or exp <= clock.now().timestamp():
-            raise ClientUnauthorized()
-        return ClientClaims(uuid.UUID(str(claims["sub"])), frozenset(claims["scope"].split()))
-    except (JOSEError, KeyError, ValueError, TypeError, AttributeError):
-        raise ClientUnauthorized() from None
-
-
-def principal_of(client: IntegrationClient, scopes: frozenset[str]) -> Principal:
+def principal_of(row: Any, scopes: frozenset[str] | None) -> Principal:
+    """``scopes`` None: an API key, which carries all the client's scopes."""
+    held = frozenset(row["scopes"])
     return Principal(
-        account_id=client.id,
+        account_id=row["id"],
         roles=frozenset(),
         level="client",
-        school_id=client.school_id,
+        school_id=row["school_id"],
         session_id=None,
         kind=CallerKind.client,
-        scopes=scopes & frozenset(client.scopes),
+        scopes=held if scopes is None else scopes & held,
+        client_id=row["client_id"],
     )
+
+
+@asynccontextmanager
+async def _connection(request: Request, session: AsyncSession) -> Any:
+    """The hot pool's autocommit connection (the counter's row lock lasts one statement,
+    not the request's transaction); where there is none (tests), the request's session."""
+    pool: asyncpg.Pool[Any] | None = request.app.state.hot_pool
+    if pool is None:
+        yield await session_driver(session)
+        return
+    async with pool.acquire() as connection:
+        yield connection
 
 
 class IntegrationDoor:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    async def by_token(self, session: AsyncSession, token: str) -> Principal:
-        claims = decode_token(self.settings, token)
-        client = await service.usable(session, claims.client_uuid)
-        if client is None:
+    async def _admit(self, request: Request, session: AsyncSession, sql: str, key: Any) -> Any:
+        now = clock.now()
+        async with _connection(request, session) as connection:
+            row = await connection.fetchrow(sql, now, key)
+        if row is None:
             raise ClientUnauthorized()
-        await service.touch(session, client)
-        return principal_of(client, claims.scopes)
+        verdict = ratelimit.verdict(row["q"], now, row["admitted"], row["previous"])
+        if verdict.retry_after is not None:
+            raise ratelimit.RateLimited(verdict)
+        add_response_headers(request.scope, verdict.headers())
+        return row
 
-    async def by_api_key(self, session: AsyncSession, key: str) -> Principal:
-        client = await service.by_secret(session, key)
-        if client is None:
+    async def by_token(
+        self, request: Request, session: AsyncSession, claims: tokens.ClientClaims
+    ) -> Principal:
+        row = await self._admit(request, session, ratelimit.BY_ID, claims.client_uuid)
+        return principal_of(row, claims.scopes)
+
+    async def by_api_key(self, request: Request, session: AsyncSession, key: str) -> Principal:
+        if not secrets.well_formed(key):
             raise ClientUnauthorized()
-        await service.touch(session, client)
-        return principal_of(client, frozenset(client.scopes))
+        row = await self._admit(
+            request, session, ratelimit.BY_SECRET_HASH, secrets.secret_hash(key)
+        )
+        return principal_of(row, None)

@@ -41,3 +41,15 @@ class IntegrationClient(Base):
     expires_at: Mapped[datetime | None] = mapped_column(_TS)
     revoked_at: Mapped[datetime | None] = mapped_column(_TS)
     revoke_reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class RateLimitState(Base):
+    """One row per client: the GCRA "theoretical arrival time" of its next request
+    (``api/integrations/ratelimit.py``). Shared by every API process through PostgreSQL."""
+
+    __tablename__ = "integration_rate_limits"
+
+    client_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("integration_clients.id", ondelete="CASCADE"), primary_key=True
+    )
+    tat: Mapped[datetime] = mapped_column(_TS)

@@ -197,14 +197,23 @@ async def test_revoke_stops_tokens_and_the_api_key_at_once(
 async def test_access_log_lists_the_clients_audit_events(
     client: AsyncClient, session: AsyncSession, world: World
 ) -> None:
-    from api.audit import service as audit
-    from api.integrations import door
+    from api.identity.deps import CallerKind, Principal
+    from api.integrations.audit import client_access
 
     made = await create_client(client, world.admin.token)
     row = await session.get(IntegrationClient, made["id"])
     assert row is not None
-    principal = door.principal_of(row, frozenset(row.scopes))
-    await audit.record(session, principal, "integration.read", "users", None, {"count": 2})
+    principal = Principal(
+        account_id=row.id,
+        roles=frozenset(),
+        level="client",
+        school_id=row.school_id,
+        session_id=None,
+        kind=CallerKind.client,
+        scopes=frozenset(row.scopes),
+        client_id=row.client_id,
+    )
+    await client_access(session, principal, "users", count=2)
     await session.commit()
 
     log = await client.get(f"{URL}/{made['id']}/access-log", headers=bearer(world.admin.token))

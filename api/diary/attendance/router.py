@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Query, Response
+from fastapi import APIRouter, Body, Depends, Query, Response
 
 from api.db import HotConnection, SessionDep
 from api.diary.attendance import notes, service, statements
@@ -23,10 +23,18 @@ from api.diary.lessons import service as lessons
 from api.diary.schemas import Page
 from api.diary.structure.access import get_readable_student, student_not_found
 from api.errors import problem_responses
-from api.identity.deps import BearerToken, CurrentUser, TeacherUser
+from api.identity.deps import BearerToken, CurrentUser, Principal, TeacherUser, roles_or_scopes
+from api.identity.models import Role
+from api.integrations.audit import client_access
 from api.pagination import Limit, Offset
 
 router = APIRouter(tags=["attendance"])
+
+ATTENDANCE_READ = "edudiary:attendance.readonly"
+# Teachers of the lesson, and integration clients of its school holding the scope.
+AttendanceReader = Annotated[
+    Principal, Depends(roles_or_scopes((Role.teacher, Role.class_teacher), (ATTENDANCE_READ,)))
+]
 
 
 @router.put(
@@ -67,13 +75,18 @@ async def clear_attendance(
     name="lesson",
     summary="Посещаемость урока",
     response_model=list[AttendanceOut],
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, 403, 404, 422, 429),
 )
 async def lesson_attendance(
-    lesson_id: uuid.UUID, teacher: TeacherUser, session: SessionDep
+    lesson_id: uuid.UUID, caller: AttendanceReader, session: SessionDep
 ) -> list[AttendanceOut]:
-    lesson = await lessons.get_taught(session, teacher, lesson_id)
-    return await service.lesson_marks(session, lesson)
+    lesson = await lessons.get_journal_readable(session, caller, lesson_id)
+    marks = await service.lesson_marks(session, lesson)
+    if caller.is_client:
+        # Absence reasons are never given to integrations (contract §4.4).
+        marks = [m.model_copy(update={"reason": None}) for m in marks]
+    await client_access(session, caller, "attendance", subject_ids=[m.student_id for m in marks])
+    return marks
 
 
 @router.get(

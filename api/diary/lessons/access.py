@@ -37,3 +37,12 @@ def readable_lessons(principal: Principal) -> Select[Lesson]:
 def taught_lessons(principal: Principal) -> Select[Lesson]:
     """Lessons whose journal (grades, attendance, homework) the caller keeps."""
     return select(Lesson).where(teaches_lesson(Viewer.of(principal)))
+
+
+def journal_readable_lessons(principal: Principal) -> Select[Lesson]:
+    """Lessons whose journal (attendance, homework) the caller may read: a person, those
+    they keep; an integration client, every lesson of its school (its scopes decide the
+    rest; docs/integrations.md)."""
+    if principal.is_client:
+        return select(Lesson).where(Lesson.school_id == principal.school_id)
+    return taught_lessons(principal)
