@@ -120,6 +120,13 @@ def _audit_verify(args: argparse.Namespace) -> int:
     return verify()
 
 
+def _retention_run(args: argparse.Namespace) -> int:
+    from api.retention.commands import run
+
+    configure_logging(get_settings().log_level, json=False)
+    return run(dry_run=args.dry_run)
+
+
 def _openapi(args: argparse.Namespace) -> int:
     from api.openapi import render
 
@@ -205,6 +212,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="проверить цепочку хешей журнала аудита: назвать изменённые и удалённые записи",
     )
     audit_verify.set_defaults(handler=_audit_verify)
+
+    retention = commands.add_parser("retention", help="сроки хранения данных")
+    retention_commands = retention.add_subparsers(dest="retention_command", required=True)
+    retention_run = retention_commands.add_parser(
+        "run",
+        help="удалить сейчас всё, что пережило свой срок хранения (docs/security.md)",
+    )
+    retention_run.add_argument(
+        "--dry-run", action="store_true", help="только посчитать, ничего не удалять"
+    )
+    retention_run.set_defaults(handler=_retention_run)
     return parser
 
 

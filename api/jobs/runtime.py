@@ -52,17 +52,15 @@ def build_app(conninfo: str) -> App:
     from api.applications.tasks import tasks as applications_tasks
     from api.delivery.tasks import tasks as delivery_tasks
     from api.diary.homework.tasks import tasks as homework_tasks
-    from api.idempotency.tasks import tasks as idempotency_tasks
-    from api.identity.tasks import tasks as identity_tasks
     from api.jobs.defer import NAMESPACE
     from api.jobs.tasks import tasks as maintenance_tasks
+    from api.retention.tasks import tasks as retention_tasks
 
     app = App(connector=connector)
     for blueprint in (
         maintenance_tasks,
-        idempotency_tasks,
+        retention_tasks,
         delivery_tasks,
-        identity_tasks,
         homework_tasks,
         applications_tasks,
     ):

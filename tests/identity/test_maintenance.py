@@ -1,4 +1,4 @@
-"""Old identity rows are purged; current ones stay."""
+"""Old identity rows are removed by the retention pass; current ones stay."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from httpx import AsyncClient
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.identity import maintenance
+from api.identity import clock
 from api.identity.models import OneTimeCode, RefreshSession, ThrottleEvent
+from api.retention import service as retention
 from tests.identity.conftest import Clock, register_and_confirm
 
 
@@ -23,13 +24,13 @@ async def test_purge_keeps_live_rows_and_drops_old_ones(
             int(await session.scalar(select(func.count()).select_from(RefreshSession)) or 0),
         )
 
-    await maintenance.purge_expired(session)
+    await retention.run(session, clock.now())
     assert await counts() == (1, 1, 1)
 
     frozen_clock.advance(days=2)
-    await maintenance.purge_expired(session)
+    await retention.run(session, clock.now())
     assert await counts() == (0, 0, 1)  # the session still lives (90 days)
 
     frozen_clock.advance(days=130)
-    await maintenance.purge_expired(session)
+    await retention.run(session, clock.now())
     assert await counts() == (0, 0, 0)

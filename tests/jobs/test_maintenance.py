@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.errors import Conflict
 from api.idempotency import service as idempotency
 from api.idempotency.models import IdempotencyRecord
-from api.idempotency.tasks import purge_expired_idempotency_records
 from api.jobs import runtime
+from api.retention.tasks import apply_retention
 
 
 async def test_replay_returns_the_first_response_and_other_body_conflicts(
@@ -56,9 +56,9 @@ async def test_periodic_purge_removes_only_expired_records(
     await session.commit()
     runtime.bind_sessionmaker(sessionmaker)
 
-    removed = await purge_expired_idempotency_records(timestamp=int(now.timestamp()))
+    removed = await apply_retention(timestamp=int(now.timestamp()))
 
-    assert removed == 1
+    assert removed["idempotency_records"] == 1
     keys = (await session.scalars(select(IdempotencyRecord.key))).all()
     assert list(keys) == ["fresh"]
     assert await session.scalar(select(func.count()).select_from(IdempotencyRecord)) == 1

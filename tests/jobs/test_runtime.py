@@ -9,8 +9,8 @@ def test_worker_app_knows_every_feature_task_and_periodic_job() -> None:
     names = set(app.tasks)
     assert {
         "edudiary:deliver_message",
-        "edudiary:purge_expired_idempotency_records",
+        "edudiary:apply_retention",
         "edudiary:remove_old_jobs",
     } <= names
     periodic = {task.task.name for task in app.periodic_registry.periodic_tasks.values()}
-    assert "edudiary:purge_expired_idempotency_records" in periodic
+    assert "edudiary:apply_retention" in periodic

@@ -86,6 +86,18 @@ async def change(
                 "Only the school administration may move, cancel or substitute lessons",
             ),
         )
+    if not is_admin and not await session.scalar(
+        select(taught_lessons(principal).where(Lesson.id == lesson.id).exists())
+    ):
+        # Families and pupils read the lesson; only its teacher (or a substitute) and the
+        # school's administration change it.
+        raise Forbidden(
+            code="lesson_change_forbidden",
+            detail=Text(
+                "Изменять урок может его учитель или администрация школы",
+                "Only the lesson's teacher or the school administration may change it",
+            ),
+        )
     changes: list[str] = []
     if "topic" in fields and patch.topic != lesson.topic:
         lesson.topic = patch.topic

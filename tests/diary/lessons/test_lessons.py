@@ -90,3 +90,24 @@ async def test_moving_to_a_missing_bell_is_refused(client: AsyncClient, world: W
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "number"
+
+
+async def test_a_family_or_pupil_reads_the_lesson_but_cannot_change_its_topic_or_room(
+    client: AsyncClient, world: World, session: AsyncSession
+) -> None:
+    lesson = await lesson_on(client, world.teacher, MONDAY)
+    url = f"/api/v1/lessons/{lesson['id']}"
+
+    for person in (world.student, world.parent, world.class_teacher):
+        read = await client.get(url, headers=person.headers)
+        changed = await client.patch(
+            url, json={"topic": "Взлом", "room": "000", "change_note": "x"}, headers=person.headers
+        )
+        assert read.status_code == 200, read.text
+        assert changed.status_code == 403, changed.text
+        assert changed.json()["code"] == "lesson_change_forbidden"
+    by_teacher = await client.patch(url, json={"room": "215"}, headers=world.teacher.headers)
+
+    assert by_teacher.status_code == 200
+    after = (await client.get(url, headers=world.teacher.headers)).json()
+    assert (after["topic"], after["room"], after.get("change_note")) == (None, "215", None)

@@ -1,0 +1,1 @@
+"""Retention: deleting what has outlived its purpose, on a schedule, and saying so."""

@@ -1,0 +1,177 @@
+"""The access matrix's world: objects of «school A / family A», callers from elsewhere.
+
+Owners (school A's teacher and administrator, family A's parent) make their objects
+through the API, as a person would: a grade, homework, an absence note, a holiday, an
+integration client, a child and an application with a document, a support ticket, a
+connection request. ``ids`` maps a path parameter's name to the id of A's object of that
+kind; the callers are each someone with no right to those objects.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from httpx import AsyncClient
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.config import Settings
+from api.diary.structure.models import TeachingAssignment
+from api.identity.models import AccountLevel, RefreshSession, Role
+from api.integrations.scopes import SCOPES
+from api.notifications.models import Notification
+from tests.applications.world import add_document
+from tests.diary.world import MONDAY, World, build_world, lesson_on, make_school
+from tests.factories import Person, child_body, make_operator, make_person
+from tests.hardening.openapi_walk import SCHEMA, example
+from tests.integrations.conftest import client_body, client_token
+
+
+@dataclass
+class Matrix:
+    world: World
+    ids: dict[str, str] = field(default_factory=dict)
+    # caller name → request headers ({} = anonymous)
+    callers: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def id_for(self, name: str) -> str | None:
+        return self.ids.get(name)
+
+
+def body_of(route: str, method: str, matrix: Matrix, **overrides: Any) -> Any:
+    schema = SCHEMA["paths"][route][method]["requestBody"]["content"]["application/json"]
+    body = example(schema["schema"], matrix.id_for)
+    if isinstance(body, dict):
+        body.update(overrides)
+    return body
+
+
+async def _made(answer: Any) -> Any:
+    assert answer.status_code in (200, 201), answer.text
+    return answer.json()
+
+
+async def build_matrix(client: AsyncClient, session: AsyncSession, settings: Settings) -> Matrix:
+    world = await build_world(session, settings)
+    world.parent.account.level = AccountLevel.confirmed
+    await session.commit()
+    m = Matrix(world)
+    a = world
+    m.ids.update(
+        student_id=str(a.pupil.id),
+        class_id=str(a.class_b.id),
+        school_id=str(a.school.id),
+        term_id=str(a.term.id),
+        subject_id=str(a.algebra.id),
+        teacher_id=str(a.teacher.id),
+        account_id=str(a.parent.id),
+    )
+    lesson = await lesson_on(client, a.teacher, MONDAY)
+    m.ids["lesson_id"] = str(lesson["id"])
+
+    async def post(person: Person, route: str, **overrides: Any) -> Any:
+        concrete = route.format(**m.ids)
+        body = body_of(route, "post", m, **overrides)
+        return await _made(await client.post(concrete, json=body, headers=person.headers))
+
+    grades = await post(a.teacher, "/api/v1/lessons/{lesson_id}/grades")
+    m.ids["grade_id"] = str(grades[0]["id"])
+    homework = await post(a.teacher, "/api/v1/lessons/{lesson_id}/homework")
+    m.ids["homework_id"] = str(homework["id"])
+    note = await post(a.parent, "/api/v1/students/{student_id}/absence-notes")
+    m.ids["note_id"] = str(note["id"])
+    holiday = await post(a.admin, "/api/v1/school-holidays")
+    m.ids["holiday_id"] = str(holiday["id"])
+    integration = await _made(
+        await client.post(
+            "/api/v1/integration-clients",
+            json=client_body(scopes=list(SCOPES)),
+            headers=a.admin.headers,
+        )
+    )
+    m.ids["client_uuid"] = str(integration["id"])
+    child = await _made(
+        await client.post("/api/v1/me/children", json=child_body(), headers=a.parent.headers)
+    )
+    m.ids["child_id"] = str(child["id"])
+    document = await add_document(session, settings, a.parent, child_id=uuid.UUID(child["id"]))
+    m.ids["document_id"] = str(document.id)
+    application = await post(
+        a.parent,
+        "/api/v1/applications",
+        child_id=child["id"],
+        school_id=str(a.school.id),
+        class_id=str(a.class_b.id),
+        attachment_ids=[str(document.id)],
+        contact_phone="+7 (916) 123-45-67",
+        consent=True,
+    )
+    m.ids["application_id"] = str(application["id"])
+    # Submitted: the school's staff see it now, so another school's must be refused.
+    await _made(
+        await client.post(
+            f"/api/v1/applications/{application['id']}/submit", headers=a.parent.headers
+        )
+    )
+    ticket = await post(a.parent, "/api/v1/support/tickets")
+    m.ids["ticket_id"] = str(ticket["id"])
+    unconnected = make_school("Europe/Moscow", f"Школа {uuid.uuid4().hex[:6]}")
+    unconnected.connected = False
+    session.add(unconnected)
+    await session.commit()
+    request = await post(a.parent, "/api/v1/connection-requests", school_id=str(unconnected.id))
+    m.ids["request_id"] = str(request["id"])
+    assignment = await session.scalar(
+        select(TeachingAssignment.id).where(TeachingAssignment.teacher_id == a.teacher.id)
+    )
+    m.ids["assignment_id"] = str(assignment)
+    parent_session = await session.scalar(
+        select(RefreshSession.id).where(RefreshSession.account_id == a.parent.id)
+    )
+    m.ids["session_id"] = str(parent_session)
+    notice = Notification(
+        id=uuid.uuid4(), account_id=a.parent.id, kind="grade", title="Новая оценка: 5", body="."
+    )
+    session.add(notice)
+    m.ids["notification_id"] = str(notice.id)
+
+    # Callers: each has no right to A's objects.
+    teacher_9a = await make_person(
+        session, settings, roles=(Role.teacher,), last_name="Лебедев", first_name="Олег"
+    )
+    teacher_9a.account.school_id = a.school.id
+    session.add(
+        TeachingAssignment(
+            id=uuid.uuid4(),
+            school_id=a.school.id,
+            teacher_id=teacher_9a.id,
+            class_id=a.class_a.id,
+            subject_id=a.pe.id,
+        )
+    )
+    operator = await make_operator(session, settings)
+    platform = await make_person(
+        session, settings, roles=(Role.platform_admin,), level=AccountLevel.confirmed
+    )
+    await session.commit()
+    foreign = await _made(
+        await client.post(
+            "/api/v1/integration-clients",
+            json=client_body(scopes=list(SCOPES), name="Библиотека гимназии"),
+            headers=a.foreign_admin.headers,
+        )
+    )
+    token = await client_token(client, foreign["client_id"], foreign["client_secret"])
+    m.callers = {
+        "родитель другой семьи": a.other_parent.headers,
+        "ученик (одноклассник)": a.student.headers,
+        "учитель другого класса": teacher_9a.headers,
+        "администратор другой школы": a.foreign_admin.headers,
+        "оператор": operator.headers,
+        "администратор платформы": platform.headers,
+        "клиент интеграции другой школы": {"Authorization": f"Bearer {token}"},
+        "аноним": {},
+    }
+    return m
