@@ -63,8 +63,9 @@ Ids = Callable[[str], str | None]
 
 
 def example(schema: dict[str, Any], ids: Ids, name: str = "", depth: int = 0) -> Any:
-    """A minimal value the schema accepts: required properties only, examples first,
-    uuid properties named like a known id (``student_id``) given that id."""
+    """A minimal value the schema accepts: required properties (and those named like a
+    known id), examples first, uuid properties named like a known id (``student_id``)
+    given that id."""
     schema = resolve(schema)
     if depth > 8:
         return None
@@ -84,10 +85,11 @@ def example(schema: dict[str, Any], ids: Ids, name: str = "", depth: int = 0) ->
         return schema["const"]
     kind = schema.get("type")
     if kind == "object":
+        # Optional ids too (``term_id``): «one of term or dates» rules need one given.
         return {
             prop: example(sub, ids, prop, depth + 1)
             for prop, sub in schema.get("properties", {}).items()
-            if prop in schema.get("required", [])
+            if prop in schema.get("required", []) or ids(prop) is not None
         }
     if kind == "array":
         count = max(1, schema.get("minItems", 0))
