@@ -61,14 +61,17 @@ async def assign(
 )
 async def lesson_homework(
     lesson_id: uuid.UUID,
-    principal: CurrentUser,
-    session: SessionDep,
+    token: BearerToken,
+    connection: HotConnection,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> Page[HomeworkOut]:
-    lesson = await lessons.get_readable(session, principal, lesson_id)
-    items, total = await service.of_lesson(session, lesson, limit=limit, offset=offset)
-    return Page[HomeworkOut](items=items, total=total, limit=limit, offset=offset)
+) -> Response:
+    body = await statements.lesson_homework(
+        connection, token, lesson_id=lesson_id, limit=limit, offset=offset
+    )
+    if body is None:
+        raise lessons.lesson_not_found()
+    return Response(body, media_type="application/json")
 
 
 @router.patch(
@@ -180,10 +183,16 @@ async def set_done(
     responses=problem_responses(401, 404, 422),
 )
 async def comments(
-    student_id: uuid.UUID, homework_id: uuid.UUID, principal: CurrentUser, session: SessionDep
-) -> list[CommentOut]:
-    student = await get_readable_student(session, principal, student_id)
-    return await service.comments(session, principal, student, homework_id)
+    student_id: uuid.UUID, homework_id: uuid.UUID, token: BearerToken, connection: HotConnection
+) -> Response:
+    row = await statements.comments(
+        connection, token, student_id=student_id, homework_id=homework_id
+    )
+    if not row["student_found"]:
+        raise student_not_found()
+    if row["body"] is None:
+        raise service.homework_not_found()
+    return Response(row["body"], media_type="application/json")
 
 
 @router.post(

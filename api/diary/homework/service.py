@@ -27,7 +27,6 @@ from api.identity.deps import Principal
 from api.identity.models import Account
 from api.notifications import service as notifications
 from api.notifications.service import Kind, Message
-from api.pagination import fetch_page
 from api.schools.models import School
 
 
@@ -99,28 +98,6 @@ async def assign(
     }
     await notifications.notify(session, families.to_each(pairs, messages))
     return homework_out(homework, lesson, subject, teacher)
-
-
-async def of_lesson(
-    session: AsyncSession, lesson: Lesson, *, limit: int, offset: int
-) -> tuple[list[HomeworkOut], int]:
-    """The homework set at ``lesson`` (a lesson the caller may read), oldest first."""
-    page, total = await fetch_page(
-        session,
-        select(Homework).where(Homework.lesson_id == lesson.id),
-        order_by=(Homework.created_at, Homework.id),
-        limit=limit,
-        offset=offset,
-    )
-    subject = await session.get(Subject, lesson.subject_id)
-    assert subject is not None
-    teachers = {
-        a.id: a
-        for a in await session.scalars(
-            select(Account).where(Account.id.in_({h.teacher_id for h in page}))
-        )
-    }
-    return [homework_out(h, lesson, subject, teachers[h.teacher_id]) for h in page], total
 
 
 def homework_not_found() -> NotFound:
@@ -199,22 +176,6 @@ async def _is_family(session: AsyncSession, principal: Principal, student: Stude
             )
         )
     )
-
-
-async def comments(
-    session: AsyncSession, principal: Principal, student: Student, homework_id: uuid.UUID
-) -> list[CommentOut]:
-    homework, _ = await get_for_student(session, principal, student, homework_id)
-    rows = await session.execute(
-        select(HomeworkComment, Account)
-        .join(Account, Account.id == HomeworkComment.author_id)
-        .where(HomeworkComment.homework_id == homework.id, HomeworkComment.student_id == student.id)
-        .order_by(HomeworkComment.created_at, HomeworkComment.id)
-    )
-    return [
-        CommentOut(id=c.id, author=account_ref(a), body=c.body, created_at=c.created_at)
-        for c, a in rows
-    ]
 
 
 async def add_comment(
