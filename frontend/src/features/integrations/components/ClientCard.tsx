@@ -93,7 +93,8 @@ export function ClientCard({ client, onSecret }: { client: IntegrationClient; on
         </Button>
       </div>
       {showLog ? (
-        <section aria-label={t("integrations.log.title")}>
+        <section className="integrations__log-section" aria-label={t("integrations.log.title")}>
+          <p className="integrations__hint">{t("integrations.log.hint")}</p>
           {log.isError ? <ProblemAlert error={log.error} /> : null}
           {log.data && log.data.items.length === 0 ? <p>{t("integrations.log.empty")}</p> : null}
           {log.data && log.data.items.length > 0 ? (
@@ -101,7 +102,6 @@ export function ClientCard({ client, onSecret }: { client: IntegrationClient; on
               <thead>
                 <tr>
                   <th scope="col">{t("integrations.log.at")}</th>
-                  <th scope="col">{t("integrations.log.action")}</th>
                   <th scope="col">{t("integrations.log.object")}</th>
                   <th scope="col">{t("integrations.log.count")}</th>
                 </tr>
@@ -110,9 +110,13 @@ export function ClientCard({ client, onSecret }: { client: IntegrationClient; on
                 {log.data.items.map((event) => (
                   <tr key={event.id}>
                     <td>{formatDateTime(event.at, lang)}</td>
-                    <td>{event.action === "integration.write" ? t("integrations.log.write") : t("integrations.log.read")}</td>
-                    <td>{event.object_type}</td>
-                    <td>{typeof event.details.count === "number" ? event.details.count : "—"}</td>
+                    <td>
+                      {event.action === "integration.write" ? t("integrations.log.write") : t("integrations.log.read")}:{" "}
+                      {t(`integrations.log.objects.${event.object_type}`, { defaultValue: event.object_type })}
+                    </td>
+                    <td data-label={t("integrations.log.count")}>
+                      {typeof event.details.count === "number" ? event.details.count : "—"}
+                    </td>
                   </tr>
                 ))}
               </tbody>
