@@ -50,7 +50,11 @@ def _worker(args: argparse.Namespace) -> int:
         runtime.bind_sessionmaker(create_sessionmaker(engine))
         app = runtime.build_app(libpq_url(url))
         async with app.open_async():
-            await app.run_worker_async(queues=args.queue or runtime.QUEUES)
+            await app.run_worker_async(
+                queues=args.queue or runtime.QUEUES,
+                fetch_job_polling_interval=runtime.POLLING_INTERVAL_S,
+                concurrency=args.concurrency or runtime.CONCURRENCY,
+            )
         await engine.dispose()
 
     try:
@@ -147,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = commands.add_parser("worker", help="обработчик фоновых задач (procrastinate)")
     worker.add_argument("--queue", action="append", help="очередь (можно несколько раз)")
+    worker.add_argument("--concurrency", type=int, help="задач одновременно (по умолчанию 16)")
     worker.set_defaults(handler=_worker)
 
     migrate = commands.add_parser("migrate", help="применить миграции базы данных")

@@ -50,6 +50,7 @@ from api.support import router as support_router
 from api.validation.router import router as validation_router
 from api.verification import operator_router as verification_operator_router
 from api.verification import router as verification_router
+from api.webhooks import router as webhooks_router
 
 logger = logging.getLogger("edudiary")
 
@@ -99,7 +100,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             if run_worker:
                 supervisor = WorkerSupervisor(
                     lambda: job_app.run_worker_async(
-                        queues=jobs_runtime.QUEUES, install_signal_handlers=False
+                        queues=jobs_runtime.QUEUES,
+                        install_signal_handlers=False,
+                        fetch_job_polling_interval=jobs_runtime.POLLING_INTERVAL_S,
+                        concurrency=jobs_runtime.CONCURRENCY,
                     )
                 )
                 supervisor.start()
@@ -185,6 +189,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             support_router.router,
             support_router.admin_router,
             integrations_router.router,
+            webhooks_router.router,
+            webhooks_router.admin_router,
         ),
         prefix=API_PREFIX,
     )

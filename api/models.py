@@ -16,6 +16,7 @@ from api.reports import models as reports_models
 from api.schools import models as schools_models
 from api.support import models as support_models
 from api.verification import models as verification_models
+from api.webhooks import models as webhooks_models
 
 __all__ = [
     "Base",
@@ -34,4 +35,5 @@ __all__ = [
     "schools_models",
     "support_models",
     "verification_models",
+    "webhooks_models",
 ]

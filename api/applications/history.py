@@ -29,6 +29,7 @@ from api.i18n import Text
 from api.identity.deps import Principal
 from api.identity.models import Role
 from api.notifications import service as notifications
+from api.webhooks import events as webhooks
 
 DEFAULT_TZ = "Europe/Moscow"
 
@@ -167,6 +168,20 @@ async def transition(
         reason_code=reason_code,
     )
     await attach(session, application, attachment_ids, event.id)
+    if application.school_id is not None and step.status_from != step.status_to:
+        await webhooks.emit(
+            session,
+            application.school_id,
+            [
+                webhooks.application_event(
+                    application_id=application.id,
+                    number=application.number,
+                    status=str(step.status_to),
+                    previous=str(step.status_from),
+                    school_id=application.school_id,
+                )
+            ],
+        )
     # The school's comment goes to the applicant; their own words are not sent back.
     shown = comment if event.actor_role not in ("applicant", "system") else None
     message = notices.status_changed(application, zone, comment=shown, extra=notice_extra)

@@ -11,7 +11,13 @@ from api.config import Settings, get_settings
 _sessionmaker: async_sessionmaker[AsyncSession] | None = None
 _settings: Settings | None = None
 
-QUEUES = ["default", "notifications", "maintenance"]
+QUEUES = ["default", "notifications", "maintenance", "webhooks"]
+# Scheduled jobs (a webhook retry 5 s after its event) are found by polling: at most this
+# late (contract §5: ≤ 2 s). Jobs due at once arrive by LISTEN/NOTIFY.
+POLLING_INTERVAL_S = 1.0
+# Jobs one worker runs at once: a webhook receiver may take up to 15 s to answer, and must
+# not hold up a login SMS meanwhile.
+CONCURRENCY = 16
 
 
 def bind_sessionmaker(
@@ -55,6 +61,7 @@ def build_app(conninfo: str) -> App:
     from api.jobs.defer import NAMESPACE
     from api.jobs.tasks import tasks as maintenance_tasks
     from api.retention.tasks import tasks as retention_tasks
+    from api.webhooks.tasks import tasks as webhooks_tasks
 
     app = App(connector=connector)
     for blueprint in (
@@ -63,6 +70,7 @@ def build_app(conninfo: str) -> App:
         delivery_tasks,
         homework_tasks,
         applications_tasks,
+        webhooks_tasks,
     ):
         app.add_tasks_from(blueprint, namespace=NAMESPACE)
     _app = app

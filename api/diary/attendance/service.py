@@ -35,6 +35,7 @@ from api.identity.deps import Principal
 from api.notifications import service as notifications
 from api.notifications.service import Kind, Message
 from api.schools.models import School
+from api.webhooks import events as webhooks
 
 ALARMING = (AttendanceStatus.absent, AttendanceStatus.late)
 
@@ -123,6 +124,7 @@ async def mark(
     notes = await _notes_covering(session, [i.student_id for i in items], lesson.date)
     now = await session.scalar(select(func.now()))
     alarms: list[tuple[Student, AttendanceIn]] = []
+    marked: list[uuid.UUID] = []
     for item in items:
         status = AttendanceStatus(item.status)
         reason = item.reason
@@ -160,6 +162,23 @@ async def mark(
         )
         if alarm:
             alarms.append((roster[item.student_id], item))
+        if before != status:
+            marked.append(item.student_id)
+    # Re-posting the same marks is no news: only students whose mark changed.
+    if marked:
+        await webhooks.emit(
+            session,
+            lesson.school_id,
+            [
+                webhooks.attendance_event(
+                    lesson_id=lesson.id,
+                    homeroom_id=lesson.class_id,
+                    day=lesson.date,
+                    student_ids=marked,
+                    school_id=lesson.school_id,
+                )
+            ],
+        )
     if alarms:
         await _alert(session, lesson, alarms)
     return await lesson_marks(session, lesson)

@@ -29,6 +29,7 @@ from api.identity import tokens
 from api.identity.deps import Principal
 from api.notifications import service as notifications
 from api.notifications.service import Kind, Message
+from api.webhooks import events as webhooks
 
 DEFAULT_WORK_TYPES: tuple[tuple[str, str, str, bool], ...] = (
     ("answer", "Ответ на уроке", "1.0", True),
@@ -231,10 +232,11 @@ async def write(
     context: dict[str, Any],
     rows: statements.GradeRows,
 ) -> tuple[str, str | None]:
-    """Upsert the planned grades with their history and in-app notifications: (the grades
-    as JSON text, the changed ones as JSON text or None)."""
+    """Upsert the planned grades with their history, in-app notifications and webhook
+    events (same transaction): (the grades as JSON text, the changed ones as JSON text or
+    None)."""
     day = date.fromisoformat(context["date"])
-    return await statements.write_grades(
+    body, changed, events = await statements.write_grades(
         connection,
         lesson_id=uuid.UUID(context["id"]),
         teacher_id=token.account_id,
@@ -244,6 +246,28 @@ async def write(
         week=families.iso_week(day),
         rows=rows,
     )
+    if events is not None:
+        lesson = {
+            "lesson_id": context["id"],
+            "class_id": context["class_id"],
+            "subject_id": context["subject_id"],
+            "school_id": context["school_id"],
+        }
+        await webhooks.emit_on(
+            connection,
+            uuid.UUID(context["school_id"]),
+            [
+                webhooks.grade_event(
+                    e["created"],
+                    grade_id=e["id"],
+                    student_id=e["student_id"],
+                    work_type_id=e["work_type_id"],
+                    **lesson,
+                )
+                for e in orjson.loads(events)
+            ],
+        )
+    return body, changed
 
 
 async def record(
@@ -300,6 +324,8 @@ async def delete(session: AsyncSession, principal: Principal, grade_id: uuid.UUI
         raise NotFound(code="grade_not_found", detail=Text("Такой оценки нет", "No such grade"))
     now = await session.scalar(select(func.now()))
     grade.deleted_at = now
+    lesson = await session.get(Lesson, grade.lesson_id)
+    assert lesson is not None
     session.add(
         GradeChange(
             grade_id=grade.id,
@@ -314,4 +340,21 @@ async def delete(session: AsyncSession, principal: Principal, grade_id: uuid.UUI
             changed_at=now,
         )
     )
-    await session.flush()
+    await webhooks.emit(
+        session,
+        lesson.school_id,
+        [
+            (
+                webhooks.GRADE_DELETED,
+                webhooks.grade_data(
+                    grade_id=grade.id,
+                    student_id=grade.student_id,
+                    lesson_id=lesson.id,
+                    work_type_id=grade.work_type_id,
+                    class_id=lesson.class_id,
+                    subject_id=lesson.subject_id,
+                    school_id=lesson.school_id,
+                ),
+            )
+        ],
+    )

@@ -253,7 +253,12 @@ SELECT (SELECT count(*) FROM notified) AS notified,
         JOIN accounts t ON t.id = up.teacher_id)::text AS body,
        (SELECT json_agg(json_build_object('account_id', m.account_id, 'title', m.title,
                                           'body', m.body, 'link', m.link))
-        FROM messages m)::text AS changed
+        FROM messages m)::text AS changed,
+       -- What the webhooks hear (grade.created / grade.updated): the changed grades only.
+       (SELECT json_agg(json_build_object('id', c.id, 'student_id', c.student_id,
+                                          'work_type_id', c.work_type_id,
+                                          'created', c.old_id IS NULL))
+        FROM changed c)::text AS events
 """
 
 
@@ -297,8 +302,9 @@ async def write_grades(
     day: date,
     week: str,
     rows: GradeRows,
-) -> tuple[str, str | None]:
-    """(the grades as JSON text in input order, the changed ones as JSON text or None)."""
+) -> tuple[str, str | None, str | None]:
+    """(the grades as JSON text in input order, the changed ones' notices as JSON text or
+    None, the changed grades for webhooks as JSON text or None)."""
     row = await connection.fetchrow(
         GRADE_WRITE_SQL,
         lesson_id,
@@ -314,7 +320,7 @@ async def write_grades(
         week,
     )
     assert row is not None
-    return row["body"], row["changed"]
+    return row["body"], row["changed"], row["events"]
 
 
 @cache

@@ -28,6 +28,7 @@ from api.identity.models import Account
 from api.notifications import service as notifications
 from api.notifications.service import Kind, Message
 from api.schools.models import School
+from api.webhooks import events as webhooks
 
 
 def homework_out(
@@ -82,6 +83,20 @@ async def assign(
     session.add(homework)
     await session.flush()
     await session.refresh(homework)
+    await webhooks.emit(
+        session,
+        lesson.school_id,
+        [
+            webhooks.homework_event(
+                homework_id=homework.id,
+                lesson_id=lesson.id,
+                class_id=lesson.class_id,
+                subject_id=lesson.subject_id,
+                due_date=homework.due_date,
+                school_id=lesson.school_id,
+            )
+        ],
+    )
     subject = await session.get(Subject, lesson.subject_id)
     teacher = await session.get(Account, principal.account_id)
     assert subject is not None

@@ -25,6 +25,7 @@ from api.identity.models import Role
 from api.notifications import service as notifications
 from api.notifications.service import Kind, Message
 from api.schools.models import School
+from api.webhooks import events as webhooks
 
 MAX_RANGE = timedelta(days=93)
 
@@ -139,6 +140,17 @@ async def change(
         lesson.sequence += 1
         lesson.updated_at = await session.scalar(select(func.now()))  # type: ignore[assignment]
         await session.flush()
+        await webhooks.emit(
+            session,
+            lesson.school_id,
+            webhooks.lesson_events(
+                lesson_id=lesson.id,
+                class_id=lesson.class_id,
+                subject_id=lesson.subject_id,
+                school_id=lesson.school_id,
+                changes=changes,
+            ),
+        )
     schedule_changes = [c for c in changes if c not in ("topic", "room")]
     if schedule_changes:
         await _notify_families(session, lesson, schedule_changes)

@@ -20,6 +20,7 @@ import {
 } from "../api/integrations";
 
 import { ClientForm } from "./ClientForm";
+import { WebhooksPanel } from "./WebhooksPanel";
 
 const TONES: Record<IntegrationClient["status"], StatusTone> = { active: "ok", revoked: "closed", expired: "neutral" };
 const GRACE_HOURS = [0, 24, 72, 168] as const;
@@ -29,6 +30,7 @@ export function ClientCard({ client, onSecret }: { client: IntegrationClient; on
   const { t, i18n } = useTranslation();
   const [mode, setMode] = useState<"view" | "edit" | "rotate" | "revoke">("view");
   const [showLog, setShowLog] = useState(false);
+  const [showHooks, setShowHooks] = useState(false);
   const [grace, setGrace] = useState<number>(24);
   const [reason, setReason] = useState("");
   const update = useUpdateClient(client.id);
@@ -91,7 +93,16 @@ export function ClientCard({ client, onSecret }: { client: IntegrationClient; on
         <Button variant="link" aria-expanded={showLog} onClick={() => setShowLog(!showLog)}>
           {t("integrations.actions.log")}
         </Button>
+        <Button variant="link" aria-expanded={showHooks} onClick={() => setShowHooks(!showHooks)}>
+          {t("integrations.actions.webhooks")}
+        </Button>
       </div>
+      {showHooks ? (
+        <section aria-label={t("integrations.webhooks.title")}>
+          <h3 className="integrations__subtitle">{t("integrations.webhooks.title")}</h3>
+          <WebhooksPanel clientId={client.id} />
+        </section>
+      ) : null}
       {showLog ? (
         <section className="integrations__log-section" aria-label={t("integrations.log.title")}>
           <p className="integrations__hint">{t("integrations.log.hint")}</p>
