@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import { Button } from "@/components/ui/Button";
@@ -33,20 +33,21 @@ export function WebhooksPanel({ clientId }: { clientId: string }) {
           {hook.disabled_reason ? (
             <p>{t("integrations.webhooks.reason", { reason: t(`integrations.webhooks.reasons.${hook.disabled_reason}`, { defaultValue: hook.disabled_reason }) })}</p>
           ) : null}
-          {hook.status === "enabled" ? (
-            <Button variant="secondary" busy={disable.isPending && disable.variables === hook.id} onClick={() => disable.mutate(hook.id)}>
-              {t("integrations.webhooks.disable")}
-            </Button>
-          ) : null}
           {disable.error && disable.variables === hook.id ? <ProblemAlert error={disable.error} /> : null}
-          <DeliveryLog clientId={clientId} hook={hook} />
+          <DeliveryLog clientId={clientId} hook={hook}>
+            {hook.status === "enabled" ? (
+              <Button variant="secondary" busy={disable.isPending && disable.variables === hook.id} onClick={() => disable.mutate(hook.id)}>
+                {t("integrations.webhooks.disable")}
+              </Button>
+            ) : null}
+          </DeliveryLog>
         </li>
       ))}
     </ul>
   );
 }
 
-function DeliveryLog({ clientId, hook }: { clientId: string; hook: ClientWebhook }) {
+function DeliveryLog({ clientId, hook, children }: { clientId: string; hook: ClientWebhook; children?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const log = useDeliveries(clientId, hook.id, open);
@@ -55,9 +56,12 @@ function DeliveryLog({ clientId, hook }: { clientId: string; hook: ClientWebhook
 
   return (
     <>
-      <Button variant="link" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {t("integrations.webhooks.log")}
-      </Button>
+      <div className="form__actions">
+        {children}
+        <Button variant="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {t("integrations.webhooks.log")}
+        </Button>
+      </div>
       {open ? (
         <section aria-label={t("integrations.webhooks.log")}>
           {log.isError ? <ProblemAlert error={log.error} /> : null}
@@ -87,7 +91,7 @@ function DeliveryLog({ clientId, hook }: { clientId: string; hook: ClientWebhook
                       </td>
                       <td data-label={t("integrations.webhooks.result")}>
                         <StatusBadge tone={DELIVERY_TONES[delivery.status]}>{t(`integrations.webhooks.delivery.${delivery.status}`)}</StatusBadge>{" "}
-                        {last ? (last.response_status ?? last.error ?? "") : ""}
+                        {last ? (last.response_status !== null ? `HTTP ${last.response_status}` : (last.error ?? "")) : ""}
                         {delivery.status === "pending" && delivery.next_attempt_at ? (
                           <> · {t("integrations.webhooks.next", { at: formatDateTime(delivery.next_attempt_at, lang) })}</>
                         ) : null}
