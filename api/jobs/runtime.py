@@ -57,6 +57,7 @@ def build_app(conninfo: str) -> App:
 
     from api.applications.tasks import tasks as applications_tasks
     from api.delivery.tasks import tasks as delivery_tasks
+    from api.diary.events.tasks import tasks as event_tasks
     from api.diary.homework.tasks import tasks as homework_tasks
     from api.jobs.defer import NAMESPACE
     from api.jobs.tasks import tasks as maintenance_tasks
@@ -69,6 +70,7 @@ def build_app(conninfo: str) -> App:
         retention_tasks,
         delivery_tasks,
         homework_tasks,
+        event_tasks,
         applications_tasks,
         webhooks_tasks,
     ):

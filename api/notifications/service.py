@@ -31,6 +31,8 @@ class Kind(enum.StrEnum):
     schedule = "schedule"
     absence_note = "absence_note"
     application = "application"
+    event_reminder = "event_reminder"
+    meeting_reminder = "meeting_reminder"
 
 
 DEFAULT_SMS: frozenset[str] = frozenset({Kind.attendance, Kind.schedule})

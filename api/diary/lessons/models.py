@@ -73,5 +73,10 @@ class Lesson(Base):
     original_date: Mapped[dt.date | None] = mapped_column(Date)
     original_starts_at: Mapped[dt.datetime | None] = mapped_column(TS)
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    # The work planned for the lesson (a test, «Контрольная работа»): families see it
+    # ahead in the diary and among the coming events.
+    planned_work_type_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("work_types.id", ondelete="SET NULL")
+    )
     created_at: Mapped[dt.datetime] = mapped_column(TS, server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(TS, server_default=func.now())

@@ -5,6 +5,7 @@ import uuid
 
 from pydantic import BaseModel, Field
 
+from api.diary.events.schemas import Event
 from api.diary.lessons.models import LessonStatus
 from api.diary.schemas import (
     Attachment,
@@ -70,6 +71,9 @@ class DiaryLesson(BaseModel):
     )
     grades: list[DiaryGrade]
     attendance: AttendanceState | None
+    planned_work: WorkTypeRef | None = Field(
+        description="Работа, запланированная учителем на урок (контрольная)"
+    )
 
 
 class DiaryDay(BaseModel):
@@ -85,6 +89,9 @@ class Diary(BaseModel):
     week: str = Field(examples=["2026-W48"])
     timezone: str = Field(examples=["Asia/Vladivostok"])
     days: list[DiaryDay] = Field(description="Понедельник … воскресенье")
+    events: list[Event] = Field(
+        description="События недели: школы и класса, каникулы, запланированные контрольные"
+    )
 
 
 class MyStudent(BaseModel):

@@ -31,6 +31,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, TIMESTAMP
 from sqlalchemy.orm import aliased
 
 from api.diary.attendance.models import AttendanceMark, AttendanceStatus
+from api.diary.events.statements import student_events
 from api.diary.grades.models import Grade, GradingPolicy, TermGrade, WorkType
 from api.diary.homework.models import Homework, HomeworkCompletion
 from api.diary.lessons.access import teaches_lesson
@@ -131,6 +132,7 @@ def diary_statement() -> Compiled:
         .render_derived(name="d")
     )
     teacher, substitute = aliased(Account), aliased(Account)
+    planned = aliased(WorkType)
     homework = _due_homework(student_id, due_at=Lesson)
     grades = (
         select(
@@ -186,6 +188,9 @@ def diary_statement() -> Compiled:
         homework=homework,
         grades=grades,
         attendance=attendance,
+        planned_work=case(
+            (planned.id.is_(None), literal_column("NULL::json")), else_=work_type_json(planned)
+        ),
     )
     lessons = (
         select(json_list(lesson, Lesson.starts_at, Lesson.number, Lesson.id))
@@ -193,6 +198,7 @@ def diary_statement() -> Compiled:
         .join(Subject, Subject.id == Lesson.subject_id)
         .join(teacher, teacher.id == Lesson.teacher_id)
         .outerjoin(substitute, substitute.id == Lesson.substitute_teacher_id)
+        .outerjoin(planned, planned.id == Lesson.planned_work_type_id)
         .where(
             Lesson.class_id == st.c.class_id,
             Lesson.date == days.c.day,
@@ -225,6 +231,9 @@ def diary_statement() -> Compiled:
             week=cast(bindparam("week", type_=Text), Text),
             timezone=st.c.timezone,
             days=day_list.scalar_subquery(),
+            events=student_events(
+                st, viewer, bindparam("first", type_=Date), bindparam("last", type_=Date)
+            ),
         )
     ).select_from(st)
     return Compiled.of(answer(caller, body))
@@ -305,7 +314,14 @@ async def week_diary(
     """``Diary`` as JSON text (None when the student is not the caller's to see), and the
     caller's roles."""
     return await fetch_read_as(
-        connection, claims, diary_statement(), student_id=student_id, week=week, days=days
+        connection,
+        claims,
+        diary_statement(),
+        student_id=student_id,
+        week=week,
+        days=days,
+        first=days[0],
+        last=days[-1],
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 
 import orjson
 import pytest
@@ -12,6 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary.attendance.models import AttendanceMark, AttendanceStatus
+from api.diary.events.models import EventKind, SchoolEvent, SchoolEventClass
+from api.diary.grades import service as grades_service
+from api.diary.holidays.models import SchoolHoliday
 from api.diary.homework.models import Homework, HomeworkCompletion
 from api.diary.lessons.models import Lesson, LessonStatus
 from tests.diary import reference
@@ -90,6 +93,54 @@ async def fill_week(client: AsyncClient, session: AsyncSession, world: World) ->
     assert thursday is not None
     wednesday.status = LessonStatus.cancelled
     thursday.substitute_teacher_id = world.class_teacher.id
+    # Events: a school-wide one, one of 9-А only, a 9-Б day off, a planned test on
+    # Thursday's algebra and one on the cancelled Wednesday lesson (not shown).
+    tests = await grades_service.ensure_work_types(session, world.school.id)
+    test = next(w for w in tests if w.code == "test")
+    algebra_thursday = await session.scalar(
+        select(Lesson).where(
+            Lesson.class_id == world.class_b.id,
+            Lesson.date == date(2026, 11, 26),
+            Lesson.number == 1,
+        )
+    )
+    assert algebra_thursday is not None
+    algebra_thursday.planned_work_type_id = test.id
+    wednesday.planned_work_type_id = test.id
+    session.add_all(
+        [
+            SchoolEvent(
+                id=uuid.uuid4(),
+                school_id=world.school.id,
+                whole_school=True,
+                kind=EventKind.event,
+                title="Концерт",
+                starts_at=datetime(2026, 11, 25, 15, 0, tzinfo=UTC),
+                ends_at=datetime(2026, 11, 25, 16, 0, tzinfo=UTC),
+                place="Актовый зал",
+            ),
+            SchoolHoliday(
+                id=uuid.uuid4(),
+                school_id=world.school.id,
+                class_id=world.class_b.id,
+                name="Карантин",
+                starts_on=date(2026, 11, 28),
+                ends_on=date(2026, 12, 2),
+            ),
+        ]
+    )
+    only_a = SchoolEvent(
+        id=uuid.uuid4(),
+        school_id=world.school.id,
+        whole_school=False,
+        kind=EventKind.parent_meeting,
+        title="Собрание 9-А",
+        starts_at=datetime(2026, 11, 24, 15, 0, tzinfo=UTC),
+        ends_at=datetime(2026, 11, 24, 16, 0, tzinfo=UTC),
+    )
+    session.add(only_a)
+    await session.flush()
+    session.add(SchoolEventClass(event_id=only_a.id, class_id=world.class_a.id))
     await session.commit()
 
 
@@ -114,6 +165,11 @@ async def test_week_diary_equals_the_orm_reference(
     assert orjson.loads(fast.content) == expected.model_dump(mode="json")
     lessons = [lesson for day in fast.json()["days"] for lesson in day["lessons"]]
     assert lessons, "the week has lessons"
+    titles = [e["title"] for e in fast.json()["events"]]
+    if role == "other_teacher":  # teaches PE in 9-Б: the algebra test is not theirs to see
+        assert titles == ["Концерт", "Карантин"]
+    else:
+        assert titles == ["Концерт", "Контрольная работа: Алгебра", "Карантин"]
 
 
 async def test_diary_content_as_a_parent_sees_it(

@@ -1,6 +1,7 @@
 """The ORM readings the routes' single statements must equal. Tests compare the two on the
 same data; no endpoint runs this code."""
 
+from tests.diary.reference.events import student_events
 from tests.diary.reference.journal import journal
 from tests.diary.reference.lessons import lesson_detail, lesson_summaries, my_lessons
 from tests.diary.reference.reading import (
@@ -27,6 +28,7 @@ __all__ = [
     "my_students",
     "student_attendance",
     "student_header",
+    "student_events",
     "student_homework",
     "student_term_grades",
     "summary",

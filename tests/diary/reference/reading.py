@@ -53,6 +53,7 @@ from api.diary.structure.viewer import (
 from api.identity.deps import Principal
 from api.identity.models import Account
 from api.schools.models import School, SchoolClass
+from tests.diary.reference.events import student_events
 
 
 async def student_header(session: AsyncSession, student: Student) -> tuple[DiaryStudent, str]:
@@ -82,13 +83,14 @@ async def week_diary(
         await session.scalar(select(sees_student_fully(viewer)).where(Student.id == student.id))
     )
     days = [monday + timedelta(days=n) for n in range(7)]
-    substitute = aliased(Account)
+    substitute, planned = aliased(Account), aliased(WorkType)
     rows = (
         await session.execute(
-            select(Lesson, Subject, Account, substitute)
+            select(Lesson, Subject, Account, substitute, planned)
             .join(Subject, Subject.id == Lesson.subject_id)
             .join(Account, Account.id == Lesson.teacher_id)
             .outerjoin(substitute, substitute.id == Lesson.substitute_teacher_id)
+            .outerjoin(planned, planned.id == Lesson.planned_work_type_id)
             .where(
                 Lesson.class_id == student.class_id,
                 Lesson.date >= days[0],
@@ -99,6 +101,7 @@ async def week_diary(
         )
     ).all()
     lesson_ids = [lesson.id for lesson, *_ in rows]
+    events = await student_events(session, viewer, student, zone, days[0], days[-1])
     grades = await _grades_by_lesson(session, student.id, lesson_ids)
     homework, day_homework = await _due_homework(session, viewer, student, days, full=full)
     marks = {
@@ -110,7 +113,7 @@ async def week_diary(
         )
     }
     by_day: dict[date, list[DiaryLesson]] = {day: [] for day in days}
-    for lesson, subject, teacher, sub in rows:
+    for lesson, subject, teacher, sub, work in rows:
         mark = marks.get(lesson.id)
         by_day[lesson.date].append(
             DiaryLesson(
@@ -136,6 +139,7 @@ async def week_diary(
                 )
                 if mark is not None
                 else None,
+                planned_work=work_type_ref(work) if work is not None else None,
             )
         )
     return Diary(
@@ -146,6 +150,7 @@ async def week_diary(
             DiaryDay(date=day, lessons=by_day[day], homework=day_homework.get(day, []))
             for day in days
         ],
+        events=events,
     )
 
 

@@ -1,0 +1,1 @@
+"""School and class events, holidays and planned tests as one calendar of events."""

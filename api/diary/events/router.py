@@ -1,0 +1,87 @@
+"""Events: staff create them; families, students and staff read a student's events."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from api.db import HotConnection, SessionDep
+from api.diary.events import service, statements
+from api.diary.events.schemas import Event, EventIn, PlannedWorkIn, PlannedWorkOut
+from api.diary.lessons import service as lessons_service
+from api.diary.schemas import Page
+from api.diary.structure.access import student_not_found
+from api.errors import FieldError, ValidationFailed, problem_responses
+from api.i18n import Text
+from api.identity import clock
+from api.identity.deps import BearerToken, StaffUser, TeacherUser
+
+router = APIRouter(tags=["events"])
+
+DEFAULT_DAYS = 30
+MAX_DAYS = 366
+
+
+@router.post(
+    "/events",
+    name="create",
+    status_code=201,
+    summary="Создать событие школы или классов (собрание, контрольная, мероприятие, каникулы)",
+    response_model=Event,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def create_event(body: EventIn, staff: StaffUser, session: SessionDep) -> Event:
+    return await service.create(session, staff, body)
+
+
+@router.get(
+    "/students/{student_id}/events",
+    name="student_events",
+    summary="События ученика: школы и класса, каникулы, запланированные контрольные",
+    response_model=Page[Event],
+    responses=problem_responses(401, 404, 422),
+)
+async def student_events(
+    student_id: uuid.UUID,
+    token: BearerToken,
+    connection: HotConnection,
+    start: Annotated[
+        date | None, Query(alias="from", description="Первый день (по умолчанию сегодня)")
+    ] = None,
+    end: Annotated[
+        date | None, Query(alias="to", description="Последний день (по умолчанию +30 дней)")
+    ] = None,
+) -> Response:
+    first = start or clock.latest_russian_date() - timedelta(days=1)
+    last = end or first + timedelta(days=DEFAULT_DAYS)
+    if last < first or (last - first).days > MAX_DAYS:
+        message = Text("Период — от 1 до 366 дней", "The period is 1 to 366 days")
+        raise ValidationFailed(
+            code="period_invalid",
+            detail=message,
+            errors=[FieldError("to", "period_invalid", message)],
+        )
+    body = await statements.events_of_student(
+        connection, token, student_id=student_id, first=first, last=last
+    )
+    if body is None:
+        raise student_not_found()
+    return Response(content=body.encode(), media_type="application/json")
+
+
+@router.put(
+    "/lessons/{lesson_id}/planned-work",
+    name="plan_work",
+    summary="Запланировать на будущем уроке работу (контрольную) или снять её",
+    response_model=PlannedWorkOut,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def plan_work(
+    lesson_id: uuid.UUID, body: PlannedWorkIn, teacher: TeacherUser, session: SessionDep
+) -> PlannedWorkOut:
+    lesson = await lessons_service.get_taught(session, teacher, lesson_id)
+    planned = await service.plan_work(session, lesson, body)
+    return PlannedWorkOut(lesson_id=lesson.id, planned_work=planned)

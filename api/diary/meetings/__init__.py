@@ -1,0 +1,1 @@
+"""Parent meetings with slots that families book, one per child."""

@@ -1,0 +1,108 @@
+"""Meetings: the class teacher or the administration publishes slots; families book."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from api.db import SessionDep
+from api.diary.meetings import access, service
+from api.diary.meetings.schemas import BookingIn, Meeting, MeetingIn, MeetingSchedule, Slot
+from api.diary.schemas import Page
+from api.diary.structure.access import get_readable_student
+from api.errors import problem_responses
+from api.identity.deps import CurrentUser, StaffUser
+
+router = APIRouter(tags=["meetings"])
+
+
+@router.post(
+    "/meetings",
+    name="create",
+    status_code=201,
+    summary="Назначить встречу с родителями и опубликовать время для записи",
+    response_model=Meeting,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def create_meeting(body: MeetingIn, staff: StaffUser, session: SessionDep) -> Meeting:
+    return await service.create(session, staff, body)
+
+
+@router.get(
+    "/meetings",
+    name="schedules",
+    summary="Встречи моих классов: кто на какое время записан (организатору)",
+    response_model=Page[MeetingSchedule],
+    responses=problem_responses(401, 403, 422),
+)
+async def schedules(
+    staff: StaffUser,
+    session: SessionDep,
+    class_id: uuid.UUID | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> Page[MeetingSchedule]:
+    items = await service.schedules(session, staff, class_id=class_id)
+    return Page(items=items[offset : offset + limit], total=len(items), limit=limit, offset=offset)
+
+
+@router.get(
+    "/meetings/{meeting_id}",
+    name="schedule",
+    summary="Встреча: кто на какое время записан (организатору)",
+    response_model=MeetingSchedule,
+    responses=problem_responses(401, 403, 404, 422),
+)
+async def schedule(meeting_id: uuid.UUID, staff: StaffUser, session: SessionDep) -> MeetingSchedule:
+    found = await service.schedules(session, staff, class_id=None, meeting_id=meeting_id)
+    if not found:
+        raise access.meeting_not_found()
+    return found[0]
+
+
+@router.get(
+    "/students/{student_id}/meetings",
+    name="student_meetings",
+    summary="Встречи, на которые можно записаться по ученику",
+    response_model=Page[Meeting],
+    responses=problem_responses(401, 404, 422),
+)
+async def student_meetings(
+    student_id: uuid.UUID,
+    principal: CurrentUser,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> Page[Meeting]:
+    student = await get_readable_student(session, principal, student_id)
+    items, total = await service.for_student(session, student, limit=limit, offset=offset)
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.post(
+    "/meeting-slots/{slot_id}/booking",
+    name="book",
+    status_code=201,
+    summary="Записаться на время встречи (одно время на ребёнка)",
+    response_model=Slot,
+    responses=problem_responses(401, 404, 409, 422),
+)
+async def book(
+    slot_id: uuid.UUID, body: BookingIn, principal: CurrentUser, session: SessionDep
+) -> Slot:
+    return await service.book(session, principal, slot_id, body.student_id)
+
+
+@router.delete(
+    "/meeting-slots/{slot_id}/booking",
+    name="cancel",
+    status_code=204,
+    summary="Отменить запись на встречу",
+    response_class=Response,
+    responses=problem_responses(401, 404, 422),
+)
+async def cancel(slot_id: uuid.UUID, principal: CurrentUser, session: SessionDep) -> Response:
+    await service.cancel(session, principal, slot_id)
+    return Response(status_code=204)
