@@ -85,4 +85,6 @@ async def render(session: AsyncSession, token: str) -> str:
     )
     if account is None:
         raise feed_not_found()
-    return (await feed.calendar(session, account, clock.now())).to_ical().decode()
+    calendar = await feed.calendar(session, account, clock.now())
+    text: str = calendar.to_ical().decode()
+    return text

@@ -121,6 +121,7 @@ async def _holiday(
     last = body.ends_at.astimezone(zone).date()
     if last > first and body.ends_at.astimezone(zone).time() == datetime.min.time():
         last -= timedelta(days=1)  # ends at midnight: the day before is the last one
+    targets: list[uuid.UUID | None] = [*class_ids] if class_ids else [None]
     rows = [
         SchoolHoliday(
             id=uuid.uuid4(),
@@ -130,7 +131,7 @@ async def _holiday(
             starts_on=first,
             ends_on=last,
         )
-        for class_id in (class_ids or [None])
+        for class_id in targets
     ]
     session.add_all(rows)
     await session.flush()

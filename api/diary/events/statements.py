@@ -12,6 +12,7 @@ from typing import Any
 
 import asyncpg
 from sqlalchemy import (
+    ColumnElement,
     Date,
     String,
     Text,
@@ -45,7 +46,7 @@ from api.statements import Compiled, answer, json_list, k, obj, page_of
 # Work types that make a lesson's planned work a test («Контрольная работа», итоговая).
 TEST_WORK_TYPES = ("test", "exam")
 
-_NO_JSON = literal_column("NULL::json")
+_NO_JSON: ColumnElement[Any] = literal_column("NULL::json")
 _NO_TEXT = cast(null(), String)
 
 

@@ -17,7 +17,7 @@ Place = Annotated[
 ]
 
 
-class SlotIn(BaseModel):
+class MeetingSlotIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     starts_at: AwareDatetime = Field(examples=["2026-12-10T18:00:00+03:00"])
@@ -30,7 +30,7 @@ class MeetingIn(BaseModel):
     class_id: uuid.UUID
     title: Title = Field(examples=["Встреча с классным руководителем"])
     place: Place = Field(examples=["Кабинет 214"])
-    slots: list[SlotIn] = Field(min_length=1, max_length=60)
+    slots: list[MeetingSlotIn] = Field(min_length=1, max_length=60)
 
 
 class BookingIn(BaseModel):

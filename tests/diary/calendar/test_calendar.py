@@ -3,12 +3,18 @@ change, cancelled lessons STATUS:CANCELLED, CRLF and 75-octet folding, secret UR
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import uuid
+from datetime import UTC, date, datetime, timedelta
 
 from httpx import AsyncClient
 from icalendar import Calendar
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.diary.calendar import ics
+from api.diary.events.models import EventKind, SchoolEvent
+from api.diary.grades import service as grades_service
+from api.diary.holidays.models import SchoolHoliday
+from api.diary.lessons.models import Lesson
+from api.diary.meetings.models import Meeting, MeetingSlot
 from api.identity import clock
 from tests.diary.world import MONDAY, World, lesson_on
 
@@ -106,13 +112,107 @@ async def test_rotation_revokes_the_old_url(client: AsyncClient, world: World) -
     assert gone.headers["content-type"] == "application/problem+json"
 
 
-def test_folding_never_splits_a_character() -> None:
-    line = "DESCRIPTION:" + "Ёлочки «ёлочки» — " * 10
-    folded = ics.fold(line)
-    chunks = folded.split("\r\n")
-    assert all(len(c.encode()) <= 75 for c in chunks)
-    assert "".join(c[1:] if i else c for i, c in enumerate(chunks)) == line
+async def test_feed_has_events_holidays_tests_and_bookings_with_alarms_and_zone(
+    client: AsyncClient, session: AsyncSession, world: World
+) -> None:
+    """The school's zone as a VTIMEZONE, every time with its TZID; an alarm the day
+    before events, tests and bookings; holidays as whole days; long Russian text folded
+    without splitting a character."""
+    url = (await client.get("/api/v1/me/calendar-feed", headers=world.parent.headers)).json()["url"]
+    event = SchoolEvent(
+        id=uuid.uuid4(),
+        school_id=world.school.id,
+        whole_school=True,
+        kind=EventKind.parent_meeting,
+        title="Родительское собрание",
+        starts_at=datetime(2026, 11, 25, 15, 0, tzinfo=UTC),
+        ends_at=datetime(2026, 11, 25, 16, 0, tzinfo=UTC),
+        place="Актовый зал",
+        description="«Ёлочки» — " * 20,
+    )
+    foreign = SchoolEvent(
+        id=uuid.uuid4(),
+        school_id=world.other_school.id,
+        whole_school=True,
+        kind=EventKind.event,
+        title="Чужое",
+        starts_at=datetime(2026, 11, 25, 15, 0, tzinfo=UTC),
+        ends_at=datetime(2026, 11, 25, 16, 0, tzinfo=UTC),
+    )
+    holiday = SchoolHoliday(
+        id=uuid.uuid4(),
+        school_id=world.school.id,
+        class_id=None,
+        name="Каникулы",
+        starts_on=date(2026, 12, 28),
+        ends_on=date(2027, 1, 8),
+    )
+    session.add_all([event, foreign, holiday])
+    lesson = await lesson_on(client, world.teacher, MONDAY)
+    row = await session.get(Lesson, uuid.UUID(str(lesson["id"])))
+    assert row is not None
+    test = next(
+        w
+        for w in await grades_service.ensure_work_types(session, world.school.id)
+        if w.code == "test"
+    )
+    row.planned_work_type_id = test.id
+    meeting = Meeting(
+        id=uuid.uuid4(),
+        school_id=world.school.id,
+        class_id=world.class_b.id,
+        organiser_id=world.class_teacher.id,
+        title="Встреча с учителем",
+        place="Кабинет 214",
+    )
+    session.add(meeting)
+    await session.flush()
+    slot = MeetingSlot(
+        id=uuid.uuid4(),
+        meeting_id=meeting.id,
+        starts_at=datetime(2026, 11, 27, 14, 0, tzinfo=UTC),
+        ends_at=datetime(2026, 11, 27, 14, 15, tzinfo=UTC),
+        student_id=world.pupil.id,
+    )
+    session.add(slot)
+    await session.commit()
 
+    raw, calendar = await fetch(client, url)
+    strictly_valid(raw)
+    found = events(calendar)
+    assert f"event-{foreign.id}@edudiary" not in found
+    meeting_event = found[f"event-{event.id}@edudiary"]
+    assert str(meeting_event["SUMMARY"]) == "Родительское собрание"  # type: ignore[index]
+    assert meeting_event["DTSTART"].dt == datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # type: ignore[index]
+    assert meeting_event["DTSTART"].params["TZID"] == "Europe/Moscow"  # type: ignore[index]
+    assert str(meeting_event["DESCRIPTION"]) == "«Ёлочки» — " * 20  # type: ignore[index]
+    [alarm] = meeting_event.walk("VALARM")  # type: ignore[attr-defined]
+    assert alarm["TRIGGER"].dt == timedelta(days=-1)
+    assert str(alarm["ACTION"]) == "DISPLAY"
+    vacation = found[f"holiday-{holiday.id}@edudiary"]
+    assert vacation["DTSTART"].dt == date(2026, 12, 28)  # type: ignore[index]
+    assert vacation["DTEND"].dt == date(2027, 1, 9)  # type: ignore[index]
+    assert not vacation.walk("VALARM")  # type: ignore[attr-defined]
+    planned = found[f"{lesson['id']}@edudiary"]
+    assert str(planned["SUMMARY"]) == "1. Алгебра (9-Б) — Контрольная работа"  # type: ignore[index]
+    assert planned.walk("VALARM")  # type: ignore[attr-defined]
+    booking = found[f"meeting-slot-{slot.id}@edudiary"]
+    assert str(booking["SUMMARY"]) == "Встреча с учителем"  # type: ignore[index]
+    assert str(booking["LOCATION"]) == "Кабинет 214"  # type: ignore[index]
+    assert booking.walk("VALARM")  # type: ignore[attr-defined]
+    assert [str(z["TZID"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/Moscow"]
 
-def test_text_is_escaped() -> None:
-    assert ics.escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    # The organiser's feed names who booked; another family's does not hold the booking.
+    teacher_url = (
+        await client.get("/api/v1/me/calendar-feed", headers=world.class_teacher.headers)
+    ).json()["url"]
+    _, organiser = await fetch(client, teacher_url)
+    assert str(events(organiser)[f"meeting-slot-{slot.id}@edudiary"]["SUMMARY"]) == (  # type: ignore[index]
+        "Встреча с учителем: Иванов Пётр"
+    )
+    other_url = (
+        await client.get("/api/v1/me/calendar-feed", headers=world.other_parent.headers)
+    ).json()["url"]
+    _, other = await fetch(client, other_url)
+    assert f"meeting-slot-{slot.id}@edudiary" not in events(other)
+    assert f"event-{event.id}@edudiary" in events(other)  # the whole school's

@@ -607,23 +607,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/classes/{class_id}/analytics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Аналитика класса: успеваемость, качество знаний, СОУ, средний балл по предметам */
-        get: operations["reports-class-analytics"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/classes/{class_id}/class-teacher": {
         parameters: {
             query?: never;
@@ -755,6 +738,23 @@ export interface paths {
         get: operations["dev-outbox"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Создать событие школы или классов (собрание, контрольная, мероприятие, каникулы) */
+        post: operations["events-create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -918,179 +918,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/integration-clients/{client_uuid}/webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Вебхуки клиента интеграции (без ключей) */
-        get: operations["integration-clients-webhooks"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration-clients/{client_uuid}/webhooks/{webhook_id}/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Журнал доставок вебхука клиента (30 дней) */
-        get: operations["integration-clients-webhook-deliveries"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration-clients/{client_uuid}/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Повторить доставку события клиенту */
-        post: operations["integration-clients-webhook-redeliver"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration-clients/{client_uuid}/webhooks/{webhook_id}/disable": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Выключить вебхук клиента */
-        post: operations["integration-clients-disable-webhook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration/webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Вебхуки клиента */
-        get: operations["integration-webhooks-list"];
-        put?: never;
-        /** Подписаться на события: ключ подписи показывается один раз */
-        post: operations["integration-webhooks-create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration/webhooks/{webhook_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Вебхук */
-        get: operations["integration-webhooks-get"];
-        put?: never;
-        post?: never;
-        /** Удалить вебхук вместе с журналом доставок */
-        delete: operations["integration-webhooks-delete"];
-        options?: never;
-        head?: never;
-        /** Изменить адрес, типы событий или включить/выключить вебхук */
-        patch: operations["integration-webhooks-update"];
-        trace?: never;
-    };
-    "/api/v1/integration/webhooks/{webhook_id}/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Журнал доставок вебхука (30 дней) */
-        get: operations["integration-webhooks-deliveries"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Повторить доставку (тот же webhook-id, новая попытка) */
-        post: operations["integration-webhooks-redeliver"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration/webhooks/{webhook_id}/rotate-secret": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Новый ключ подписи; прежний подписывает ещё 24 часа */
-        post: operations["integration-webhooks-rotate-secret"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration/webhooks/{webhook_id}/test": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Отправить пробное событие webhook.test */
-        post: operations["integration-webhooks-test"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/lessons/{lesson_id}": {
         parameters: {
             query?: never;
@@ -1173,6 +1000,23 @@ export interface paths {
         put?: never;
         /** Задать домашнее задание к уроку */
         post: operations["homework-assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lessons/{lesson_id}/planned-work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Запланировать на будущем уроке работу (контрольную) или снять её */
+        put: operations["events-plan-work"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1557,6 +1401,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meeting-slots/{slot_id}/booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Записаться на время встречи (одно время на ребёнка) */
+        post: operations["meetings-book"];
+        /** Отменить запись на встречу */
+        delete: operations["meetings-cancel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Встречи моих классов: кто на какое время записан (организатору) */
+        get: operations["meetings-schedules"];
+        put?: never;
+        /** Назначить встречу с родителями и опубликовать время для записи */
+        post: operations["meetings-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Встреча: кто на какое время записан (организатору) */
+        get: operations["meetings-schedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -1814,23 +1711,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/schools/{school_id}/analytics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Аналитика школы: показатели каждого класса и школы в целом */
-        get: operations["reports-school-analytics"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/schools/{school_id}/applications": {
         parameters: {
             query?: never;
@@ -1876,23 +1756,6 @@ export interface paths {
         put?: never;
         /** Проверить класс по реестру школы (кнопка «Проверить») */
         post: operations["schools-check-class"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/schools/{school_id}/journal-completeness": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Заполненность журнала по учителям: темы, посещаемость, поздние оценки */
-        get: operations["reports-journal-completeness"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1994,6 +1857,23 @@ export interface paths {
         };
         /** Дневник ученика за неделю: уроки с темой, домашним заданием, оценками, посещаемостью */
         get: operations["diary-week"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/students/{student_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** События ученика: школы и класса, каникулы, запланированные контрольные */
+        get: operations["events-student-events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2105,50 +1985,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/students/{student_id}/report": {
+    "/api/v1/students/{student_id}/meetings": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Отчёт об успеваемости ученика за четверть или любой период */
-        get: operations["reports-student-report"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/students/{student_id}/saved-reports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Сохранённые отчёты ученика, новые сначала */
-        get: operations["reports-saved-reports"];
-        put?: never;
-        /** Сохранить отчёт ученика (неизменяемая копия) */
-        post: operations["reports-save-report"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/students/{student_id}/saved-reports/compare": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Сравнить два сохранённых отчёта: средние баллы, итоговые оценки, посещаемость */
-        get: operations["reports-compare-reports"];
+        /** Встречи, на которые можно записаться по ученику */
+        get: operations["meetings-student-meetings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2879,37 +2724,6 @@ export interface components {
              */
             url: string;
         };
-        /** AttemptOut */
-        AttemptOut: {
-            /**
-             * At
-             * Format: date-time
-             */
-            at: string;
-            /** Attempt */
-            attempt: number;
-            /** Duration Ms */
-            duration_ms: number;
-            /** Error */
-            error: string | null;
-            /** Response Status */
-            response_status: number | null;
-        };
-        /** AttendanceComparison */
-        AttendanceComparison: {
-            /**
-             * A Rate
-             * @description Процент, одна цифра после запятой
-             */
-            a_rate: number | null;
-            /**
-             * B Rate
-             * @description Процент, одна цифра после запятой
-             */
-            b_rate: number | null;
-            /** Delta */
-            delta: number | null;
-        };
         /** AttendanceIn */
         AttendanceIn: {
             /** Minutes Late */
@@ -3155,6 +2969,14 @@ export interface components {
              */
             series_number?: string | null;
         };
+        /** BookingIn */
+        BookingIn: {
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+        };
         /** CalendarFeedOut */
         CalendarFeedOut: {
             /**
@@ -3348,32 +3170,6 @@ export interface components {
              * Format: date
              */
             to: string;
-        };
-        /** ClassAnalytics */
-        ClassAnalytics: {
-            /**
-             * Attendance Rate
-             * @description Процент, одна цифра после запятой
-             */
-            attendance_rate: number | null;
-            /**
-             * Class Id
-             * Format: uuid
-             */
-            class_id: string;
-            /** Class Name */
-            class_name: string;
-            /** Students Count */
-            students_count: number;
-            /** Subjects */
-            subjects: components["schemas"]["SubjectIndicators"][];
-            /**
-             * Term Id
-             * Format: uuid
-             */
-            term_id: string;
-            /** Term Title */
-            term_title: string;
         };
         /** ClassBrief */
         ClassBrief: {
@@ -3653,14 +3449,6 @@ export interface components {
              */
             id: string;
         };
-        /** Comparison */
-        Comparison: {
-            a: components["schemas"]["SavedReportRef"];
-            attendance: components["schemas"]["AttendanceComparison"];
-            b: components["schemas"]["SavedReportRef"];
-            /** Subjects */
-            subjects: components["schemas"]["SubjectComparison"][];
-        };
         /** ConfirmIn */
         ConfirmIn: {
             /**
@@ -3869,49 +3657,6 @@ export interface components {
             /** @description Обязателен при запросе сведений и отказе */
             reason_code?: components["schemas"]["ReasonCode"] | null;
         };
-        /** DeliveryOut */
-        DeliveryOut: {
-            /** Attempts */
-            attempts: components["schemas"]["AttemptOut"][];
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Event Id */
-            event_id: string;
-            /** Event Type */
-            event_type: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /**
-             * Message Id
-             * @example msg_01JEXAMPLE0000000000000000
-             */
-            message_id: string;
-            /** Next Attempt At */
-            next_attempt_at: string | null;
-            status: components["schemas"]["DeliveryStatus"];
-        };
-        /** DeliveryPage */
-        DeliveryPage: {
-            /** Items */
-            items: components["schemas"]["DeliveryOut"][];
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-            /** Total */
-            total: number;
-        };
-        /**
-         * DeliveryStatus
-         * @enum {string}
-         */
-        DeliveryStatus: "pending" | "succeeded" | "failed";
         /** Diary */
         Diary: {
             /**
@@ -3919,6 +3664,11 @@ export interface components {
              * @description Понедельник … воскресенье
              */
             days: components["schemas"]["DiaryDay"][];
+            /**
+             * Events
+             * @description События недели: школы и класса, каникулы, запланированные контрольные
+             */
+            events: components["schemas"]["Event"][];
             student: components["schemas"]["DiaryStudent"];
             /**
              * Timezone
@@ -4035,6 +3785,8 @@ export interface components {
              * @description Прежнее время начала перенесённого урока (в часовом поясе школы)
              */
             original_starts_at: string | null;
+            /** @description Работа, запланированная учителем на урок (контрольная) */
+            planned_work: components["schemas"]["WorkTypeRef"] | null;
             /** Room */
             room: string | null;
             /**
@@ -4066,19 +3818,6 @@ export interface components {
             school: components["schemas"]["Ref"];
             /** @description Класс: `name` — «9-Б» */
             school_class: components["schemas"]["Ref"];
-        };
-        /** Distribution */
-        Distribution: {
-            /** 1 */
-            1: number;
-            /** 2 */
-            2: number;
-            /** 3 */
-            3: number;
-            /** 4 */
-            4: number;
-            /** 5 */
-            5: number;
         };
         /** DocumentBrief */
         DocumentBrief: {
@@ -4178,6 +3917,102 @@ export interface components {
             /** Email Confirmed */
             email_confirmed: boolean;
         };
+        /**
+         * Event
+         * @description An event of the school or a class, a school holiday (``holiday``, read from the
+         *     school's days off) or a planned test (``test`` with ``lesson_id`` and ``subject``).
+         */
+        Event: {
+            /**
+             * All Day
+             * @description Целые дни (каникулы): время не показывается
+             */
+            all_day: boolean;
+            /**
+             * Class Ids
+             * @description Классы; пусто — вся школа
+             */
+            class_ids: string[];
+            /** Description */
+            description: string | null;
+            /**
+             * Ends At
+             * @description Момент времени со смещением часового пояса школы
+             * @example 2026-11-23T08:30:00+10:00
+             */
+            ends_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["EventKind"];
+            /**
+             * Lesson Id
+             * @description Урок, на котором запланирована работа
+             */
+            lesson_id: string | null;
+            /** Place */
+            place: string | null;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /**
+             * Starts At
+             * @description Момент времени со смещением часового пояса школы
+             * @example 2026-11-23T08:30:00+10:00
+             */
+            starts_at: string;
+            subject: components["schemas"]["Ref"] | null;
+            /** Title */
+            title: string;
+        };
+        /** EventIn */
+        EventIn: {
+            /**
+             * Class Ids
+             * @description Классы; без них — вся школа
+             */
+            class_ids?: string[] | null;
+            /** Description */
+            description?: string | null;
+            /**
+             * Ends At
+             * Format: date-time
+             * @example 2026-12-10T19:00:00+03:00
+             */
+            ends_at: string;
+            /** @example parent_meeting */
+            kind: components["schemas"]["EventKind"];
+            /**
+             * Place
+             * @example Актовый зал
+             */
+            place?: string | null;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /**
+             * Starts At
+             * Format: date-time
+             * @example 2026-12-10T18:00:00+03:00
+             */
+            starts_at: string;
+            /**
+             * Title
+             * @example Родительское собрание 9-Б
+             */
+            title: string;
+        };
+        /**
+         * EventKind
+         * @enum {string}
+         */
+        EventKind: "parent_meeting" | "test" | "event" | "holiday";
         /** FieldProblem */
         FieldProblem: {
             /**
@@ -4195,29 +4030,6 @@ export interface components {
              * @description Сообщение для человека (ru по умолчанию, en по запросу)
              */
             message: string;
-        };
-        /**
-         * Gap
-         * @description A «пробел» pointed out in words: the average fell, or homework is overdue.
-         */
-        Gap: {
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "average_fell" | "homework_overdue";
-            /** Name */
-            name: string;
-            /**
-             * Subject Id
-             * Format: uuid
-             */
-            subject_id: string;
-            /**
-             * Text
-             * @example Алгебра: средний балл снизился с 4,50 до 3,80
-             */
-            text: string;
         };
         /** GenerationOut */
         GenerationOut: {
@@ -4573,23 +4385,6 @@ export interface components {
              */
             student_id: string;
         };
-        /** JournalCompleteness */
-        JournalCompleteness: {
-            /**
-             * From
-             * Format: date
-             */
-            from: string;
-            /** Items */
-            items: components["schemas"]["TeacherCompleteness"][];
-            /**
-             * To
-             * Format: date
-             */
-            to: string;
-            /** Total */
-            total: number;
-        };
         /** JournalLesson */
         JournalLesson: {
             /**
@@ -4650,7 +4445,7 @@ export interface components {
          * Kind
          * @enum {string}
          */
-        Kind: "grade" | "attendance" | "homework" | "homework_reminder" | "homework_comment" | "schedule" | "absence_note" | "application";
+        Kind: "grade" | "attendance" | "homework" | "homework_reminder" | "homework_comment" | "schedule" | "absence_note" | "application" | "event_reminder" | "meeting_reminder";
         /** LessonOut */
         LessonOut: {
             /** Change Note */
@@ -4836,6 +4631,85 @@ export interface components {
             /** School Id */
             school_id: string | null;
         };
+        /** Meeting */
+        Meeting: {
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Place */
+            place: string;
+            /** Slots */
+            slots: components["schemas"]["Slot"][];
+            /** Title */
+            title: string;
+        };
+        /** MeetingIn */
+        MeetingIn: {
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /**
+             * Place
+             * @example Кабинет 214
+             */
+            place: string;
+            /** Slots */
+            slots: components["schemas"]["MeetingSlotIn"][];
+            /**
+             * Title
+             * @example Встреча с классным руководителем
+             */
+            title: string;
+        };
+        /**
+         * MeetingSchedule
+         * @description The organiser's view: who booked which slot.
+         */
+        MeetingSchedule: {
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /** Class Name */
+            class_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            organiser: components["schemas"]["Ref"];
+            /** Place */
+            place: string;
+            /** Slots */
+            slots: components["schemas"]["ScheduleSlot"][];
+            /** Title */
+            title: string;
+        };
+        /** MeetingSlotIn */
+        MeetingSlotIn: {
+            /**
+             * Ends At
+             * Format: date-time
+             * @example 2026-12-10T18:15:00+03:00
+             */
+            ends_at: string;
+            /**
+             * Starts At
+             * Format: date-time
+             * @example 2026-12-10T18:00:00+03:00
+             */
+            starts_at: string;
+        };
         /** MessageIn */
         MessageIn: {
             /** Text */
@@ -4878,27 +4752,6 @@ export interface components {
             sms: boolean;
             /** Totp */
             totp: boolean;
-        };
-        /** MonthAttendance */
-        MonthAttendance: {
-            /** Absent */
-            absent: number;
-            /** Absent Excused */
-            absent_excused: number;
-            /**
-             * Attendance Rate
-             * @description Процент, одна цифра после запятой
-             */
-            attendance_rate: number | null;
-            /** Late */
-            late: number;
-            /** Lessons Held */
-            lessons_held: number;
-            /**
-             * Month
-             * @example 2026-11
-             */
-            month: string;
         };
         /** MyStudent */
         MyStudent: {
@@ -5120,6 +4973,17 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** Page[Event] */
+        Page_Event_: {
+            /** Items */
+            items: components["schemas"]["Event"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
         /** Page[GradeChangeOut] */
         Page_GradeChangeOut_: {
             /** Items */
@@ -5153,10 +5017,21 @@ export interface components {
             /** Total */
             total: number;
         };
-        /** Page[SavedReportOut] */
-        Page_SavedReportOut_: {
+        /** Page[MeetingSchedule] */
+        Page_MeetingSchedule_: {
             /** Items */
-            items: components["schemas"]["SavedReportOut"][];
+            items: components["schemas"]["MeetingSchedule"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[Meeting] */
+        Page_Meeting_: {
+            /** Items */
+            items: components["schemas"]["Meeting"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -5263,6 +5138,25 @@ export interface components {
              * @example +79991234567
              */
             phone: string;
+        };
+        /** PlannedWorkIn */
+        PlannedWorkIn: {
+            /**
+             * Work Type Code
+             * @description Вид работы школы (test — контрольная); null — ничего не запланировано
+             * @example test
+             */
+            work_type_code: string | null;
+        };
+        /** PlannedWorkOut */
+        PlannedWorkOut: {
+            /**
+             * Lesson Id
+             * Format: uuid
+             */
+            lesson_id: string;
+            /** @description Запланированная работа или null */
+            planned_work: components["schemas"]["WorkTypeRef"] | null;
         };
         /**
          * Problem
@@ -5469,83 +5363,6 @@ export interface components {
              */
             comment: string;
         };
-        /** ReportAttendance */
-        ReportAttendance: {
-            /** Absent */
-            absent: number;
-            /** Absent Excused */
-            absent_excused: number;
-            /**
-             * Attendance Rate
-             * @description Процент, одна цифра после запятой
-             */
-            attendance_rate: number | null;
-            /** Late */
-            late: number;
-            /** Lessons Held */
-            lessons_held: number;
-            /** Months */
-            months: components["schemas"]["MonthAttendance"][];
-        };
-        /** ReportGrade */
-        ReportGrade: {
-            /**
-             * Date
-             * Format: date
-             */
-            date: string;
-            /**
-             * Value
-             * @description Оценка 1–5 или зачёт (pass) / незачёт (fail)
-             * @example 5
-             * @example pass
-             */
-            value: number | ("pass" | "fail");
-            /**
-             * Weight
-             * @example 2
-             */
-            weight: number;
-            /**
-             * Work Type
-             * @example Контрольная работа
-             */
-            work_type: string;
-        };
-        /** ReportPeriod */
-        ReportPeriod: {
-            /**
-             * From
-             * Format: date
-             */
-            from: string;
-            /** Term Id */
-            term_id?: string | null;
-            /**
-             * Title
-             * @example 2-я четверть 2026/2027
-             */
-            title: string;
-            /**
-             * To
-             * Format: date
-             */
-            to: string;
-        };
-        /** ReportStudent */
-        ReportStudent: {
-            /** Class Name */
-            class_name: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Name */
-            name: string;
-            /** School Name */
-            school_name: string;
-        };
         /** RevokeIn */
         RevokeIn: {
             /** Reason */
@@ -5574,55 +5391,29 @@ export interface components {
              */
             grace_period_hours: number;
         };
-        /** SavedReportIn */
-        SavedReportIn: {
-            /** From */
-            from?: string | null;
-            /** Term Id */
-            term_id?: string | null;
-            /** Title */
-            title?: string | null;
-            /** To */
-            to?: string | null;
-        };
-        /** SavedReportOut */
-        SavedReportOut: {
+        /** ScheduleSlot */
+        ScheduleSlot: {
+            /** Booked At */
+            booked_at: string | null;
             /**
-             * Created At
-             * @example 2026-11-23T05:30:00Z
+             * Ends At
+             * @description Момент времени со смещением часового пояса школы
+             * @example 2026-11-23T08:30:00+10:00
              */
-            created_at: string;
+            ends_at: string;
             /**
              * Id
              * Format: uuid
              */
             id: string;
-            report: components["schemas"]["StudentReport"];
-            /** Title */
-            title: string;
-        };
-        /** SavedReportRef */
-        SavedReportRef: {
             /**
-             * Id
-             * Format: uuid
+             * Starts At
+             * @description Момент времени со смещением часового пояса школы
+             * @example 2026-11-23T08:30:00+10:00
              */
-            id: string;
-            /** Title */
-            title: string;
-        };
-        /** SchoolAnalytics */
-        SchoolAnalytics: {
-            /** Classes */
-            classes: components["schemas"]["ClassAnalytics"][];
-            school: components["schemas"]["SchoolIndicators"];
-            /**
-             * Term Id
-             * Format: uuid
-             */
-            term_id: string;
-            /** Term Title */
-            term_title: string;
+            starts_at: string;
+            /** @description Кто записан (видит только организатор) */
+            student: components["schemas"]["Ref"] | null;
         };
         /** SchoolBrief */
         SchoolBrief: {
@@ -5714,39 +5505,6 @@ export interface components {
              * Format: date
              */
             starts_on: string;
-        };
-        /**
-         * SchoolIndicators
-         * @description The same indicators over every student–subject result of the school.
-         */
-        SchoolIndicators: {
-            /**
-             * Attendance Rate
-             * @description Процент, одна цифра после запятой
-             */
-            attendance_rate: number | null;
-            /** Average */
-            average: number | null;
-            distribution: components["schemas"]["Distribution"];
-            /**
-             * Quality Rate
-             * @description Процент, одна цифра после запятой
-             */
-            quality_rate: number | null;
-            /**
-             * Sou
-             * @description Процент, одна цифра после запятой
-             */
-            sou: number | null;
-            /** Students Count */
-            students_count: number;
-            /** Students Graded */
-            students_graded: number;
-            /**
-             * Success Rate
-             * @description Процент, одна цифра после запятой
-             */
-            success_rate: number | null;
         };
         /**
          * SchoolKind
@@ -5922,6 +5680,36 @@ export interface components {
             /** Mfa Sms Enabled */
             mfa_sms_enabled: boolean;
         };
+        /**
+         * Slot
+         * @description Families see only whether a slot is taken, never by whom.
+         */
+        Slot: {
+            /** Booked */
+            booked: boolean;
+            /**
+             * Booked By Me
+             * @description Забронировано для этого ученика (мной)
+             */
+            booked_by_me: boolean;
+            /**
+             * Ends At
+             * @description Момент времени со смещением часового пояса школы
+             * @example 2026-11-23T08:30:00+10:00
+             */
+            ends_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Starts At
+             * @description Момент времени со смещением часового пояса школы
+             * @example 2026-11-23T08:30:00+10:00
+             */
+            starts_at: string;
+        };
         /** SlotIn */
         SlotIn: {
             /**
@@ -6072,21 +5860,6 @@ export interface components {
             /** Student Number */
             student_number: string | null;
         };
-        /** StudentReport */
-        StudentReport: {
-            attendance: components["schemas"]["ReportAttendance"];
-            /** Gaps */
-            gaps: components["schemas"]["Gap"][];
-            /**
-             * Generated At
-             * @example 2026-11-23T05:30:00Z
-             */
-            generated_at: string;
-            period: components["schemas"]["ReportPeriod"];
-            student: components["schemas"]["ReportStudent"];
-            /** Subjects */
-            subjects: components["schemas"]["SubjectReport"][];
-        };
         /** StudentTerm */
         StudentTerm: {
             /**
@@ -6163,26 +5936,6 @@ export interface components {
          * @enum {string}
          */
         SubjectAssessment: "graded" | "pass_fail";
-        /** SubjectComparison */
-        SubjectComparison: {
-            /** A Average */
-            a_average: number | null;
-            /** A Term Grade */
-            a_term_grade: string | null;
-            /** B Average */
-            b_average: number | null;
-            /** B Term Grade */
-            b_term_grade: string | null;
-            /** Delta */
-            delta: number | null;
-            /** Name */
-            name: string;
-            /**
-             * Subject Id
-             * Format: uuid
-             */
-            subject_id: string;
-        };
         /** SubjectIn */
         SubjectIn: {
             /** @default graded */
@@ -6192,43 +5945,6 @@ export interface components {
              * @example Алгебра
              */
             name: string;
-        };
-        /** SubjectIndicators */
-        SubjectIndicators: {
-            /**
-             * Assessment
-             * @enum {string}
-             */
-            assessment: "graded" | "pass_fail";
-            /** Average */
-            average: number | null;
-            distribution: components["schemas"]["Distribution"];
-            /** Name */
-            name: string;
-            /**
-             * Quality Rate
-             * @description Процент, одна цифра после запятой
-             */
-            quality_rate: number | null;
-            /**
-             * Sou
-             * @description Процент, одна цифра после запятой
-             */
-            sou: number | null;
-            /** Students Graded */
-            students_graded: number;
-            /**
-             * Subject Id
-             * Format: uuid
-             */
-            subject_id: string;
-            /**
-             * Success Rate
-             * @description Процент, одна цифра после запятой
-             */
-            success_rate: number | null;
-            /** Teacher Name */
-            teacher_name: string | null;
         };
         /** SubjectOut */
         SubjectOut: {
@@ -6240,40 +5956,6 @@ export interface components {
             id: string;
             /** Name */
             name: string;
-        };
-        /** SubjectReport */
-        SubjectReport: {
-            /**
-             * Assessment
-             * @enum {string}
-             */
-            assessment: "graded" | "pass_fail";
-            /**
-             * Average
-             * @description Взвешенный средний балл, до сотых
-             */
-            average: number | null;
-            /** Grades */
-            grades: components["schemas"]["ReportGrade"][];
-            /** Name */
-            name: string;
-            /**
-             * Overdue Homework
-             * @description Просроченные невыполненные домашние задания
-             */
-            overdue_homework: number;
-            /**
-             * Subject Id
-             * Format: uuid
-             */
-            subject_id: string;
-            /**
-             * Term Grade
-             * @description Итоговая оценка за четверть: «5»…«2», pass, fail; нет — null
-             */
-            term_grade: string | null;
-            /** Trend */
-            trend: components["schemas"]["TrendPoint"][];
         };
         /** SubjectSummary */
         SubjectSummary: {
@@ -6399,27 +6081,6 @@ export interface components {
          * @enum {string}
          */
         SupportTicketStatus: "open" | "answered" | "closed";
-        /** TeacherCompleteness */
-        TeacherCompleteness: {
-            /**
-             * Late Grades
-             * @description Оценки, выставленные позже трёх дней после урока
-             */
-            late_grades: number;
-            /** Lessons Held */
-            lessons_held: number;
-            /** Name */
-            name: string;
-            /**
-             * Teacher Id
-             * Format: uuid
-             */
-            teacher_id: string;
-            /** Without Attendance */
-            without_attendance: number;
-            /** Without Topic */
-            without_topic: number;
-        };
         /** TeacherOut */
         TeacherOut: {
             /**
@@ -6688,19 +6349,6 @@ export interface components {
             /** Secret */
             secret: string;
         };
-        /**
-         * TrendPoint
-         * @description The subject's weighted average after the grades of ``date``.
-         */
-        TrendPoint: {
-            /** Average */
-            average: number;
-            /**
-             * Date
-             * Format: date
-             */
-            date: string;
-        };
         /** ValidationIn */
         ValidationIn: {
             /**
@@ -6760,101 +6408,6 @@ export interface components {
              */
             snils: string | null;
         };
-        /** WebhookCreated */
-        WebhookCreated: {
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Description */
-            description?: string | null;
-            /** Disabled Reason */
-            disabled_reason?: string | null;
-            /** Event Types */
-            event_types: string[];
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /**
-             * Secret
-             * @description Ключ подписи whsec_…: показывается один раз
-             * @example whsec_…
-             */
-            secret: string;
-            status: components["schemas"]["WebhookStatus"];
-            /** Url */
-            url: string;
-        };
-        /** WebhookIn */
-        WebhookIn: {
-            /** Description */
-            description?: string | null;
-            /** Event Types */
-            event_types: ("grade.created" | "grade.updated" | "grade.deleted" | "attendance.marked" | "homework.assigned" | "lesson.changed" | "application.status_changed")[];
-            /**
-             * Url
-             * @example https://lms.example.ru/hooks/edudiary
-             */
-            url: string;
-        };
-        /** WebhookOut */
-        WebhookOut: {
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Description */
-            description?: string | null;
-            /** Disabled Reason */
-            disabled_reason?: string | null;
-            /** Event Types */
-            event_types: string[];
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            status: components["schemas"]["WebhookStatus"];
-            /** Url */
-            url: string;
-        };
-        /** WebhookPage */
-        WebhookPage: {
-            /** Items */
-            items: components["schemas"]["WebhookOut"][];
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-            /** Total */
-            total: number;
-        };
-        /** WebhookPatch */
-        WebhookPatch: {
-            /** Event Types */
-            event_types?: ("grade.created" | "grade.updated" | "grade.deleted" | "attendance.marked" | "homework.assigned" | "lesson.changed" | "application.status_changed")[] | null;
-            /** @description enabled или disabled (auto_disabled ставит только система) */
-            status?: components["schemas"]["WebhookStatus"] | null;
-            /** Url */
-            url?: string | null;
-        };
-        /** WebhookSecret */
-        WebhookSecret: {
-            /**
-             * Secret
-             * @description Новый ключ подписи; прежний подписывает ещё 24 часа
-             */
-            secret: string;
-        };
-        /**
-         * WebhookStatus
-         * @enum {string}
-         */
-        WebhookStatus: "enabled" | "disabled" | "auto_disabled";
         /** WhatIfIn */
         WhatIfIn: {
             /** Hypothetical */
@@ -9668,84 +9221,6 @@ export interface operations {
             };
         };
     };
-    "reports-class-analytics": {
-        parameters: {
-            query?: {
-                term_id?: string | null;
-            };
-            header?: never;
-            path: {
-                class_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ClassAnalytics"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     "school-structure-set-class-teacher": {
         parameters: {
             query?: never;
@@ -10327,6 +9802,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OutboxMessageOut"][];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "events-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено */
@@ -11297,1034 +10850,6 @@ export interface operations {
             };
         };
     };
-    "integration-clients-webhooks": {
-        parameters: {
-            query?: {
-                /** @description Сколько записей вернуть (1–200) */
-                limit?: number;
-                /** @description Сколько записей пропустить (до 100 000) */
-                offset?: number;
-            };
-            header?: never;
-            path: {
-                client_uuid: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookPage"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-clients-webhook-deliveries": {
-        parameters: {
-            query?: {
-                status?: components["schemas"]["DeliveryStatus"] | null;
-                event_type?: string | null;
-                /** @description Сколько записей вернуть (1–200) */
-                limit?: number;
-                /** @description Сколько записей пропустить (до 100 000) */
-                offset?: number;
-            };
-            header?: never;
-            path: {
-                client_uuid: string;
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveryPage"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-clients-webhook-redeliver": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                client_uuid: string;
-                webhook_id: string;
-                delivery_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveryOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Конфликт */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-clients-disable-webhook": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                client_uuid: string;
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-list": {
-        parameters: {
-            query?: {
-                /** @description Сколько записей вернуть (1–200) */
-                limit?: number;
-                /** @description Сколько записей пропустить (до 100 000) */
-                offset?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookPage"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-create": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WebhookIn"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookCreated"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-get": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-delete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-update": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WebhookPatch"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-deliveries": {
-        parameters: {
-            query?: {
-                status?: components["schemas"]["DeliveryStatus"] | null;
-                event_type?: string | null;
-                /** @description Сколько записей вернуть (1–200) */
-                limit?: number;
-                /** @description Сколько записей пропустить (до 100 000) */
-                offset?: number;
-            };
-            header?: never;
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveryPage"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-redeliver": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                webhook_id: string;
-                delivery_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveryOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Конфликт */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-rotate-secret": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookSecret"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-test": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveryOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Конфликт */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     "lessons-get": {
         parameters: {
             query?: never;
@@ -12877,6 +11402,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HomeworkOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "events-plan-work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlannedWorkIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlannedWorkOut"];
                 };
             };
             /** @description Требуется вход */
@@ -14662,6 +13267,374 @@ export interface operations {
             };
         };
     };
+    "meetings-book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slot_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Slot"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "meetings-cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slot_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "meetings-schedules": {
+        parameters: {
+            query?: {
+                class_id?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MeetingSchedule_"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "meetings-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "meetings-schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingSchedule"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "notifications-list": {
         parameters: {
             query?: {
@@ -15788,84 +14761,6 @@ export interface operations {
             };
         };
     };
-    "reports-school-analytics": {
-        parameters: {
-            query?: {
-                term_id?: string | null;
-            };
-            header?: never;
-            path: {
-                school_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SchoolAnalytics"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     "applications-school-queue": {
         parameters: {
             query?: {
@@ -16032,87 +14927,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClassCheckOut"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "reports-journal-completeness": {
-        parameters: {
-            query?: {
-                /** @description Начало периода */
-                from?: string | null;
-                /** @description Конец периода */
-                to?: string | null;
-            };
-            header?: never;
-            path: {
-                school_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["JournalCompleteness"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено */
@@ -16621,6 +15435,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Diary"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "events-student-events": {
+        parameters: {
+            query?: {
+                /** @description Первый день (по умолчанию сегодня) */
+                from?: string | null;
+                /** @description Последний день (по умолчанию +30 дней) */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Event_"];
                 };
             };
             /** @description Требуется вход */
@@ -17199,80 +16085,7 @@ export interface operations {
             };
         };
     };
-    "reports-student-report": {
-        parameters: {
-            query?: {
-                term_id?: string | null;
-                /** @description Начало периода */
-                from?: string | null;
-                /** @description Конец периода */
-                to?: string | null;
-            };
-            header?: never;
-            path: {
-                student_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StudentReport"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "reports-saved-reports": {
+    "meetings-student-meetings": {
         parameters: {
             query?: {
                 limit?: number;
@@ -17292,148 +16105,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_SavedReportOut_"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "reports-save-report": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                student_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SavedReportIn"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SavedReportOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "reports-compare-reports": {
-        parameters: {
-            query: {
-                a: string;
-                b: string;
-            };
-            header?: never;
-            path: {
-                student_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Comparison"];
+                    "application/json": components["schemas"]["Page_Meeting_"];
                 };
             };
             /** @description Требуется вход */

@@ -29,6 +29,7 @@ const lesson = (n: number, subject: string, extra: Partial<Diary["days"][number]
   homework: [],
   grades: [],
   attendance: null,
+  planned_work: null,
   ...extra,
 });
 
@@ -86,4 +87,20 @@ export const DIARY: Diary = {
           ]
         : [],
   })),
+  events: [
+    {
+      id: "e1",
+      school_id: "s1",
+      class_ids: ["c1"],
+      kind: "test",
+      title: "Контрольная работа: Алгебра",
+      starts_at: "2026-11-26T08:30:00+10:00",
+      ends_at: "2026-11-26T09:15:00+10:00",
+      all_day: false,
+      place: "214",
+      description: null,
+      lesson_id: "lesson-1-Алгебра",
+      subject: { id: "subj-Алгебра", name: "Алгебра" },
+    },
+  ],
 };
