@@ -607,6 +607,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/classes/{class_id}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Аналитика класса: успеваемость, качество знаний, СОУ, средний балл по предметам */
+        get: operations["reports-class-analytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/classes/{class_id}/class-teacher": {
         parameters: {
             query?: never;
@@ -1711,6 +1728,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schools/{school_id}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Аналитика школы: показатели каждого класса и школы в целом */
+        get: operations["reports-school-analytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schools/{school_id}/applications": {
         parameters: {
             query?: never;
@@ -1756,6 +1790,23 @@ export interface paths {
         put?: never;
         /** Проверить класс по реестру школы (кнопка «Проверить») */
         post: operations["schools-check-class"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schools/{school_id}/journal-completeness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Заполненность журнала по учителям: темы, посещаемость, поздние оценки */
+        get: operations["reports-journal-completeness"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1994,6 +2045,58 @@ export interface paths {
         };
         /** Встречи, на которые можно записаться по ученику */
         get: operations["meetings-student-meetings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/students/{student_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Отчёт об успеваемости ученика за четверть или любой период */
+        get: operations["reports-student-report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/students/{student_id}/saved-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Сохранённые отчёты ученика, новые сначала */
+        get: operations["reports-saved-reports"];
+        put?: never;
+        /** Сохранить отчёт ученика (неизменяемая копия) */
+        post: operations["reports-save-report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/students/{student_id}/saved-reports/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Сравнить два сохранённых отчёта: средние баллы, итоговые оценки, посещаемость */
+        get: operations["reports-compare-reports"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2724,6 +2827,21 @@ export interface components {
              */
             url: string;
         };
+        /** AttendanceComparison */
+        AttendanceComparison: {
+            /**
+             * A Rate
+             * @description Процент, одна цифра после запятой
+             */
+            a_rate: number | null;
+            /**
+             * B Rate
+             * @description Процент, одна цифра после запятой
+             */
+            b_rate: number | null;
+            /** Delta */
+            delta: number | null;
+        };
         /** AttendanceIn */
         AttendanceIn: {
             /** Minutes Late */
@@ -3171,6 +3289,32 @@ export interface components {
              */
             to: string;
         };
+        /** ClassAnalytics */
+        ClassAnalytics: {
+            /**
+             * Attendance Rate
+             * @description Процент, одна цифра после запятой
+             */
+            attendance_rate: number | null;
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /** Class Name */
+            class_name: string;
+            /** Students Count */
+            students_count: number;
+            /** Subjects */
+            subjects: components["schemas"]["SubjectIndicators"][];
+            /**
+             * Term Id
+             * Format: uuid
+             */
+            term_id: string;
+            /** Term Title */
+            term_title: string;
+        };
         /** ClassBrief */
         ClassBrief: {
             /** Academic Year */
@@ -3448,6 +3592,14 @@ export interface components {
              * Format: uuid
              */
             id: string;
+        };
+        /** Comparison */
+        Comparison: {
+            a: components["schemas"]["SavedReportRef"];
+            attendance: components["schemas"]["AttendanceComparison"];
+            b: components["schemas"]["SavedReportRef"];
+            /** Subjects */
+            subjects: components["schemas"]["SubjectComparison"][];
         };
         /** ConfirmIn */
         ConfirmIn: {
@@ -3819,6 +3971,19 @@ export interface components {
             /** @description Класс: `name` — «9-Б» */
             school_class: components["schemas"]["Ref"];
         };
+        /** Distribution */
+        Distribution: {
+            /** 1 */
+            1: number;
+            /** 2 */
+            2: number;
+            /** 3 */
+            3: number;
+            /** 4 */
+            4: number;
+            /** 5 */
+            5: number;
+        };
         /** DocumentBrief */
         DocumentBrief: {
             /** Content Type */
@@ -4030,6 +4195,29 @@ export interface components {
              * @description Сообщение для человека (ru по умолчанию, en по запросу)
              */
             message: string;
+        };
+        /**
+         * Gap
+         * @description A «пробел» pointed out in words: the average fell, or homework is overdue.
+         */
+        Gap: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "average_fell" | "homework_overdue";
+            /** Name */
+            name: string;
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /**
+             * Text
+             * @example Алгебра: средний балл снизился с 4,50 до 3,80
+             */
+            text: string;
         };
         /** GenerationOut */
         GenerationOut: {
@@ -4384,6 +4572,23 @@ export interface components {
              * Format: uuid
              */
             student_id: string;
+        };
+        /** JournalCompleteness */
+        JournalCompleteness: {
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /** Items */
+            items: components["schemas"]["TeacherCompleteness"][];
+            /**
+             * To
+             * Format: date
+             */
+            to: string;
+            /** Total */
+            total: number;
         };
         /** JournalLesson */
         JournalLesson: {
@@ -4753,6 +4958,27 @@ export interface components {
             /** Totp */
             totp: boolean;
         };
+        /** MonthAttendance */
+        MonthAttendance: {
+            /** Absent */
+            absent: number;
+            /** Absent Excused */
+            absent_excused: number;
+            /**
+             * Attendance Rate
+             * @description Процент, одна цифра после запятой
+             */
+            attendance_rate: number | null;
+            /** Late */
+            late: number;
+            /** Lessons Held */
+            lessons_held: number;
+            /**
+             * Month
+             * @example 2026-11
+             */
+            month: string;
+        };
         /** MyStudent */
         MyStudent: {
             /** First Name */
@@ -5032,6 +5258,17 @@ export interface components {
         Page_Meeting_: {
             /** Items */
             items: components["schemas"]["Meeting"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[SavedReportOut] */
+        Page_SavedReportOut_: {
+            /** Items */
+            items: components["schemas"]["SavedReportOut"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -5363,6 +5600,83 @@ export interface components {
              */
             comment: string;
         };
+        /** ReportAttendance */
+        ReportAttendance: {
+            /** Absent */
+            absent: number;
+            /** Absent Excused */
+            absent_excused: number;
+            /**
+             * Attendance Rate
+             * @description Процент, одна цифра после запятой
+             */
+            attendance_rate: number | null;
+            /** Late */
+            late: number;
+            /** Lessons Held */
+            lessons_held: number;
+            /** Months */
+            months: components["schemas"]["MonthAttendance"][];
+        };
+        /** ReportGrade */
+        ReportGrade: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Value
+             * @description Оценка 1–5 или зачёт (pass) / незачёт (fail)
+             * @example 5
+             * @example pass
+             */
+            value: number | ("pass" | "fail");
+            /**
+             * Weight
+             * @example 2
+             */
+            weight: number;
+            /**
+             * Work Type
+             * @example Контрольная работа
+             */
+            work_type: string;
+        };
+        /** ReportPeriod */
+        ReportPeriod: {
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /** Term Id */
+            term_id?: string | null;
+            /**
+             * Title
+             * @example 2-я четверть 2026/2027
+             */
+            title: string;
+            /**
+             * To
+             * Format: date
+             */
+            to: string;
+        };
+        /** ReportStudent */
+        ReportStudent: {
+            /** Class Name */
+            class_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** School Name */
+            school_name: string;
+        };
         /** RevokeIn */
         RevokeIn: {
             /** Reason */
@@ -5391,6 +5705,43 @@ export interface components {
              */
             grace_period_hours: number;
         };
+        /** SavedReportIn */
+        SavedReportIn: {
+            /** From */
+            from?: string | null;
+            /** Term Id */
+            term_id?: string | null;
+            /** Title */
+            title?: string | null;
+            /** To */
+            to?: string | null;
+        };
+        /** SavedReportOut */
+        SavedReportOut: {
+            /**
+             * Created At
+             * @example 2026-11-23T05:30:00Z
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            report: components["schemas"]["StudentReport"];
+            /** Title */
+            title: string;
+        };
+        /** SavedReportRef */
+        SavedReportRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Title */
+            title: string;
+        };
         /** ScheduleSlot */
         ScheduleSlot: {
             /** Booked At */
@@ -5414,6 +5765,19 @@ export interface components {
             starts_at: string;
             /** @description Кто записан (видит только организатор) */
             student: components["schemas"]["Ref"] | null;
+        };
+        /** SchoolAnalytics */
+        SchoolAnalytics: {
+            /** Classes */
+            classes: components["schemas"]["ClassAnalytics"][];
+            school: components["schemas"]["SchoolIndicators"];
+            /**
+             * Term Id
+             * Format: uuid
+             */
+            term_id: string;
+            /** Term Title */
+            term_title: string;
         };
         /** SchoolBrief */
         SchoolBrief: {
@@ -5505,6 +5869,39 @@ export interface components {
              * Format: date
              */
             starts_on: string;
+        };
+        /**
+         * SchoolIndicators
+         * @description The same indicators over every student–subject result of the school.
+         */
+        SchoolIndicators: {
+            /**
+             * Attendance Rate
+             * @description Процент, одна цифра после запятой
+             */
+            attendance_rate: number | null;
+            /** Average */
+            average: number | null;
+            distribution: components["schemas"]["Distribution"];
+            /**
+             * Quality Rate
+             * @description Процент, одна цифра после запятой
+             */
+            quality_rate: number | null;
+            /**
+             * Sou
+             * @description Процент, одна цифра после запятой
+             */
+            sou: number | null;
+            /** Students Count */
+            students_count: number;
+            /** Students Graded */
+            students_graded: number;
+            /**
+             * Success Rate
+             * @description Процент, одна цифра после запятой
+             */
+            success_rate: number | null;
         };
         /**
          * SchoolKind
@@ -5860,6 +6257,21 @@ export interface components {
             /** Student Number */
             student_number: string | null;
         };
+        /** StudentReport */
+        StudentReport: {
+            attendance: components["schemas"]["ReportAttendance"];
+            /** Gaps */
+            gaps: components["schemas"]["Gap"][];
+            /**
+             * Generated At
+             * @example 2026-11-23T05:30:00Z
+             */
+            generated_at: string;
+            period: components["schemas"]["ReportPeriod"];
+            student: components["schemas"]["ReportStudent"];
+            /** Subjects */
+            subjects: components["schemas"]["SubjectReport"][];
+        };
         /** StudentTerm */
         StudentTerm: {
             /**
@@ -5936,6 +6348,26 @@ export interface components {
          * @enum {string}
          */
         SubjectAssessment: "graded" | "pass_fail";
+        /** SubjectComparison */
+        SubjectComparison: {
+            /** A Average */
+            a_average: number | null;
+            /** A Term Grade */
+            a_term_grade: string | null;
+            /** B Average */
+            b_average: number | null;
+            /** B Term Grade */
+            b_term_grade: string | null;
+            /** Delta */
+            delta: number | null;
+            /** Name */
+            name: string;
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+        };
         /** SubjectIn */
         SubjectIn: {
             /** @default graded */
@@ -5945,6 +6377,43 @@ export interface components {
              * @example Алгебра
              */
             name: string;
+        };
+        /** SubjectIndicators */
+        SubjectIndicators: {
+            /**
+             * Assessment
+             * @enum {string}
+             */
+            assessment: "graded" | "pass_fail";
+            /** Average */
+            average: number | null;
+            distribution: components["schemas"]["Distribution"];
+            /** Name */
+            name: string;
+            /**
+             * Quality Rate
+             * @description Процент, одна цифра после запятой
+             */
+            quality_rate: number | null;
+            /**
+             * Sou
+             * @description Процент, одна цифра после запятой
+             */
+            sou: number | null;
+            /** Students Graded */
+            students_graded: number;
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /**
+             * Success Rate
+             * @description Процент, одна цифра после запятой
+             */
+            success_rate: number | null;
+            /** Teacher Name */
+            teacher_name: string | null;
         };
         /** SubjectOut */
         SubjectOut: {
@@ -5956,6 +6425,40 @@ export interface components {
             id: string;
             /** Name */
             name: string;
+        };
+        /** SubjectReport */
+        SubjectReport: {
+            /**
+             * Assessment
+             * @enum {string}
+             */
+            assessment: "graded" | "pass_fail";
+            /**
+             * Average
+             * @description Взвешенный средний балл, до сотых
+             */
+            average: number | null;
+            /** Grades */
+            grades: components["schemas"]["ReportGrade"][];
+            /** Name */
+            name: string;
+            /**
+             * Overdue Homework
+             * @description Просроченные невыполненные домашние задания
+             */
+            overdue_homework: number;
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /**
+             * Term Grade
+             * @description Итоговая оценка за четверть: «5»…«2», pass, fail; нет — null
+             */
+            term_grade: string | null;
+            /** Trend */
+            trend: components["schemas"]["TrendPoint"][];
         };
         /** SubjectSummary */
         SubjectSummary: {
@@ -6081,6 +6584,27 @@ export interface components {
          * @enum {string}
          */
         SupportTicketStatus: "open" | "answered" | "closed";
+        /** TeacherCompleteness */
+        TeacherCompleteness: {
+            /**
+             * Late Grades
+             * @description Оценки, выставленные позже трёх дней после урока
+             */
+            late_grades: number;
+            /** Lessons Held */
+            lessons_held: number;
+            /** Name */
+            name: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+            /** Without Attendance */
+            without_attendance: number;
+            /** Without Topic */
+            without_topic: number;
+        };
         /** TeacherOut */
         TeacherOut: {
             /**
@@ -6348,6 +6872,19 @@ export interface components {
             qr_svg: string;
             /** Secret */
             secret: string;
+        };
+        /**
+         * TrendPoint
+         * @description The subject's weighted average after the grades of ``date``.
+         */
+        TrendPoint: {
+            /** Average */
+            average: number;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
         };
         /** ValidationIn */
         ValidationIn: {
@@ -9176,6 +9713,84 @@ export interface operations {
             };
             /** @description Требуется вход */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-class-analytics": {
+        parameters: {
+            query?: {
+                term_id?: string | null;
+            };
+            header?: never;
+            path: {
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassAnalytics"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14761,6 +15376,84 @@ export interface operations {
             };
         };
     };
+    "reports-school-analytics": {
+        parameters: {
+            query?: {
+                term_id?: string | null;
+            };
+            header?: never;
+            path: {
+                school_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolAnalytics"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "applications-school-queue": {
         parameters: {
             query?: {
@@ -14927,6 +15620,87 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClassCheckOut"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-journal-completeness": {
+        parameters: {
+            query?: {
+                /** @description Начало периода */
+                from?: string | null;
+                /** @description Конец периода */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                school_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalCompleteness"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Не найдено */
@@ -16106,6 +16880,290 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_Meeting_"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-student-report": {
+        parameters: {
+            query?: {
+                term_id?: string | null;
+                /** @description Начало периода */
+                from?: string | null;
+                /** @description Конец периода */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentReport"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-saved-reports": {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SavedReportOut_"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-save-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedReportIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedReportOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-compare-reports": {
+        parameters: {
+            query: {
+                a: string;
+                b: string;
+            };
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
                 };
             };
             /** @description Требуется вход */
