@@ -1,9 +1,9 @@
 """events of schools and classes, parent meetings with bookable slots, a lesson's planned
 work (issue 11, contract §4)
 
-Revision ID: 0018
-Revises: 0017
-Create Date: 2026-12-07 12:30:00.000000+00:00
+Revision ID: 0019
+Revises: 0018
+Create Date: 2026-12-07 12:35:00.000000+00:00
 """
 
 from collections.abc import Sequence
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0018"
-down_revision: str | None = "0017"
+revision: str = "0019"
+down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
