@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from httpx import AsyncClient
@@ -84,6 +85,33 @@ async def build_matrix(client: AsyncClient, session: AsyncSession, settings: Set
     m.ids["note_id"] = str(note["id"])
     holiday = await post(a.admin, "/api/v1/school-holidays")
     m.ids["holiday_id"] = str(holiday["id"])
+    soon = datetime.now(UTC) + timedelta(days=3)
+    meeting = await _made(
+        await client.post(
+            "/api/v1/meetings",
+            json={
+                "class_id": str(a.class_b.id),
+                "title": "Встреча",
+                "place": "214",
+                "slots": [
+                    {
+                        "starts_at": soon.isoformat(),
+                        "ends_at": (soon + timedelta(minutes=15)).isoformat(),
+                    }
+                ],
+            },
+            headers=a.class_teacher.headers,
+        )
+    )
+    m.ids["meeting_id"] = str(meeting["id"])
+    m.ids["slot_id"] = str(meeting["slots"][0]["id"])
+    await _made(
+        await client.post(
+            f"/api/v1/meeting-slots/{m.ids['slot_id']}/booking",
+            json={"student_id": str(a.pupil.id)},
+            headers=a.parent.headers,
+        )
+    )
     integration = await _made(
         await client.post(
             "/api/v1/integration-clients",

@@ -141,7 +141,7 @@ def test_every_id_bearing_route_is_walked_or_listed() -> None:
         "student_id", "class_id", "school_id", "term_id", "subject_id", "teacher_id",
         "account_id", "lesson_id", "grade_id", "homework_id", "note_id", "holiday_id",
         "client_uuid", "child_id", "document_id", "application_id", "ticket_id", "request_id",
-        "assignment_id", "session_id", "notification_id",
+        "assignment_id", "session_id", "notification_id", "meeting_id", "slot_id",
     }  # fmt: skip
     unknown = {
         op.name: [p for p in op.path_parameters if p not in known]
