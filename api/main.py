@@ -42,6 +42,7 @@ from api.jobs import runtime as jobs_runtime
 from api.jobs.supervisor import WorkerSupervisor
 from api.middleware import RequestContextMiddleware
 from api.notifications.router import router as notifications_router
+from api.onboarding import router as onboarding_router
 from api.reports import router as reports_router
 from api.routing import flatten, index_routes
 from api.schools.router import routers as schools_routers
@@ -191,6 +192,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             integrations_router.router,
             webhooks_router.router,
             webhooks_router.admin_router,
+            onboarding_router.router,
         ),
         prefix=API_PREFIX,
     )

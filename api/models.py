@@ -12,6 +12,7 @@ from api.idempotency import models as idempotency_models
 from api.identity import models as identity_models
 from api.integrations import models as integrations_models
 from api.notifications import models as notifications_models
+from api.onboarding import models as onboarding_models
 from api.reports import models as reports_models
 from api.schools import models as schools_models
 from api.support import models as support_models
@@ -31,6 +32,7 @@ __all__ = [
     "identity_models",
     "integrations_models",
     "notifications_models",
+    "onboarding_models",
     "reports_models",
     "schools_models",
     "support_models",

@@ -61,6 +61,7 @@ def build_app(conninfo: str) -> App:
     from api.diary.homework.tasks import tasks as homework_tasks
     from api.jobs.defer import NAMESPACE
     from api.jobs.tasks import tasks as maintenance_tasks
+    from api.onboarding.tasks import tasks as onboarding_tasks
     from api.retention.tasks import tasks as retention_tasks
     from api.webhooks.tasks import tasks as webhooks_tasks
 
@@ -73,6 +74,7 @@ def build_app(conninfo: str) -> App:
         event_tasks,
         applications_tasks,
         webhooks_tasks,
+        onboarding_tasks,
     ):
         app.add_tasks_from(blueprint, namespace=NAMESPACE)
     _app = app

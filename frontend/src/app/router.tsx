@@ -37,6 +37,7 @@ const NotesRoute = lazy(() => import("@/features/journal/routes/NotesRoute"));
 const ClassNotesRoute = lazy(() => import("@/features/journal/routes/ClassNotesRoute"));
 const TimetableRoute = lazy(() => import("@/features/journal/routes/TimetableRoute"));
 const IntegrationsRoute = lazy(() => import("@/features/integrations/routes/IntegrationsRoute"));
+const OnboardingRoute = lazy(() => import("@/features/onboarding/routes/OnboardingRoute"));
 const NotFoundRoute = lazy(() => import("./routes/NotFoundRoute"));
 
 export function AppRoutes() {
@@ -75,6 +76,7 @@ export function AppRoutes() {
           <Route element={<RequireRole roles={SCHOOL_ADMIN_ROLES} />}>
             <Route path="school/timetable" element={<TimetableRoute />} />
             <Route path="school/integrations" element={<IntegrationsRoute />} />
+            <Route path="school/import" element={<OnboardingRoute />} />
           </Route>
           <Route element={<RequireRole roles={OPERATOR_ROLES} />}>
             <Route path="operator" element={<OperatorRoute />} />

@@ -30,6 +30,7 @@ export function useRoleNavItems(): NavItem[] {
     ...(hasAnyRole(me.data, TEACHING_ROLES) ? [{ to: "/teach", label: t("journal.nav.teach") }] : []),
     ...(hasAnyRole(me.data, CLASS_LEAD_ROLES) ? [{ to: "/teach/absence-notes", label: t("journal.nav.notes") }] : []),
     ...(hasAnyRole(me.data, SCHOOL_ADMIN_ROLES) ? [{ to: "/school/timetable", label: t("journal.nav.timetable") }] : []),
+    ...(hasAnyRole(me.data, SCHOOL_ADMIN_ROLES) ? [{ to: "/school/import", label: t("onboarding.nav") }] : []),
     ...(hasAnyRole(me.data, SCHOOL_ADMIN_ROLES) ? [{ to: "/school/integrations", label: t("integrations.nav") }] : []),
     // Applications (issue 4): the parent's own, the school's queue, the operators' requests.
     ...(hasAnyRole(me.data, ["parent"]) ? [{ to: "/applications", label: t("applications.nav") }] : []),
