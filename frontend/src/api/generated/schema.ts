@@ -761,6 +761,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Создать событие школы или классов (собрание, контрольная, мероприятие, каникулы) */
+        post: operations["events-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/grades/{grade_id}": {
         parameters: {
             query?: never;
@@ -1247,6 +1264,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/lessons/{lesson_id}/planned-work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Запланировать на будущем уроке работу (контрольную) или снять её */
+        put: operations["events-plan-work"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1617,6 +1651,59 @@ export interface paths {
         };
         /** Уровень учётной записи и что нужно для следующего */
         get: operations["verification-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meeting-slots/{slot_id}/booking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Записаться на время встречи (одно время на ребёнка) */
+        post: operations["meetings-book"];
+        /** Отменить запись на встречу */
+        delete: operations["meetings-cancel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Встречи моих классов: кто на какое время записан (организатору) */
+        get: operations["meetings-schedules"];
+        put?: never;
+        /** Назначить встречу с родителями и опубликовать время для записи */
+        post: operations["meetings-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Встреча: кто на какое время записан (организатору) */
+        get: operations["meetings-schedule"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2104,6 +2191,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/students/{student_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** События ученика: школы и класса, каникулы, запланированные контрольные */
+        get: operations["events-student-events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/students/{student_id}/grade-history": {
         parameters: {
             query?: never;
@@ -2200,6 +2304,23 @@ export interface paths {
         get?: never;
         /** Отметить задание выполненным (ученик или родитель) */
         put: operations["homework-done"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/students/{student_id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Встречи, на которые можно записаться по ученику */
+        get: operations["meetings-student-meetings"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -3276,6 +3397,14 @@ export interface components {
             /** @default preview */
             mode: components["schemas"]["ImportMode"];
         };
+        /** BookingIn */
+        BookingIn: {
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+        };
         /** CalendarFeedOut */
         CalendarFeedOut: {
             /**
@@ -4040,6 +4169,11 @@ export interface components {
              * @description Понедельник … воскресенье
              */
             days: components["schemas"]["DiaryDay"][];
+            /**
+             * Events
+             * @description События недели: школы и класса, каникулы, запланированные контрольные
+             */
+            events: components["schemas"]["Event"][];
             student: components["schemas"]["DiaryStudent"];
             /**
              * Timezone
@@ -4156,6 +4290,8 @@ export interface components {
              * @description Прежнее время начала перенесённого урока (в часовом поясе школы)
              */
             original_starts_at: string | null;
+            /** @description Работа, запланированная учителем на урок (контрольная) */
+            planned_work: components["schemas"]["WorkTypeRef"] | null;
             /** Room */
             room: string | null;
             /**
@@ -4322,6 +4458,102 @@ export interface components {
              */
             updated: number;
         };
+        /**
+         * Event
+         * @description An event of the school or a class, a school holiday (``holiday``, read from the
+         *     school's days off) or a planned test (``test`` with ``lesson_id`` and ``subject``).
+         */
+        Event: {
+            /**
+             * All Day
+             * @description Целые дни (каникулы): время не показывается
+             */
+            all_day: boolean;
+            /**
+             * Class Ids
+             * @description Классы; пусто — вся школа
+             */
+            class_ids: string[];
+            /** Description */
+            description: string | null;
+            /**
+             * Ends At
+             * @description Момент времени со смещением часового пояса школы
+             * @example 2026-11-23T08:30:00+10:00
+             */
+            ends_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["EventKind"];
+            /**
+             * Lesson Id
+             * @description Урок, на котором запланирована работа
+             */
+            lesson_id: string | null;
+            /** Place */
+            place: string | null;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /**
+             * Starts At
+             * @description Момент времени со смещением часового пояса школы
+             * @example 2026-11-23T08:30:00+10:00
+             */
+            starts_at: string;
+            subject: components["schemas"]["Ref"] | null;
+            /** Title */
+            title: string;
+        };
+        /** EventIn */
+        EventIn: {
+            /**
+             * Class Ids
+             * @description Классы; без них — вся школа
+             */
+            class_ids?: string[] | null;
+            /** Description */
+            description?: string | null;
+            /**
+             * Ends At
+             * Format: date-time
+             * @example 2026-12-10T19:00:00+03:00
+             */
+            ends_at: string;
+            /** @example parent_meeting */
+            kind: components["schemas"]["EventKind"];
+            /**
+             * Place
+             * @example Актовый зал
+             */
+            place?: string | null;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /**
+             * Starts At
+             * Format: date-time
+             * @example 2026-12-10T18:00:00+03:00
+             */
+            starts_at: string;
+            /**
+             * Title
+             * @example Родительское собрание 9-Б
+             */
+            title: string;
+        };
+        /**
+         * EventKind
+         * @enum {string}
+         */
+        EventKind: "parent_meeting" | "test" | "event" | "holiday";
         /** FieldProblem */
         FieldProblem: {
             /**
@@ -4893,7 +5125,7 @@ export interface components {
          * Kind
          * @enum {string}
          */
-        Kind: "grade" | "attendance" | "homework" | "homework_reminder" | "homework_comment" | "schedule" | "absence_note" | "application";
+        Kind: "grade" | "attendance" | "homework" | "homework_reminder" | "homework_comment" | "schedule" | "absence_note" | "application" | "event_reminder" | "meeting_reminder";
         /** LessonOut */
         LessonOut: {
             /** Change Note */
@@ -5078,6 +5310,85 @@ export interface components {
             roles: string[];
             /** School Id */
             school_id: string | null;
+        };
+        /** Meeting */
+        Meeting: {
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Place */
+            place: string;
+            /** Slots */
+            slots: components["schemas"]["Slot"][];
+            /** Title */
+            title: string;
+        };
+        /** MeetingIn */
+        MeetingIn: {
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /**
+             * Place
+             * @example Кабинет 214
+             */
+            place: string;
+            /** Slots */
+            slots: components["schemas"]["MeetingSlotIn"][];
+            /**
+             * Title
+             * @example Встреча с классным руководителем
+             */
+            title: string;
+        };
+        /**
+         * MeetingSchedule
+         * @description The organiser's view: who booked which slot.
+         */
+        MeetingSchedule: {
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /** Class Name */
+            class_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            organiser: components["schemas"]["Ref"];
+            /** Place */
+            place: string;
+            /** Slots */
+            slots: components["schemas"]["ScheduleSlot"][];
+            /** Title */
+            title: string;
+        };
+        /** MeetingSlotIn */
+        MeetingSlotIn: {
+            /**
+             * Ends At
+             * Format: date-time
+             * @example 2026-12-10T18:15:00+03:00
+             */
+            ends_at: string;
+            /**
+             * Starts At
+             * Format: date-time
+             * @example 2026-12-10T18:00:00+03:00
+             */
+            starts_at: string;
         };
         /** MessageIn */
         MessageIn: {
@@ -5363,6 +5674,17 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** Page[Event] */
+        Page_Event_: {
+            /** Items */
+            items: components["schemas"]["Event"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
         /** Page[GradeChangeOut] */
         Page_GradeChangeOut_: {
             /** Items */
@@ -5389,6 +5711,28 @@ export interface components {
         Page_HomeworkOut_: {
             /** Items */
             items: components["schemas"]["HomeworkOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[MeetingSchedule] */
+        Page_MeetingSchedule_: {
+            /** Items */
+            items: components["schemas"]["MeetingSchedule"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[Meeting] */
+        Page_Meeting_: {
+            /** Items */
+            items: components["schemas"]["Meeting"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -5506,6 +5850,25 @@ export interface components {
              * @example +79991234567
              */
             phone: string;
+        };
+        /** PlannedWorkIn */
+        PlannedWorkIn: {
+            /**
+             * Work Type Code
+             * @description Вид работы школы (test — контрольная); null — ничего не запланировано
+             * @example test
+             */
+            work_type_code: string | null;
+        };
+        /** PlannedWorkOut */
+        PlannedWorkOut: {
+            /**
+             * Lesson Id
+             * Format: uuid
+             */
+            lesson_id: string;
+            /** @description Запланированная работа или null */
+            planned_work: components["schemas"]["WorkTypeRef"] | null;
         };
         /**
          * Problem
@@ -5854,6 +6217,30 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** ScheduleSlot */
+        ScheduleSlot: {
+            /** Booked At */
+            booked_at: string | null;
+            /**
+             * Ends At
+             * @description Момент времени со смещением часового пояса школы
+             * @example 2026-11-23T08:30:00+10:00
+             */
+            ends_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Starts At
+             * @description Момент времени со смещением часового пояса школы
+             * @example 2026-11-23T08:30:00+10:00
+             */
+            starts_at: string;
+            /** @description Кто записан (видит только организатор) */
+            student: components["schemas"]["Ref"] | null;
+        };
         /** SchoolAnalytics */
         SchoolAnalytics: {
             /** Classes */
@@ -6164,6 +6551,36 @@ export interface components {
         SettingsIn: {
             /** Mfa Sms Enabled */
             mfa_sms_enabled: boolean;
+        };
+        /**
+         * Slot
+         * @description Families see only whether a slot is taken, never by whom.
+         */
+        Slot: {
+            /** Booked */
+            booked: boolean;
+            /**
+             * Booked By Me
+             * @description Забронировано для этого ученика (мной)
+             */
+            booked_by_me: boolean;
+            /**
+             * Ends At
+             * @description Момент времени со смещением часового пояса школы
+             * @example 2026-11-23T08:30:00+10:00
+             */
+            ends_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Starts At
+             * @description Момент времени со смещением часового пояса школы
+             * @example 2026-11-23T08:30:00+10:00
+             */
+            starts_at: string;
         };
         /** SlotIn */
         SlotIn: {
@@ -10610,6 +11027,84 @@ export interface operations {
             };
         };
     };
+    "events-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "grades-delete": {
         parameters: {
             query?: never;
@@ -13480,6 +13975,86 @@ export interface operations {
             };
         };
     };
+    "events-plan-work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlannedWorkIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlannedWorkOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "me-get": {
         parameters: {
             query?: never;
@@ -15180,6 +15755,374 @@ export interface operations {
             };
             /** @description Требуется вход */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "meetings-book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slot_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Slot"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "meetings-cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slot_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "meetings-schedules": {
+        parameters: {
+            query?: {
+                class_id?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MeetingSchedule_"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "meetings-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "meetings-schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingSchedule"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17389,6 +18332,78 @@ export interface operations {
             };
         };
     };
+    "events-student-events": {
+        parameters: {
+            query?: {
+                /** @description Первый день (по умолчанию сегодня) */
+                from?: string | null;
+                /** @description Последний день (по умолчанию +30 дней) */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Event_"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "grades-history": {
         parameters: {
             query?: {
@@ -17873,6 +18888,76 @@ export interface operations {
             };
             /** @description Недостаточно прав */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "meetings-student-meetings": {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Meeting_"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
