@@ -15,7 +15,7 @@ E2E_DB ?= edudiary_e2e
 MIGRATIONS_DB ?= edudiary_migrations_check
 
 .PHONY: run test install lint typecheck migrations-check contract-check openapi backend-test \
-        frontend-test e2e chromium spa clean
+        frontend-test e2e chromium spa clean chaos mutation
 
 run: install spa  ## Serve API + SPA + worker on http://127.0.0.1:8000 (embedded PostgreSQL)
 	$(BIN)/edudiary seed-demo  # idempotent: demo schools, term, accounts (development only)
@@ -86,6 +86,13 @@ e2e: install spa chromium  ## the SPA in headless Chromium against a real server
 	for _ in $$(seq 1 60); do curl -fsS -o /dev/null http://127.0.0.1:$(E2E_PORT)/api/v1/health && break; sleep 0.5; done
 	# The diary and applications fixtures run `edudiary seed-demo` against the same database.
 	cd frontend && DATABASE_URL=$$url E2E_BASE_URL=http://127.0.0.1:$(E2E_PORT) npm run -s test:e2e
+
+chaos: $(PY_STAMP)  ## PostgreSQL restarted and the app kill -9-ed under load (own cluster, ~3 min)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m chaos tests/chaos
+
+mutation: $(PY_STAMP)  ## cosmic-ray over averages, lockout, tokens, OTP, uploads (hours; not in make test)
+	$(BIN)/pip install -q -e '.[dev,mutation]'
+	BIN=$(BIN) bench/mutation.sh
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist var/test
