@@ -13,6 +13,7 @@ from api.identity import models as identity_models
 from api.integrations import models as integrations_models
 from api.notifications import models as notifications_models
 from api.onboarding import models as onboarding_models
+from api.oneroster import models as oneroster_models
 from api.reports import models as reports_models
 from api.schools import models as schools_models
 from api.support import models as support_models
@@ -33,6 +34,7 @@ __all__ = [
     "integrations_models",
     "notifications_models",
     "onboarding_models",
+    "oneroster_models",
     "reports_models",
     "schools_models",
     "support_models",

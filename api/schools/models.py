@@ -124,6 +124,8 @@ class SchoolClass(Base):
     letter: Mapped[str] = mapped_column(String(1))
     profile: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Kept by a trigger (migration 0021): OneRoster's dateLastModified.
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     @property
     def name(self) -> str:

@@ -57,6 +57,8 @@ class WorkType(Base):
     name: Mapped[str] = mapped_column(String(100))
     weight: Mapped[Decimal] = mapped_column(Numeric(3, 1))
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Kept by a trigger (migration 0021): OneRoster's dateLastModified.
+    updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
 
 
 class GradingPolicy(Base):

@@ -50,6 +50,8 @@ class AcademicYear(Base):
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
     term_kind: Mapped[TermKind] = mapped_column(pg_enum(TermKind, "diary_term_kind"))
+    # Kept by a trigger (migration 0021): OneRoster's dateLastModified.
+    updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
 
 
 class Term(Base):
@@ -72,6 +74,8 @@ class Term(Base):
     number: Mapped[int] = mapped_column(SmallInteger)
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
+    # Kept by a trigger (migration 0021): OneRoster's dateLastModified.
+    updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
 
 
 class Subject(Base):
@@ -85,6 +89,8 @@ class Subject(Base):
         pg_enum(SubjectAssessment, "diary_subject_assessment"),
         default=SubjectAssessment.graded,
     )
+    # Kept by a trigger (migration 0021): OneRoster's dateLastModified.
+    updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
 
 
 class TeachingAssignment(Base):
@@ -101,6 +107,8 @@ class TeachingAssignment(Base):
     teacher_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     class_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school_classes.id", ondelete="CASCADE"))
     subject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("subjects.id", ondelete="CASCADE"))
+    # Kept by a trigger (migration 0021): OneRoster's dateLastModified.
+    updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
 
 
 class ClassTeacher(Base):
