@@ -6,8 +6,9 @@ errors: unknown route, wrong method, invalid input, crashes) in the client's lan
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
@@ -226,12 +227,35 @@ async def committing(call: Awaitable[_T]) -> _T | JSONResponse:
         return problem_for(exc)
 
 
-async def _app_error(request: Request, exc: Exception) -> JSONResponse:
+ErrorDialect = Callable[[int, str, str, dict[str, str]], Response]
+"""How a family of paths renders a failure instead of problem+json (``/ims/*`` answers
+1EdTech imsx bodies): ``(status, code, detail, headers) -> Response``. Registered by the
+feature that owns the paths in ``app.state.error_dialects`` (prefix → dialect)."""
+
+_PASSED_HEADERS = ("retry-after", "www-authenticate")
+
+
+def _spoken(request: Request, response: Response) -> Response:
+    dialects: dict[str, ErrorDialect] = getattr(request.app.state, "error_dialects", {})
+    path = request.url.path
+    for prefix, dialect in dialects.items():
+        if path.startswith(prefix) and response.media_type == PROBLEM_MEDIA_TYPE:
+            problem = json.loads(bytes(response.body))
+            headers = {k: v for k, v in response.headers.items() if k in _PASSED_HEADERS}
+            return dialect(response.status_code, problem["code"], problem["detail"], headers)
+    return response
+
+
+async def _app_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, AppError)
-    return problem_for(exc)
+    return _spoken(request, problem_for(exc))
 
 
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    return _spoken(request, _validation_problem(exc))
+
+
+def _validation_problem(exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = field_errors_from_pydantic(exc.errors())
     return problem_response(
@@ -263,6 +287,10 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 404 and (page := spa_response(request)) is not None:
         return page
+    return _spoken(request, _http_problem(exc))
+
+
+def _http_problem(exc: StarletteHTTPException) -> JSONResponse:
     code, title, detail = _HTTP_CODES.get(
         exc.status_code,
         (
@@ -307,7 +335,11 @@ def _bad_character() -> JSONResponse:
     )
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    return _spoken(request, _unexpected_problem(request, exc))
+
+
+def _unexpected_problem(request: Request, exc: Exception) -> JSONResponse:
     kind = database_errors.classify(exc)
     if kind == "unavailable":
         logger.warning("database unavailable", extra={"path": request.url.path})

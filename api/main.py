@@ -43,6 +43,8 @@ from api.jobs.supervisor import WorkerSupervisor
 from api.middleware import RequestContextMiddleware
 from api.notifications.router import router as notifications_router
 from api.onboarding import router as onboarding_router
+from api.oneroster import imsx as oneroster_imsx
+from api.oneroster.router import router as oneroster_router
 from api.reports import router as reports_router
 from api.routing import flatten, index_routes
 from api.schools.router import routers as schools_routers
@@ -196,7 +198,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         ),
         prefix=API_PREFIX,
     )
-    flatten(app, (identity_router.jwks_router, oauth_router))
+    flatten(app, (identity_router.jwks_router, oauth_router, oneroster_router))
+    app.state.error_dialects = {oneroster_imsx.PREFIX: oneroster_imsx.render}
     index_routes(app)
     install_problem_schema(app)
     return app

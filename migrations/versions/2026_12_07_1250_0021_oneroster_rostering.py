@@ -191,11 +191,11 @@ CREATE FUNCTION oneroster_account_tombstone() RETURNS trigger LANGUAGE plpgsql A
 DECLARE
   staff CONSTANT text[] := ARRAY['teacher', 'class_teacher', 'school_admin'];
 BEGIN
-  IF OLD.school_id IS NULL OR NOT OLD.roles && staff THEN
+  IF OLD.school_id IS NULL OR NOT OLD.roles::text[] && staff THEN
     RETURN NULL;
   END IF;
   IF TG_OP = 'DELETE' OR NEW.school_id IS DISTINCT FROM OLD.school_id
-     OR NOT NEW.roles && staff THEN
+     OR NOT NEW.roles::text[] && staff THEN
     PERFORM oneroster_bury(OLD.school_id, 'users', OLD.id);
   END IF;
   RETURN NULL;
