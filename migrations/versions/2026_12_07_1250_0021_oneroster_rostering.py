@@ -81,26 +81,26 @@ END
 $fn$
 """
 
-PLPGSQL_UUID5 = f"""
+PLPGSQL_UUID5 = """
 CREATE FUNCTION oneroster_plpgsql_uuid5(name text) RETURNS uuid
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fn$
   SELECT encode(set_byte(set_byte(h, 6, (get_byte(h, 6) & 15) | 80),
                          8, (get_byte(h, 8) & 63) | 128), 'hex')::uuid
   FROM (SELECT substring(oneroster_sha1(
-          decode('{NAMESPACE.replace("-", "")}', 'hex') || convert_to(name, 'UTF8')) FROM 1 FOR 16)
+          decode('@NAMESPACE_HEX@', 'hex') || convert_to(name, 'UTF8')) FROM 1 FOR 16)
         AS h) AS digest
 $fn$
 """
 
 # uuid-ossp when the server offers it, else the PL/pgSQL twin (tests hold them equal).
-UUID5 = f"""
+UUID5 = """
 DO $do$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'uuid-ossp') THEN
     CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
     EXECUTE $sql$CREATE FUNCTION oneroster_uuid5(name text) RETURNS uuid
       LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-      AS 'SELECT uuid_generate_v5(''{NAMESPACE}''::uuid, name)'$sql$;
+      AS 'SELECT uuid_generate_v5(''@NAMESPACE@''::uuid, name)'$sql$;
   ELSE
     EXECUTE $sql$CREATE FUNCTION oneroster_uuid5(name text) RETURNS uuid
       LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -115,7 +115,7 @@ CREATE FUNCTION edudiary_touch_updated_at() RETURNS trigger LANGUAGE plpgsql AS 
 BEGIN
   -- A writer that sets updated_at itself (a frozen clock in tests) is left alone.
   IF NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at THEN
-    NEW.updated_at := now();
+    NEW.updated_at := clock_timestamp();
   END IF;
   RETURN NEW;
 END
@@ -125,7 +125,8 @@ $fn$
 TOMBSTONES = """
 CREATE FUNCTION oneroster_bury(school uuid, resource text, sourced uuid)
 RETURNS void LANGUAGE sql AS $fn$
-  INSERT INTO oneroster_tombstones (school_id, resource, sourced_id) VALUES (school, resource, sourced)
+  INSERT INTO oneroster_tombstones (school_id, resource, sourced_id, deleted_at)
+  VALUES (school, resource, sourced, clock_timestamp())
 $fn$;
 
 CREATE FUNCTION oneroster_student_enrollment(class_sid uuid, student uuid) RETURNS uuid
@@ -133,15 +134,17 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fn$
   SELECT oneroster_uuid5('enrollment:' || class_sid || ':' || student || ':student')
 $fn$;
 
--- A pupil's enrollments in a homeroom and in each of its scheduled classes.
+-- A pupil's enrollments in a homeroom and in each of its scheduled classes (the times are
+-- clock_timestamp(): a long transaction's removals sort after what it read before).
 CREATE FUNCTION oneroster_bury_student_enrollments(school uuid, class uuid, student uuid)
 RETURNS void LANGUAGE sql AS $fn$
   SELECT oneroster_bury(school, 'enrollments', oneroster_student_enrollment(class, student));
-  INSERT INTO oneroster_tombstones (school_id, resource, sourced_id)
+  INSERT INTO oneroster_tombstones (school_id, resource, sourced_id, deleted_at)
   SELECT school, 'enrollments',
-         oneroster_student_enrollment(oneroster_uuid5('class:' || class || ':' || s.subject_id), student)
+         oneroster_student_enrollment(oneroster_uuid5('class:' || class || ':' || s.subject_id), student),
+         clock_timestamp()
   FROM (SELECT subject_id FROM teaching_assignments WHERE class_id = class
-        UNION SELECT subject_id FROM lessons WHERE class_id = class) AS s
+        UNION SELECT subject_id FROM timetable_slots WHERE class_id = class) AS s
 $fn$;
 
 CREATE FUNCTION oneroster_students_tombstones() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -226,6 +229,9 @@ TRIGGERS = (
 
 
 def _run(sql: str) -> None:
+    sql = sql.replace("@NAMESPACE_HEX@", NAMESPACE.replace("-", "")).replace(
+        "@NAMESPACE@", NAMESPACE
+    )
     # Colons are the SQL's own (casts, sourcedId names), not bound parameters.
     op.execute(sa.text(sql.replace(":", "\\:")))
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from tests.diary.world import World
 from tests.oneroster.conftest import Platform, v5
 
@@ -18,9 +21,12 @@ async def test_platform_sees_the_school_as_an_org(full: Platform, world: World) 
 async def test_pupils_are_users_without_personal_documents(full: Platform, world: World) -> None:
     students = await full.items("/students", "users", limit=100)
     by_id = {u["sourcedId"]: u for u in students}
-    assert set(by_id) == {str(s.id) for s in (world.pupil, world.own, world.classmate, world.stranger)}
+    assert set(by_id) == {
+        str(s.id) for s in (world.pupil, world.own, world.classmate, world.stranger)
+    }
     pupil = by_id[str(world.pupil.id)]
-    assert pupil["givenName"] == "Пётр" and pupil["familyName"] == "Иванов"
+    assert pupil["givenName"] == "Пётр"
+    assert pupil["familyName"] == "Иванов"
     assert pupil["email"] == ""
     assert pupil["grades"] == ["09"]
     assert [r["role"] for r in pupil["roles"]] == ["student"]
@@ -46,7 +52,9 @@ async def test_classes_are_homerooms_and_scheduled_subjects(full: Platform, worl
 
 async def test_enrollments_of_a_scheduled_class(full: Platform, world: World) -> None:
     algebra_b = v5(f"class:{world.class_b.id}:{world.algebra.id}")
-    rows = await full.items(f"/schools/{world.school.id}/classes/{algebra_b}/enrollments", "enrollments")
+    rows = await full.items(
+        f"/schools/{world.school.id}/classes/{algebra_b}/enrollments", "enrollments"
+    )
     pupils = {r["user"]["sourcedId"] for r in rows if r["role"] == "student"}
     teachers = {r["user"]["sourcedId"] for r in rows if r["role"] == "teacher"}
     assert pupils == {str(s.id) for s in (world.pupil, world.own, world.classmate)}
@@ -69,3 +77,15 @@ async def test_terms_and_grading_periods(full: Platform, world: World) -> None:
     assert period["parent"]["sourcedId"] == str(world.term.id)
     nested = await full.items(f"/terms/{world.term.id}/gradingPeriods", "academicSessions")
     assert [s["sourcedId"] for s in nested] == [period["sourcedId"]]
+
+
+async def test_both_uuid5_implementations_match_python(session: AsyncSession) -> None:
+    """``oneroster_uuid5`` (uuid-ossp) and its PL/pgSQL twin (servers without uuid-ossp,
+    e.g. the embedded one) give Python's ``uuid5`` under the contract's namespace."""
+    for name in ("", "course:homeroom:x:9", "enrollment:" + "ё" * 70, "a" * 200):
+        row = (
+            await session.execute(
+                text("SELECT oneroster_uuid5(:n), oneroster_plpgsql_uuid5(:n)"), {"n": name}
+            )
+        ).one()
+        assert str(row[0]) == str(row[1]) == v5(name)

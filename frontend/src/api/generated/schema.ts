@@ -761,23 +761,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Создать событие школы или классов (собрание, контрольная, мероприятие, каникулы) */
-        post: operations["events-create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/grades/{grade_id}": {
         parameters: {
             query?: never;
@@ -846,74 +829,6 @@ export interface paths {
         head?: never;
         /** Исправить домашнее задание (текст, срок, материалы) */
         patch: operations["homework-update"];
-        trace?: never;
-    };
-    "/api/v1/imports/template.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Шаблон XLSX для загрузки списка школы: листы, столбцы, пример и пояснения */
-        get: operations["onboarding-import-template"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/imports/{import_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Загрузка списка: состояние, ход и итог по сущностям */
-        get: operations["onboarding-get-import"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/imports/{import_id}/apply": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Применить проверенный файл (с ошибками — только верные строки, если skip_invalid) */
-        post: operations["onboarding-apply-import"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/imports/{import_id}/errors": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Отклонённые строки загрузки: файл, строка, поле и причина */
-        get: operations["onboarding-import-errors"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/integration-clients": {
@@ -1003,179 +918,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/integration-clients/{client_uuid}/webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Вебхуки клиента интеграции (без ключей) */
-        get: operations["integration-clients-webhooks"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration-clients/{client_uuid}/webhooks/{webhook_id}/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Журнал доставок вебхука клиента (30 дней) */
-        get: operations["integration-clients-webhook-deliveries"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration-clients/{client_uuid}/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Повторить доставку события клиенту */
-        post: operations["integration-clients-webhook-redeliver"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration-clients/{client_uuid}/webhooks/{webhook_id}/disable": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Выключить вебхук клиента */
-        post: operations["integration-clients-disable-webhook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration/webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Вебхуки клиента */
-        get: operations["integration-webhooks-list"];
-        put?: never;
-        /** Подписаться на события: ключ подписи показывается один раз */
-        post: operations["integration-webhooks-create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration/webhooks/{webhook_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Вебхук */
-        get: operations["integration-webhooks-get"];
-        put?: never;
-        post?: never;
-        /** Удалить вебхук вместе с журналом доставок */
-        delete: operations["integration-webhooks-delete"];
-        options?: never;
-        head?: never;
-        /** Изменить адрес, типы событий или включить/выключить вебхук */
-        patch: operations["integration-webhooks-update"];
-        trace?: never;
-    };
-    "/api/v1/integration/webhooks/{webhook_id}/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Журнал доставок вебхука (30 дней) */
-        get: operations["integration-webhooks-deliveries"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Повторить доставку (тот же webhook-id, новая попытка) */
-        post: operations["integration-webhooks-redeliver"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration/webhooks/{webhook_id}/rotate-secret": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Новый ключ подписи; прежний подписывает ещё 24 часа */
-        post: operations["integration-webhooks-rotate-secret"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integration/webhooks/{webhook_id}/test": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Отправить пробное событие webhook.test */
-        post: operations["integration-webhooks-test"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/lessons/{lesson_id}": {
         parameters: {
             query?: never;
@@ -1258,23 +1000,6 @@ export interface paths {
         put?: never;
         /** Задать домашнее задание к уроку */
         post: operations["homework-assign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/lessons/{lesson_id}/planned-work": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Запланировать на будущем уроке работу (контрольную) или снять её */
-        put: operations["events-plan-work"];
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1659,59 +1384,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/meeting-slots/{slot_id}/booking": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Записаться на время встречи (одно время на ребёнка) */
-        post: operations["meetings-book"];
-        /** Отменить запись на встречу */
-        delete: operations["meetings-cancel"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/meetings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Встречи моих классов: кто на какое время записан (организатору) */
-        get: operations["meetings-schedules"];
-        put?: never;
-        /** Назначить встречу с родителями и опубликовать время для записи */
-        post: operations["meetings-create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/meetings/{meeting_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Встреча: кто на какое время записан (организатору) */
-        get: operations["meetings-schedule"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -2037,23 +1709,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/schools/{school_id}/imports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Загрузить список школы (OneRoster CSV в .zip или шаблон .xlsx): проверка или запись */
-        post: operations["onboarding-create-import"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/schools/{school_id}/journal-completeness": {
         parameters: {
             query?: never;
@@ -2063,23 +1718,6 @@ export interface paths {
         };
         /** Заполненность журнала по учителям: темы, посещаемость, поздние оценки */
         get: operations["reports-journal-completeness"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/schools/{school_id}/oneroster.zip": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Выгрузить список школы в OneRoster 1.2 CSV (.zip) */
-        get: operations["onboarding-export-oneroster"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2191,23 +1829,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/students/{student_id}/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** События ученика: школы и класса, каникулы, запланированные контрольные */
-        get: operations["events-student-events"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/students/{student_id}/grade-history": {
         parameters: {
             query?: never;
@@ -2304,23 +1925,6 @@ export interface paths {
         get?: never;
         /** Отметить задание выполненным (ученик или родитель) */
         put: operations["homework-done"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/students/{student_id}/meetings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Встречи, на которые можно записаться по ученику */
-        get: operations["meetings-student-meetings"];
-        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -2656,6 +2260,703 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ims/oneroster/rostering/v1p2/academicSessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Учебные годы, четверти и отчётные периоды */
+        get: operations["oneroster-rostering-academic-sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/academicSessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Учебный период */
+        get: operations["oneroster-rostering-academic-session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Классы и предметные группы */
+        get: operations["oneroster-rostering-classes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/classes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Класс */
+        get: operations["oneroster-rostering-class"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/classes/{id}/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ученики класса */
+        get: operations["oneroster-rostering-class-students"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/classes/{id}/teachers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Учителя класса */
+        get: operations["oneroster-rostering-class-teachers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Курсы: предмет в параллели */
+        get: operations["oneroster-rostering-courses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Курс */
+        get: operations["oneroster-rostering-course"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/courses/{id}/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Классы курса */
+        get: operations["oneroster-rostering-course-classes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/demographics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Даты рождения учеников */
+        get: operations["oneroster-rostering-demographics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/demographics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Дата рождения ученика */
+        get: operations["oneroster-rostering-demographic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Зачисления в классы */
+        get: operations["oneroster-rostering-enrollments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/enrollments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Зачисление */
+        get: operations["oneroster-rostering-enrollment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/gradingPeriods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Отчётные периоды */
+        get: operations["oneroster-rostering-grading-periods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/gradingPeriods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Отчётный период */
+        get: operations["oneroster-rostering-grading-period"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Организации (школа клиента) */
+        get: operations["oneroster-rostering-orgs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/orgs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Организация */
+        get: operations["oneroster-rostering-org"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/schools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Школы (школа клиента) */
+        get: operations["oneroster-rostering-schools"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/schools/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Школа */
+        get: operations["oneroster-rostering-school"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/schools/{id}/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Классы школы */
+        get: operations["oneroster-rostering-school-classes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/schools/{id}/classes/{cid}/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Зачисления в класс */
+        get: operations["oneroster-rostering-school-class-enrollments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/schools/{id}/classes/{cid}/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ученики класса */
+        get: operations["oneroster-rostering-school-class-students"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/schools/{id}/classes/{cid}/teachers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Учителя класса */
+        get: operations["oneroster-rostering-school-class-teachers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/schools/{id}/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Курсы школы */
+        get: operations["oneroster-rostering-school-courses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/schools/{id}/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Зачисления школы */
+        get: operations["oneroster-rostering-school-enrollments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/schools/{id}/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ученики школы */
+        get: operations["oneroster-rostering-school-students"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/schools/{id}/teachers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Учителя школы */
+        get: operations["oneroster-rostering-school-teachers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/schools/{id}/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Четверти школы */
+        get: operations["oneroster-rostering-school-terms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ученики */
+        get: operations["oneroster-rostering-students"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/students/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ученик */
+        get: operations["oneroster-rostering-student"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/students/{id}/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Классы ученика */
+        get: operations["oneroster-rostering-student-classes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/teachers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Учителя */
+        get: operations["oneroster-rostering-teachers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/teachers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Учитель */
+        get: operations["oneroster-rostering-teacher"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/teachers/{id}/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Классы учителя */
+        get: operations["oneroster-rostering-teacher-classes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Четверти */
+        get: operations["oneroster-rostering-terms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/terms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Четверть */
+        get: operations["oneroster-rostering-term"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/terms/{id}/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Классы четверти */
+        get: operations["oneroster-rostering-term-classes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/terms/{id}/gradingPeriods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Отчётные периоды четверти */
+        get: operations["oneroster-rostering-term-grading-periods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Пользователи школы */
+        get: operations["oneroster-rostering-users"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Пользователь */
+        get: operations["oneroster-rostering-user"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/rostering/v1p2/users/{id}/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Классы пользователя */
+        get: operations["oneroster-rostering-user-classes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth/token": {
         parameters: {
             query?: never;
@@ -2702,13 +3003,13 @@ export interface components {
             /** Acknowledged At */
             acknowledged_at: string | null;
             /** @description Кто принял объяснительную */
-            acknowledged_by: components["schemas"]["Ref"] | null;
+            acknowledged_by: components["schemas"]["api__diary__schemas__Ref"] | null;
             /**
              * Created At
              * @example 2026-11-23T05:30:00Z
              */
             created_at: string;
-            filed_by: components["schemas"]["Ref"];
+            filed_by: components["schemas"]["api__diary__schemas__Ref"];
             /**
              * From
              * Format: date
@@ -2750,7 +3051,7 @@ export interface components {
              * @example 2026-11-23T05:30:00Z
              */
             at: string;
-            by: components["schemas"]["Ref"];
+            by: components["schemas"]["api__diary__schemas__Ref"];
             /** Reason */
             reason: string;
         };
@@ -2759,6 +3060,50 @@ export interface components {
          * @enum {string}
          */
         AbsenceNoteStatus: "filed" | "acknowledged" | "rejected";
+        /** AcademicSession */
+        AcademicSession: {
+            /** Children */
+            children?: components["schemas"]["api__oneroster__schemas__Ref"][] | null;
+            /** Datelastmodified */
+            dateLastModified?: string | null;
+            /** Enddate */
+            endDate?: string | null;
+            org?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+            parent?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+            /** Schoolyear */
+            schoolYear?: string | null;
+            /** Sourcedid */
+            sourcedId?: string | null;
+            /** Startdate */
+            startDate?: string | null;
+            /**
+             * Status
+             * @description active | tobedeleted
+             */
+            status?: string | null;
+            /** Title */
+            title?: string | null;
+            /**
+             * Type
+             * @description schoolYear | term | gradingPeriod
+             */
+            type?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** AcademicSessionOut */
+        AcademicSessionOut: {
+            academicSession: components["schemas"]["AcademicSession"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** AcademicSessionsOut */
+        AcademicSessionsOut: {
+            /** Academicsessions */
+            academicSessions: components["schemas"]["AcademicSession"][];
+        } & {
+            [key: string]: unknown;
+        };
         /** AcademicYearIn */
         AcademicYearIn: {
             /**
@@ -3060,15 +3405,6 @@ export interface components {
          * @enum {string}
          */
         ApplicationStatus: "draft" | "submitted" | "under_review" | "info_requested" | "suspended" | "approved" | "rejected" | "appealed" | "withdrawn";
-        /** ApplyIn */
-        ApplyIn: {
-            /**
-             * Skip Invalid
-             * @description Применить только верные строки, пропустив отклонённые
-             * @default false
-             */
-            skip_invalid: boolean;
-        };
         /** AssignmentIn */
         AssignmentIn: {
             /**
@@ -3094,9 +3430,9 @@ export interface components {
              * Format: uuid
              */
             id: string;
-            school_class: components["schemas"]["Ref"];
-            subject: components["schemas"]["Ref"];
-            teacher: components["schemas"]["Ref"];
+            school_class: components["schemas"]["api__diary__schemas__Ref"];
+            subject: components["schemas"]["api__diary__schemas__Ref"];
+            teacher: components["schemas"]["api__diary__schemas__Ref"];
         };
         /** Attachment */
         Attachment: {
@@ -3110,22 +3446,6 @@ export interface components {
              * @example https://example.org/a.pdf
              */
             url: string;
-        };
-        /** AttemptOut */
-        AttemptOut: {
-            /**
-             * At
-             * Format: date-time
-             */
-            at: string;
-            /** Attempt */
-            attempt: number;
-            /** Duration Ms */
-            duration_ms: number;
-            /** Error */
-            error: string | null;
-            /** Response Status */
-            response_status: number | null;
         };
         /** AttendanceComparison */
         AttendanceComparison: {
@@ -3187,7 +3507,7 @@ export interface components {
              * Format: uuid
              */
             student_id: string;
-            subject: components["schemas"]["Ref"];
+            subject: components["schemas"]["api__diary__schemas__Ref"];
             /**
              * Updated At
              * @example 2026-11-23T05:30:00Z
@@ -3292,7 +3612,7 @@ export interface components {
              * Format: uuid
              */
             student_id: string;
-            subject: components["schemas"]["Ref"];
+            subject: components["schemas"]["api__diary__schemas__Ref"];
             term: components["schemas"]["AverageTerm"];
             thresholds: components["schemas"]["GradingPolicyOut"];
             /**
@@ -3386,24 +3706,6 @@ export interface components {
              * @description Серия и номер: IV-МЮ 123456
              */
             series_number?: string | null;
-        };
-        /** Body_onboarding-create-import */
-        "Body_onboarding-create-import": {
-            /**
-             * File
-             * @description Архив OneRoster 1.2 CSV (.zip) или .xlsx
-             */
-            file: string;
-            /** @default preview */
-            mode: components["schemas"]["ImportMode"];
-        };
-        /** BookingIn */
-        BookingIn: {
-            /**
-             * Student Id
-             * Format: uuid
-             */
-            student_id: string;
         };
         /** CalendarFeedOut */
         CalendarFeedOut: {
@@ -3557,6 +3859,40 @@ export interface components {
             /** Snils */
             snils?: string | null;
         };
+        /** Class */
+        Class: {
+            /** Classcode */
+            classCode?: string | null;
+            /** Classtype */
+            classType?: string | null;
+            course?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+            /** Datelastmodified */
+            dateLastModified?: string | null;
+            /** Grades */
+            grades?: string[] | null;
+            /** Metadata */
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /** Periods */
+            periods?: string[] | null;
+            school?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+            /** Sourcedid */
+            sourcedId?: string | null;
+            /**
+             * Status
+             * @description active | tobedeleted
+             */
+            status?: string | null;
+            /** Subjects */
+            subjects?: string[] | null;
+            /** Terms */
+            terms?: components["schemas"]["api__oneroster__schemas__Ref"][] | null;
+            /** Title */
+            title?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
         /**
          * ClassAbsenceNoteOut
          * @description A note in the class teacher's list: with the pupil it is about.
@@ -3565,13 +3901,13 @@ export interface components {
             /** Acknowledged At */
             acknowledged_at: string | null;
             /** @description Кто принял объяснительную */
-            acknowledged_by: components["schemas"]["Ref"] | null;
+            acknowledged_by: components["schemas"]["api__diary__schemas__Ref"] | null;
             /**
              * Created At
              * @example 2026-11-23T05:30:00Z
              */
             created_at: string;
-            filed_by: components["schemas"]["Ref"];
+            filed_by: components["schemas"]["api__diary__schemas__Ref"];
             /**
              * From
              * Format: date
@@ -3587,7 +3923,7 @@ export interface components {
             /** @description Объяснительная не принята: почему, кто и когда (семья это видит) */
             rejection: components["schemas"]["AbsenceNoteRejection"] | null;
             status: components["schemas"]["AbsenceNoteStatus"];
-            student: components["schemas"]["Ref"];
+            student: components["schemas"]["api__diary__schemas__Ref"];
             /**
              * Student Id
              * Format: uuid
@@ -3690,6 +4026,12 @@ export interface components {
             /** Valid */
             valid: boolean;
         };
+        /** ClassOut */
+        ClassOut: {
+            class: components["schemas"]["Class"];
+        } & {
+            [key: string]: unknown;
+        };
         /** ClassTeacherIn */
         ClassTeacherIn: {
             /**
@@ -3705,7 +4047,14 @@ export interface components {
              * Format: uuid
              */
             class_id: string;
-            teacher: components["schemas"]["Ref"];
+            teacher: components["schemas"]["api__diary__schemas__Ref"];
+        };
+        /** ClassesOut */
+        ClassesOut: {
+            /** Classes */
+            classes: components["schemas"]["Class"][];
+        } & {
+            [key: string]: unknown;
         };
         /** ClientCreated */
         ClientCreated: {
@@ -3864,6 +4213,22 @@ export interface components {
          * @enum {string}
          */
         ClientStatus: "active" | "revoked" | "expired";
+        /** CodeMinor */
+        CodeMinor: {
+            /** Imsx Codeminorfield */
+            imsx_codeMinorField: components["schemas"]["CodeMinorField"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** CodeMinorField */
+        CodeMinorField: {
+            /** Imsx Codeminorfieldname */
+            imsx_codeMinorFieldName: string;
+            /** Imsx Codeminorfieldvalue */
+            imsx_codeMinorFieldValue: string;
+        } & {
+            [key: string]: unknown;
+        };
         /** CodeSentOut */
         CodeSentOut: {
             /**
@@ -3889,7 +4254,7 @@ export interface components {
         };
         /** CommentOut */
         CommentOut: {
-            author: components["schemas"]["Ref"];
+            author: components["schemas"]["api__diary__schemas__Ref"];
             /** Body */
             body: string;
             /**
@@ -4104,6 +4469,42 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** Course */
+        Course: {
+            /** Coursecode */
+            courseCode?: string | null;
+            /** Datelastmodified */
+            dateLastModified?: string | null;
+            /** Grades */
+            grades?: string[] | null;
+            org?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+            /** Sourcedid */
+            sourcedId?: string | null;
+            /**
+             * Status
+             * @description active | tobedeleted
+             */
+            status?: string | null;
+            /** Subjects */
+            subjects?: string[] | null;
+            /** Title */
+            title?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** CourseOut */
+        CourseOut: {
+            course: components["schemas"]["Course"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** CoursesOut */
+        CoursesOut: {
+            /** Courses */
+            courses: components["schemas"]["Course"][];
+        } & {
+            [key: string]: unknown;
+        };
         /** DecisionIn */
         DecisionIn: {
             /**
@@ -4119,49 +4520,35 @@ export interface components {
             /** @description Обязателен при запросе сведений и отказе */
             reason_code?: components["schemas"]["ReasonCode"] | null;
         };
-        /** DeliveryOut */
-        DeliveryOut: {
-            /** Attempts */
-            attempts: components["schemas"]["AttemptOut"][];
+        /** Demographics */
+        Demographics: {
+            /** Birthdate */
+            birthDate?: string | null;
+            /** Datelastmodified */
+            dateLastModified?: string | null;
+            /** Sourcedid */
+            sourcedId?: string | null;
             /**
-             * Created At
-             * Format: date-time
+             * Status
+             * @description active | tobedeleted
              */
-            created_at: string;
-            /** Event Id */
-            event_id: string;
-            /** Event Type */
-            event_type: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /**
-             * Message Id
-             * @example msg_01JEXAMPLE0000000000000000
-             */
-            message_id: string;
-            /** Next Attempt At */
-            next_attempt_at: string | null;
-            status: components["schemas"]["DeliveryStatus"];
+            status?: string | null;
+        } & {
+            [key: string]: unknown;
         };
-        /** DeliveryPage */
-        DeliveryPage: {
-            /** Items */
-            items: components["schemas"]["DeliveryOut"][];
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-            /** Total */
-            total: number;
+        /** DemographicsListOut */
+        DemographicsListOut: {
+            /** Demographics */
+            demographics: components["schemas"]["Demographics"][];
+        } & {
+            [key: string]: unknown;
         };
-        /**
-         * DeliveryStatus
-         * @enum {string}
-         */
-        DeliveryStatus: "pending" | "succeeded" | "failed";
+        /** DemographicsOut */
+        DemographicsOut: {
+            demographics: components["schemas"]["Demographics"];
+        } & {
+            [key: string]: unknown;
+        };
         /** Diary */
         Diary: {
             /**
@@ -4169,11 +4556,6 @@ export interface components {
              * @description Понедельник … воскресенье
              */
             days: components["schemas"]["DiaryDay"][];
-            /**
-             * Events
-             * @description События недели: школы и класса, каникулы, запланированные контрольные
-             */
-            events: components["schemas"]["Event"][];
             student: components["schemas"]["DiaryStudent"];
             /**
              * Timezone
@@ -4247,7 +4629,7 @@ export interface components {
              * @description Дата урока, на котором задано
              */
             set_on: string;
-            subject: components["schemas"]["Ref"];
+            subject: components["schemas"]["api__diary__schemas__Ref"];
             /** Text */
             text: string;
         };
@@ -4290,8 +4672,6 @@ export interface components {
              * @description Прежнее время начала перенесённого урока (в часовом поясе школы)
              */
             original_starts_at: string | null;
-            /** @description Работа, запланированная учителем на урок (контрольная) */
-            planned_work: components["schemas"]["WorkTypeRef"] | null;
             /** Room */
             room: string | null;
             /**
@@ -4301,9 +4681,9 @@ export interface components {
              */
             starts_at: string;
             status: components["schemas"]["LessonStatus"];
-            subject: components["schemas"]["Ref"];
-            substitute_teacher: components["schemas"]["Ref"] | null;
-            teacher: components["schemas"]["Ref"];
+            subject: components["schemas"]["api__diary__schemas__Ref"];
+            substitute_teacher: components["schemas"]["api__diary__schemas__Ref"] | null;
+            teacher: components["schemas"]["api__diary__schemas__Ref"];
             /** Topic */
             topic: string | null;
         };
@@ -4320,9 +4700,9 @@ export interface components {
             last_name: string;
             /** Middle Name */
             middle_name: string | null;
-            school: components["schemas"]["Ref"];
+            school: components["schemas"]["api__diary__schemas__Ref"];
             /** @description Класс: `name` — «9-Б» */
-            school_class: components["schemas"]["Ref"];
+            school_class: components["schemas"]["api__diary__schemas__Ref"];
         };
         /** Distribution */
         Distribution: {
@@ -4435,125 +4815,44 @@ export interface components {
             /** Email Confirmed */
             email_confirmed: boolean;
         };
-        /** EntityCounts */
-        EntityCounts: {
+        /** Enrollment */
+        Enrollment: {
+            /** Begindate */
+            beginDate?: string | null;
+            class?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+            /** Datelastmodified */
+            dateLastModified?: string | null;
+            /** Enddate */
+            endDate?: string | null;
+            /** Primary */
+            primary?: string | null;
+            /** Role */
+            role?: string | null;
+            school?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+            /** Sourcedid */
+            sourcedId?: string | null;
             /**
-             * Created
-             * @default 0
+             * Status
+             * @description active | tobedeleted
              */
-            created: number;
-            /**
-             * Rejected
-             * @default 0
-             */
-            rejected: number;
-            /**
-             * Unchanged
-             * @default 0
-             */
-            unchanged: number;
-            /**
-             * Updated
-             * @default 0
-             */
-            updated: number;
+            status?: string | null;
+            user?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+        } & {
+            [key: string]: unknown;
         };
-        /**
-         * Event
-         * @description An event of the school or a class, a school holiday (``holiday``, read from the
-         *     school's days off) or a planned test (``test`` with ``lesson_id`` and ``subject``).
-         */
-        Event: {
-            /**
-             * All Day
-             * @description Целые дни (каникулы): время не показывается
-             */
-            all_day: boolean;
-            /**
-             * Class Ids
-             * @description Классы; пусто — вся школа
-             */
-            class_ids: string[];
-            /** Description */
-            description: string | null;
-            /**
-             * Ends At
-             * @description Момент времени со смещением часового пояса школы
-             * @example 2026-11-23T08:30:00+10:00
-             */
-            ends_at: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            kind: components["schemas"]["EventKind"];
-            /**
-             * Lesson Id
-             * @description Урок, на котором запланирована работа
-             */
-            lesson_id: string | null;
-            /** Place */
-            place: string | null;
-            /**
-             * School Id
-             * Format: uuid
-             */
-            school_id: string;
-            /**
-             * Starts At
-             * @description Момент времени со смещением часового пояса школы
-             * @example 2026-11-23T08:30:00+10:00
-             */
-            starts_at: string;
-            subject: components["schemas"]["Ref"] | null;
-            /** Title */
-            title: string;
+        /** EnrollmentOut */
+        EnrollmentOut: {
+            enrollment: components["schemas"]["Enrollment"];
+        } & {
+            [key: string]: unknown;
         };
-        /** EventIn */
-        EventIn: {
-            /**
-             * Class Ids
-             * @description Классы; без них — вся школа
-             */
-            class_ids?: string[] | null;
-            /** Description */
-            description?: string | null;
-            /**
-             * Ends At
-             * Format: date-time
-             * @example 2026-12-10T19:00:00+03:00
-             */
-            ends_at: string;
-            /** @example parent_meeting */
-            kind: components["schemas"]["EventKind"];
-            /**
-             * Place
-             * @example Актовый зал
-             */
-            place?: string | null;
-            /**
-             * School Id
-             * Format: uuid
-             */
-            school_id: string;
-            /**
-             * Starts At
-             * Format: date-time
-             * @example 2026-12-10T18:00:00+03:00
-             */
-            starts_at: string;
-            /**
-             * Title
-             * @example Родительское собрание 9-Б
-             */
-            title: string;
+        /** EnrollmentsOut */
+        EnrollmentsOut: {
+            /** Enrollments */
+            enrollments: components["schemas"]["Enrollment"][];
+        } & {
+            [key: string]: unknown;
         };
-        /**
-         * EventKind
-         * @enum {string}
-         */
-        EventKind: "parent_meeting" | "test" | "event" | "holiday";
         /** FieldProblem */
         FieldProblem: {
             /**
@@ -4621,7 +4920,7 @@ export interface components {
              * @example 2026-11-23T05:30:00Z
              */
             changed_at: string;
-            changed_by: components["schemas"]["Ref"];
+            changed_by: components["schemas"]["api__diary__schemas__Ref"];
             /** Comment */
             comment: string | null;
             /**
@@ -4651,7 +4950,7 @@ export interface components {
              * @example 4
              */
             old_value: string | null;
-            subject: components["schemas"]["Ref"];
+            subject: components["schemas"]["api__diary__schemas__Ref"];
         };
         /** GradeIn */
         GradeIn: {
@@ -4708,9 +5007,9 @@ export interface components {
              * Format: uuid
              */
             student_id: string;
-            subject: components["schemas"]["Ref"];
+            subject: components["schemas"]["api__diary__schemas__Ref"];
             /** @description Кто поставил оценку */
-            teacher: components["schemas"]["Ref"];
+            teacher: components["schemas"]["api__diary__schemas__Ref"];
             /**
              * Updated At
              * @example 2026-11-23T05:30:00Z
@@ -4885,8 +5184,8 @@ export interface components {
              * Format: uuid
              */
             lesson_id: string;
-            subject: components["schemas"]["Ref"];
-            teacher: components["schemas"]["Ref"];
+            subject: components["schemas"]["api__diary__schemas__Ref"];
+            teacher: components["schemas"]["api__diary__schemas__Ref"];
             /** Text */
             text: string;
         };
@@ -4920,104 +5219,20 @@ export interface components {
             /** Work Type */
             work_type?: string | null;
         };
-        /** ImportErrorOut */
-        ImportErrorOut: {
-            /**
-             * Code
-             * @example snils_checksum
-             */
-            code: string;
-            /**
-             * Field
-             * @example userIds
-             */
-            field: string;
-            /**
-             * File
-             * @example users.csv
-             */
-            file: string;
-            /** Message */
-            message: string;
-            /**
-             * Row
-             * @description Номер строки в файле (заголовок — строка 1)
-             */
-            row: number;
-        };
-        /** ImportErrorPage */
-        ImportErrorPage: {
-            /** Items */
-            items: components["schemas"]["ImportErrorOut"][];
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-            /** Total */
-            total: number;
-        };
         /**
-         * ImportFormat
-         * @enum {string}
+         * ImsxError
+         * @description The binding's failure body (contract §4.2).
          */
-        ImportFormat: "oneroster_csv" | "xlsx";
-        /**
-         * ImportMode
-         * @enum {string}
-         */
-        ImportMode: "preview" | "apply";
-        /** ImportOut */
-        ImportOut: {
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Error Count
-             * @description Сколько строк отклонено (подробности — в /errors)
-             */
-            error_count: number;
-            /**
-             * Failure
-             * @description Почему файл не обработан целиком (например, не читается лист)
-             */
-            failure?: string | null;
-            /** Failure Code */
-            failure_code?: string | null;
-            /** Finished At */
-            finished_at: string | null;
-            format: components["schemas"]["ImportFormat"];
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            mode: components["schemas"]["ImportMode"];
-            /** Progress */
-            progress: number;
-            /**
-             * School Id
-             * Format: uuid
-             */
-            school_id: string;
-            status: components["schemas"]["ImportStatus"];
-            summary: components["schemas"]["ImportSummary"];
-        };
-        /**
-         * ImportStatus
-         * @enum {string}
-         */
-        ImportStatus: "queued" | "running" | "done" | "failed";
-        /** ImportSummary */
-        ImportSummary: {
-            academic_sessions?: components["schemas"]["EntityCounts"];
-            classes?: components["schemas"]["EntityCounts"];
-            enrollments?: components["schemas"]["EntityCounts"];
-            guardians?: components["schemas"]["EntityCounts"];
-            students?: components["schemas"]["EntityCounts"];
-            teachers?: components["schemas"]["EntityCounts"];
-            teaching_assignments?: components["schemas"]["EntityCounts"];
+        ImsxError: {
+            imsx_CodeMinor: components["schemas"]["CodeMinor"];
+            /** Imsx Codemajor */
+            imsx_codeMajor: string;
+            /** Imsx Description */
+            imsx_description: string;
+            /** Imsx Severity */
+            imsx_severity: string;
+        } & {
+            [key: string]: unknown;
         };
         /** Journal */
         Journal: {
@@ -5030,10 +5245,10 @@ export interface components {
              * @description Только клетки с оценками или отметками
              */
             marks: components["schemas"]["JournalMark"][];
-            school_class: components["schemas"]["Ref"];
+            school_class: components["schemas"]["api__diary__schemas__Ref"];
             /** Students */
             students: components["schemas"]["RosterStudent"][];
-            subject: components["schemas"]["Ref"];
+            subject: components["schemas"]["api__diary__schemas__Ref"];
         };
         /** JournalAverage */
         JournalAverage: {
@@ -5125,7 +5340,7 @@ export interface components {
          * Kind
          * @enum {string}
          */
-        Kind: "grade" | "attendance" | "homework" | "homework_reminder" | "homework_comment" | "schedule" | "absence_note" | "application" | "event_reminder" | "meeting_reminder";
+        Kind: "grade" | "attendance" | "homework" | "homework_reminder" | "homework_comment" | "schedule" | "absence_note" | "application";
         /** LessonOut */
         LessonOut: {
             /** Change Note */
@@ -5155,7 +5370,7 @@ export interface components {
             original_date: string | null;
             /** Room */
             room: string | null;
-            school_class: components["schemas"]["Ref"];
+            school_class: components["schemas"]["api__diary__schemas__Ref"];
             /**
              * Starts At
              * @description Момент времени со смещением часового пояса школы
@@ -5168,9 +5383,9 @@ export interface components {
              * @description Список класса (для учителей и администрации; семьям — пусто)
              */
             students: components["schemas"]["RosterStudent"][];
-            subject: components["schemas"]["Ref"];
-            substitute_teacher: components["schemas"]["Ref"] | null;
-            teacher: components["schemas"]["Ref"];
+            subject: components["schemas"]["api__diary__schemas__Ref"];
+            substitute_teacher: components["schemas"]["api__diary__schemas__Ref"] | null;
+            teacher: components["schemas"]["api__diary__schemas__Ref"];
             /** Topic */
             topic: string | null;
         };
@@ -5234,7 +5449,7 @@ export interface components {
             original_date: string | null;
             /** Room */
             room: string | null;
-            school_class: components["schemas"]["Ref"];
+            school_class: components["schemas"]["api__diary__schemas__Ref"];
             /**
              * Starts At
              * @description Момент времени со смещением часового пояса школы
@@ -5242,9 +5457,9 @@ export interface components {
              */
             starts_at: string;
             status: components["schemas"]["LessonStatus"];
-            subject: components["schemas"]["Ref"];
-            substitute_teacher: components["schemas"]["Ref"] | null;
-            teacher: components["schemas"]["Ref"];
+            subject: components["schemas"]["api__diary__schemas__Ref"];
+            substitute_teacher: components["schemas"]["api__diary__schemas__Ref"] | null;
+            teacher: components["schemas"]["api__diary__schemas__Ref"];
             /** Topic */
             topic: string | null;
         };
@@ -5310,85 +5525,6 @@ export interface components {
             roles: string[];
             /** School Id */
             school_id: string | null;
-        };
-        /** Meeting */
-        Meeting: {
-            /**
-             * Class Id
-             * Format: uuid
-             */
-            class_id: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Place */
-            place: string;
-            /** Slots */
-            slots: components["schemas"]["Slot"][];
-            /** Title */
-            title: string;
-        };
-        /** MeetingIn */
-        MeetingIn: {
-            /**
-             * Class Id
-             * Format: uuid
-             */
-            class_id: string;
-            /**
-             * Place
-             * @example Кабинет 214
-             */
-            place: string;
-            /** Slots */
-            slots: components["schemas"]["MeetingSlotIn"][];
-            /**
-             * Title
-             * @example Встреча с классным руководителем
-             */
-            title: string;
-        };
-        /**
-         * MeetingSchedule
-         * @description The organiser's view: who booked which slot.
-         */
-        MeetingSchedule: {
-            /**
-             * Class Id
-             * Format: uuid
-             */
-            class_id: string;
-            /** Class Name */
-            class_name: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            organiser: components["schemas"]["Ref"];
-            /** Place */
-            place: string;
-            /** Slots */
-            slots: components["schemas"]["ScheduleSlot"][];
-            /** Title */
-            title: string;
-        };
-        /** MeetingSlotIn */
-        MeetingSlotIn: {
-            /**
-             * Ends At
-             * Format: date-time
-             * @example 2026-12-10T18:15:00+03:00
-             */
-            ends_at: string;
-            /**
-             * Starts At
-             * Format: date-time
-             * @example 2026-12-10T18:00:00+03:00
-             */
-            starts_at: string;
         };
         /** MessageIn */
         MessageIn: {
@@ -5473,8 +5609,8 @@ export interface components {
              * @example guardian
              */
             relation: string;
-            school: components["schemas"]["Ref"];
-            school_class: components["schemas"]["Ref"];
+            school: components["schemas"]["api__diary__schemas__Ref"];
+            school_class: components["schemas"]["api__diary__schemas__Ref"];
         };
         /** NextAction */
         NextAction: {
@@ -5629,6 +5765,46 @@ export interface components {
             snils: string | null;
             status: components["schemas"]["AccountStatus"];
         };
+        /** Org */
+        Org: {
+            /** Datelastmodified */
+            dateLastModified?: string | null;
+            /**
+             * Identifier
+             * @description ИНН
+             */
+            identifier?: string | null;
+            /** Metadata */
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /** Name */
+            name?: string | null;
+            /** Sourcedid */
+            sourcedId?: string | null;
+            /**
+             * Status
+             * @description active | tobedeleted
+             */
+            status?: string | null;
+            /** Type */
+            type?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** OrgOut */
+        OrgOut: {
+            org: components["schemas"]["Org"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** OrgsOut */
+        OrgsOut: {
+            /** Orgs */
+            orgs: components["schemas"]["Org"][];
+        } & {
+            [key: string]: unknown;
+        };
         /** OutboxMessageOut */
         OutboxMessageOut: {
             /** Body */
@@ -5674,17 +5850,6 @@ export interface components {
             /** Total */
             total: number;
         };
-        /** Page[Event] */
-        Page_Event_: {
-            /** Items */
-            items: components["schemas"]["Event"][];
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-            /** Total */
-            total: number;
-        };
         /** Page[GradeChangeOut] */
         Page_GradeChangeOut_: {
             /** Items */
@@ -5711,28 +5876,6 @@ export interface components {
         Page_HomeworkOut_: {
             /** Items */
             items: components["schemas"]["HomeworkOut"][];
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-            /** Total */
-            total: number;
-        };
-        /** Page[MeetingSchedule] */
-        Page_MeetingSchedule_: {
-            /** Items */
-            items: components["schemas"]["MeetingSchedule"][];
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-            /** Total */
-            total: number;
-        };
-        /** Page[Meeting] */
-        Page_Meeting_: {
-            /** Items */
-            items: components["schemas"]["Meeting"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -5851,25 +5994,6 @@ export interface components {
              */
             phone: string;
         };
-        /** PlannedWorkIn */
-        PlannedWorkIn: {
-            /**
-             * Work Type Code
-             * @description Вид работы школы (test — контрольная); null — ничего не запланировано
-             * @example test
-             */
-            work_type_code: string | null;
-        };
-        /** PlannedWorkOut */
-        PlannedWorkOut: {
-            /**
-             * Lesson Id
-             * Format: uuid
-             */
-            lesson_id: string;
-            /** @description Запланированная работа или null */
-            planned_work: components["schemas"]["WorkTypeRef"] | null;
-        };
         /**
          * Problem
          * @description RFC 9457 problem details.
@@ -5946,9 +6070,9 @@ export interface components {
              * Format: uuid
              */
             student_id: string;
-            subject: components["schemas"]["Ref"];
+            subject: components["schemas"]["api__diary__schemas__Ref"];
             /** @description Кто поставил оценку */
-            teacher: components["schemas"]["Ref"];
+            teacher: components["schemas"]["api__diary__schemas__Ref"];
             /**
              * Updated At
              * @example 2026-11-23T05:30:00Z
@@ -5962,16 +6086,6 @@ export interface components {
              */
             value: number | ("pass" | "fail");
             work_type: components["schemas"]["WorkTypeRef"];
-        };
-        /** Ref */
-        Ref: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Name */
-            name: string;
         };
         /** RefreshIn */
         RefreshIn: {
@@ -6157,6 +6271,16 @@ export interface components {
             /** Reason */
             reason?: string | null;
         };
+        /** Role */
+        Role: {
+            org: components["schemas"]["api__oneroster__schemas__Ref"];
+            /** Role */
+            role: string;
+            /** Roletype */
+            roleType: string;
+        } & {
+            [key: string]: unknown;
+        };
         /** RosterStudent */
         RosterStudent: {
             /** First Name */
@@ -6216,30 +6340,6 @@ export interface components {
             id: string;
             /** Title */
             title: string;
-        };
-        /** ScheduleSlot */
-        ScheduleSlot: {
-            /** Booked At */
-            booked_at: string | null;
-            /**
-             * Ends At
-             * @description Момент времени со смещением часового пояса школы
-             * @example 2026-11-23T08:30:00+10:00
-             */
-            ends_at: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /**
-             * Starts At
-             * @description Момент времени со смещением часового пояса школы
-             * @example 2026-11-23T08:30:00+10:00
-             */
-            starts_at: string;
-            /** @description Кто записан (видит только организатор) */
-            student: components["schemas"]["Ref"] | null;
         };
         /** SchoolAnalytics */
         SchoolAnalytics: {
@@ -6338,7 +6438,7 @@ export interface components {
             /** Name */
             name: string;
             /** @description Класс, если дни только для него */
-            school_class: components["schemas"]["Ref"] | null;
+            school_class: components["schemas"]["api__diary__schemas__Ref"] | null;
             /**
              * Starts On
              * Format: date
@@ -6552,36 +6652,6 @@ export interface components {
             /** Mfa Sms Enabled */
             mfa_sms_enabled: boolean;
         };
-        /**
-         * Slot
-         * @description Families see only whether a slot is taken, never by whom.
-         */
-        Slot: {
-            /** Booked */
-            booked: boolean;
-            /**
-             * Booked By Me
-             * @description Забронировано для этого ученика (мной)
-             */
-            booked_by_me: boolean;
-            /**
-             * Ends At
-             * @description Момент времени со смещением часового пояса школы
-             * @example 2026-11-23T08:30:00+10:00
-             */
-            ends_at: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /**
-             * Starts At
-             * @description Момент времени со смещением часового пояса школы
-             * @example 2026-11-23T08:30:00+10:00
-             */
-            starts_at: string;
-        };
         /** SlotIn */
         SlotIn: {
             /**
@@ -6618,8 +6688,8 @@ export interface components {
             number: number;
             /** Room */
             room: string | null;
-            subject: components["schemas"]["Ref"];
-            teacher: components["schemas"]["Ref"];
+            subject: components["schemas"]["api__diary__schemas__Ref"];
+            teacher: components["schemas"]["api__diary__schemas__Ref"];
             /** Weekday */
             weekday: number;
         };
@@ -6667,8 +6737,8 @@ export interface components {
              * Format: uuid
              */
             lesson_id: string;
-            subject: components["schemas"]["Ref"];
-            teacher: components["schemas"]["Ref"];
+            subject: components["schemas"]["api__diary__schemas__Ref"];
+            teacher: components["schemas"]["api__diary__schemas__Ref"];
             /** Text */
             text: string;
         };
@@ -6727,8 +6797,8 @@ export interface components {
             last_name: string;
             /** Middle Name */
             middle_name: string | null;
-            school: components["schemas"]["Ref"];
-            school_class: components["schemas"]["Ref"];
+            school: components["schemas"]["api__diary__schemas__Ref"];
+            school_class: components["schemas"]["api__diary__schemas__Ref"];
             /** Student Number */
             student_number: string | null;
         };
@@ -6951,7 +7021,7 @@ export interface components {
              * @description Итог по правилам школы, если бы период закрылся
              */
             result: (number | ("pass" | "fail")) | null;
-            subject: components["schemas"]["Ref"];
+            subject: components["schemas"]["api__diary__schemas__Ref"];
             /**
              * Term Grade
              * @description Выставленная итоговая оценка за период
@@ -7127,7 +7197,7 @@ export interface components {
              * Format: uuid
              */
             student_id: string;
-            subject: components["schemas"]["Ref"];
+            subject: components["schemas"]["api__diary__schemas__Ref"];
             /** Term Id */
             term_id: string | null;
             /** Value */
@@ -7361,6 +7431,51 @@ export interface components {
              */
             date: string;
         };
+        /** User */
+        User: {
+            /** Agents */
+            agents?: components["schemas"]["api__oneroster__schemas__Ref"][] | null;
+            /** Datelastmodified */
+            dateLastModified?: string | null;
+            /** Email */
+            email?: string | null;
+            /** Enableduser */
+            enabledUser?: string | null;
+            /** Familyname */
+            familyName?: string | null;
+            /** Givenname */
+            givenName?: string | null;
+            /** Grades */
+            grades?: string[] | null;
+            /** Identifier */
+            identifier?: string | null;
+            /** Middlename */
+            middleName?: string | null;
+            /** Roles */
+            roles?: components["schemas"]["Role"][] | null;
+            /** Sourcedid */
+            sourcedId?: string | null;
+            /**
+             * Status
+             * @description active | tobedeleted
+             */
+            status?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** UserOut */
+        UserOut: {
+            user: components["schemas"]["User"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** UsersOut */
+        UsersOut: {
+            /** Users */
+            users: components["schemas"]["User"][];
+        } & {
+            [key: string]: unknown;
+        };
         /** ValidationIn */
         ValidationIn: {
             /**
@@ -7420,101 +7535,6 @@ export interface components {
              */
             snils: string | null;
         };
-        /** WebhookCreated */
-        WebhookCreated: {
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Description */
-            description?: string | null;
-            /** Disabled Reason */
-            disabled_reason?: string | null;
-            /** Event Types */
-            event_types: string[];
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /**
-             * Secret
-             * @description Ключ подписи whsec_…: показывается один раз
-             * @example whsec_…
-             */
-            secret: string;
-            status: components["schemas"]["WebhookStatus"];
-            /** Url */
-            url: string;
-        };
-        /** WebhookIn */
-        WebhookIn: {
-            /** Description */
-            description?: string | null;
-            /** Event Types */
-            event_types: ("grade.created" | "grade.updated" | "grade.deleted" | "attendance.marked" | "homework.assigned" | "lesson.changed" | "application.status_changed")[];
-            /**
-             * Url
-             * @example https://lms.example.ru/hooks/edudiary
-             */
-            url: string;
-        };
-        /** WebhookOut */
-        WebhookOut: {
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Description */
-            description?: string | null;
-            /** Disabled Reason */
-            disabled_reason?: string | null;
-            /** Event Types */
-            event_types: string[];
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            status: components["schemas"]["WebhookStatus"];
-            /** Url */
-            url: string;
-        };
-        /** WebhookPage */
-        WebhookPage: {
-            /** Items */
-            items: components["schemas"]["WebhookOut"][];
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-            /** Total */
-            total: number;
-        };
-        /** WebhookPatch */
-        WebhookPatch: {
-            /** Event Types */
-            event_types?: ("grade.created" | "grade.updated" | "grade.deleted" | "attendance.marked" | "homework.assigned" | "lesson.changed" | "application.status_changed")[] | null;
-            /** @description enabled или disabled (auto_disabled ставит только система) */
-            status?: components["schemas"]["WebhookStatus"] | null;
-            /** Url */
-            url?: string | null;
-        };
-        /** WebhookSecret */
-        WebhookSecret: {
-            /**
-             * Secret
-             * @description Новый ключ подписи; прежний подписывает ещё 24 часа
-             */
-            secret: string;
-        };
-        /**
-         * WebhookStatus
-         * @enum {string}
-         */
-        WebhookStatus: "enabled" | "disabled" | "auto_disabled";
         /** WhatIfIn */
         WhatIfIn: {
             /** Hypothetical */
@@ -7587,6 +7607,27 @@ export interface components {
              * @example 2
              */
             weight: number;
+        };
+        /** Ref */
+        api__diary__schemas__Ref: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+        };
+        /** Ref */
+        api__oneroster__schemas__Ref: {
+            /** Href */
+            href: string;
+            /** Sourcedid */
+            sourcedId: string;
+            /** Type */
+            type: string;
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: never;
@@ -11027,84 +11068,6 @@ export interface operations {
             };
         };
     };
-    "events-create": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["EventIn"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Event"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     "grades-delete": {
         parameters: {
             query?: never;
@@ -11438,308 +11401,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HomeworkOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "onboarding-import-template": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "onboarding-get-import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                import_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "onboarding-apply-import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                import_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ApplyIn"] | null;
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Конфликт */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "onboarding-import-errors": {
-        parameters: {
-            query?: {
-                /** @description Сколько записей вернуть (1–200) */
-                limit?: number;
-                /** @description Сколько записей пропустить (до 100 000) */
-                offset?: number;
-            };
-            header?: never;
-            path: {
-                import_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportErrorPage"];
                 };
             };
             /** @description Требуется вход */
@@ -12337,1034 +11998,6 @@ export interface operations {
             };
         };
     };
-    "integration-clients-webhooks": {
-        parameters: {
-            query?: {
-                /** @description Сколько записей вернуть (1–200) */
-                limit?: number;
-                /** @description Сколько записей пропустить (до 100 000) */
-                offset?: number;
-            };
-            header?: never;
-            path: {
-                client_uuid: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookPage"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-clients-webhook-deliveries": {
-        parameters: {
-            query?: {
-                status?: components["schemas"]["DeliveryStatus"] | null;
-                event_type?: string | null;
-                /** @description Сколько записей вернуть (1–200) */
-                limit?: number;
-                /** @description Сколько записей пропустить (до 100 000) */
-                offset?: number;
-            };
-            header?: never;
-            path: {
-                client_uuid: string;
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveryPage"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-clients-webhook-redeliver": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                client_uuid: string;
-                webhook_id: string;
-                delivery_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveryOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Конфликт */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-clients-disable-webhook": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                client_uuid: string;
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-list": {
-        parameters: {
-            query?: {
-                /** @description Сколько записей вернуть (1–200) */
-                limit?: number;
-                /** @description Сколько записей пропустить (до 100 000) */
-                offset?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookPage"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-create": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WebhookIn"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookCreated"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-get": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-delete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-update": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WebhookPatch"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-deliveries": {
-        parameters: {
-            query?: {
-                status?: components["schemas"]["DeliveryStatus"] | null;
-                event_type?: string | null;
-                /** @description Сколько записей вернуть (1–200) */
-                limit?: number;
-                /** @description Сколько записей пропустить (до 100 000) */
-                offset?: number;
-            };
-            header?: never;
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveryPage"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-redeliver": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                webhook_id: string;
-                delivery_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveryOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Конфликт */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-rotate-secret": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookSecret"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "integration-webhooks-test": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                webhook_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeliveryOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Конфликт */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     "lessons-get": {
         parameters: {
             query?: never;
@@ -13917,86 +12550,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HomeworkOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "events-plan-work": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                lesson_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PlannedWorkIn"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlannedWorkOut"];
                 };
             };
             /** @description Требуется вход */
@@ -15782,374 +14335,6 @@ export interface operations {
             };
         };
     };
-    "meetings-book": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                slot_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BookingIn"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Slot"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Конфликт */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "meetings-cancel": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                slot_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "meetings-schedules": {
-        parameters: {
-            query?: {
-                class_id?: string | null;
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_MeetingSchedule_"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "meetings-create": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MeetingIn"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Meeting"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "meetings-schedule": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                meeting_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeetingSchedule"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     "notifications-list": {
         parameters: {
             query?: {
@@ -17560,104 +15745,6 @@ export interface operations {
             };
         };
     };
-    "onboarding-create-import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                school_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": components["schemas"]["Body_onboarding-create-import"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportOut"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Слишком большой файл */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Неподдерживаемый формат */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     "reports-journal-completeness": {
         parameters: {
             query?: {
@@ -17681,82 +15768,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JournalCompleteness"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Недостаточно прав */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "onboarding-export-oneroster": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                school_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/zip": unknown;
                 };
             };
             /** @description Требуется вход */
@@ -18332,78 +16343,6 @@ export interface operations {
             };
         };
     };
-    "events-student-events": {
-        parameters: {
-            query?: {
-                /** @description Первый день (по умолчанию сегодня) */
-                from?: string | null;
-                /** @description Последний день (по умолчанию +30 дней) */
-                to?: string | null;
-            };
-            header?: never;
-            path: {
-                student_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_Event_"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     "grades-history": {
         parameters: {
             query?: {
@@ -18888,76 +16827,6 @@ export interface operations {
             };
             /** @description Недостаточно прав */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Не найдено */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Ошибка в данных запроса */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Внутренняя ошибка */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Сервис временно недоступен */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    "meetings-student-meetings": {
-        parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path: {
-                student_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_Meeting_"];
-                };
-            };
-            /** @description Требуется вход */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20662,6 +18531,3883 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-academic-sessions": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcademicSessionsOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-academic-session": {
+        parameters: {
+            query?: {
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcademicSessionOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-classes": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassesOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-class": {
+        parameters: {
+            query?: {
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-class-students": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsersOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-class-teachers": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsersOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-courses": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoursesOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-course": {
+        parameters: {
+            query?: {
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-course-classes": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassesOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-demographics": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemographicsListOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-demographic": {
+        parameters: {
+            query?: {
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemographicsOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-enrollments": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentsOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-enrollment": {
+        parameters: {
+            query?: {
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-grading-periods": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcademicSessionsOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-grading-period": {
+        parameters: {
+            query?: {
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcademicSessionOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-orgs": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgsOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-org": {
+        parameters: {
+            query?: {
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-schools": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgsOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-school": {
+        parameters: {
+            query?: {
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-school-classes": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassesOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-school-class-enrollments": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+                cid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentsOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-school-class-students": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+                cid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsersOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-school-class-teachers": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+                cid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsersOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-school-courses": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoursesOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-school-enrollments": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollmentsOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-school-students": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsersOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-school-teachers": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsersOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-school-terms": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcademicSessionsOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-students": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsersOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-student": {
+        parameters: {
+            query?: {
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-student-classes": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassesOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-teachers": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsersOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-teacher": {
+        parameters: {
+            query?: {
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-teacher-classes": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassesOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-terms": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcademicSessionsOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-term": {
+        parameters: {
+            query?: {
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcademicSessionOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-term-classes": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassesOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-term-grading-periods": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcademicSessionsOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-users": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsersOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-user": {
+        parameters: {
+            query?: {
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-rostering-user-classes": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassesOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
                 };
             };
             /** @description Внутренняя ошибка */

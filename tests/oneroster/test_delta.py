@@ -1,0 +1,88 @@
+"""Delta sync (contract §4.2): removals become tombstones that only delta queries see;
+changes move ``dateLastModified``."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from sqlalchemy import delete, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.diary.structure.models import Student, Subject
+from tests.diary.world import World
+from tests.oneroster.conftest import Platform, v5
+
+
+async def _now(session: AsyncSession) -> str:
+    moment = await session.scalar(text("SELECT clock_timestamp()"))
+    assert moment is not None
+    return str(moment.astimezone(UTC).isoformat().replace("+00:00", "Z"))
+
+
+async def test_a_removed_pupil_is_a_tombstone_for_delta_queries_only(
+    full: Platform, world: World, session: AsyncSession
+) -> None:
+    since = await _now(session)
+    await session.execute(delete(Student).where(Student.id == world.classmate.id))
+    await session.commit()
+    gone = str(world.classmate.id)
+
+    plain = await full.items("/users", "users", limit=1000)
+    assert gone not in {u["sourcedId"] for u in plain}
+
+    delta = await full.items("/users", "users", filter=f"dateLastModified>'{since}'")
+    assert delta == [
+        {
+            "sourcedId": gone,
+            "status": "tobedeleted",
+            "dateLastModified": delta[0]["dateLastModified"],
+        }
+    ]
+    by_status = await full.items("/users", "users", filter="status='tobedeleted'")
+    assert [u["sourcedId"] for u in by_status] == [gone]
+
+    enrollments = await full.items(
+        "/enrollments", "enrollments", filter=f"dateLastModified>'{since}'"
+    )
+    expected = {
+        v5(f"enrollment:{world.class_b.id}:{gone}:student"),
+        v5(f"enrollment:{v5(f'class:{world.class_b.id}:{world.algebra.id}')}:{gone}:student"),
+        v5(f"enrollment:{v5(f'class:{world.class_b.id}:{world.pe.id}')}:{gone}:student"),
+    }
+    assert {e["sourcedId"] for e in enrollments} == expected
+    assert {e["status"] for e in enrollments} == {"tobedeleted"}
+    demographics = await full.items("/demographics", "demographics", filter="status='tobedeleted'")
+    assert [d["sourcedId"] for d in demographics] == [gone]
+
+
+async def test_a_pupil_moved_to_another_class_leaves_old_enrollments_behind(
+    full: Platform, world: World, session: AsyncSession
+) -> None:
+    since = await _now(session)
+    await session.execute(
+        update(Student).where(Student.id == world.pupil.id).values(class_id=world.class_a.id)
+    )
+    await session.commit()
+    delta = await full.items("/enrollments", "enrollments", filter=f"dateLastModified>'{since}'")
+    buried = {e["sourcedId"] for e in delta if e["status"] == "tobedeleted"}
+    assert v5(f"enrollment:{world.class_b.id}:{world.pupil.id}:student") in buried
+    homeroom = await full.items(f"/classes/{world.class_a.id}/students", "users")
+    assert str(world.pupil.id) in {u["sourcedId"] for u in homeroom}
+
+
+async def test_renaming_a_subject_moves_its_classes_date_last_modified(
+    full: Platform, world: World, session: AsyncSession
+) -> None:
+    since = await _now(session)
+    assert await full.items("/classes", "classes", filter=f"dateLastModified>'{since}'") == []
+    await session.execute(
+        update(Subject)
+        .where(Subject.id == world.algebra.id)
+        .values(name="Алгебра и начала анализа")
+    )
+    await session.commit()
+    changed = await full.items("/classes", "classes", filter=f"dateLastModified>'{since}'")
+    assert sorted(c["title"] for c in changed) == [
+        "9-А Алгебра и начала анализа",
+        "9-Б Алгебра и начала анализа",
+    ]
