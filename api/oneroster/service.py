@@ -20,6 +20,7 @@ from api.identity.deps import Caller, InsufficientScope, Principal
 from api.integrations.scopes import SCOPES
 from api.oneroster import imsx, query
 from api.oneroster.statements import Resource, filter_values, object_statement, page_statement
+from api.pagination import MAX_OFFSET
 
 _OR = "https://purl.imsglobal.org/spec/or/v1p2/scope/"
 ROSTER_CORE = f"{_OR}roster-core.readonly"
@@ -69,7 +70,9 @@ def list_query(
     limit: Annotated[
         int, Query(ge=1, description="Сколько объектов (1–1000, по умолчанию 100; больше — 1000)")
     ] = query.DEFAULT_LIMIT,
-    offset: Annotated[int, Query(ge=0, description="Сколько пропустить")] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="Сколько пропустить (до 100 000)")
+    ] = 0,
     sort: Annotated[str | None, Query(description="Поле сортировки (sourcedId)")] = None,
     order_by: Annotated[str | None, Query(alias="orderBy", description="asc | desc")] = None,
     fields: Annotated[str | None, Query(description="Какие поля вернуть: a,b")] = None,

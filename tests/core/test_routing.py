@@ -46,7 +46,9 @@ def routes() -> list[BaseRoute]:
 def test_every_route_is_flat(routes: list[BaseRoute]) -> None:
     api_routes = [r for r in routes if isinstance(r, APIRoute)]
     assert len(api_routes) > 100
-    assert all(r.path.startswith(("/api/v1/", "/.well-known/", "/oauth/")) for r in api_routes)
+    assert all(
+        r.path.startswith(("/api/v1/", "/.well-known/", "/oauth/", "/ims/")) for r in api_routes
+    )
 
 
 def test_the_index_picks_what_the_ordered_scan_picks(routes: list[BaseRoute]) -> None:

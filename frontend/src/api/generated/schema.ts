@@ -18558,7 +18558,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -18742,7 +18742,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -18926,7 +18926,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -19024,7 +19024,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -19122,7 +19122,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -19306,7 +19306,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -19404,7 +19404,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -19588,7 +19588,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -19772,7 +19772,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -19956,7 +19956,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -20140,7 +20140,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -20324,7 +20324,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -20422,7 +20422,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -20521,7 +20521,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -20620,7 +20620,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -20719,7 +20719,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -20817,7 +20817,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -20915,7 +20915,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -21013,7 +21013,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -21111,7 +21111,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -21209,7 +21209,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -21393,7 +21393,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -21491,7 +21491,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -21675,7 +21675,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -21773,7 +21773,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -21957,7 +21957,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -22055,7 +22055,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -22153,7 +22153,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
@@ -22337,7 +22337,7 @@ export interface operations {
             query?: {
                 /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
                 limit?: number;
-                /** @description Сколько пропустить */
+                /** @description Сколько пропустить (до 100 000) */
                 offset?: number;
                 /** @description Поле сортировки (sourcedId) */
                 sort?: string | null;
