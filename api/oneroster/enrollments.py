@@ -137,6 +137,7 @@ ENROLLMENTS = Resource(
     filterable={"role": ("role", Kind.text), "primary": ("primary", Kind.text)},
     tombstones="enrollments",
     links={"class": lambda r: r.class_sid == LINK, "user": lambda r: r.user_sid == LINK},
+    subject="user_sid",
 )
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.db import session_driver
 from api.i18n import Text
 from api.identity.deps import Caller, InsufficientScope, Principal
+from api.integrations import audit as integrations_audit
 from api.integrations.scopes import SCOPES
 from api.oneroster import imsx, query
 from api.oneroster.statements import Resource, filter_values, object_statement, page_statement
@@ -128,9 +129,11 @@ async def record_client_read(
     object_id: uuid.UUID | None,
     subject_ids: list[uuid.UUID],
 ) -> None:
-    """The audit hook of contract §7 for a client's OneRoster read: one call per response
-    that carries personal data (``PERSONAL``), with the sourcedIds it returned. Filled by
-    the audit of client reads (wt-clientops); a no-op until then."""
+    """The audit of contract §7 for a OneRoster answer carrying personal data: one row
+    with the people it returned (``api.integrations.audit``)."""
+    await integrations_audit.client_access(
+        session, caller, resource, object_id=object_id, subject_ids=subject_ids
+    )
 
 
 async def page(

@@ -74,6 +74,8 @@ class Resource:
     # Named restrictions for nested paths (``/classes/{id}/students``): row → condition,
     # with the path's id as ``:link``.
     links: dict[str, Callable[[Any], ColumnElement[bool]]] = field(default_factory=dict)
+    # The column naming the person an object is about (the audit's subject_ids).
+    subject: str = "sourced_id"
 
     @property
     def fields(self) -> dict[str, Kind]:
@@ -201,7 +203,7 @@ def page_statement(
             func.json_agg(aggregate_order_by(_object(resource, page.c, keys), *p_order)).label(
                 "items"
             ),
-            func.array_agg(page.c.sourced_id).label("ids"),
+            func.array_agg(page.c[resource.subject]).label("ids"),
         )
         .select_from(page)
         .subquery("agg")

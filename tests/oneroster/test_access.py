@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 from httpx import AsyncClient
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.audit.models import AuditEvent
 from api.oneroster.service import DEMOGRAPHICS, GUARDIANS, ROSTER, ROSTER_CORE
 from tests.diary.world import World
 from tests.oneroster.conftest import ROSTERING, Platform, minor, platform, v5
@@ -158,3 +161,18 @@ async def test_lists_hold_only_the_clients_school(
     assert str(world.pupil.id) in ids
     assert str(foreign.pupil.id) not in ids
     assert str(foreign.teacher.id) not in ids
+
+
+async def test_a_personal_data_page_is_one_audit_row_with_its_people(
+    full: Platform, world: World, session: AsyncSession
+) -> None:
+    await full.items("/students", "users", limit=2)
+    await full.items("/classes", "classes")  # no personal data: no row
+    rows = (
+        (await session.execute(select(AuditEvent).where(AuditEvent.action == "integration.read")))
+        .scalars()
+        .all()
+    )
+    assert [(r.object_type, r.details["count"]) for r in rows] == [("users", 2)]
+    students = sorted(str(s.id) for s in (world.pupil, world.own, world.classmate, world.stranger))
+    assert rows[0].details["subject_ids"] == students[:2]
