@@ -176,8 +176,9 @@ class SavedReportIn(BaseModel):
 
     @model_validator(mode="after")
     def one_period(self) -> SavedReportIn:
+        """``term_id``, or ``from`` and ``to``; neither — the term under way."""
         by_dates = self.from_date is not None or self.to_date is not None
-        if by_dates == (self.term_id is not None):
+        if by_dates and self.term_id is not None:
             raise ValueError("either term_id or from and to")
         if by_dates and (self.from_date is None or self.to_date is None):
             raise ValueError("both from and to")

@@ -105,3 +105,17 @@ async def test_saved_report_needs_one_period(client: AsyncClient, world: World) 
         headers=world.parent.headers,
     )
     assert response.status_code == 422
+
+
+async def test_saved_report_without_a_period_is_the_current_term(
+    client: AsyncClient, world: World
+) -> None:
+    response = await client.post(
+        f"/api/v1/students/{world.pupil.id}/saved-reports",
+        json={},
+        headers=world.parent.headers,
+    )
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["title"] == "Отчёт: 2-я четверть 2026/2027"
+    assert body["report"]["period"]["term_id"] == str(world.term.id)

@@ -36,6 +36,9 @@ const JournalRoute = lazy(() => import("@/features/journal/routes/JournalRoute")
 const NotesRoute = lazy(() => import("@/features/journal/routes/NotesRoute"));
 const ClassNotesRoute = lazy(() => import("@/features/journal/routes/ClassNotesRoute"));
 const TimetableRoute = lazy(() => import("@/features/journal/routes/TimetableRoute"));
+// Reports and analytics: issue 12.
+const StudentReportRoute = lazy(() => import("@/features/reports/routes/StudentReportRoute"));
+const SchoolReportsRoute = lazy(() => import("@/features/reports/routes/SchoolReportsRoute"));
 const IntegrationsRoute = lazy(() => import("@/features/integrations/routes/IntegrationsRoute"));
 const OnboardingRoute = lazy(() => import("@/features/onboarding/routes/OnboardingRoute"));
 const NotFoundRoute = lazy(() => import("./routes/NotFoundRoute"));
@@ -63,6 +66,8 @@ export function AppRoutes() {
           <Route path="diary/:studentId/homework" element={<HomeworkRoute />} />
           <Route path="diary/:studentId/attendance" element={<AttendanceRoute />} />
           <Route path="students/:studentId/*" element={<StudentLinkRoute />} />
+          <Route path="reports" element={<StudentReportRoute />} />
+          <Route path="reports/:studentId" element={<StudentReportRoute />} />
           <Route path="notifications" element={<NotificationsRoute />} />
           {signedInRequestRoutes()}
           <Route element={<RequireRole roles={TEACHING_ROLES} />}>
@@ -72,6 +77,7 @@ export function AppRoutes() {
             <Route path="teach/students/:studentId/absence-notes" element={<NotesRoute />} />
             {/* Any teacher: the API decides whose class it is (a teacher may run one without the role). */}
             <Route path="teach/absence-notes" element={<ClassNotesRoute />} />
+            <Route path="school/reports" element={<SchoolReportsRoute />} />
           </Route>
           <Route element={<RequireRole roles={SCHOOL_ADMIN_ROLES} />}>
             <Route path="school/timetable" element={<TimetableRoute />} />
