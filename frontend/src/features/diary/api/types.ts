@@ -19,3 +19,4 @@ export type StudentHomework = Schemas["StudentHomeworkOut"];
 export type AttendanceOut = Schemas["AttendanceOut"];
 export type AbsenceNote = Schemas["AbsenceNoteOut"];
 export type WorkTypeRef = Schemas["WorkTypeRef"];
+export type SchoolEvent = Schemas["Event"];

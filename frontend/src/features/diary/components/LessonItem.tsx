@@ -45,6 +45,9 @@ export function LessonItem({ lesson, timeZone, canTickHomework, onHomeworkDone }
           {change.flag ? (
             <span className={`lesson-flag lesson-flag--${change.flag.kind}`}>{change.flag.text}</span>
           ) : null}
+          {lesson.planned_work && !cancelled ? (
+            <span className="lesson-flag lesson-flag--planned">{lesson.planned_work.name}</span>
+          ) : null}
         </h3>
         {lesson.grades.length > 0 || (lesson.attendance && lesson.attendance.status !== "present") ? (
           <div className="lesson__marks">

@@ -6,12 +6,17 @@ import { todayIn } from "@/lib/iso-week";
 import { formatDayHeading, formatWeekdayShort } from "@/lib/school-time";
 
 import type { Diary, DiaryDay } from "../api/types";
+import { eventsOn } from "../lib/events";
 import { DueHomework } from "./DueHomework";
+import { EventItem } from "./EventItem";
 import { LessonItem } from "./LessonItem";
 
 /** Monday–Friday always; Saturday and Sunday when something happens on them. */
-export function visibleDays(days: DiaryDay[]): DiaryDay[] {
-  return days.filter((day, index) => index < 5 || day.lessons.length > 0 || day.homework.length > 0);
+export function visibleDays(days: DiaryDay[], events: Diary["events"] = []): DiaryDay[] {
+  return days.filter(
+    (day, index) =>
+      index < 5 || day.lessons.length > 0 || day.homework.length > 0 || eventsOn(events, day.date).some((e) => !e.all_day),
+  );
 }
 
 /** On a phone the week is long: a strip of days jumps to one (today is marked). */
@@ -56,7 +61,7 @@ export function WeekView({
   const { t } = useTranslation();
   const locale = currentLanguage();
   const today = todayIn(diary.timezone);
-  const days = visibleDays(diary.days);
+  const days = visibleDays(diary.days, diary.events);
   return (
     <>
     <DayStrip days={days} today={today} />
@@ -74,6 +79,13 @@ export function WeekView({
               {formatDayHeading(day.date, locale)}
               {isToday ? <span className="day__today">{t("diary.today")}</span> : null}
             </h2>
+            {eventsOn(diary.events, day.date).length > 0 ? (
+              <ul className="events day__events" aria-label={t("diary.events.ofDay")}>
+                {eventsOn(diary.events, day.date).map((event) => (
+                  <EventItem key={`${event.kind}-${event.id}`} event={event} timeZone={diary.timezone} withDay={false} />
+                ))}
+              </ul>
+            ) : null}
             {day.homework.length > 0 ? (
               <div className="day__homework">
                 {day.homework.map((homework) => (

@@ -15,6 +15,7 @@ import { useHomeworkDone, useWeek } from "../api/week";
 import { CalendarFeed } from "../components/CalendarFeed";
 import { StudentGate } from "../components/StudentGate";
 import { StudentHeader } from "../components/StudentHeader";
+import { UpcomingEvents } from "../components/UpcomingEvents";
 import { WeekNav } from "../components/WeekNav";
 import { WeekSkeleton, WeekView } from "../components/WeekView";
 import { ZoneNote } from "../components/ZoneNote";
@@ -73,6 +74,7 @@ function Week({ student, students, week }: { student: MyStudent | undefined; stu
       <WeekNav basePath={`/diary/${studentId}`} week={week} current={current} />
       {diary.data ? <ZoneNote timeZone={diary.data.timezone} /> : null}
       {done.isError ? <ProblemAlert error={done.error} title={t("diary.doneFailed")} /> : null}
+      {student ? <UpcomingEvents studentId={studentId} timeZone={diary.data?.timezone} /> : null}
       {diary.isPending ? (
         <WeekSkeleton />
       ) : diary.isError ? (
