@@ -40,6 +40,7 @@ from api.integrations.door import IntegrationDoor
 from api.integrations.oauth import oauth_router
 from api.jobs import runtime as jobs_runtime
 from api.jobs.supervisor import WorkerSupervisor
+from api.messaging import router as messaging_router
 from api.middleware import RequestContextMiddleware
 from api.notifications.router import router as notifications_router
 from api.onboarding import router as onboarding_router
@@ -191,6 +192,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             reports_router.router,
             support_router.router,
             support_router.admin_router,
+            messaging_router.router,
             integrations_router.router,
             webhooks_router.router,
             webhooks_router.admin_router,

@@ -11,6 +11,7 @@ from api.documents import models as documents_models
 from api.idempotency import models as idempotency_models
 from api.identity import models as identity_models
 from api.integrations import models as integrations_models
+from api.messaging import models as messaging_models
 from api.notifications import models as notifications_models
 from api.onboarding import models as onboarding_models
 from api.oneroster import models as oneroster_models
@@ -32,6 +33,7 @@ __all__ = [
     "idempotency_models",
     "identity_models",
     "integrations_models",
+    "messaging_models",
     "notifications_models",
     "onboarding_models",
     "oneroster_models",

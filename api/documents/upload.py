@@ -10,13 +10,20 @@ content itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from fastapi import Request
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from api.errors import FieldError, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
+from api.errors import (
+    AppError,
+    FieldError,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
 from api.i18n import Text
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
@@ -31,6 +38,8 @@ MAX_FIELD_SIZE = 256
 class Upload:
     fields: dict[str, str]
     file: bytes | None
+    # The name the client gave the file: only for those who show it (attachments).
+    file_name: str | None = None
 
 
 @dataclass
@@ -45,6 +54,9 @@ class _State:
     target_is_file: bool = False
     target_name: str = ""
     ended: bool = False
+    file_name: bytes | None = None
+    max_file_size: int = MAX_FILE_SIZE
+    too_large: Callable[[], AppError] = field(default=lambda: too_large())
 
 
 def too_large() -> PayloadTooLarge:
@@ -109,6 +121,7 @@ def _callbacks(state: _State) -> dict[str, object]:
             if state.file is not None:  # one file per upload
                 raise _malformed()
             state.file = state.target = bytearray()
+            state.file_name = options.get(b"filename")
         elif name not in state.fields:
             state.fields[name] = state.target = bytearray()
 
@@ -116,9 +129,11 @@ def _callbacks(state: _State) -> dict[str, object]:
         if state.target is None:
             return  # a repeated text field: the first value counts
         state.target += data[start:end]
-        limit = MAX_FILE_SIZE if state.target_is_file else MAX_FIELD_SIZE
+        limit = state.max_file_size if state.target_is_file else MAX_FIELD_SIZE
         if len(state.target) > limit:
-            raise too_large() if state.target_is_file else _field_too_long(state.target_name)
+            if state.target_is_file:
+                raise state.too_large()
+            raise _field_too_long(state.target_name)
 
     def on_end() -> None:
         state.ended = True
@@ -148,24 +163,31 @@ def _boundary(request: Request) -> bytes:
     return boundary
 
 
-def _check_declared_length(request: Request) -> None:
+def _check_declared_length(request: Request, state: _State) -> None:
     declared = request.headers.get("content-length")
-    if declared is not None and declared.strip().isdigit() and int(declared) > MAX_BODY_SIZE:
-        raise too_large()
+    limit = state.max_file_size + MAX_OVERHEAD
+    if declared is not None and declared.strip().isdigit() and int(declared) > limit:
+        raise state.too_large()
 
 
-async def read_upload(request: Request) -> Upload:
-    """The text fields and the file of a multipart request, within the limits."""
-    _check_declared_length(request)
+async def read_upload(
+    request: Request,
+    *,
+    max_file_size: int = MAX_FILE_SIZE,
+    too_large_error: Callable[[], AppError] = too_large,
+) -> Upload:
+    """The text fields and the file of a multipart request, within the limits (a file of
+    at most ``max_file_size`` bytes; ``too_large_error`` says so otherwise)."""
+    state = _State(max_file_size=max_file_size, too_large=too_large_error)
+    _check_declared_length(request, state)
     boundary = _boundary(request)
-    state = _State()
     parser = MultipartParser(boundary, _callbacks(state))  # type: ignore[arg-type]
     received = 0
     try:
         async for chunk in request.stream():
             received += len(chunk)
-            if received > MAX_BODY_SIZE:
-                raise too_large()
+            if received > max_file_size + MAX_OVERHEAD:
+                raise too_large_error()
             parser.write(chunk)
             if state.ended:
                 break
@@ -180,4 +202,9 @@ async def read_upload(request: Request) -> Upload:
             fields[name] = bytes(value).decode("utf-8").strip()
         except UnicodeDecodeError:
             raise _malformed() from None
-    return Upload(fields=fields, file=bytes(state.file) if state.file is not None else None)
+    file_name = state.file_name.decode("utf-8", "replace") if state.file_name is not None else None
+    return Upload(
+        fields=fields,
+        file=bytes(state.file) if state.file is not None else None,
+        file_name=file_name,
+    )

@@ -33,11 +33,13 @@ class Kind(enum.StrEnum):
     application = "application"
     event_reminder = "event_reminder"
     meeting_reminder = "meeting_reminder"
+    message = "message"
+    announcement = "announcement"
 
 
 DEFAULT_SMS: frozenset[str] = frozenset({Kind.attendance, Kind.schedule})
 DEFAULT_EMAIL: frozenset[str] = frozenset(
-    {Kind.attendance, Kind.schedule, Kind.absence_note, Kind.application}
+    {Kind.attendance, Kind.schedule, Kind.absence_note, Kind.application, Kind.announcement}
 )
 SMS_LIMIT = 300
 

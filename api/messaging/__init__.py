@@ -1,0 +1,1 @@
+"""Messaging: conversations between families and school staff, announcements to a class."""
