@@ -19,6 +19,7 @@ from api.applications import demo as applications_demo
 from api.commands import run_in_transaction
 from api.config import get_settings
 from api.diary import demo as diary_demo
+from api.messaging import demo as messaging_demo
 from api.schools import demo as schools_demo
 
 
@@ -51,12 +52,13 @@ async def _demo_schools(session: AsyncSession, data: DemoData) -> None:
         )
 
 
-# Keep the applications step last: it needs the demo parent and schools of earlier steps.
+# The applications and messages steps come last: they need the demo people and schools.
 STEPS: list[SeedStep] = [
     _sample_register,
     _demo_schools,
     diary_demo.seed_diary,
     applications_demo.seed_demo_application,
+    messaging_demo.seed_demo_messages,
 ]
 
 

@@ -2,7 +2,7 @@ import { lazy } from "react";
 import { Route, Routes } from "react-router";
 
 import { AppLayout } from "@/components/layout/AppLayout";
-import { SCHOOL_ADMIN_ROLES, TEACHING_ROLES } from "@/components/layout/RoleNav";
+import { CLASS_LEAD_ROLES, SCHOOL_ADMIN_ROLES, TEACHING_ROLES } from "@/components/layout/RoleNav";
 import { NotificationBell } from "@/features/notifications/components/NotificationBell";
 import { HeaderServiceSearch } from "@/features/services/components/HeaderServiceSearch";
 import { OPERATOR_ROLES } from "@/lib/auth/hooks";
@@ -41,6 +41,13 @@ const StudentReportRoute = lazy(() => import("@/features/reports/routes/StudentR
 const SchoolReportsRoute = lazy(() => import("@/features/reports/routes/SchoolReportsRoute"));
 const IntegrationsRoute = lazy(() => import("@/features/integrations/routes/IntegrationsRoute"));
 const OnboardingRoute = lazy(() => import("@/features/onboarding/routes/OnboardingRoute"));
+// Messages and announcements: issue 11.
+const MessagesRoute = lazy(() => import("@/features/messaging/routes/MessagesRoute"));
+const ConversationRoute = lazy(() => import("@/features/messaging/routes/ConversationRoute"));
+const NewConversationRoute = lazy(() => import("@/features/messaging/routes/NewConversationRoute"));
+const AnnouncementsRoute = lazy(() => import("@/features/messaging/routes/AnnouncementsRoute"));
+const AnnouncementRoute = lazy(() => import("@/features/messaging/routes/AnnouncementRoute"));
+const NewAnnouncementRoute = lazy(() => import("@/features/messaging/routes/NewAnnouncementRoute"));
 const NotFoundRoute = lazy(() => import("./routes/NotFoundRoute"));
 
 export function AppRoutes() {
@@ -69,6 +76,14 @@ export function AppRoutes() {
           <Route path="reports" element={<StudentReportRoute />} />
           <Route path="reports/:studentId" element={<StudentReportRoute />} />
           <Route path="notifications" element={<NotificationsRoute />} />
+          <Route path="messages" element={<MessagesRoute />} />
+          <Route path="messages/new" element={<NewConversationRoute />} />
+          <Route path="messages/:id" element={<ConversationRoute />} />
+          <Route path="announcements" element={<AnnouncementsRoute />} />
+          <Route path="announcements/:id" element={<AnnouncementRoute />} />
+          <Route element={<RequireRole roles={CLASS_LEAD_ROLES} />}>
+            <Route path="announcements/new" element={<NewAnnouncementRoute />} />
+          </Route>
           {signedInRequestRoutes()}
           <Route element={<RequireRole roles={TEACHING_ROLES} />}>
             <Route path="teach" element={<TeachRoute />} />

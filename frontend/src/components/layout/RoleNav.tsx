@@ -29,6 +29,8 @@ export function useRoleNavItems(): NavItem[] {
     ...(hasAnyRole(me.data, FAMILY_ROLES) ? [{ to: "/diary", label: t("diary.nav.diary") }] : []),
     ...(hasAnyRole(me.data, FAMILY_ROLES) ? [{ to: "/reports", label: t("reports.nav") }] : []),
     ...(hasAnyRole(me.data, TEACHING_ROLES) ? [{ to: "/teach", label: t("journal.nav.teach") }] : []),
+    // Messages (issue 11): every role.
+    { to: "/messages", label: t("messaging.nav") },
     ...(hasAnyRole(me.data, CLASS_LEAD_ROLES) ? [{ to: "/teach/absence-notes", label: t("journal.nav.notes") }] : []),
     ...(hasAnyRole(me.data, CLASS_LEAD_ROLES) ? [{ to: "/school/reports", label: t("reports.staffNav") }] : []),
     ...(hasAnyRole(me.data, SCHOOL_ADMIN_ROLES) ? [{ to: "/school/timetable", label: t("journal.nav.timetable") }] : []),

@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
 
 import { AttendanceBadge, GradeBadge } from "@/components/ui/GradeBadge";
 import { formatTime } from "@/lib/format";
@@ -7,6 +8,7 @@ import { currentLanguage } from "@/lib/i18n";
 
 import type { DiaryLesson } from "../api/types";
 import { lessonChange } from "../lib/lesson-change";
+import { writeToTeacher } from "../lib/write-to-teacher";
 import { DueHomework } from "./DueHomework";
 
 export interface LessonItemProps {
@@ -21,6 +23,7 @@ export function LessonItem({ lesson, timeZone, canTickHomework, onHomeworkDone }
   const { t } = useTranslation();
   const locale = currentLanguage();
   const headingId = useId();
+  const { studentId } = useParams();
   const cancelled = lesson.status === "cancelled";
   const moved = lesson.status === "moved";
   const change = lessonChange(lesson, t, timeZone, locale);
@@ -83,6 +86,11 @@ export function LessonItem({ lesson, timeZone, canTickHomework, onHomeworkDone }
       {lesson.homework.map((homework) => (
         <DueHomework key={homework.id} homework={homework} canTick={canTickHomework} onDone={onHomeworkDone} />
       ))}
+      {studentId ? (
+        <p className="lesson__line lesson__write">
+          <Link to={writeToTeacher(studentId, lesson.teacher.id, lesson.subject.name)}>{t("messaging.writeTeacher")}</Link>
+        </p>
+      ) : null}
     </li>
   );
 }

@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useParams, useSearchParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 
 import { Button } from "@/components/ui/Button";
 import { DateField } from "@/components/ui/DateField";
@@ -22,6 +22,7 @@ import { GradeHistory } from "../components/GradeHistory";
 import { StudentGate } from "../components/StudentGate";
 import { StudentHeader } from "../components/StudentHeader";
 import "../diary.css";
+import { writeToTeacher } from "../lib/write-to-teacher";
 import { CUSTOM, YEAR, choosePeriod, periodRange, periodValue, summaryTermId, termLabel } from "../lib/period";
 
 function SubjectCards({
@@ -139,7 +140,10 @@ function GradeList({ studentId, filter }: { studentId: string; filter: GradeFilt
                 {t("diary.badge.weight", { weight: formatWeight(g.work_type.weight, language) })}
               </p>
               {g.comment ? <p className="dy-record__meta">«{g.comment}»</p> : null}
-              <p className="dy-record__meta">{t("diary.grades.by", { name: g.teacher.name })}</p>
+              <p className="dy-record__meta">
+                {t("diary.grades.by", { name: g.teacher.name })} ·{" "}
+                <Link to={writeToTeacher(studentId, g.teacher.id, g.subject.name)}>{t("messaging.writeTeacher")}</Link>
+              </p>
             </div>
           </li>
         ))}

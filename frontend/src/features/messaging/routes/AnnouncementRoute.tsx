@@ -11,6 +11,7 @@ import { currentLanguage } from "@/lib/i18n";
 import { useAnnouncement, useMarkAnnouncementRead } from "../api/messaging";
 import { AttachmentList } from "../components/Attachments";
 
+import "@/styles/records.css";
 import "../messaging.css";
 
 export default function AnnouncementRoute() {

@@ -12,6 +12,7 @@ import { currentLanguage } from "@/lib/i18n";
 import { useClassAnnouncements, useMyAnnouncements, useMyClasses, type Announcement } from "../api/messaging";
 import { preview } from "../lib";
 
+import "@/styles/records.css";
 import "../messaging.css";
 
 const LEADS = ["class_teacher", "school_admin"] as const;

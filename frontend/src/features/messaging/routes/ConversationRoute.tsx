@@ -23,6 +23,7 @@ import {
 import { AttachmentList, AttachmentPicker } from "../components/Attachments";
 import { counterpartNames } from "../lib";
 
+import "@/styles/records.css";
 import "../messaging.css";
 
 /** One conversation: the thread (oldest first), read receipts, a reply with files. */

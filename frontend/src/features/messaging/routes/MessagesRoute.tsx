@@ -12,6 +12,7 @@ import { currentLanguage } from "@/lib/i18n";
 import { useConversations, useUnread } from "../api/messaging";
 import { counterpartNames, preview } from "../lib";
 
+import "@/styles/records.css";
 import "../messaging.css";
 
 /** «Сообщения»: my conversations, newest activity first, unread ones marked with a count. */
@@ -43,7 +44,7 @@ export default function MessagesRoute() {
           ) : null}
         </Link>
       </p>
-      <label className="checkbox msg-filter">
+      <label className="radio msg-filter">
         <input type="checkbox" checked={unreadOnly} onChange={(event) => setUnreadOnly(event.target.checked)} />
         <span>{t("messaging.unreadOnly")}</span>
       </label>

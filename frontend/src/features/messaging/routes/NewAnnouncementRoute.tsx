@@ -10,6 +10,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { usePostAnnouncement, useMyClasses, type Attachment, type AnnouncementIn } from "../api/messaging";
 import { AttachmentPicker } from "../components/Attachments";
 
+import "@/styles/records.css";
 import "../messaging.css";
 
 type Audience = NonNullable<AnnouncementIn["audience"]>;
@@ -82,7 +83,7 @@ export default function NewAnnouncementRoute() {
             ))}
           </select>
         </div>
-        <fieldset className="field">
+        <fieldset className="fieldset field">
           <legend className="field__label">{t("messaging.announcements.to")}</legend>
           {AUDIENCES.map((value) => (
             <label key={value} className="radio">

@@ -11,6 +11,7 @@ import { hasAnyRole, useMe } from "@/lib/auth/hooks";
 import { useContacts, useMyStudents, useStartConversation, type Attachment, type Contact } from "../api/messaging";
 import { AttachmentPicker } from "../components/Attachments";
 
+import "@/styles/records.css";
 import "../messaging.css";
 
 const FAMILY = ["parent", "student"] as const;
@@ -120,7 +121,7 @@ export default function NewConversationRoute() {
             </select>
           </div>
         ) : null}
-        <fieldset className={`field msg-contacts${errors.to ? " field--invalid" : ""}`}>
+        <fieldset className={`fieldset field msg-contacts${errors.to ? " field--invalid" : ""}`}>
           <legend className="field__label" id={ids.to} tabIndex={-1}>
             {t("messaging.new.to")}
           </legend>

@@ -1,9 +1,9 @@
 """messaging: conversations with participants, messages and reports; announcements and
 their recipients; message attachments and their encrypted blobs
 
-Revision ID: 0016
-Revises: 0015
-Create Date: 2026-12-07 11:30:00.000000+00:00
+Revision ID: 0022
+Revises: 0021
+Create Date: 2026-12-07 13:00:00.000000+00:00
 """
 
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0016"
-down_revision: str | None = "0015"
+revision: str = "0022"
+down_revision: str | None = "0021"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
