@@ -20,9 +20,8 @@ from api.diary.attendance.schemas import (
     AbsenceNoteIn,
     AbsenceNoteOut,
     AbsenceNoteRejection,
-    ClassAbsenceNoteOut,
 )
-from api.diary.schemas import Ref, account_ref
+from api.diary.schemas import account_ref
 from api.diary.structure.models import ClassTeacher, Guardianship, Student
 from api.diary.structure.viewer import Viewer, runs_class
 from api.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
@@ -31,7 +30,6 @@ from api.identity.deps import Principal
 from api.identity.models import Account
 from api.notifications import service as notifications
 from api.notifications.service import Kind, Message
-from api.pagination import fetch_page
 from api.schools.models import SchoolClass
 
 
@@ -152,46 +150,12 @@ async def get_run_class(
         )
     )
     if school_class is None:
-        raise NotFound(code="class_not_found", detail=Text("Такого класса нет", "No such class"))
+        raise run_class_not_found()
     return school_class
 
 
-async def class_notes(
-    session: AsyncSession,
-    principal: Principal,
-    school_class: SchoolClass,
-    *,
-    status: AbsenceNoteStatus | None,
-    limit: int,
-    offset: int,
-) -> tuple[list[ClassAbsenceNoteOut], int]:
-    """The class's absence notes, newest filed first, with each pupil's name."""
-    query = readable_absence_notes(principal).where(Student.class_id == school_class.id)
-    if status is not None:
-        query = query.where(AbsenceNote.status == status)
-    notes, total = await fetch_page(
-        session,
-        query,
-        order_by=(AbsenceNote.created_at.desc(), AbsenceNote.id.desc()),
-        limit=limit,
-        offset=offset,
-    )
-    students = {
-        s.id: s
-        for s in await session.scalars(
-            select(Student).where(Student.id.in_({n.student_id for n in notes}))
-        )
-    }
-    items = []
-    for note, out in zip(notes, await outs(session, notes), strict=True):
-        pupil = students[note.student_id]
-        items.append(
-            ClassAbsenceNoteOut(
-                **out.model_dump(),
-                student=Ref(id=pupil.id, name=f"{pupil.last_name} {pupil.first_name}"),
-            )
-        )
-    return items, total
+def run_class_not_found() -> NotFound:
+    return NotFound(code="class_not_found", detail=Text("Такого класса нет", "No such class"))
 
 
 async def acknowledge(

@@ -177,17 +177,18 @@ async def reject(
 )
 async def class_notes(
     class_id: uuid.UUID,
-    principal: CurrentUser,
-    session: SessionDep,
+    token: BearerToken,
+    connection: HotConnection,
     status: Annotated[
         AbsenceNoteStatus | None,
         Query(description="filed — ждут решения, acknowledged — приняты; без него — все"),
     ] = None,
     limit: Limit = 20,
     offset: Offset = 0,
-) -> Page[ClassAbsenceNoteOut]:
-    school_class = await notes.get_run_class(session, principal, class_id)
-    items, total = await notes.class_notes(
-        session, principal, school_class, status=status, limit=limit, offset=offset
+) -> Response:
+    body = await statements.class_notes(
+        connection, token, class_id=class_id, status=status, limit=limit, offset=offset
     )
-    return Page[ClassAbsenceNoteOut](items=items, total=total, limit=limit, offset=offset)
+    if body is None:
+        raise notes.run_class_not_found()
+    return Response(body, media_type="application/json")

@@ -1,6 +1,8 @@
-"""A student's attendance as one statement (``GET /students/{id}/attendance``): session
-check, visibility, page and total in one round trip, JSON built by PostgreSQL. The ORM
-reading it must equal is ``tests/diary/reference.py``'s ``student_attendance``."""
+"""Attendance reads as single statements: a student's attendance (``GET
+/students/{id}/attendance``) and a class's absence notes for its class teacher (``GET
+/classes/{id}/absence-notes``). Session check, visibility, page and total in one round
+trip, JSON built by PostgreSQL. The ORM reading the first must equal is
+``tests/diary/reference``'s ``student_attendance``."""
 
 from __future__ import annotations
 
@@ -10,17 +12,33 @@ from functools import cache
 from typing import Any
 
 import asyncpg
-from sqlalchemy import Date, Integer, and_, bindparam, func, or_, select
+from sqlalchemy import (
+    Date,
+    Integer,
+    String,
+    Uuid,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.orm import aliased
 
-from api.diary.attendance.models import AttendanceMark
+from api.diary.attendance.models import AbsenceNote, AbsenceNoteStatus, AttendanceMark
 from api.diary.lessons.models import Lesson
 from api.diary.sql import student_cte, viewer_in, viewer_of
-from api.diary.structure.models import Subject
-from api.diary.structure.viewer import teaches
+from api.diary.structure.models import Student, Subject
+from api.diary.structure.viewer import runs_class, teaches
 from api.identity import tokens
+from api.identity.models import Account
 from api.identity.statements import caller_cte, fetch_read
-from api.statements import Compiled, answer, json_list, obj, page_of, utc_text
+from api.schools.models import SchoolClass
+from api.statements import Compiled, answer, json_list, k, obj, page_of, person, utc_text
 
 
 @cache
@@ -97,6 +115,107 @@ async def student_attendance(
         student_id=student_id,
         start=start,
         end=end,
+        limit=limit,
+        offset=offset,
+    )
+
+
+_NULL = literal_column("NULL::json")
+
+
+@cache
+def class_notes_statement() -> Compiled:
+    """``Page[ClassAbsenceNoteOut]``: the absence notes of a class the caller runs (its
+    class teacher, its school's administration), newest filed first, optionally of one
+    ``status``; ``class_found`` is false for any other class (404 ``class_not_found``)."""
+    caller = caller_cte()
+    viewer = viewer_of(caller)
+    run = (
+        select(SchoolClass.id)
+        .join(caller, true())
+        .where(
+            SchoolClass.id == bindparam("class_id", type_=Uuid),
+            runs_class(viewer, SchoolClass.id, SchoolClass.school_id),
+        )
+        .cte("run")
+    )
+    status = bindparam("status", type_=String)
+    scope = and_(
+        Student.class_id == run.c.id,
+        or_(status.is_(None), cast(AbsenceNote.status, String) == status),
+    )
+    order = (AbsenceNote.created_at.desc(), AbsenceNote.id.desc())
+    page = (
+        select(AbsenceNote.id.label("id"), func.row_number().over(order_by=order).label("ord"))
+        .join(Student, Student.id == AbsenceNote.student_id)
+        .where(scope)
+        .order_by(*order)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+        .subquery("page")
+    )
+    filer, reviewer = aliased(Account, name="filer"), aliased(Account, name="reviewer")
+    rejected = AbsenceNote.status == AbsenceNoteStatus.rejected
+    item = obj(
+        id=AbsenceNote.id,
+        student_id=AbsenceNote.student_id,
+        **{"from": AbsenceNote.from_date, "to": AbsenceNote.to_date},
+        reason=AbsenceNote.reason,
+        status=AbsenceNote.status,
+        filed_by=person(filer),
+        acknowledged_by=case((rejected | reviewer.id.is_(None), _NULL), else_=person(reviewer)),
+        acknowledged_at=case((rejected, None), else_=utc_text(AbsenceNote.acknowledged_at)),
+        rejection=case(
+            (
+                rejected & reviewer.id.is_not(None) & AbsenceNote.acknowledged_at.is_not(None),
+                obj(
+                    reason=func.coalesce(AbsenceNote.rejection_reason, k("")),
+                    by=person(reviewer),
+                    at=utc_text(AbsenceNote.acknowledged_at),
+                ),
+            ),
+            else_=_NULL,
+        ),
+        created_at=utc_text(AbsenceNote.created_at),
+        student=obj(id=Student.id, name=func.concat(Student.last_name, k(" "), Student.first_name)),
+    )
+    items = (
+        select(json_list(item, page.c.ord))
+        .select_from(page)
+        .join(AbsenceNote, AbsenceNote.id == page.c.id)
+        .join(Student, Student.id == AbsenceNote.student_id)
+        .join(filer, filer.id == AbsenceNote.filed_by)
+        .outerjoin(reviewer, reviewer.id == AbsenceNote.acknowledged_by)
+        .scalar_subquery()
+    )
+    total = (
+        select(func.count())
+        .select_from(AbsenceNote)
+        .join(Student, Student.id == AbsenceNote.student_id)
+        .where(scope)
+        .scalar_subquery()
+    )
+    body = select(page_of(items, total)).select_from(run)
+    return Compiled.of(answer(caller, body))
+
+
+async def class_notes(
+    connection: asyncpg.Connection[Any],
+    claims: tokens.AccessClaims,
+    *,
+    class_id: uuid.UUID,
+    status: AbsenceNoteStatus | None,
+    limit: int,
+    offset: int,
+) -> str | None:
+    """``Page[ClassAbsenceNoteOut]`` as JSON text; None when the caller does not run the
+    class."""
+    return await fetch_read(
+        connection,
+        claims,
+        class_notes_statement(),
+        class_id=class_id,
+        status=None if status is None else status.value,
         limit=limit,
         offset=offset,
     )

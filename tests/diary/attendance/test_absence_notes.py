@@ -143,3 +143,43 @@ async def test_my_classes_name_the_classes_one_runs(client: AsyncClient, world: 
     assert [c["id"] for c in class_teacher.json()] == [str(world.class_b.id)]
     assert [c["name"] for c in admin.json()] == ["9-А", "9-Б"]
     assert (teacher.json(), parent.json()) == ([], [])
+
+
+async def test_the_class_list_shows_each_note_as_the_family_sees_it(
+    client: AsyncClient, world: World
+) -> None:
+    rejected = await file_note(client, world.parent, world.pupil.id, "2026-11-24", "Проспал")
+    accepted = await file_note(client, world.parent, world.pupil.id, "2026-11-25", "ОРВИ")
+    for note, action, body in (
+        (rejected, "reject", {"reason": "Нужна справка"}),
+        (accepted, "acknowledge", None),
+    ):
+        answer = await client.post(
+            f"/api/v1/absence-notes/{note['id']}/{action}",
+            json=body,
+            headers=world.class_teacher.headers,
+        )
+        assert answer.status_code == 200, answer.text
+
+    listed = (await class_notes(client, world.class_teacher, world.class_b.id)).json()
+    family = await client.get(
+        f"/api/v1/students/{world.pupil.id}/absence-notes", headers=world.parent.headers
+    )
+
+    by_id = {n["id"]: n for n in family.json()}
+    for item in listed["items"]:
+        student = item.pop("student")
+        assert student == {"id": str(world.pupil.id), "name": "Иванов Пётр"}
+        assert item == by_id[item["id"]]
+    statuses = {n["id"]: n for n in listed["items"]}
+    refused = statuses[rejected["id"]]
+    assert (refused["status"], refused["acknowledged_by"], refused["acknowledged_at"]) == (
+        "rejected",
+        None,
+        None,
+    )
+    assert refused["rejection"]["reason"] == "Нужна справка"
+    assert refused["rejection"]["by"]["id"] == str(world.class_teacher.id)
+    taken = statuses[accepted["id"]]
+    assert (taken["status"], taken["rejection"]) == ("acknowledged", None)
+    assert taken["acknowledged_by"]["id"] == str(world.class_teacher.id)
