@@ -13,6 +13,7 @@ from typing import Any
 
 import asyncpg
 from sqlalchemy import (
+    ColumnElement,
     Date,
     Integer,
     String,
@@ -120,7 +121,7 @@ async def student_attendance(
     )
 
 
-_NULL = literal_column("NULL::json")
+_NULL: ColumnElement[Any] = literal_column("NULL::json")
 
 
 @cache
