@@ -13,6 +13,7 @@ from api.db import SessionDep
 from api.diary.schemas import Page
 from api.errors import problem_responses
 from api.identity.deps import CurrentUser, SchoolAdminUser, StaffUser
+from api.pagination import Limit, Offset
 from api.reports import access, analytics, completeness, saved, student_report
 from api.reports import period as periods
 from api.reports.schemas import (
@@ -134,8 +135,8 @@ async def list_saved_reports(
     student_id: uuid.UUID,
     principal: CurrentUser,
     session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+    limit: Limit = 20,
+    offset: Offset = 0,
 ) -> Page[SavedReportOut]:
     student = await access.report_student(session, principal, student_id)
     items, total = await saved.listed(session, principal, student, limit, offset)

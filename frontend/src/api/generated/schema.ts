@@ -21917,7 +21917,9 @@ export interface operations {
     "reports-saved-reports": {
         parameters: {
             query?: {
+                /** @description Сколько записей вернуть (1–200) */
                 limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
                 offset?: number;
             };
             header?: never;
