@@ -41,6 +41,9 @@ export default defineConfig({
     exclude: ["e2e/**", "node_modules/**", "dist/**"],
     setupFiles: ["src/testing/setup.ts"],
     restoreMocks: true,
+    // Component tests that type a whole form take seconds on a busy 2-core CI machine; the
+    // timeout only bounds a hang (vitest's 5 s default failed them there), not speed.
+    testTimeout: 20_000,
     unstubGlobals: true,
   },
 });
