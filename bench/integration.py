@@ -210,6 +210,18 @@ async def pending(url: str) -> int:
     return int(count)
 
 
+async def workers_ready(url: str, count: int) -> None:
+    """The clock starts once every worker has registered (imports take seconds)."""
+    import asyncpg
+
+    connection = await asyncpg.connect(url)
+    try:
+        while await connection.fetchval("SELECT count(*) FROM procrastinate_workers") < count:  # noqa: ASYNC110 - polling another process
+            await asyncio.sleep(0.2)
+    finally:
+        await connection.close()
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -236,7 +248,7 @@ async def webhooks(args: argparse.Namespace) -> int:
         for _ in range(args.workers)
     ]
     try:
-        await asyncio.sleep(3)  # the workers connect
+        await workers_ready(url, args.workers)
         started = time.monotonic()
         await write_grades(url, school, args.events, args.batch, args.interval)
         while time.monotonic() - started < args.timeout and (

@@ -21,13 +21,20 @@ from typing import Any
 
 import httpx
 import orjson
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
 from api.identity import clock
+from api.integrations.models import IntegrationClient
 from api.webhooks import events, service, signing, ssrf
-from api.webhooks.models import DeliveryStatus, Webhook, WebhookDelivery, WebhookEvent
+from api.webhooks.models import (
+    DeliveryStatus,
+    Webhook,
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookStatus,
+)
 
 logger = logging.getLogger("edudiary.webhooks")
 
@@ -118,14 +125,20 @@ async def post(
         return await client.send(request)
 
 
+def _client_usable(now: datetime) -> ColumnElement[bool]:
+    c = IntegrationClient
+    return and_(c.revoked_at.is_(None), or_(c.expires_at.is_(None), c.expires_at > now))
+
+
 async def _claim(
     session: AsyncSession, delivery_id: uuid.UUID, now: datetime, *, manual: bool
-) -> tuple[WebhookDelivery, WebhookEvent, Webhook] | None:
+) -> tuple[WebhookDelivery, WebhookEvent, Webhook, bool] | None:
     d = WebhookDelivery
     query = (
-        select(d, WebhookEvent, Webhook)
+        select(d, WebhookEvent, Webhook, _client_usable(now))
         .join(WebhookEvent, WebhookEvent.id == d.event_id)
         .join(Webhook, Webhook.id == d.webhook_id)
+        .join(IntegrationClient, IntegrationClient.id == Webhook.client_id)
         .where(
             d.id == delivery_id,
             d.status == DeliveryStatus.pending,
@@ -140,9 +153,9 @@ async def _claim(
     row = (await session.execute(query)).first()
     if row is None:
         return None
-    delivery, event, webhook = row
+    delivery, event, webhook, usable = row
     delivery.claimed_at = now
-    return delivery, event, webhook
+    return delivery, event, webhook, bool(usable)
 
 
 async def deliver(
@@ -155,8 +168,10 @@ async def deliver(
     if claimed is None:
         await session.rollback()
         return "skipped"
-    delivery, event, webhook = claimed
-    if not await service.may_send(session, webhook):
+    delivery, event, webhook, usable = claimed
+    # Enabled, and its client still usable (a revoke stops webhooks at once) — read with
+    # the claim, in the same round trip.
+    if webhook.status != WebhookStatus.enabled or not usable:
         delivery.status = DeliveryStatus.failed
         delivery.claimed_at = None
         delivery.next_attempt_at = None

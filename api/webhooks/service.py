@@ -381,13 +381,6 @@ async def admin_disable(
 # --- state changes the sender makes -----------------------------------------------------
 
 
-async def may_send(session: AsyncSession, webhook: Webhook) -> bool:
-    """Enabled, and its client still usable (a revoke stops webhooks at once)."""
-    if webhook.status != WebhookStatus.enabled:
-        return False
-    return await clients.usable(session, webhook.client_id) is not None
-
-
 async def disable(session: AsyncSession, webhook: Webhook, reason: str) -> None:
     webhook.status = WebhookStatus.disabled
     webhook.disabled_reason = reason
