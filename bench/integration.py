@@ -19,7 +19,8 @@ to its success. Goal (issue 10): 0 lost, 0 twice, p95 to first attempt ≤ 5 s.
 
     .venv/bin/python -m bench.integration webhooks [--events 1000] [--workers 2]
 
-``roster`` — the OneRoster pull; added by the OneRoster work (see bench/README.md).
+``roster`` — a full OneRoster roster pull against a bare query of the same rows
+(``bench/oneroster_pull.py``).
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ import orjson
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench import oneroster_pull  # after the path: the file also runs as a script
 
 SERVER = "postgresql://postgres@127.0.0.1:5432"
 DB = "edudiary_bench_integration"
@@ -310,9 +313,13 @@ def main() -> int:
     fan_out.add_argument("--fail", type=float, default=0.30, help="share of first attempts failed")
     fan_out.add_argument("--workers", type=int, default=2)
     fan_out.add_argument("--timeout", type=float, default=180)
+    pull = scenarios.add_parser("roster", help="OneRoster roster pull vs a bare query")
+    oneroster_pull.add_arguments(pull)
     args = parser.parse_args()
     if args.scenario == "webhooks":
         return asyncio.run(webhooks(args))
+    if args.scenario == "roster":
+        return oneroster_pull.roster(args)
     return 2
 
 
