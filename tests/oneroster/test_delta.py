@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from sqlalchemy import delete, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary.structure.models import Student, Subject
+from api.oneroster.models import Tombstone
+from api.schools.models import School
 from tests.diary.world import World
 from tests.oneroster.conftest import Platform, v5
 
@@ -86,3 +88,18 @@ async def test_renaming_a_subject_moves_its_classes_date_last_modified(
         "9-А Алгебра и начала анализа",
         "9-Б Алгебра и начала анализа",
     ]
+
+
+async def test_a_school_with_pupils_can_still_be_removed(
+    world: World, session: AsyncSession
+) -> None:
+    # Its classes' and pupils' triggers bury their sourcedIds while the school row is
+    # already gone: no tombstone is written for it, and the delete goes through.
+    await session.execute(delete(School).where(School.id == world.school.id))
+    await session.commit()
+
+    left = await session.scalar(
+        select(func.count()).select_from(Tombstone).where(Tombstone.school_id == world.school.id)
+    )
+    assert left == 0
+    assert await session.get(School, world.school.id) is None
