@@ -305,7 +305,7 @@ async def post_announcement(
     name="class_announcements",
     summary="Объявления класса с «прочитали N из M» (автору и администрации)",
     response_model=AnnouncementPage,
-    responses=problem_responses(401, 404, 422),
+    responses=problem_responses(401, 403, 404, 422),
 )
 async def list_class_announcements(
     class_id: uuid.UUID,
@@ -314,6 +314,8 @@ async def list_class_announcements(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> AnnouncementPage:
+    # Like posting: another school's class → 404, a colleague's → 403 (not an empty list).
+    await access.announceable_class(session, principal, class_id)
     query = announcements.written(principal, class_id)
     rows, total = await announcements.page(session, query, limit=limit, offset=offset)
     items = await announcements.render(session, principal, rows)

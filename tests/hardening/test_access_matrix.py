@@ -64,8 +64,33 @@ NOT_YET_MADE: dict[str, str] = {
     "GET /api/v1/imports/{import_id}": "import_id: нет в matrix_world",
     "GET /api/v1/imports/{import_id}/errors": "import_id: нет в matrix_world",
     "POST /api/v1/imports/{import_id}/apply": "import_id: нет в matrix_world",
+    **dict.fromkeys(
+        (
+            "GET /api/v1/conversations/{conversation_id}",
+            "GET /api/v1/conversations/{conversation_id}/messages",
+            "POST /api/v1/conversations/{conversation_id}/messages",
+            "POST /api/v1/conversations/{conversation_id}/read",
+            "POST /api/v1/conversations/{conversation_id}/report",
+            "GET /api/v1/moderation/conversations/{conversation_id}/messages",
+        ),
+        "conversation_id: нет в matrix_world (чужие беседы — 404 в tests/messaging)",
+    ),
+    "GET /api/v1/attachments/{attachment_id}/content": (
+        "attachment_id: нет в matrix_world (только участникам — tests/messaging)"
+    ),
+    "GET /api/v1/announcements/{announcement_id}": "announcement_id: нет в matrix_world",
+    "POST /api/v1/announcements/{announcement_id}/read": "announcement_id: нет в matrix_world",
 }
 NOT_OWNED.update(NOT_YET_MADE)
+# OneRoster's path ids are sourcedIds of any resource (some derived, UUIDv5): school
+# isolation of each is walked by tests/oneroster/test_access.py (404 unknownobject).
+NOT_OWNED.update(
+    {
+        operation.name: "OneRoster sourcedId: tests/oneroster/test_access.py"
+        for operation in operations()
+        if operation.route.startswith("/ims/oneroster/") and operation.path_parameters
+    }
+)
 
 OPERATOR = "оператор"
 TEACHER = "учитель другого класса"
