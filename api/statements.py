@@ -63,6 +63,10 @@ def obj(**fields: Any) -> ColumnElement[Any]:
     return func.json_build_object(*parts)
 
 
+NULL_JSON: ColumnElement[Any] = literal_column("NULL::json")
+"""A JSON null, for a ``case`` whose other branch builds an object."""
+
+
 def class_name(school_class: Any) -> ColumnElement[str]:
     """As ``SchoolClass.name``: «9-Б»."""
     return func.concat(school_class.grade, k("-"), school_class.letter)

@@ -13,7 +13,6 @@ from typing import Any
 
 import asyncpg
 from sqlalchemy import (
-    ColumnElement,
     Date,
     Integer,
     String,
@@ -23,7 +22,6 @@ from sqlalchemy import (
     case,
     cast,
     func,
-    literal_column,
     or_,
     select,
     true,
@@ -39,7 +37,7 @@ from api.identity import tokens
 from api.identity.models import Account
 from api.identity.statements import caller_cte, fetch_read
 from api.schools.models import SchoolClass
-from api.statements import Compiled, answer, json_list, k, obj, page_of, person, utc_text
+from api.statements import NULL_JSON, Compiled, answer, json_list, k, obj, page_of, person, utc_text
 
 
 @cache
@@ -121,9 +119,6 @@ async def student_attendance(
     )
 
 
-_NULL: ColumnElement[Any] = literal_column("NULL::json")
-
-
 @cache
 def class_notes_statement() -> Compiled:
     """``Page[ClassAbsenceNoteOut]``: the absence notes of a class the caller runs (its
@@ -164,7 +159,7 @@ def class_notes_statement() -> Compiled:
         reason=AbsenceNote.reason,
         status=AbsenceNote.status,
         filed_by=person(filer),
-        acknowledged_by=case((rejected | reviewer.id.is_(None), _NULL), else_=person(reviewer)),
+        acknowledged_by=case((rejected | reviewer.id.is_(None), NULL_JSON), else_=person(reviewer)),
         acknowledged_at=case((rejected, None), else_=utc_text(AbsenceNote.acknowledged_at)),
         rejection=case(
             (
@@ -175,7 +170,7 @@ def class_notes_statement() -> Compiled:
                     at=utc_text(AbsenceNote.acknowledged_at),
                 ),
             ),
-            else_=_NULL,
+            else_=NULL_JSON,
         ),
         created_at=utc_text(AbsenceNote.created_at),
         student=obj(id=Student.id, name=func.concat(Student.last_name, k(" "), Student.first_name)),

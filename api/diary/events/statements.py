@@ -12,7 +12,6 @@ from typing import Any
 
 import asyncpg
 from sqlalchemy import (
-    ColumnElement,
     Date,
     String,
     Text,
@@ -41,12 +40,11 @@ from api.diary.structure.models import Subject
 from api.diary.structure.viewer import Viewer, teaches
 from api.identity import tokens
 from api.identity.statements import caller_cte, fetch_read
-from api.statements import Compiled, answer, json_list, k, obj, page_of
+from api.statements import NULL_JSON, Compiled, answer, json_list, k, obj, page_of
 
 # Work types that make a lesson's planned work a test («Контрольная работа», итоговая).
 TEST_WORK_TYPES = ("test", "exam")
 
-_NO_JSON: ColumnElement[Any] = literal_column("NULL::json")
 _NO_TEXT = cast(null(), String)
 
 
@@ -93,7 +91,7 @@ def student_events(st: Any, viewer: Viewer, first: Any, last: Any) -> Any:
         SchoolEvent.place.label("place"),
         SchoolEvent.description.label("description"),
         cast(null(), SchoolEvent.id.type).label("lesson_id"),
-        _NO_JSON.label("subject"),
+        NULL_JSON.label("subject"),
         func.coalesce(classes, literal_column("'[]'::json")).label("class_ids"),
     ).where(
         SchoolEvent.school_id == st.c.school_id,
@@ -121,7 +119,7 @@ def student_events(st: Any, viewer: Viewer, first: Any, last: Any) -> Any:
             _NO_TEXT,
             _NO_TEXT,
             cast(null(), SchoolHoliday.id.type),
-            _NO_JSON,
+            NULL_JSON,
             case(
                 (SchoolHoliday.class_id.is_(None), literal_column("'[]'::json")),
                 else_=func.json_build_array(SchoolHoliday.class_id),

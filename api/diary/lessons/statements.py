@@ -17,8 +17,6 @@ from sqlalchemy import (
     Uuid,
     bindparam,
     case,
-    func,
-    literal_column,
     or_,
     select,
     true,
@@ -34,7 +32,7 @@ from api.identity import tokens
 from api.identity.models import Account
 from api.identity.statements import caller_cte, fetch_read
 from api.schools.models import School, SchoolClass
-from api.statements import Compiled, answer, json_list, k, obj, person
+from api.statements import NULL_JSON, Compiled, answer, class_name, json_list, obj, person
 
 _SUBSTITUTE = aliased(Account, name="substitute")
 _TEACHER = aliased(Account, name="teacher")
@@ -52,14 +50,10 @@ def _summary(**extra: Any) -> ColumnElement[Any]:
         topic=Lesson.topic,
         room=Lesson.room,
         change_note=Lesson.change_note,
-        school_class=obj(
-            id=SchoolClass.id, name=func.concat(SchoolClass.grade, k("-"), SchoolClass.letter)
-        ),
+        school_class=obj(id=SchoolClass.id, name=class_name(SchoolClass)),
         subject=obj(id=Subject.id, name=Subject.name),
         teacher=person(_TEACHER),
-        substitute_teacher=case(
-            (_SUBSTITUTE.id.is_(None), literal_column("NULL::json")), else_=person(_SUBSTITUTE)
-        ),
+        substitute_teacher=case((_SUBSTITUTE.id.is_(None), NULL_JSON), else_=person(_SUBSTITUTE)),
         original_date=Lesson.original_date,
         **extra,
     )

@@ -35,7 +35,7 @@ from api.i18n import Text
 from api.identity import tokens
 from api.identity.statements import caller_cte, fetch_read
 from api.schools.models import SchoolClass
-from api.statements import Compiled, answer, json_list, k, obj
+from api.statements import Compiled, answer, class_name, json_list, obj
 
 
 @cache
@@ -185,9 +185,7 @@ def journal_statement() -> Compiled:
     )
     body = select(
         obj(
-            school_class=obj(
-                id=found.c.id, name=func.concat(found.c.grade, k("-"), found.c.letter)
-            ),
+            school_class=obj(id=found.c.id, name=class_name(found.c)),
             subject=obj(id=found.c.subject_id, name=found.c.subject_name),
             students=roster,
             lessons=lesson_list,

@@ -21,7 +21,6 @@ from sqlalchemy import (
     cast,
     exists,
     func,
-    literal_column,
     null,
     or_,
     select,
@@ -43,7 +42,18 @@ from api.identity import tokens
 from api.identity.models import Account, Role
 from api.identity.statements import caller_cte, fetch_read, fetch_read_as
 from api.schools.models import School, SchoolClass
-from api.statements import Compiled, answer, json_list, k, obj, page_of, person, utc_text
+from api.statements import (
+    NULL_JSON,
+    Compiled,
+    answer,
+    class_name,
+    json_list,
+    k,
+    obj,
+    page_of,
+    person,
+    utc_text,
+)
 
 
 def _due_homework(
@@ -171,9 +181,7 @@ def diary_statement() -> Compiled:
         starts_at=local_text(Lesson.starts_at, st.c.timezone),
         ends_at=local_text(Lesson.ends_at, st.c.timezone),
         teacher=person(teacher),
-        substitute_teacher=case(
-            (substitute.id.is_(None), literal_column("NULL::json")), else_=person(substitute)
-        ),
+        substitute_teacher=case((substitute.id.is_(None), NULL_JSON), else_=person(substitute)),
         room=Lesson.room,
         topic=Lesson.topic,
         status=Lesson.status,
@@ -188,9 +196,7 @@ def diary_statement() -> Compiled:
         homework=homework,
         grades=grades,
         attendance=attendance,
-        planned_work=case(
-            (planned.id.is_(None), literal_column("NULL::json")), else_=work_type_json(planned)
-        ),
+        planned_work=case((planned.id.is_(None), NULL_JSON), else_=work_type_json(planned)),
     )
     lessons = (
         select(json_list(lesson, Lesson.starts_at, Lesson.number, Lesson.id))
@@ -223,9 +229,7 @@ def diary_statement() -> Compiled:
                 last_name=st.c.last_name,
                 first_name=st.c.first_name,
                 middle_name=st.c.middle_name,
-                school_class=obj(
-                    id=st.c.class_id, name=func.concat(st.c.grade, k("-"), st.c.letter)
-                ),
+                school_class=obj(id=st.c.class_id, name=class_name(st.c)),
                 school=obj(id=st.c.school_id, name=st.c.short_name),
             ),
             week=cast(bindparam("week", type_=Text), Text),
@@ -371,7 +375,7 @@ def my_students_statement() -> Compiled:
                     middle_name=Student.middle_name,
                     school_class=obj(
                         id=SchoolClass.id,
-                        name=func.concat(SchoolClass.grade, k("-"), SchoolClass.letter),
+                        name=class_name(SchoolClass),
                     ),
                     school=obj(id=School.id, name=School.short_name),
                     relation=case((Student.account_id == me, k("self")), else_=k("guardian")),
