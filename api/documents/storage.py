@@ -26,6 +26,7 @@ from typing import Protocol
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from api.config import Settings
 from api.documents.models import DocumentBlob
@@ -98,11 +99,19 @@ class LocalDocumentStorage:
         await asyncio.to_thread(self._delete, key)
 
 
-class PostgresDocumentStorage:
-    """``document_blobs`` rows keyed by the document's id, in the caller's transaction."""
+class PostgresBlobStorage:
+    """Blobs in a table of (uuid key, bytes), keyed by the owning row's id and written in
+    the caller's transaction: documents here, message attachments in ``api.messaging``."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        key: InstrumentedAttribute[uuid.UUID],
+        content: InstrumentedAttribute[bytes],
+    ) -> None:
         self.session = session
+        self.key = key
+        self.content = content
 
     @staticmethod
     def _id(key: str) -> uuid.UUID:
@@ -111,31 +120,32 @@ class PostgresDocumentStorage:
     async def put(self, key: str, blob: bytes) -> None:
         # Idempotent, so ``migrate-storage`` can be run again after an interruption.
         await self.session.execute(
-            insert(DocumentBlob)
-            .values(document_id=self._id(key), content=blob)
-            .on_conflict_do_nothing(index_elements=[DocumentBlob.document_id])
+            insert(self.key.class_)
+            .values({self.key.key: self._id(key), self.content.key: blob})
+            .on_conflict_do_nothing(index_elements=[self.key])
         )
 
     async def get(self, key: str) -> bytes:
-        blob = await self.session.scalar(
-            select(DocumentBlob.content).where(DocumentBlob.document_id == self._id(key))
-        )
+        blob = await self.session.scalar(select(self.content).where(self.key == self._id(key)))
         if blob is None:
             raise BlobMissing(key)
         return blob
 
     async def has(self, key: str) -> bool:
-        found = await self.session.scalar(
-            select(DocumentBlob.document_id).where(DocumentBlob.document_id == self._id(key))
-        )
+        found = await self.session.scalar(select(self.key).where(self.key == self._id(key)))
         return found is not None
 
     async def delete(self, key: str) -> None:
-        # The foreign key's ON DELETE CASCADE already removes it with the row; explicit
-        # so the storage contract holds on its own.
-        await self.session.execute(
-            delete(DocumentBlob).where(DocumentBlob.document_id == self._id(key))
-        )
+        # The owning row's foreign key (ON DELETE CASCADE) already removes it with the
+        # row; explicit so the storage contract holds on its own.
+        await self.session.execute(delete(self.key.class_).where(self.key == self._id(key)))
+
+
+class PostgresDocumentStorage(PostgresBlobStorage):
+    """``document_blobs`` rows keyed by the document's id, in the caller's transaction."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session, DocumentBlob.document_id, DocumentBlob.content)
 
 
 def legacy_storage_for(settings: Settings) -> LocalDocumentStorage:

@@ -19,13 +19,11 @@ import zipfile
 from urllib.parse import quote
 
 from fastapi import Response
-from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
 from api.documents import inspection
-from api.documents.storage import BlobMissing, DocumentStorage, checked_key
+from api.documents.storage import BlobMissing, DocumentStorage, PostgresBlobStorage
 from api.documents.upload import Upload
 from api.errors import FieldError, NotFound, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 from api.i18n import Text
@@ -124,43 +122,12 @@ def clean_file_name(name: str | None, content_type: str) -> str:
     return f"{stem}.{extension}"
 
 
-class PostgresAttachmentStorage:
-    """``message_attachment_blobs`` rows keyed by the attachment's id."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    @staticmethod
-    def _id(key: str) -> uuid.UUID:
-        return uuid.UUID(hex=checked_key(key))
-
-    async def put(self, key: str, blob: bytes) -> None:
-        await self.session.execute(
-            insert(AttachmentBlob)
-            .values(attachment_id=self._id(key), content=blob)
-            .on_conflict_do_nothing(index_elements=[AttachmentBlob.attachment_id])
-        )
-
-    async def get(self, key: str) -> bytes:
-        blob = await self.session.scalar(
-            select(AttachmentBlob.content).where(AttachmentBlob.attachment_id == self._id(key))
-        )
-        if blob is None:
-            raise BlobMissing(key)
-        return blob
-
-    async def delete(self, key: str) -> None:
-        await self.session.execute(
-            delete(AttachmentBlob).where(AttachmentBlob.attachment_id == self._id(key))
-        )
-
-
 def storage_for(settings: Settings, session: AsyncSession) -> DocumentStorage:
     if settings.document_store == "s3":
         from api.documents.s3 import S3DocumentStorage
 
         return S3DocumentStorage(settings)  # keys are attachment ids: never a document's
-    return PostgresAttachmentStorage(session)
+    return PostgresBlobStorage(session, AttachmentBlob.attachment_id, AttachmentBlob.content)
 
 
 def _aad(attachment_id: uuid.UUID) -> str:
