@@ -79,6 +79,9 @@ async def assign(
         text=body.text,
         due_date=body.due_date,
         attachments=[a.model_dump() for a in body.attachments],
+        # The moment of setting it, not the transaction's start: a lesson's list is in the
+        # order the teacher set the work even when two land in one transaction.
+        created_at=clock.now(),
     )
     session.add(homework)
     await session.flush()
