@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import datetime
+from datetime import datetime, time
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, func, text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, Time, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base
@@ -64,3 +64,56 @@ class SchoolEventClass(Base):
     class_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("school_classes.id", ondelete="CASCADE"), primary_key=True
     )
+
+
+class ReminderTime(Base):
+    """The local time (in the school's zone) at which an account wants the day-before
+    reminders; no row means ``DEFAULT_REMINDER_TIME``."""
+
+    __tablename__ = "reminder_times"
+
+    account_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    local_time: Mapped[time] = mapped_column(Time)
+    updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+
+
+class ReminderSent(Base):
+    """One account reminded of one event, or of one student's booked slot: the unique
+    indexes make a second reminder (another worker, a rerun) a no-op. A cancelled and
+    rebooked slot of another student is a new key, so that family is reminded too."""
+
+    __tablename__ = "reminders_sent"
+    __table_args__ = (
+        CheckConstraint("(event_id IS NULL) <> (slot_id IS NULL)", name="one_subject"),
+        Index(
+            "uq_reminders_sent_event_id_account_id",
+            "event_id",
+            "account_id",
+            unique=True,
+            postgresql_where=text("event_id IS NOT NULL"),
+        ),
+        Index(
+            "uq_reminders_sent_slot_id_student_id_account_id",
+            "slot_id",
+            "student_id",
+            "account_id",
+            unique=True,
+            postgresql_where=text("slot_id IS NOT NULL"),
+        ),
+        Index("ix_reminders_sent_account_id", "account_id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    account_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    event_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("school_events.id", ondelete="CASCADE")
+    )
+    slot_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("meeting_slots.id", ondelete="CASCADE")
+    )
+    student_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("students.id", ondelete="CASCADE")
+    )
+    sent_at: Mapped[datetime] = mapped_column(TS)

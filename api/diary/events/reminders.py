@@ -1,8 +1,11 @@
 """The day-before reminders of events and booked meetings (``tasks.event_reminders``).
 
-Each event and each booked slot is reminded of once (``reminded_at``, set under a row
-lock that concurrent workers skip): in the afternoon of the day before, in the school's
-zone. An event or slot whose day has come without a reminder is never reminded of.
+Each family account is reminded on the day before, in the school's zone, once its own
+reminder time has come (``GET/PUT /api/v1/me/reminder-time``; 18:00 unless chosen).
+``reminders_sent`` holds one row per (event, account) and (slot, student, account): the
+insert that claims it is the guard, so a rerun or a second worker reminds nobody twice.
+An event's or slot's ``reminded_at`` closes it once its day has come: whoever's time had
+not come by then (or who booked on the day itself) is not reminded any more.
 In-app always; SMS and e-mail as the account's notification settings say
 (``api.notifications``: kinds ``event_reminder``, ``meeting_reminder``)."""
 
@@ -10,35 +13,113 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary import families
-from api.diary.events.models import SchoolEvent, SchoolEventClass
+from api.diary.events.models import ReminderSent, ReminderTime, SchoolEvent, SchoolEventClass
 from api.diary.meetings.models import Meeting, MeetingSlot
 from api.diary.structure.models import Student
 from api.notifications import service as notifications
 from api.notifications.service import Kind, Message
 from api.schools.models import School
 
-REMIND_FROM_HOUR = 15  # local time of the day before
+DEFAULT_REMINDER_TIME = time(18, 0)  # local time of the day before, unless the account chose
 WINDOW = timedelta(days=2)
 
 
-def _due(starts_at: datetime, now: datetime, zone: ZoneInfo) -> bool | None:
-    """True: remind now; False: not yet; None: too late, never."""
+async def chosen_time(session: AsyncSession, account_id: uuid.UUID) -> time | None:
+    """The account's reminder time, or None when it never chose one (the default holds)."""
+    chosen: time | None = await session.scalar(
+        select(ReminderTime.local_time).where(ReminderTime.account_id == account_id)
+    )
+    return chosen
+
+
+async def set_reminder_time(session: AsyncSession, account_id: uuid.UUID, at: time) -> time:
+    local_time = at.replace(second=0, microsecond=0)
+    await session.execute(
+        pg_insert(ReminderTime)
+        .values(account_id=account_id, local_time=local_time)
+        .on_conflict_do_update(
+            index_elements=["account_id"],
+            set_={"local_time": local_time, "updated_at": func.now()},
+        )
+    )
+    return local_time
+
+
+def _day_before(starts_at: datetime, now: datetime, zone: ZoneInfo) -> bool | None:
+    """True: it is the day before in the school's zone; False: earlier; None: too late."""
     local_now = now.astimezone(zone)
     day = starts_at.astimezone(zone).date()
     if day <= local_now.date():
         return None
-    return day == local_now.date() + timedelta(days=1) and local_now.hour >= REMIND_FROM_HOUR
+    return day == local_now.date() + timedelta(days=1)
 
 
 def _when(starts_at: datetime, zone: ZoneInfo) -> str:
     return starts_at.astimezone(zone).strftime("%d.%m в %H:%M")
+
+
+async def _whose_time_has_come(
+    session: AsyncSession, accounts: Sequence[uuid.UUID], local_now: datetime
+) -> list[uuid.UUID]:
+    """The accounts (in order, once each) whose reminder time is not after ``local_now``."""
+    unique = list(dict.fromkeys(accounts))
+    if not unique:
+        return []
+    rows = await session.execute(
+        select(ReminderTime.account_id, ReminderTime.local_time).where(
+            ReminderTime.account_id.in_(unique)
+        )
+    )
+    chosen: dict[uuid.UUID, time] = {row[0]: row[1] for row in rows}
+    now_time = local_now.time()
+    return [a for a in unique if chosen.get(a, DEFAULT_REMINDER_TIME) <= now_time]
+
+
+async def _claim(
+    session: AsyncSession,
+    accounts: Sequence[uuid.UUID],
+    now: datetime,
+    *,
+    event_id: uuid.UUID | None = None,
+    slot_id: uuid.UUID | None = None,
+    student_id: uuid.UUID | None = None,
+) -> set[uuid.UUID]:
+    """Rows in ``reminders_sent`` for those not reminded yet; returns whose were new."""
+    if not accounts:
+        return set()
+    index = (
+        ["event_id", "account_id"]
+        if event_id is not None
+        else ["slot_id", "student_id", "account_id"]
+    )
+    where = ReminderSent.event_id.is_not(None) if event_id else ReminderSent.slot_id.is_not(None)
+    claimed = await session.scalars(
+        pg_insert(ReminderSent)
+        .values(
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "account_id": account,
+                    "event_id": event_id,
+                    "slot_id": slot_id,
+                    "student_id": student_id,
+                    "sent_at": now,
+                }
+                for account in accounts
+            ]
+        )
+        .on_conflict_do_nothing(index_elements=index, index_where=where)
+        .returning(ReminderSent.account_id)
+    )
+    return set(claimed)
 
 
 async def _event_families(
@@ -62,43 +143,53 @@ async def _event_families(
     return pairs
 
 
-async def send_reminders(session: AsyncSession, now: datetime) -> int:
-    """Returns how many in-app notifications were written."""
+async def _remind_of_events(session: AsyncSession, now: datetime) -> int:
     sent = 0
     events = (
         await session.execute(
             select(SchoolEvent, School.timezone)
             .join(School, School.id == SchoolEvent.school_id)
-            .where(
-                SchoolEvent.reminded_at.is_(None),
-                SchoolEvent.starts_at <= now + WINDOW,
-            )
+            .where(SchoolEvent.reminded_at.is_(None), SchoolEvent.starts_at <= now + WINDOW)
             .with_for_update(of=SchoolEvent, skip_locked=True)
         )
     ).all()
     for event, timezone in events:
         zone = ZoneInfo(timezone)
-        due = _due(event.starts_at, now, zone)
+        due = _day_before(event.starts_at, now, zone)
         if due is None:
-            event.reminded_at = now
+            event.reminded_at = now  # its day has come: closed
         if not due:
             continue
-        event.reminded_at = now
+        pairs = await _event_families(session, event)
+        # The first child found names the diary link: a parent of two pupils hears once.
+        student_of: dict[uuid.UUID, uuid.UUID] = {}
+        for student, account in pairs:
+            student_of.setdefault(account, student)
+        ready = await _whose_time_has_come(session, list(student_of), now.astimezone(zone))
+        claimed = await _claim(session, ready, now, event_id=event.id)
         body = _when(event.starts_at, zone) + (f", {event.place}" if event.place else "")
-        link_day = event.starts_at.astimezone(zone).date()
-        deliveries: Sequence[tuple[uuid.UUID, Message]] = [
-            (
-                account,
-                Message(
-                    Kind.event_reminder,
-                    f"Завтра: {event.title}",
-                    body,
-                    families.diary_link(student, link_day),
-                ),
-            )
-            for student, account in dict.fromkeys(await _event_families(session, event))
-        ]
-        sent += await notifications.notify(session, _once_per_account(deliveries))
+        day = event.starts_at.astimezone(zone).date()
+        sent += await notifications.notify(
+            session,
+            [
+                (
+                    account,
+                    Message(
+                        Kind.event_reminder,
+                        f"Завтра: {event.title}",
+                        body,
+                        families.diary_link(student_of[account], day),
+                    ),
+                )
+                for account in ready
+                if account in claimed
+            ],
+        )
+    return sent
+
+
+async def _remind_of_meetings(session: AsyncSession, now: datetime) -> int:
+    sent = 0
     slots = (
         await session.execute(
             select(MeetingSlot, Meeting, School.timezone)
@@ -114,34 +205,33 @@ async def send_reminders(session: AsyncSession, now: datetime) -> int:
     ).all()
     for slot, meeting, timezone in slots:
         zone = ZoneInfo(timezone)
-        due = _due(slot.starts_at, now, zone)
+        due = _day_before(slot.starts_at, now, zone)
         if due is None:
             slot.reminded_at = now
         if not due or slot.student_id is None:
             continue
-        slot.reminded_at = now
         pairs = await families.family_accounts(
             session, student_ids=[slot.student_id], guardians_only=True
         )
+        ready = await _whose_time_has_come(
+            session, [account for _, account in pairs], now.astimezone(zone)
+        )
+        claimed = await _claim(session, ready, now, slot_id=slot.id, student_id=slot.student_id)
         message = Message(
             Kind.meeting_reminder,
             f"Завтра встреча: {meeting.title}",
             f"{_when(slot.starts_at, zone)}, {meeting.place}",
             f"/students/{slot.student_id}/meetings",
         )
-        sent += await notifications.notify(session, [(account, message) for _, account in pairs])
-    await session.flush()
+        sent += await notifications.notify(
+            session, [(account, message) for account in ready if account in claimed]
+        )
     return sent
 
 
-def _once_per_account(
-    deliveries: Sequence[tuple[uuid.UUID, Message]],
-) -> list[tuple[uuid.UUID, Message]]:
-    """A parent of two pupils of the school hears about a school event once."""
-    seen: set[uuid.UUID] = set()
-    out = []
-    for account, message in deliveries:
-        if account not in seen:
-            seen.add(account)
-            out.append((account, message))
-    return out
+async def send_reminders(session: AsyncSession, now: datetime) -> int:
+    """Returns how many in-app notifications were written."""
+    sent = await _remind_of_events(session, now)
+    sent += await _remind_of_meetings(session, now)
+    await session.flush()
+    return sent

@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
 from api.db import HotConnection, SessionDep
-from api.diary.events import service, statements
-from api.diary.events.schemas import Event, EventIn, PlannedWorkIn, PlannedWorkOut
+from api.diary.events import reminders, service, statements
+from api.diary.events.schemas import (
+    Event,
+    EventIn,
+    PlannedWorkIn,
+    PlannedWorkOut,
+    ReminderTimeIn,
+    ReminderTimeOut,
+)
 from api.diary.lessons import service as lessons_service
 from api.diary.schemas import Page
 from api.diary.structure.access import student_not_found
 from api.errors import FieldError, ValidationFailed, problem_responses
 from api.i18n import Text
 from api.identity import clock
-from api.identity.deps import BearerToken, StaffUser, TeacherUser
+from api.identity.deps import BearerToken, CurrentUser, StaffUser, TeacherUser
 
 router = APIRouter(tags=["events"])
 
@@ -85,3 +92,34 @@ async def plan_work(
     lesson = await lessons_service.get_taught(session, teacher, lesson_id)
     planned = await service.plan_work(session, lesson, body)
     return PlannedWorkOut(lesson_id=lesson.id, planned_work=planned)
+
+
+def _reminder_time_out(chosen: time | None) -> ReminderTimeOut:
+    at = chosen or reminders.DEFAULT_REMINDER_TIME
+    return ReminderTimeOut(time=at.strftime("%H:%M"), default=chosen is None)
+
+
+@router.get(
+    "/me/reminder-time",
+    name="get_reminder_time",
+    summary="Во сколько накануне напоминать о событиях и встречах",
+    response_model=ReminderTimeOut,
+    responses=problem_responses(401),
+)
+async def get_reminder_time(principal: CurrentUser, session: SessionDep) -> ReminderTimeOut:
+    return _reminder_time_out(await reminders.chosen_time(session, principal.account_id))
+
+
+@router.put(
+    "/me/reminder-time",
+    name="set_reminder_time",
+    summary="Выбрать, во сколько накануне напоминать о событиях и встречах",
+    response_model=ReminderTimeOut,
+    responses=problem_responses(401, 422),
+)
+async def set_reminder_time(
+    body: ReminderTimeIn, principal: CurrentUser, session: SessionDep
+) -> ReminderTimeOut:
+    hours, minutes = (int(part) for part in body.time.split(":"))
+    chosen = await reminders.set_reminder_time(session, principal.account_id, time(hours, minutes))
+    return _reminder_time_out(chosen)

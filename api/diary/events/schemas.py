@@ -62,3 +62,17 @@ class PlannedWorkIn(BaseModel):
 class PlannedWorkOut(BaseModel):
     lesson_id: uuid.UUID
     planned_work: WorkTypeRef | None = Field(description="Запланированная работа или null")
+
+
+class ReminderTimeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = Field(
+        description="Во сколько накануне напоминать (часы:минуты, по времени школы)",
+        examples=["18:00"],
+    )
+
+
+class ReminderTimeOut(BaseModel):
+    time: str = Field(description="Во сколько накануне напоминать (по времени школы)")
+    default: bool = Field(description="Время не выбрано: действует 18:00")

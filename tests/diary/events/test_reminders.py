@@ -1,5 +1,6 @@
-"""The day before an event or a booked meeting the family is reminded — once, in the
-afternoon of the school's zone; by SMS only if the account asked for that kind."""
+"""The day before an event or a booked meeting the family is reminded — once, at 18:00 in
+the school's zone unless it chose another time; by SMS only if the account asked for that
+kind."""
 
 from __future__ import annotations
 
@@ -69,8 +70,9 @@ async def test_reminded_once_the_day_before(session: AsyncSession, world: World)
     # Two days before, and the morning before: nothing yet.
     assert await reminders.send_reminders(session, datetime(2026, 11, 23, 14, 0, tzinfo=UTC)) == 0
     assert await reminders.send_reminders(session, datetime(2026, 11, 24, 9, 0, tzinfo=UTC)) == 0
-    # Tuesday 16:00 in Moscow.
-    sent = await reminders.send_reminders(session, datetime(2026, 11, 24, 13, 0, tzinfo=UTC))
+    # Tuesday 17:00 in Moscow: before the default reminder time; 18:00: now.
+    assert await reminders.send_reminders(session, datetime(2026, 11, 24, 14, 0, tzinfo=UTC)) == 0
+    sent = await reminders.send_reminders(session, datetime(2026, 11, 24, 15, 0, tzinfo=UTC))
     assert await notes(session, world.parent.id) == [
         ("event_reminder", "Завтра: Родительское собрание", "25.11 в 18:00, Актовый зал"),
         ("meeting_reminder", "Завтра встреча: Встреча с учителем", "25.11 в 17:00, Кабинет 214"),
@@ -98,4 +100,5 @@ async def test_reminded_once_the_day_before(session: AsyncSession, world: World)
     )
     # Once only.
     assert await reminders.send_reminders(session, datetime(2026, 11, 24, 17, 0, tzinfo=UTC)) == 0
+    assert await reminders.send_reminders(session, datetime(2026, 11, 25, 9, 0, tzinfo=UTC)) == 0
     assert len(await notes(session, world.parent.id)) == 2

@@ -1713,6 +1713,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/reminder-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Во сколько накануне напоминать о событиях и встречах */
+        get: operations["events-get-reminder-time"];
+        /** Выбрать, во сколько накануне напоминать о событиях и встречах */
+        put: operations["events-set-reminder-time"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/sessions": {
         parameters: {
             query?: never;
@@ -7539,6 +7557,28 @@ export interface components {
          * @enum {string}
          */
         RegistryStatus: "pending" | "verified" | "mismatch";
+        /** ReminderTimeIn */
+        ReminderTimeIn: {
+            /**
+             * Time
+             * @description Во сколько накануне напоминать (часы:минуты, по времени школы)
+             * @example 18:00
+             */
+            time: string;
+        };
+        /** ReminderTimeOut */
+        ReminderTimeOut: {
+            /**
+             * Default
+             * @description Время не выбрано: действует 18:00
+             */
+            default: boolean;
+            /**
+             * Time
+             * @description Во сколько накануне напоминать (по времени школы)
+             */
+            time: string;
+        };
         /** ReplyIn */
         ReplyIn: {
             /** Attachment Ids */
@@ -17825,6 +17865,113 @@ export interface operations {
             };
             /** @description Слишком много запросов */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "events-get-reminder-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderTimeOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "events-set-reminder-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderTimeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderTimeOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
