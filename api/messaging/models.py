@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -147,6 +148,14 @@ class Attachment(Base):
     announcement, whose readers may download it. The file name is kept (it is shown)."""
 
     __tablename__ = "message_attachments"
+    __table_args__ = (
+        # The retention pass looks for uploads never sent (api/retention/policy.py).
+        Index(
+            "ix_message_attachments_created_at_unsent",
+            "created_at",
+            postgresql_where=text("message_id IS NULL AND announcement_id IS NULL"),
+        ),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     uploader_id: Mapped[uuid.UUID] = mapped_column(

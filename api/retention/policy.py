@@ -25,6 +25,7 @@ from api.identity.models import (
     RefreshSession,
     ThrottleEvent,
 )
+from api.messaging.models import Attachment
 from api.verification.models import ConfirmationCode
 
 CODES_KEEP = timedelta(days=1)  # an expired code: a day for support to see it was sent
@@ -32,6 +33,9 @@ THROTTLE_KEEP = timedelta(days=1)  # longer than every throttle window
 ENDED_SESSIONS_KEEP = timedelta(days=30)  # «мои сеансы» shows ended ones a month
 SENT_MESSAGES_KEEP = timedelta(days=30)  # delivery questions come within a month
 WITHDRAWN_APPLICATIONS_KEEP = timedelta(days=365)  # a withdrawn application: a school year
+# An upload never attached to a message or an announcement: a day is longer than any
+# message anyone writes, and the file (a child's photo, a certificate) is nobody's to keep.
+UNSENT_ATTACHMENTS_KEEP = timedelta(hours=24)
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,16 @@ RULES: tuple[Rule, ...] = (
         lambda now: and_(
             Application.status == ApplicationStatus.withdrawn,
             Application.updated_at < now - WITHDRAWN_APPLICATIONS_KEEP,
+        ),
+    ),
+    Rule(
+        "unsent_attachments",
+        "Файлы, загруженные для сообщения, но так и не отправленные: через 24 часа",
+        Attachment,
+        lambda now: and_(
+            Attachment.message_id.is_(None),
+            Attachment.announcement_id.is_(None),
+            Attachment.created_at < now - UNSENT_ATTACHMENTS_KEEP,
         ),
     ),
 )

@@ -189,6 +189,7 @@ async def test_each_period_keeps_the_row_a_minute_short_and_deletes_the_one_a_mi
         "idempotency_records": 1,
         "sent_messages": 1,
         "withdrawn_applications": 1,
+        "unsent_attachments": 0,
     }
 
 
