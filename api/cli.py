@@ -131,6 +131,13 @@ def _retention_run(args: argparse.Namespace) -> int:
     return run(dry_run=args.dry_run)
 
 
+def _verify_signature(args: argparse.Namespace) -> int:
+    from api.diary.grades.commands import verify_signature
+
+    source = args.jwks or f"{get_settings().public_url.rstrip('/')}/api/v1/signed-records/keys"
+    return verify_signature(args.file, source)
+
+
 def _openapi(args: argparse.Namespace) -> int:
     from api.openapi import render
 
@@ -217,6 +224,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="проверить цепочку хешей журнала аудита: назвать изменённые и удалённые записи",
     )
     audit_verify.set_defaults(handler=_audit_verify)
+
+    verify_signature = commands.add_parser(
+        "verify-signature",
+        help="проверить подпись сохранённой ведомости (JSON) без доступа к базе",
+        description="Проверяет подпись ведомости итоговых оценок, сохранённой в файл (JSON с "
+        "полями document и signature). Ключи — из файла JWKS (без сети) или по адресу. "
+        "Код выхода: 0 — подпись верна, 1 — неверна или файл не прочитан. "
+        "Подробнее: docs/reports.md",
+    )
+    verify_signature.add_argument("file", help="файл ведомости (JSON)")
+    verify_signature.add_argument(
+        "--jwks",
+        help="файл или адрес JWKS (по умолчанию — EDUDIARY_PUBLIC_URL/api/v1/signed-records/keys)",
+    )
+    verify_signature.set_defaults(handler=_verify_signature)
 
     retention = commands.add_parser("retention", help="сроки хранения данных")
     retention_commands = retention.add_subparsers(dest="retention_command", required=True)

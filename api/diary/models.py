@@ -4,6 +4,7 @@ from api.diary.attendance import models as attendance_models
 from api.diary.calendar import models as calendar_models
 from api.diary.events import models as events_models
 from api.diary.grades import models as grades_models
+from api.diary.grades import signoff_models
 from api.diary.holidays import models as holidays_models
 from api.diary.homework import models as homework_models
 from api.diary.lessons import models as lessons_models
@@ -19,5 +20,6 @@ __all__ = [
     "homework_models",
     "lessons_models",
     "meetings_models",
+    "signoff_models",
     "structure_models",
 ]

@@ -8,6 +8,7 @@ from api.diary.attendance.router import router as attendance_router
 from api.diary.calendar.router import router as calendar_router
 from api.diary.events.router import router as events_router
 from api.diary.grades.router import router as grades_router
+from api.diary.grades.signoff_router import router as signoff_router
 from api.diary.holidays.router import router as holidays_router
 from api.diary.homework.router import router as homework_router
 from api.diary.lessons.router import generation_router
@@ -23,6 +24,7 @@ routers: tuple[APIRouter, ...] = (
     lessons_router,
     reading_router,
     grades_router,
+    signoff_router,
     attendance_router,
     homework_router,
     calendar_router,

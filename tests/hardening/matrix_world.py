@@ -79,6 +79,31 @@ async def build_matrix(client: AsyncClient, session: AsyncSession, settings: Set
 
     grades = await post(a.teacher, "/api/v1/lessons/{lesson_id}/grades")
     m.ids["grade_id"] = str(grades[0]["id"])
+    # A signed term record of 9-Б's algebra: every pupil graded, the term closed, signed.
+    others = [s for s in (a.own, a.classmate) if str(s.id) != grades[0]["student_id"]]
+    if str(a.pupil.id) != grades[0]["student_id"]:
+        others.append(a.pupil)
+    await _made(
+        await client.post(
+            f"/api/v1/lessons/{lesson['id']}/grades",
+            json=[{"student_id": str(s.id), "value": 4} for s in others],
+            headers=a.teacher.headers,
+        )
+    )
+    await _made(
+        await client.post(
+            f"/api/v1/classes/{a.class_b.id}/term-grades",
+            json={"subject_id": str(a.algebra.id), "term_id": str(a.term.id)},
+            headers=a.teacher.headers,
+        )
+    )
+    record = await _made(
+        await client.post(
+            f"/api/v1/classes/{a.class_b.id}/subjects/{a.algebra.id}/terms/{a.term.id}/sign-off",
+            headers=a.teacher.headers,
+        )
+    )
+    m.ids["record_id"] = str(record["id"])
     homework = await post(a.teacher, "/api/v1/lessons/{lesson_id}/homework")
     m.ids["homework_id"] = str(homework["id"])
     note = await post(a.parent, "/api/v1/students/{student_id}/absence-notes")

@@ -139,6 +139,9 @@ RIGHTS: dict[tuple[str, str], str] = {
     ("GET /api/v1/terms/{term_id}/classes/{class_id}/timetable", TEACHER): (
         "расписание любого класса своей школы видит каждый её сотрудник (замены)"
     ),
+    ("GET /api/v1/signed-records/{record_id}", CLASSMATE): (
+        "выписка подписанной ведомости только со своей строкой (tests/diary/grades/test_signoff)"
+    ),
     ("GET /api/v1/lessons/{lesson_id}", CLASSMATE): "урок своего класса",
     ("GET /api/v1/lessons/{lesson_id}/homework", CLASSMATE): "задание своего класса",
 }
@@ -198,7 +201,7 @@ def test_every_id_bearing_route_is_walked_or_listed() -> None:
         "student_id", "class_id", "school_id", "term_id", "subject_id", "teacher_id",
         "account_id", "lesson_id", "grade_id", "homework_id", "note_id", "holiday_id",
         "client_uuid", "child_id", "document_id", "application_id", "ticket_id", "request_id",
-        "assignment_id", "session_id", "notification_id", "meeting_id", "slot_id",
+        "assignment_id", "session_id", "notification_id", "meeting_id", "slot_id", "record_id",
     }  # fmt: skip
     unknown = {
         op.name: [p for p in op.path_parameters if p not in known]

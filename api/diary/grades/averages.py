@@ -20,7 +20,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.diary.grades import service
+from api.config import Settings
+from api.diary.grades import service, signoff
 from api.diary.grades.access import readable_grades
 from api.diary.grades.models import Grade, GradePeriod, TermGrade, WorkType
 from api.diary.grades.schemas import (
@@ -273,9 +274,14 @@ def _term_grade_out(row: TermGrade, subject: Subject) -> TermGradeOut:
 
 
 async def close_term(
-    session: AsyncSession, principal: Principal, class_id: uuid.UUID, body: TermGradeIn
+    session: AsyncSession,
+    settings: Settings,
+    principal: Principal,
+    class_id: uuid.UUID,
+    body: TermGradeIn,
 ) -> list[TermGradeOut]:
-    """Compute and store the class's term (or year) grades in a subject."""
+    """Compute and store the class's term (or year) grades in a subject. Signed term
+    grades change only with a correction reason, which signs a new record (``signoff``)."""
     viewer = Viewer.of(principal)
     school_class = await session.scalar(
         select(SchoolClass).where(
@@ -349,6 +355,12 @@ async def close_term(
                     final_grade(average, thresholds) if average is not None else None,
                     average,
                 )
+    signed = await signoff.in_force(session, class_id, subject.id, term_id) if term_id else None
+    correcting = signed is not None and signoff.changes_signed(
+        signed, {s: str(v) for s, (v, _) in results.items() if v is not None}
+    )
+    if correcting and body.correction_reason is None:
+        raise signoff.term_signed()
     out: list[TermGradeOut] = []
     for student in roster:
         value, average = results[student.id]
@@ -380,6 +392,8 @@ async def close_term(
         )
         assert row is not None
         out.append(_term_grade_out(row, subject))
+    if correcting and signed is not None and body.correction_reason is not None:
+        await signoff.correct(session, settings, principal, signed, body.correction_reason)
     return out
 
 

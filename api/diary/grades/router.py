@@ -27,7 +27,14 @@ from api.diary.schemas import Page
 from api.diary.structure.access import get_readable_student, student_not_found
 from api.diary.structure.service import require_school, staff_school
 from api.errors import problem_responses
-from api.identity.deps import BearerToken, CurrentUser, SchoolAdminUser, StaffUser, TeacherUser
+from api.identity.deps import (
+    BearerToken,
+    CurrentUser,
+    SchoolAdminUser,
+    SettingsDep,
+    StaffUser,
+    TeacherUser,
+)
 
 router = APIRouter(tags=["grades"])
 
@@ -142,12 +149,16 @@ async def term_grades(
     name="close_term",
     summary="Выставить классу итоговые оценки за период или год по правилам школы",
     response_model=list[TermGradeOut],
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, 403, 404, 409, 422),
 )
 async def close_term(
-    class_id: uuid.UUID, body: TermGradeIn, teacher: StaffUser, session: SessionDep
+    class_id: uuid.UUID,
+    body: TermGradeIn,
+    teacher: StaffUser,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> list[TermGradeOut]:
-    return await averages.close_term(session, teacher, class_id, body)
+    return await averages.close_term(session, settings, teacher, class_id, body)
 
 
 @router.get(

@@ -4,7 +4,14 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 from api.diary.grades.models import GradeAction, GradePeriod, WorkType
@@ -143,6 +150,15 @@ class TermGradeIn(_In):
         default=None, description="Период; без него — годовая оценка за учебный год периода"
     )
     academic_year: int | None = Field(default=None, ge=2000, le=2100)
+    correction_reason: Annotated[str, StringConstraints(strip_whitespace=True), OneLine] | None = (
+        Field(
+            default=None,
+            min_length=3,
+            max_length=500,
+            description="Причина исправления подписанных итоговых оценок: без неё изменение "
+            "подписанной оценки отклоняется (409 term_signed), с ней подписывается новая ведомость",
+        )
+    )
 
 
 class TermGradeOut(BaseModel):

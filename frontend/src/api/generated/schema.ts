@@ -744,6 +744,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/classes/{class_id}/signed-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Подписанные ведомости класса (новые сначала), с исправлениями */
+        get: operations["signed-records-class-records"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classes/{class_id}/subjects/{subject_id}/terms/{term_id}/sign-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Подписать итоговые оценки класса по предмету за период (учитель предмета) */
+        post: operations["signed-records-sign-off"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/classes/{class_id}/term-grades": {
         parameters: {
             query?: never;
@@ -2356,6 +2390,57 @@ export interface paths {
         };
         /** Выгрузить список школы в OneRoster 1.2 CSV (.zip) */
         get: operations["onboarding-export-oneroster"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signed-records/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Открытые ключи подписи ведомостей (JWKS), включая выведенные из оборота */
+        get: operations["signed-records-keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signed-records/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Проверить подпись ведомости (без входа): верна ли, кто и когда подписал */
+        post: operations["signed-records-verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signed-records/{record_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Подписанная ведомость (семье — выписка только со строкой своего ребёнка) */
+        get: operations["signed-records-get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6519,11 +6604,6 @@ export interface components {
             /** Y */
             y: string;
         };
-        /** JwksOut */
-        JwksOut: {
-            /** Keys */
-            keys: components["schemas"]["JwkOut"][];
-        };
         /**
          * Kind
          * @enum {string}
@@ -7225,6 +7305,17 @@ export interface components {
         Page_SavedReportOut_: {
             /** Items */
             items: components["schemas"]["SavedReportOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[SignedRecordOut] */
+        Page_SignedRecordOut_: {
+            /** Items */
+            items: components["schemas"]["SignedRecordOut"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -8085,6 +8176,54 @@ export interface components {
             mfa_sms_enabled: boolean;
         };
         /**
+         * SignedRecordOut
+         * @description A signed term record (REPORTS.md §5). ``signature`` is a compact JWS with a detached
+         *     payload: the payload is the canonical JSON of ``document`` (docs/reports.md).
+         */
+        SignedRecordOut: {
+            /**
+             * Corrected By
+             * @description Запись, которая исправила эту
+             */
+            corrected_by: string | null;
+            /** Correction Reason */
+            correction_reason: string | null;
+            /**
+             * Corrects
+             * @description Какую запись исправляет эта
+             */
+            corrects: string | null;
+            /**
+             * Document
+             * @description Ведомость: school, class, subject, term, signer, signed_at, grades [{student_id, student_name, term_grade}], corrects, correction_reason
+             */
+            document: {
+                [key: string]: unknown;
+            };
+            /**
+             * Excerpt
+             * @description Выписка: только строка своего ребёнка (для семьи), со своей подписью
+             */
+            excerpt: boolean;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Key Id */
+            key_id: string;
+            /**
+             * Signature
+             * @description Компактная JWS ES256 с отделённым содержимым
+             */
+            signature: string;
+            /**
+             * Signed At
+             * @example 2026-11-23T05:30:00Z
+             */
+            signed_at: string;
+        };
+        /**
          * Slot
          * @description Families see only whether a slot is taken, never by whom.
          */
@@ -8632,6 +8771,11 @@ export interface components {
             /** Academic Year */
             academic_year?: number | null;
             /**
+             * Correction Reason
+             * @description Причина исправления подписанных итоговых оценок: без неё изменение подписанной оценки отклоняется (409 term_signed), с ней подписывается новая ведомость
+             */
+            correction_reason?: string | null;
+            /**
              * Subject Id
              * Format: uuid
              */
@@ -9010,6 +9154,44 @@ export interface components {
              */
             snils: string | null;
         };
+        /** VerifyIn */
+        VerifyIn: {
+            /** Document */
+            document: {
+                [key: string]: unknown;
+            };
+            /** Signature */
+            signature: string;
+        };
+        /** VerifyOut */
+        VerifyOut: {
+            /**
+             * Corrected By
+             * @description Запись исправлена: действует исправляющая (если известна этому серверу)
+             */
+            corrected_by: string | null;
+            /** Key Id */
+            key_id: string | null;
+            /**
+             * Reason
+             * @description Почему неверна: malformed | unknown_key | signature_mismatch
+             */
+            reason: string | null;
+            /** Record Id */
+            record_id: string | null;
+            /**
+             * Signed At
+             * @description Из документа, только если подпись верна
+             */
+            signed_at: string | null;
+            /**
+             * Signer Name
+             * @description Из документа, только если подпись верна
+             */
+            signer_name: string | null;
+            /** Valid */
+            valid: boolean;
+        };
         /** WebhookCreated */
         WebhookCreated: {
             /**
@@ -9178,6 +9360,13 @@ export interface components {
              */
             weight: number;
         };
+        /** JwksOut */
+        api__diary__grades__signoff_schemas__JwksOut: {
+            /** Keys */
+            keys: {
+                [key: string]: string;
+            }[];
+        };
         /** Ref */
         api__diary__schemas__Ref: {
             /**
@@ -9187,6 +9376,11 @@ export interface components {
             id: string;
             /** Name */
             name: string;
+        };
+        /** JwksOut */
+        api__identity__schemas__JwksOut: {
+            /** Keys */
+            keys: components["schemas"]["JwkOut"][];
         };
         /** MessageIn */
         api__messaging__schemas__MessageIn: {
@@ -9235,7 +9429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JwksOut"];
+                    "application/json": components["schemas"]["api__identity__schemas__JwksOut"];
                 };
             };
             /** @description Внутренняя ошибка */
@@ -12633,6 +12827,176 @@ export interface operations {
             };
         };
     };
+    "signed-records-class-records": {
+        parameters: {
+            query?: {
+                subject_id?: string | null;
+                term_id?: string | null;
+                /** @description Сколько записей вернуть (1–200) */
+                limit?: number;
+                /** @description Сколько записей пропустить (до 100 000) */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SignedRecordOut_"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "signed-records-sign-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                class_id: string;
+                subject_id: string;
+                term_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedRecordOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "grades-close-term": {
         parameters: {
             query?: never;
@@ -12677,6 +13041,15 @@ export interface operations {
             };
             /** @description Не найдено */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20764,6 +21137,162 @@ export interface operations {
             };
             /** @description Недостаточно прав */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "signed-records-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["api__diary__grades__signoff_schemas__JwksOut"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "signed-records-verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyOut"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "signed-records-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedRecordOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
