@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, validation_alias=AliasChoices("DATABASE_URL", "EDUDIARY_DATABASE_URL")
     )
+    # A streaming replica for reads that may lag by seconds (analytics, journal
+    # completeness: api.db.LagTolerantSession). Unset, they read the primary.
+    database_replica_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("DATABASE_REPLICA_URL", "EDUDIARY_DATABASE_REPLICA_URL"),
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     # Concurrency admitted per process; the pool is sized to it (a smaller pool than the

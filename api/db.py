@@ -132,6 +132,24 @@ async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(_request_session, scope="function")]
 
 
+async def _lag_tolerant_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """A read that may be seconds behind the primary: on the replica when
+    ``DATABASE_REPLICA_URL`` is set, else the request's usual session. Only aggregates a
+    school's leadership looks at go here (analytics, journal completeness). Who may see
+    them is decided on the primary (``SessionDep``): a revoked role must not linger for
+    the replica's lag."""
+    replica: async_sessionmaker[AsyncSession] | None = request.app.state.replica_sessionmaker
+    if replica is None or request.method not in SAFE_METHODS:
+        async for session in _request_session(request):
+            yield session
+        return
+    async with replica() as session:
+        yield session
+
+
+LagTolerantSession = Annotated[AsyncSession, Depends(_lag_tolerant_session, scope="function")]
+
+
 def driver_of(connection: Any) -> asyncpg.Connection[Any]:
     """The asyncpg connection under a SQLAlchemy adapter's ``driver_connection``."""
     assert connection is not None

@@ -90,6 +90,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.sessionmaker = create_sessionmaker(engine)
     app.state.read_sessionmaker = create_read_sessionmaker(engine)
     app.state.hot_pool = await create_hot_pool(url, settings)
+    replica = (
+        create_engine(settings.database_replica_url, settings)
+        if settings.database_replica_url
+        else None
+    )
+    app.state.replica_sessionmaker = (
+        create_read_sessionmaker(replica) if replica is not None else None
+    )
     jobs_runtime.bind_sessionmaker(app.state.sessionmaker, settings)
     supervisor: WorkerSupervisor | None = None
     run_worker = (
@@ -122,9 +130,12 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
                 if supervisor is not None:
                     await supervisor.stop()
                 await engine.dispose()
+                if replica is not None:
+                    await replica.dispose()
                 if app.state.hot_pool is not None:
                     await app.state.hot_pool.close()
                 app.state.sessionmaker = app.state.read_sessionmaker = app.state.hot_pool = None
+                app.state.replica_sessionmaker = None
     finally:
         # Whatever failed above (a worker dying mid-shutdown, a server already gone), the
         # embedded PostgreSQL is left, or it outlives the process.
@@ -152,6 +163,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.sessionmaker = None
     # Tests leave this None: safe methods then use app.state.sessionmaker too.
     app.state.read_sessionmaker = None
+    # None unless DATABASE_REPLICA_URL is set: lag-tolerant reads then use the primary.
+    app.state.replica_sessionmaker = None
     # Tests leave this None: HotConnection then uses app.state.sessionmaker (their transaction).
     app.state.hot_pool = None
     app.state.token_cache = TokenCache()

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.db import SessionDep
+from api.db import LagTolerantSession, SessionDep
 from api.diary.schemas import Page
 from api.errors import problem_responses
 from api.identity.deps import CurrentUser, SchoolAdminUser, StaffUser
@@ -63,13 +63,17 @@ async def get_student_report(
     responses=problem_responses(401, 403, 404, 422),
 )
 async def get_class_analytics(
-    class_id: uuid.UUID, staff: StaffUser, session: SessionDep, term_id: uuid.UUID | None = None
+    class_id: uuid.UUID,
+    staff: StaffUser,
+    session: SessionDep,
+    replica: LagTolerantSession,
+    term_id: uuid.UUID | None = None,
 ) -> ClassAnalytics:
     school_class = await access.analysed_class(session, staff, class_id)
     school = await session.get(School, school_class.school_id)
     assert school is not None
     period = await periods.term_period(session, school, term_id)
-    return await analytics.class_analytics(session, school_class, period)
+    return await analytics.class_analytics(replica, school_class, period)
 
 
 @router.get(
@@ -83,11 +87,12 @@ async def get_school_analytics(
     school_id: uuid.UUID,
     admin: SchoolAdminUser,
     session: SessionDep,
+    replica: LagTolerantSession,
     term_id: uuid.UUID | None = None,
 ) -> SchoolAnalytics:
     school = await access.administered_school(session, admin, school_id)
     period = await periods.term_period(session, school, term_id)
-    return await analytics.school_analytics(session, school, period)
+    return await analytics.school_analytics(replica, school, period)
 
 
 @router.get(
@@ -101,12 +106,13 @@ async def get_journal_completeness(
     school_id: uuid.UUID,
     admin: SchoolAdminUser,
     session: SessionDep,
+    replica: LagTolerantSession,
     start: From = None,
     end: To = None,
 ) -> JournalCompleteness:
     school = await access.administered_school(session, admin, school_id)
     period = await periods.resolve(session, school, None, start, end)
-    return await completeness.journal_completeness(session, school, period)
+    return await completeness.journal_completeness(replica, school, period)
 
 
 @router.post(

@@ -21,14 +21,10 @@ Run with ``make chaos`` (not part of ``make test``): ``pytest -m chaos tests/cha
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,60 +34,13 @@ import psycopg
 import pytest
 
 from api import migrate
+from tests.clusters import PrivatePostgres, free_port
 
 pytestmark = pytest.mark.chaos
 
 BURST = 30
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "Хаос-тест-2026!"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _pg_bin() -> Path:
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
-    if not versions:
-        pytest.skip("no PostgreSQL server binaries (Debian's postgresql package)")
-    return versions[-1].parent
-
-
-class PrivatePostgres:
-    """A throw-away cluster; as root its commands run as the ``postgres`` user."""
-
-    def __init__(self) -> None:
-        self.bin = _pg_bin()
-        self.dir = Path(tempfile.mkdtemp(prefix="edudiary-chaos-"))
-        self.data = self.dir / "data"
-        self.port = _free_port()
-        self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        if self.as_user:
-            shutil.chown(self.dir, "postgres")
-
-    def _run(self, *args: str) -> None:
-        subprocess.run(  # noqa: S603 (our own binaries and paths)
-            [*self.as_user, *args], check=True, capture_output=True, timeout=120
-        )
-
-    def init(self) -> None:
-        self._run(str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U",
-                  "postgres", "--no-sync")  # fmt: skip
-
-    def pg_ctl(self, action: str, *extra: str) -> None:
-        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l",
-                  str(self.dir / "log"), "-w", *extra, action)  # fmt: skip
-
-    def url(self, database: str = "edudiary") -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
-
-    def sql(self, statement: str) -> list[tuple[object, ...]]:
-        with psycopg.connect(self.url(), autocommit=True) as conn:
-            cursor = conn.execute(statement)
-            return list(cursor.fetchall()) if cursor.description else []
 
 
 @pytest.fixture(scope="module")
@@ -105,14 +54,12 @@ def postgres() -> Iterator[PrivatePostgres]:
         migrate.upgrade(pg.url())
         yield pg
     finally:
-        with contextlib.suppress(subprocess.CalledProcessError):
-            pg.pg_ctl("stop", "-m", "immediate")
-        shutil.rmtree(pg.dir, ignore_errors=True)
+        pg.remove()
 
 
 class App:
     def __init__(self, pg: PrivatePostgres) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {
             **os.environ,
