@@ -45,6 +45,8 @@ from api.middleware import RequestContextMiddleware
 from api.notifications.router import router as notifications_router
 from api.onboarding import router as onboarding_router
 from api.oneroster import imsx as oneroster_imsx
+from api.oneroster import suggestions_router
+from api.oneroster.router import gradebook_router as oneroster_gradebook_router
 from api.oneroster.router import router as oneroster_router
 from api.reports import router as reports_router
 from api.routing import flatten, index_routes
@@ -210,10 +212,19 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             webhooks_router.router,
             webhooks_router.admin_router,
             onboarding_router.router,
+            suggestions_router.router,
         ),
         prefix=API_PREFIX,
     )
-    flatten(app, (identity_router.jwks_router, oauth_router, oneroster_router))
+    flatten(
+        app,
+        (
+            identity_router.jwks_router,
+            oauth_router,
+            oneroster_router,
+            oneroster_gradebook_router,
+        ),
+    )
     app.state.error_dialects = {oneroster_imsx.PREFIX: oneroster_imsx.render}
     index_routes(app)
     install_problem_schema(app)

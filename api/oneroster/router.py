@@ -13,18 +13,23 @@ from pydantic import BaseModel
 
 from api.db import SessionDep
 from api.identity.deps import Principal
-from api.oneroster import schemas, service
+from api.oneroster import schemas, service, writes
+from api.oneroster.categories import CATEGORIES
 from api.oneroster.classes import CLASSES
 from api.oneroster.courses import COURSES
 from api.oneroster.demographics import DEMOGRAPHICS
 from api.oneroster.enrollments import ENROLLMENTS
+from api.oneroster.line_items import LINE_ITEMS
 from api.oneroster.orgs import ORGS
+from api.oneroster.results import RESULTS
+from api.oneroster.score_scales import SCORE_SCALES
 from api.oneroster.sessions import SESSIONS
-from api.oneroster.sql import ROSTERING
+from api.oneroster.sql import GRADEBOOK, ROSTERING
 from api.oneroster.statements import Resource
 from api.oneroster.users import USERS
 
 router = APIRouter(prefix=ROSTERING, tags=["oneroster-rostering"])
+gradebook_router = APIRouter(prefix=GRADEBOOK, tags=["oneroster-gradebook"])
 
 _ERROR_TEXT = {
     400: "invalid_filter_field / invalid_selection_field / invalid_sort_field",
@@ -57,6 +62,7 @@ def collection(
     reader: Reader,
     *,
     links: tuple[str, ...] = (),
+    target: APIRouter = router,
 ) -> None:
     async def endpoint(
         request: Request,
@@ -66,7 +72,7 @@ def collection(
     ) -> Response:
         return await service.page(request, session, caller, resource, params, links=links)
 
-    router.add_api_route(
+    target.add_api_route(
         path, endpoint, name=name, summary=summary, response_model=model, responses=ERRORS
     )
 
@@ -80,6 +86,7 @@ def single(
     reader: Reader,
     *,
     links: tuple[str, ...] = (),
+    target: APIRouter = router,
 ) -> None:
     async def endpoint(
         request: Request,
@@ -90,7 +97,7 @@ def single(
     ) -> Response:
         return await service.one(request, session, caller, resource, id, fields=fields, links=links)
 
-    router.add_api_route(
+    target.add_api_route(
         path, endpoint, name=name, summary=summary, response_model=model, responses=ERRORS
     )
 
@@ -105,10 +112,12 @@ def nested(
     links: tuple[str, ...] = (),
     parent: Parent | None = None,
     in_school: bool = False,
+    reader: Reader | None = None,
+    target: APIRouter = router,
 ) -> None:
     """``/x/{id}/y`` (``parent`` checked, its id is the ``:link``), ``/schools/{id}/y``
     (``in_school``) and ``/schools/{id}/classes/{cid}/y`` (both)."""
-    reader = service.reader(service.ROSTER)
+    reader = reader or service.reader(service.ROSTER)
 
     async def run(
         request: Request,
@@ -167,7 +176,7 @@ def nested(
             return await run(request, session, caller, params, id)
 
         endpoint = of_parent
-    router.add_api_route(
+    target.add_api_route(
         path, endpoint, name=name, summary=summary, response_model=model, responses=ERRORS
     )
 
@@ -403,3 +412,271 @@ single(
     DEMOGRAPHICS,
     demographics,
 )
+
+# Gradebook (contract §4.1, §4.5): reads with gradebook.readonly; a platform's own line
+# items and results written with gradebook.createput, removed with gradebook.delete.
+grades = service.reader(service.GRADEBOOK_READ)
+writer = service.reader(service.GRADEBOOK_WRITE)
+remover = service.reader(service.GRADEBOOK_DELETE)
+
+collection(
+    "/categories",
+    "categories",
+    "Виды работ школы",
+    schemas.CategoriesOut,
+    CATEGORIES,
+    reader=grades,
+    target=gradebook_router,
+)
+single(
+    "/categories/{id}",
+    "category",
+    "Вид работы",
+    schemas.CategoryOut,
+    CATEGORIES,
+    reader=grades,
+    target=gradebook_router,
+)
+nested(
+    "/classes/{id}/categories",
+    "class-categories",
+    "Виды работ, доступные классу",
+    schemas.CategoriesOut,
+    CATEGORIES,
+    parent=CLASS,
+    reader=grades,
+    target=gradebook_router,
+)
+collection(
+    "/scoreScales",
+    "score-scales",
+    "Шкалы оценок",
+    schemas.ScoreScalesOut,
+    SCORE_SCALES,
+    reader=grades,
+    target=gradebook_router,
+)
+single(
+    "/scoreScales/{id}",
+    "score-scale",
+    "Шкала оценок",
+    schemas.ScoreScaleOut,
+    SCORE_SCALES,
+    reader=grades,
+    target=gradebook_router,
+)
+nested(
+    "/classes/{id}/scoreScales",
+    "class-score-scales",
+    "Шкала оценок класса",
+    schemas.ScoreScalesOut,
+    SCORE_SCALES,
+    links=("class",),
+    parent=CLASS,
+    reader=grades,
+    target=gradebook_router,
+)
+nested(
+    "/schools/{id}/scoreScales",
+    "school-score-scales",
+    "Шкалы оценок школы",
+    schemas.ScoreScalesOut,
+    SCORE_SCALES,
+    in_school=True,
+    reader=grades,
+    target=gradebook_router,
+)
+collection(
+    "/lineItems",
+    "line-items",
+    "Столбцы журнала: урок × вид работы, и работы платформ",
+    schemas.LineItemsOut,
+    LINE_ITEMS,
+    reader=grades,
+    target=gradebook_router,
+)
+single(
+    "/lineItems/{id}",
+    "line-item",
+    "Столбец журнала",
+    schemas.LineItemOut,
+    LINE_ITEMS,
+    reader=grades,
+    target=gradebook_router,
+)
+nested(
+    "/classes/{id}/lineItems",
+    "class-line-items",
+    "Столбцы журнала класса",
+    schemas.LineItemsOut,
+    LINE_ITEMS,
+    links=("class",),
+    parent=CLASS,
+    reader=grades,
+    target=gradebook_router,
+)
+collection(
+    "/results",
+    "results",
+    "Оценки и результаты платформ",
+    schemas.ResultsOut,
+    RESULTS,
+    reader=grades,
+    target=gradebook_router,
+)
+single(
+    "/results/{id}",
+    "result",
+    "Оценка или результат",
+    schemas.ResultOut,
+    RESULTS,
+    reader=grades,
+    target=gradebook_router,
+)
+nested(
+    "/classes/{id}/results",
+    "class-results",
+    "Оценки класса",
+    schemas.ResultsOut,
+    RESULTS,
+    links=("class",),
+    parent=CLASS,
+    reader=grades,
+    target=gradebook_router,
+)
+
+
+@gradebook_router.get(
+    "/classes/{id}/lineItems/{lid}/results",
+    name="class-line-item-results",
+    summary="Оценки столбца журнала",
+    response_model=schemas.ResultsOut,
+    responses=ERRORS,
+)
+async def line_item_results(
+    request: Request,
+    session: SessionDep,
+    caller: Annotated[Principal, Depends(grades)],
+    params: service.ListParams,
+    id: str,
+    lid: str,
+) -> Response:
+    await service.find(request, session, caller, CLASSES, id)
+    # The line item must be the class's: checked as a nested read of the class.
+    item = service.as_uuid(lid)
+    await service.find(
+        request, session, caller, LINE_ITEMS, lid, links=("class",), link=service.as_uuid(id)
+    )
+    return await service.page(
+        request,
+        session,
+        caller,
+        RESULTS,
+        params,
+        links=("class", "line_item"),
+        link=service.as_uuid(id),
+        link2=item,
+    )
+
+
+@gradebook_router.get(
+    "/classes/{id}/students/{sid}/results",
+    name="class-student-results",
+    summary="Оценки ученика в классе",
+    response_model=schemas.ResultsOut,
+    responses=ERRORS,
+)
+async def student_results(
+    request: Request,
+    session: SessionDep,
+    caller: Annotated[Principal, Depends(grades)],
+    params: service.ListParams,
+    id: str,
+    sid: str,
+) -> Response:
+    await service.find(request, session, caller, CLASSES, id)
+    await service.find(request, session, caller, USERS, sid, links=("student",))
+    return await service.page(
+        request,
+        session,
+        caller,
+        RESULTS,
+        params,
+        links=("class", "student"),
+        link=service.as_uuid(id),
+        link2=service.as_uuid(sid),
+    )
+
+
+_WRITE_ERRORS = {
+    **ERRORS,
+    403: {"model": schemas.ImsxError, "description": "forbidden: нет scope или объект не ваш"},
+}
+
+
+@gradebook_router.put(
+    "/lineItems/{id}",
+    name="put-line-item",
+    summary="Создать или заменить работу платформы (столбец с предложениями оценок)",
+    response_model=schemas.LineItemOut,
+    responses={201: {"model": schemas.LineItemOut, "description": "Создана"}, **_WRITE_ERRORS},
+)
+async def put_line_item(
+    request: Request,
+    session: SessionDep,
+    caller: Annotated[Principal, Depends(writer)],
+    id: str,
+    body: schemas.LineItemPut,
+) -> Response:
+    created = await writes.put_line_item(session, caller, id, body.line_item)
+    text = await service.find(request, session, caller, LINE_ITEMS, id)
+    return Response(text, status_code=201 if created else 200, media_type="application/json")
+
+
+@gradebook_router.put(
+    "/results/{id}",
+    name="put-result",
+    summary="Создать или заменить результат платформы: учитель увидит его как предложение",
+    response_model=schemas.ResultOut,
+    responses={201: {"model": schemas.ResultOut, "description": "Создан"}, **_WRITE_ERRORS},
+)
+async def put_result(
+    request: Request,
+    session: SessionDep,
+    caller: Annotated[Principal, Depends(writer)],
+    id: str,
+    body: schemas.ResultPut,
+) -> Response:
+    created = await writes.put_result(session, caller, id, body.result)
+    text = await service.find(request, session, caller, RESULTS, id)
+    return Response(text, status_code=201 if created else 200, media_type="application/json")
+
+
+@gradebook_router.delete(
+    "/lineItems/{id}",
+    name="delete-line-item",
+    status_code=204,
+    summary="Удалить работу платформы и её результаты (останутся как tobedeleted)",
+    response_class=Response,
+    responses=_WRITE_ERRORS,
+)
+async def delete_line_item(
+    session: SessionDep, caller: Annotated[Principal, Depends(remover)], id: str
+) -> Response:
+    await writes.delete_line_item(session, caller, id)
+    return Response(status_code=204)
+
+
+@gradebook_router.delete(
+    "/results/{id}",
+    name="delete-result",
+    status_code=204,
+    summary="Удалить результат платформы (останется как tobedeleted)",
+    response_class=Response,
+    responses=_WRITE_ERRORS,
+)
+async def delete_result(
+    session: SessionDep, caller: Annotated[Principal, Depends(remover)], id: str
+) -> Response:
+    await writes.delete_result(session, caller, id)
+    return Response(status_code=204)

@@ -8,9 +8,11 @@ dateLastModified.
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 
 class _Camel(BaseModel):
@@ -154,6 +156,142 @@ class DemographicsListOut(_Camel):
 
 class DemographicsOut(_Camel):
     demographics: Demographics
+
+
+class Category(_Base):
+    title: str | None = None
+    weight: float | None = None
+
+
+class ScoreScaleValue(_Camel):
+    item_value_lhs: str = Field(alias="itemValueLHS")
+    item_value_rhs: str = Field(alias="itemValueRHS")
+
+
+class ScoreScale(_Base):
+    title: str | None = None
+    type: str | None = Field(None, description="five | passfail")
+    class_: Ref | None = Field(None, alias="class")
+    course: Ref | None = None
+    score_scale_value: list[ScoreScaleValue] | None = Field(None, alias="scoreScaleValue")
+
+
+class LineItem(_Base):
+    title: str | None = None
+    description: str | None = None
+    assign_date: str | None = Field(None, alias="assignDate")
+    due_date: str | None = Field(None, alias="dueDate")
+    class_: Ref | None = Field(None, alias="class")
+    school: Ref | None = None
+    category: Ref | None = None
+    grading_period: Ref | None = Field(None, alias="gradingPeriod")
+    score_scale: Ref | None = Field(None, alias="scoreScale")
+    result_value_min: float | None = Field(None, alias="resultValueMin")
+    result_value_max: float | None = Field(None, alias="resultValueMax")
+    metadata: dict[str, Any] | None = None
+
+
+class Result(_Base):
+    line_item: Ref | None = Field(None, alias="lineItem")
+    student: Ref | None = None
+    class_: Ref | None = Field(None, alias="class")
+    score: float | None = None
+    text_score: str | None = Field(None, alias="textScore")
+    score_status: str | None = Field(None, alias="scoreStatus")
+    score_date: str | None = Field(None, alias="scoreDate")
+    comment: str | None = None
+    metadata: dict[str, Any] | None = None
+
+
+class CategoriesOut(_Camel):
+    categories: list[Category]
+
+
+class CategoryOut(_Camel):
+    category: Category
+
+
+class ScoreScalesOut(_Camel):
+    score_scales: list[ScoreScale] = Field(alias="scoreScales")
+
+
+class ScoreScaleOut(_Camel):
+    score_scale: ScoreScale = Field(alias="scoreScale")
+
+
+class LineItemsOut(_Camel):
+    line_items: list[LineItem] = Field(alias="lineItems")
+
+
+class LineItemOut(_Camel):
+    line_item: LineItem = Field(alias="lineItem")
+
+
+class ResultsOut(_Camel):
+    results: list[Result]
+
+
+class ResultOut(_Camel):
+    result: Result
+
+
+# What a platform writes (contract §4.5). Unknown keys of the binding (sourcedId, status,
+# metadata, …) are accepted and ignored; what edudiary keeps is validated.
+class _In(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, extra="ignore")
+
+
+class IdRef(_In):
+    sourced_id: str = Field(alias="sourcedId", min_length=1, max_length=100)
+
+
+# Scores a platform may send: any number (extra credit above the maximum is allowed)
+# within what the journal stores.
+SCORE_LIMIT = 99_999_999
+
+
+class LineItemIn(_In):
+    sourced_id: str | None = Field(None, alias="sourcedId", max_length=100)
+    title: str = Field(min_length=1, max_length=200)
+    description: str | None = Field(None, max_length=1000)
+    assign_date: AwareDatetime = Field(alias="assignDate")
+    due_date: AwareDatetime = Field(alias="dueDate")
+    class_: IdRef = Field(alias="class")
+    category: IdRef
+    school: IdRef | None = None
+    result_value_min: float = Field(
+        0, alias="resultValueMin", ge=-SCORE_LIMIT, le=SCORE_LIMIT, allow_inf_nan=False
+    )
+    result_value_max: float = Field(
+        100, alias="resultValueMax", ge=-SCORE_LIMIT, le=SCORE_LIMIT, allow_inf_nan=False
+    )
+
+
+class LineItemPut(_In):
+    line_item: LineItemIn = Field(alias="lineItem")
+
+
+class ScoreStatus(enum.StrEnum):
+    exempt = "exempt"
+    fully_graded = "fully graded"
+    not_submitted = "not submitted"
+    partially_graded = "partially graded"
+    submitted = "submitted"
+
+
+class ResultIn(_In):
+    sourced_id: str | None = Field(None, alias="sourcedId", max_length=100)
+    line_item: IdRef = Field(alias="lineItem")
+    student: IdRef
+    score: float | None = Field(None, ge=-SCORE_LIMIT, le=SCORE_LIMIT, allow_inf_nan=False)
+    text_score: str | None = Field(None, alias="textScore", min_length=1, max_length=100)
+    score_status: ScoreStatus = Field(alias="scoreStatus")
+    score_date: dt.date = Field(alias="scoreDate")
+    comment: str | None = Field(None, max_length=1000)
+
+
+class ResultPut(_In):
+    result: ResultIn
 
 
 class CodeMinorField(_Camel):

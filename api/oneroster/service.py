@@ -28,7 +28,18 @@ ROSTER_CORE = f"{_OR}roster-core.readonly"
 ROSTER = f"{_OR}roster.readonly"
 DEMOGRAPHICS = f"{_OR}roster-demographics.readonly"
 GUARDIANS = "edudiary:guardians.readonly"
-assert {ROSTER_CORE, ROSTER, DEMOGRAPHICS, GUARDIANS} <= set(SCOPES)
+GRADEBOOK_READ = f"{_OR}gradebook.readonly"
+GRADEBOOK_WRITE = f"{_OR}gradebook.createput"
+GRADEBOOK_DELETE = f"{_OR}gradebook.delete"
+assert {
+    ROSTER_CORE,
+    ROSTER,
+    DEMOGRAPHICS,
+    GUARDIANS,
+    GRADEBOOK_READ,
+    GRADEBOOK_WRITE,
+    GRADEBOOK_DELETE,
+} <= set(SCOPES)
 
 # Resources whose answers carry personal data (contract §7).
 PERSONAL = frozenset({"users", "enrollments", "demographics", "results", "lineItems"})
@@ -96,13 +107,19 @@ def as_uuid(text: str) -> uuid.UUID:
         raise imsx.unknown_object() from None
 
 
-def _values(request: Request, caller: Principal, link: uuid.UUID | None) -> dict[str, Any]:
+def _values(
+    request: Request,
+    caller: Principal,
+    link: uuid.UUID | None,
+    link2: uuid.UUID | None = None,
+) -> dict[str, Any]:
     return {
         "school": caller.school_id,
         "origin": f"{request.url.scheme}://{request.url.netloc}",
         "guardians": GUARDIANS in caller.scopes,
         "admins": ROSTER in caller.scopes,
         "link": link,
+        "link2": link2,
     }
 
 
@@ -145,6 +162,7 @@ async def page(
     *,
     links: tuple[str, ...] = (),
     link: uuid.UUID | None = None,
+    link2: uuid.UUID | None = None,
 ) -> Response:
     parsed = query.parse_filter(params.filter, resource.fields)
     sort, descending = query.parse_sort(params.sort, params.order_by, resource.fields)
@@ -153,7 +171,7 @@ async def page(
     statement = page_statement(
         resource, links, parsed.shape if parsed else None, sort, descending, keys
     )
-    values = _values(request, caller, link) | filter_values(parsed)
+    values = _values(request, caller, link, link2) | filter_values(parsed)
     connection = await session_driver(session)
     row = await connection.fetchrow(
         statement.sql, *statement.args(limit=limit, offset=params.offset, **values)
@@ -202,6 +220,7 @@ async def find(
     *,
     fields: str | None = None,
     links: tuple[str, ...] = (),
+    link: uuid.UUID | None = None,
 ) -> str:
     """The object's JSON (``{"user": {...}}``) in the caller's school, or 404."""
     key = as_uuid(sourced_id)
@@ -209,7 +228,7 @@ async def find(
     statement = object_statement(resource, links, keys)
     connection = await session_driver(session)
     body: str | None = await connection.fetchval(
-        statement.sql, *statement.args(id=key, **_values(request, caller, None))
+        statement.sql, *statement.args(id=key, **_values(request, caller, link))
     )
     if body is None:
         raise imsx.unknown_object()

@@ -32,6 +32,8 @@ ORIGIN = bindparam("origin", type_=Text)
 GUARDIANS = bindparam("guardians", type_=Boolean)
 ADMINS = bindparam("admins", type_=Boolean)
 LINK = bindparam("link", type_=Uuid)
+# The second id of a doubly nested path (``/classes/{id}/students/{sid}/results``).
+LINK2 = bindparam("link2", type_=Uuid)
 
 
 def text_of(value: Any) -> ColumnElement[str]:

@@ -80,6 +80,13 @@ NOT_YET_MADE: dict[str, str] = {
     ),
     "GET /api/v1/announcements/{announcement_id}": "announcement_id: нет в matrix_world",
     "POST /api/v1/announcements/{announcement_id}/read": "announcement_id: нет в matrix_world",
+    **dict.fromkeys(
+        (
+            "POST /api/v1/grade-suggestions/{suggestion_id}/accept",
+            "POST /api/v1/grade-suggestions/{suggestion_id}/reject",
+        ),
+        "suggestion_id: нет в matrix_world (чужие — 404 в tests/oneroster/test_suggestions.py)",
+    ),
 }
 NOT_OWNED.update(NOT_YET_MADE)
 # OneRoster's path ids are sourcedIds of any resource (some derived, UUIDv5): school

@@ -727,6 +727,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/classes/{class_id}/grade-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Предложения оценок от платформ для журнала класса */
+        get: operations["grade-suggestions-grade-suggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/classes/{class_id}/journal": {
         parameters: {
             query?: never;
@@ -979,6 +996,40 @@ export interface paths {
         put?: never;
         /** Создать событие школы или классов (собрание, контрольная, мероприятие, каникулы) */
         post: operations["events-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grade-suggestions/{suggestion_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Принять предложение: учитель ставит оценку в журнал за выбранный урок */
+        post: operations["grade-suggestions-accept-grade-suggestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grade-suggestions/{suggestion_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отклонить предложение: в журнал ничего не попадает */
+        post: operations["grade-suggestions-reject-grade-suggestion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3017,6 +3068,265 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ims/oneroster/gradebook/v1p2/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Виды работ школы */
+        get: operations["oneroster-gradebook-categories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/gradebook/v1p2/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Вид работы */
+        get: operations["oneroster-gradebook-category"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/gradebook/v1p2/classes/{id}/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Виды работ, доступные классу */
+        get: operations["oneroster-gradebook-class-categories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/gradebook/v1p2/classes/{id}/lineItems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Столбцы журнала класса */
+        get: operations["oneroster-gradebook-class-line-items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/gradebook/v1p2/classes/{id}/lineItems/{lid}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Оценки столбца журнала */
+        get: operations["oneroster-gradebook-class-line-item-results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/gradebook/v1p2/classes/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Оценки класса */
+        get: operations["oneroster-gradebook-class-results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/gradebook/v1p2/classes/{id}/scoreScales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Шкала оценок класса */
+        get: operations["oneroster-gradebook-class-score-scales"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/gradebook/v1p2/classes/{id}/students/{sid}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Оценки ученика в классе */
+        get: operations["oneroster-gradebook-class-student-results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/gradebook/v1p2/lineItems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Столбцы журнала: урок × вид работы, и работы платформ */
+        get: operations["oneroster-gradebook-line-items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/gradebook/v1p2/lineItems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Столбец журнала */
+        get: operations["oneroster-gradebook-line-item"];
+        /** Создать или заменить работу платформы (столбец с предложениями оценок) */
+        put: operations["oneroster-gradebook-put-line-item"];
+        post?: never;
+        /** Удалить работу платформы и её результаты (останутся как tobedeleted) */
+        delete: operations["oneroster-gradebook-delete-line-item"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/gradebook/v1p2/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Оценки и результаты платформ */
+        get: operations["oneroster-gradebook-results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/gradebook/v1p2/results/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Оценка или результат */
+        get: operations["oneroster-gradebook-result"];
+        /** Создать или заменить результат платформы: учитель увидит его как предложение */
+        put: operations["oneroster-gradebook-put-result"];
+        post?: never;
+        /** Удалить результат платформы (останется как tobedeleted) */
+        delete: operations["oneroster-gradebook-delete-result"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/gradebook/v1p2/schools/{id}/scoreScales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Шкалы оценок школы */
+        get: operations["oneroster-gradebook-school-score-scales"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/gradebook/v1p2/scoreScales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Шкалы оценок */
+        get: operations["oneroster-gradebook-score-scales"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/oneroster/gradebook/v1p2/scoreScales/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Шкала оценок */
+        get: operations["oneroster-gradebook-score-scale"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ims/oneroster/rostering/v1p2/academicSessions": {
         parameters: {
             query?: never;
@@ -3907,6 +4217,31 @@ export interface components {
             /** Year */
             year: number;
         };
+        /** AcceptIn */
+        AcceptIn: {
+            /**
+             * Absent Confirmed
+             * @description Ученик отмечен «Н» на уроке, и учитель подтверждает оценку
+             * @default false
+             */
+            absent_confirmed: boolean;
+            /**
+             * Lesson Id
+             * Format: uuid
+             * @description Урок этого класса и предмета, за который оценка
+             */
+            lesson_id: string;
+            /**
+             * Value
+             * @description Оценка 1–5 или зачёт (pass) / незачёт (fail)
+             */
+            value: number | ("pass" | "fail");
+            /**
+             * Work Type
+             * @description Вид работы; по умолчанию — указанный платформой
+             */
+            work_type?: string | null;
+        };
         /**
          * AccountLevel
          * @enum {string}
@@ -4614,6 +4949,37 @@ export interface components {
              * @example https://dnevnik.example.ru/api/v1/calendar/3k9….ics
              */
             url: string;
+        };
+        /** CategoriesOut */
+        CategoriesOut: {
+            /** Categories */
+            categories: components["schemas"]["Category"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** Category */
+        Category: {
+            /** Datelastmodified */
+            dateLastModified?: string | null;
+            /** Sourcedid */
+            sourcedId?: string | null;
+            /**
+             * Status
+             * @description active | tobedeleted
+             */
+            status?: string | null;
+            /** Title */
+            title?: string | null;
+            /** Weight */
+            weight?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** CategoryOut */
+        CategoryOut: {
+            category: components["schemas"]["Category"];
+        } & {
+            [key: string]: unknown;
         };
         /** ChallengeIn */
         ChallengeIn: {
@@ -6393,6 +6759,11 @@ export interface components {
             /** Work Type */
             work_type?: string | null;
         };
+        /** IdRef */
+        IdRef: {
+            /** Sourcedid */
+            sourcedId: string;
+        };
         /** ImportErrorOut */
         ImportErrorOut: {
             /**
@@ -6730,6 +7101,90 @@ export interface components {
             teacher: components["schemas"]["api__diary__schemas__Ref"];
             /** Topic */
             topic: string | null;
+        };
+        /** LineItem */
+        LineItem: {
+            /** Assigndate */
+            assignDate?: string | null;
+            category?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+            class?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+            /** Datelastmodified */
+            dateLastModified?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Duedate */
+            dueDate?: string | null;
+            gradingPeriod?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+            /** Metadata */
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /** Resultvaluemax */
+            resultValueMax?: number | null;
+            /** Resultvaluemin */
+            resultValueMin?: number | null;
+            school?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+            scoreScale?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+            /** Sourcedid */
+            sourcedId?: string | null;
+            /**
+             * Status
+             * @description active | tobedeleted
+             */
+            status?: string | null;
+            /** Title */
+            title?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** LineItemIn */
+        LineItemIn: {
+            /**
+             * Assigndate
+             * Format: date-time
+             */
+            assignDate: string;
+            category: components["schemas"]["IdRef"];
+            class: components["schemas"]["IdRef"];
+            /** Description */
+            description?: string | null;
+            /**
+             * Duedate
+             * Format: date-time
+             */
+            dueDate: string;
+            /**
+             * Resultvaluemax
+             * @default 100
+             */
+            resultValueMax: number;
+            /**
+             * Resultvaluemin
+             * @default 0
+             */
+            resultValueMin: number;
+            school?: components["schemas"]["IdRef"] | null;
+            /** Sourcedid */
+            sourcedId?: string | null;
+            /** Title */
+            title: string;
+        };
+        /** LineItemOut */
+        LineItemOut: {
+            lineItem: components["schemas"]["LineItem"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** LineItemPut */
+        LineItemPut: {
+            lineItem: components["schemas"]["LineItemIn"];
+        };
+        /** LineItemsOut */
+        LineItemsOut: {
+            /** Lineitems */
+            lineItems: components["schemas"]["LineItem"][];
+        } & {
+            [key: string]: unknown;
         };
         /** LoginIn */
         LoginIn: {
@@ -7334,6 +7789,17 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** Page[SuggestionOut] */
+        Page_SuggestionOut_: {
+            /** Items */
+            items: components["schemas"]["SuggestionOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
         /** Participant */
         Participant: {
             /**
@@ -7765,6 +8231,73 @@ export interface components {
             /** School Name */
             school_name: string;
         };
+        /** Result */
+        Result: {
+            class?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+            /** Comment */
+            comment?: string | null;
+            /** Datelastmodified */
+            dateLastModified?: string | null;
+            lineItem?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+            /** Metadata */
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /** Score */
+            score?: number | null;
+            /** Scoredate */
+            scoreDate?: string | null;
+            /** Scorestatus */
+            scoreStatus?: string | null;
+            /** Sourcedid */
+            sourcedId?: string | null;
+            /**
+             * Status
+             * @description active | tobedeleted
+             */
+            status?: string | null;
+            student?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+            /** Textscore */
+            textScore?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** ResultIn */
+        ResultIn: {
+            /** Comment */
+            comment?: string | null;
+            lineItem: components["schemas"]["IdRef"];
+            /** Score */
+            score?: number | null;
+            /**
+             * Scoredate
+             * Format: date
+             */
+            scoreDate: string;
+            scoreStatus: components["schemas"]["ScoreStatus"];
+            /** Sourcedid */
+            sourcedId?: string | null;
+            student: components["schemas"]["IdRef"];
+            /** Textscore */
+            textScore?: string | null;
+        };
+        /** ResultOut */
+        ResultOut: {
+            result: components["schemas"]["Result"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** ResultPut */
+        ResultPut: {
+            result: components["schemas"]["ResultIn"];
+        };
+        /** ResultsOut */
+        ResultsOut: {
+            /** Results */
+            results: components["schemas"]["Result"][];
+        } & {
+            [key: string]: unknown;
+        };
         /** RevokeIn */
         RevokeIn: {
             /** Reason */
@@ -8137,6 +8670,58 @@ export interface components {
          * @enum {string}
          */
         SchoolStatus: "active" | "reorganizing" | "closed";
+        /** ScoreScale */
+        ScoreScale: {
+            class?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+            course?: components["schemas"]["api__oneroster__schemas__Ref"] | null;
+            /** Datelastmodified */
+            dateLastModified?: string | null;
+            /** Scorescalevalue */
+            scoreScaleValue?: components["schemas"]["ScoreScaleValue"][] | null;
+            /** Sourcedid */
+            sourcedId?: string | null;
+            /**
+             * Status
+             * @description active | tobedeleted
+             */
+            status?: string | null;
+            /** Title */
+            title?: string | null;
+            /**
+             * Type
+             * @description five | passfail
+             */
+            type?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** ScoreScaleOut */
+        ScoreScaleOut: {
+            scoreScale: components["schemas"]["ScoreScale"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** ScoreScaleValue */
+        ScoreScaleValue: {
+            /** Itemvaluelhs */
+            itemValueLHS: string;
+            /** Itemvaluerhs */
+            itemValueRHS: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** ScoreScalesOut */
+        ScoreScalesOut: {
+            /** Scorescales */
+            scoreScales: components["schemas"]["ScoreScale"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * ScoreStatus
+         * @enum {string}
+         */
+        ScoreStatus: "exempt" | "fully graded" | "not submitted" | "partially graded" | "submitted";
         /** SessionList */
         SessionList: {
             /** Items */
@@ -8714,6 +9299,90 @@ export interface components {
              */
             updated_at: string;
         };
+        /** SuggestedLineItem */
+        SuggestedLineItem: {
+            /**
+             * Assign Date
+             * Format: date-time
+             */
+            assign_date: string;
+            /**
+             * Due Date
+             * Format: date-time
+             */
+            due_date: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Result Value Max */
+            result_value_max: number;
+            /** Result Value Min */
+            result_value_min: number;
+            /** Title */
+            title: string;
+            /**
+             * Work Type
+             * @description Код вида работы, который указала платформа
+             */
+            work_type: string;
+            /** Work Type Name */
+            work_type_name: string;
+        };
+        /** SuggestionOut */
+        SuggestionOut: {
+            /** Comment */
+            comment: string | null;
+            /** Decided At */
+            decided_at: string | null;
+            /**
+             * Grade Id
+             * @description Оценка журнала, если предложение принято
+             */
+            grade_id: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            line_item: components["schemas"]["SuggestedLineItem"];
+            /**
+             * Platform
+             * @description Название клиента интеграции
+             */
+            platform: string;
+            /** Score */
+            score: number | null;
+            /**
+             * Score Date
+             * Format: date
+             */
+            score_date: string;
+            /** Score Status */
+            score_status: string;
+            status: components["schemas"]["SuggestionStatus"];
+            student: components["schemas"]["api__diary__schemas__Ref"];
+            subject: components["schemas"]["api__diary__schemas__Ref"];
+            /**
+             * Suggested Value
+             * @description Оценка 1–5 или pass/fail, на которую похож результат (только подсказка)
+             */
+            suggested_value: number | string | null;
+            /** Text Score */
+            text_score: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * SuggestionStatus
+         * @description What the teacher did with an external result (contract §4.5: a suggestion).
+         * @enum {string}
+         */
+        SuggestionStatus: "pending" | "accepted" | "rejected";
         /** Summary */
         Summary: {
             /**
@@ -12756,6 +13425,87 @@ export interface operations {
             };
         };
     };
+    "grade-suggestions-grade-suggestions": {
+        parameters: {
+            query?: {
+                subject_id?: string | null;
+                status?: components["schemas"]["SuggestionStatus"] | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SuggestionOut_"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "diary-journal": {
         parameters: {
             query: {
@@ -13998,6 +14748,180 @@ export interface operations {
             };
             /** @description Не найдено */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "grade-suggestions-accept-grade-suggestion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suggestion_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "grade-suggestions-reject-grade-suggestion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suggestion_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Недостаточно прав */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24187,6 +25111,1792 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-categories": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить (до 100 000) */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoriesOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-category": {
+        parameters: {
+            query?: {
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-class-categories": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить (до 100 000) */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoriesOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-class-line-items": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить (до 100 000) */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineItemsOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-class-line-item-results": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить (до 100 000) */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+                lid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultsOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-class-results": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить (до 100 000) */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultsOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-class-score-scales": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить (до 100 000) */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreScalesOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-class-student-results": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить (до 100 000) */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+                sid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultsOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-line-items": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить (до 100 000) */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineItemsOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-line-item": {
+        parameters: {
+            query?: {
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineItemOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-put-line-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LineItemPut"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineItemOut"];
+                };
+            };
+            /** @description Создана */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineItemOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет scope или объект не ваш */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-delete-line-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет scope или объект не ваш */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-results": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить (до 100 000) */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultsOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-result": {
+        parameters: {
+            query?: {
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-put-result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResultPut"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultOut"];
+                };
+            };
+            /** @description Создан */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет scope или объект не ваш */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-delete-result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет scope или объект не ваш */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-school-score-scales": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить (до 100 000) */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreScalesOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-score-scales": {
+        parameters: {
+            query?: {
+                /** @description Сколько объектов (1–1000, по умолчанию 100; больше — 1000) */
+                limit?: number;
+                /** @description Сколько пропустить (до 100 000) */
+                offset?: number;
+                /** @description Поле сортировки (sourcedId) */
+                sort?: string | null;
+                /** @description asc | desc */
+                orderBy?: string | null;
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+                /** @description dateLastModified>'2026-11-01T00:00:00Z' AND … */
+                filter?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreScalesOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "oneroster-gradebook-score-scale": {
+        parameters: {
+            query?: {
+                /** @description Какие поля вернуть: a,b */
+                fields?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreScaleOut"];
+                };
+            };
+            /** @description invalid_filter_field / invalid_selection_field / invalid_sort_field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unauthorisedrequest */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description forbidden: нет нужного scope или вызывает не клиент */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description unknownobject (в том числе объект другой школы) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
+                };
+            };
+            /** @description invaliddata */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImsxError"];
                 };
             };
             /** @description Внутренняя ошибка */
