@@ -11,6 +11,7 @@ import { formatDate } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
 
 import { useAcademicYears, useAssignments, useJournal, useSubjects, useWorkTypes } from "../api/queries";
+import { GradeSuggestions } from "../components/GradeSuggestions";
 import { JournalGrid } from "../components/JournalGrid";
 import { currentTerm, recentRange, termRange } from "../lib/periods";
 import "../journal.css";
@@ -124,14 +125,22 @@ export default function JournalRoute() {
           <Button onClick={() => void journal.refetch()}>{t("journal.retry")}</Button>
         </div>
       ) : journal.data && workTypes.data && subjects.data ? (
-        <JournalGrid
-          key={`${classId}|${subjectId}|${range.from}|${range.to}`}
-          params={{ classId, subjectId, ...range }}
-          journal={journal.data}
-          assessment={subject?.assessment ?? "graded"}
-          workTypes={workTypes.data}
-          title={title}
-        />
+        <>
+          <GradeSuggestions
+            classId={classId}
+            subjectId={subjectId}
+            lessons={journal.data.lessons}
+            assessment={subject?.assessment ?? "graded"}
+          />
+          <JournalGrid
+            key={`${classId}|${subjectId}|${range.from}|${range.to}`}
+            params={{ classId, subjectId, ...range }}
+            journal={journal.data}
+            assessment={subject?.assessment ?? "graded"}
+            workTypes={workTypes.data}
+            title={title}
+          />
+        </>
       ) : workTypes.isError || subjects.isError ? (
         <ProblemAlert error={workTypes.error ?? subjects.error} title={t("journal.loadFailed")} />
       ) : (
