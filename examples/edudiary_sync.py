@@ -9,6 +9,10 @@ Three things, each a function you can lift into your own code:
   The first run is a full pull; every later run asks only for what changed since the
   newest ``dateLastModified`` it has seen (``filter=dateLastModified>'…'``) and deletes the
   rows that came back as tombstones (``status: "tobedeleted"``).
+* ``push_result`` — writes one of your results into the gradebook (OneRoster 1.2
+  ``PUT /lineItems/{id}`` then ``PUT /results/{id}``, scope ``gradebook.createput``). It
+  is no grade: the teacher sees it in the journal as a suggestion and accepts or rejects
+  it. A PUT is idempotent — the same body again changes nothing — so retry freely.
 * ``verify_webhook`` and ``serve_webhooks`` — a receiver for edudiary's Standard Webhooks
   1.0 deliveries: checks ``webhook-signature`` (HMAC-SHA256 of ``id.timestamp.body``)
   and the ±5-minute timestamp tolerance, answers 2xx fast, skips a ``webhook-id`` it has
@@ -19,6 +23,9 @@ Run it (Python ≥ 3.11, ``pip install httpx``):
     export EDUDIARY_URL=http://127.0.0.1:8000 EDUDIARY_CLIENT_ID=edc_… EDUDIARY_CLIENT_SECRET=edsk_…
     python examples/edudiary_sync.py sync --db roster.sqlite3      # full, then delta on each run
     EDUDIARY_WEBHOOK_SECRET=whsec_… python examples/edudiary_sync.py listen --port 9000
+    python examples/edudiary_sync.py push --class <scheduled class sourcedId> \
+        --category <category sourcedId> --student <student sourcedId> --score 92 --max 100 \
+        --title "Тест «Квадратные уравнения»" --date 2026-11-23
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ import os
 import sqlite3
 import sys
 import time
+import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -41,6 +49,10 @@ from typing import Any
 import httpx
 
 ROSTERING = "/ims/oneroster/rostering/v1p2"
+GRADEBOOK = "/ims/oneroster/gradebook/v1p2"
+# Your own namespace for your sourcedIds: the same assignment and pupil always give the
+# same ids, so a re-run replaces instead of duplicating.
+PLATFORM_NAMESPACE = uuid.UUID("6f1d3c1e-7a52-4c8e-9a57-3b0c2f4d9e10")
 ROSTER_SCOPE = "https://purl.imsglobal.org/spec/or/v1p2/scope/roster.readonly"
 PAGE = 1000
 # collection path → its envelope key
@@ -74,11 +86,17 @@ class Session:
         return self.token
 
     async def get(self, url: str, **params: Any) -> httpx.Response:
+        return await self.request("GET", url, params=params or None)
+
+    async def put(self, url: str, body: dict[str, Any]) -> httpx.Response:
+        return await self.request("PUT", url, json=body)
+
+    async def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         renewed = False
         for _ in range(self.max_waits + 1):
             token = await self._token()
-            answer = await self.http.get(
-                url, params=params or None, headers={"Authorization": f"Bearer {token}"}
+            answer = await self.http.request(
+                method, url, headers={"Authorization": f"Bearer {token}"}, **kwargs
             )
             if answer.status_code == 429:  # over the client's per-minute limit
                 await asyncio.sleep(int(answer.headers.get("Retry-After", "1")))
@@ -225,6 +243,58 @@ def serve_webhooks(secret: str, port: int) -> None:
     HTTPServer(("0.0.0.0", port), handler_for(secret, set())).serve_forever()  # noqa: S104
 
 
+@dataclass(frozen=True)
+class Assignment:
+    """A piece of work on your platform, as a gradebook column of a subject class."""
+
+    key: str  # your own id of it
+    title: str
+    class_id: str  # the scheduled class's sourcedId (``9-Б Алгебра``), from /classes
+    category_id: str  # a category's sourcedId (``Контрольная работа``), from /categories
+    day: str  # YYYY-MM-DD
+    max_score: float = 100
+
+
+async def push_result(
+    session: Session, work: Assignment, student_id: str, score: float, comment: str | None = None
+) -> tuple[str, str]:
+    """Write ``work`` (once) and the pupil's ``score`` on it; returns the two sourcedIds.
+
+    201 = created, 200 = replaced or unchanged; 403 — not your object (the teacher's own
+    journal or another platform's), 404 — not of your school, 422 — the pupil is not in
+    the class or a value is out of range."""
+    line_item = str(uuid.uuid5(PLATFORM_NAMESPACE, f"line-item:{work.key}"))
+    result = str(uuid.uuid5(PLATFORM_NAMESPACE, f"result:{work.key}:{student_id}"))
+    await session.put(
+        f"{GRADEBOOK}/lineItems/{line_item}",
+        {
+            "lineItem": {
+                "title": work.title,
+                "assignDate": f"{work.day}T00:00:00Z",
+                "dueDate": f"{work.day}T23:59:59Z",
+                "class": {"sourcedId": work.class_id},
+                "category": {"sourcedId": work.category_id},
+                "resultValueMin": 0,
+                "resultValueMax": work.max_score,
+            }
+        },
+    )
+    await session.put(
+        f"{GRADEBOOK}/results/{result}",
+        {
+            "result": {
+                "lineItem": {"sourcedId": line_item},
+                "student": {"sourcedId": student_id},
+                "score": score,
+                "scoreStatus": "fully graded",
+                "scoreDate": work.day,
+                "comment": comment,
+            }
+        },
+    )
+    return line_item, result
+
+
 # --- command line -----------------------------------------------------------------------
 
 
@@ -239,6 +309,15 @@ async def run_sync(db_path: str) -> None:
         print(f"{name}: {kind}: {report.upserted[name]} saved, {report.deleted[name]} deleted")
 
 
+async def run_push(work: Assignment, student_id: str, score: float) -> None:
+    async with httpx.AsyncClient(base_url=os.environ["EDUDIARY_URL"], timeout=30) as http:
+        session = Session(
+            http, os.environ["EDUDIARY_CLIENT_ID"], os.environ["EDUDIARY_CLIENT_SECRET"]
+        )
+        line_item, result = await push_result(session, work, student_id, score)
+    print(f"lineItem {line_item}, result {result}: waiting for the teacher in the journal")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -246,9 +325,20 @@ def main(argv: list[str] | None = None) -> int:
     sync.add_argument("--db", default="roster.sqlite3")
     listen = commands.add_parser("listen", help="receive and verify webhooks")
     listen.add_argument("--port", type=int, default=9000)
+    push = commands.add_parser("push", help="send one result: a grade suggestion to the teacher")
+    push.add_argument("--class", dest="class_id", required=True)
+    push.add_argument("--category", required=True)
+    push.add_argument("--student", required=True)
+    push.add_argument("--score", type=float, required=True)
+    push.add_argument("--max", type=float, default=100)
+    push.add_argument("--title", required=True)
+    push.add_argument("--date", required=True, help="YYYY-MM-DD")
     args = parser.parse_args(argv)
     if args.command == "sync":
         asyncio.run(run_sync(args.db))
+    elif args.command == "push":
+        work = Assignment(args.title, args.title, args.class_id, args.category, args.date, args.max)
+        asyncio.run(run_push(work, args.student, args.score))
     else:
         serve_webhooks(os.environ["EDUDIARY_WEBHOOK_SECRET"], args.port)
     return 0

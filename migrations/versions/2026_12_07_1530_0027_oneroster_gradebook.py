@@ -4,9 +4,9 @@ Platforms write their own line items and results (contract §4.5); a result is a
 suggestion the teacher accepts (it becomes a grade through the journal's write path) or
 rejects. Removed rows keep ``deleted_at`` so delta queries see them as tombstones.
 
-Revision ID: 0024
-Revises: 0023
-Create Date: 2026-12-07 15:00:00.000000+00:00
+Revision ID: 0027
+Revises: 0026
+Create Date: 2026-12-07 15:30:00.000000+00:00
 """
 
 from collections.abc import Sequence
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0024"
-down_revision: str | None = "0023"
+revision: str = "0027"
+down_revision: str | None = "0026"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
