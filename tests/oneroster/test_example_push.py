@@ -4,6 +4,7 @@ suggestion, and pushing it again changes nothing."""
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from httpx import AsyncClient
 from sqlalchemy import select
@@ -38,6 +39,6 @@ async def test_the_example_pushes_one_result(
         )
     )
     assert [(str(r.id), r.score, r.status) for r in rows] == [
-        (first[1], 92, SuggestionStatus.pending)
+        (first[1], Decimal(92), SuggestionStatus.pending)
     ]
     assert rows[0].line_item_id == uuid.UUID(first[0])
