@@ -48,6 +48,8 @@ const NewConversationRoute = lazy(() => import("@/features/messaging/routes/NewC
 const AnnouncementsRoute = lazy(() => import("@/features/messaging/routes/AnnouncementsRoute"));
 const AnnouncementRoute = lazy(() => import("@/features/messaging/routes/AnnouncementRoute"));
 const NewAnnouncementRoute = lazy(() => import("@/features/messaging/routes/NewAnnouncementRoute"));
+// Public check of a signed term record (REPORTS.md §5).
+const VerifyRoute = lazy(() => import("@/features/signatures/routes/VerifyRoute"));
 const NotFoundRoute = lazy(() => import("./routes/NotFoundRoute"));
 
 export function AppRoutes() {
@@ -56,6 +58,7 @@ export function AppRoutes() {
       <Route element={<AppLayout headerTools={<NotificationBell />} headerSearch={<HeaderServiceSearch />} />}>
         <Route index element={<HomeRoute />} />
         <Route path="status" element={<StatusRoute />} />
+        <Route path="verify" element={<VerifyRoute />} />
         <Route path="register" element={<RegisterRoute />} />
         <Route path="login" element={<LoginRoute />} />
         <Route path="password/reset" element={<PasswordResetRoute />} />

@@ -13,6 +13,7 @@ import { currentLanguage } from "@/lib/i18n";
 import { useAcademicYears, useAssignments, useJournal, useSubjects, useWorkTypes } from "../api/queries";
 import { GradeSuggestions } from "../components/GradeSuggestions";
 import { JournalGrid } from "../components/JournalGrid";
+import { TermSignOff } from "../components/TermSignOff";
 import { currentTerm, recentRange, termRange } from "../lib/periods";
 import "../journal.css";
 
@@ -146,6 +147,16 @@ export default function JournalRoute() {
       ) : (
         <GridSkeleton />
       )}
+      {term && subjectId && classId && journal.data ? (
+        <TermSignOff
+          key={`${classId}|${subjectId}|${term.id}`}
+          params={{ classId, subjectId, termId: term.id }}
+          className={className}
+          subjectName={subjectName}
+          termName={term.name}
+          canSign={!!assignment && !admin}
+        />
+      ) : null}
     </div>
   );
 }
