@@ -122,6 +122,11 @@ def _predicate(column: Any, kind: Kind, op: str, value: Any) -> ColumnElement[bo
         return member if op == "=" else not_(func.coalesce(member, false()))
     if kind is Kind.text:
         column = cast(column, Text)
+    if kind is Kind.instant:
+        # Compared at the precision the client was shown (milliseconds, §4.3): a delta query
+        # with the newest dateLastModified it saw must not send back rows of that very
+        # millisecond again (a seed or an import writes hundreds in one transaction).
+        column = func.date_trunc(k("milliseconds"), column)
     if op == "~":
         return func.strpos(func.lower(column), func.lower(value)) > 0
     comparisons: dict[str, Callable[[], ColumnElement[bool]]] = {

@@ -16,9 +16,28 @@ from tests.oneroster.conftest import Platform, v5
 
 
 async def _now(session: AsyncSession) -> str:
-    moment = await session.scalar(text("SELECT clock_timestamp()"))
+    """A moment just before now, at the precision the API shows (milliseconds): what a
+    client would hold as the newest ``dateLastModified`` it had seen."""
+    moment = await session.scalar(text("SELECT clock_timestamp() - interval '1 millisecond'"))
     assert moment is not None
-    return str(moment.astimezone(UTC).isoformat().replace("+00:00", "Z"))
+    return str(moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"))
+
+
+async def test_a_delta_from_the_newest_date_seen_is_empty_when_nothing_changed(
+    full: Platform, world: World
+) -> None:
+    """The world is written in one transaction, so its rows share one timestamp to the
+    microsecond; asked for what changed after the newest one it was shown, the client
+    gets nothing back (found running examples/edudiary_sync.py against the demo)."""
+    for key in ("users", "classes", "enrollments"):
+        path = f"/{key}"
+        rows = await full.items(path, key, limit=1000)
+        newest = max(row["dateLastModified"] for row in rows)
+        assert await full.items(path, key, filter=f"dateLastModified>'{newest}'") == []
+        same = await full.items(path, key, filter=f"dateLastModified>='{newest}'")
+        assert {r["sourcedId"] for r in same} == {
+            r["sourcedId"] for r in rows if r["dateLastModified"] == newest
+        }
 
 
 async def test_a_removed_pupil_is_a_tombstone_for_delta_queries_only(
