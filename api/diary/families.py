@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.diary.structure.models import Guardianship, Student
+from api.diary.structure.models import Guardianship, Student, pupils_of
 from api.notifications.service import Message
 
 
@@ -31,11 +31,7 @@ async def family_accounts(
 ) -> list[tuple[uuid.UUID, uuid.UUID]]:
     """(student id, account id) for each guardian and, unless ``guardians_only``, each
     student with an account of their own."""
-    scope = (
-        Student.id.in_(list(student_ids or []))
-        if class_id is None
-        else Student.class_id == class_id
-    )
+    scope = Student.id.in_(list(student_ids or [])) if class_id is None else pupils_of(class_id)
     guardians = (
         select(Student.id, Guardianship.account_id)
         .join(Guardianship, Guardianship.student_id == Student.id)

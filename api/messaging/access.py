@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.diary.structure.models import ClassTeacher, Guardianship, Student, Subject
+from api.diary.structure.models import ClassTeacher, Guardianship, Student, Subject, on_roster
 from api.diary.structure.models import TeachingAssignment as Teaching
 from api.errors import FieldError, Forbidden, NotFound
 from api.i18n import Text
@@ -154,7 +154,9 @@ async def _staff_side(
     )
     found += [Reachable(a, school, None) for a in colleagues]
     pupils = select(Student.id).where(
-        Student.school_id == school, Student.class_id.in_(taught_class_ids(principal))
+        Student.school_id == school,
+        Student.class_id.in_(taught_class_ids(principal)),
+        on_roster(),
     )
     if student_id is not None:
         if await session.scalar(pupils.where(Student.id == student_id)) is None:

@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary import families
-from api.diary.structure.models import Student
+from api.diary.structure.models import Student, pupils_of
 from api.errors import NotFound
 from api.i18n import Text
 from api.identity import clock
@@ -44,9 +44,7 @@ async def _audience_accounts(
     )
     if audience == Audience.students:
         own = await session.scalars(
-            select(Student.account_id).where(
-                Student.class_id == class_id, Student.account_id.is_not(None)
-            )
+            select(Student.account_id).where(pupils_of(class_id), Student.account_id.is_not(None))
         )
         return list(dict.fromkeys(a for a in own if a is not None))
     return list(dict.fromkeys(account for _, account in pairs))

@@ -54,6 +54,13 @@ async def apply_plan(
     await _update(session, Account, [{**row, "updated_at": now} for row in plan.account_updates])
     await _insert(session, Student, plan.students)
     await _update(session, Student, [{**row, "updated_at": now} for row in plan.student_updates])
+    for ids, archived_at in ((plan.archived_students, now), (plan.restored_students, None)):
+        if ids:
+            await session.execute(
+                update(Student)
+                .where(Student.id.in_(ids))
+                .values(archived_at=archived_at, updated_at=now)
+            )
     if plan.guardianships:
         await session.execute(
             pg_insert(Guardianship).on_conflict_do_nothing(

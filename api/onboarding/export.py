@@ -246,10 +246,13 @@ async def build(session: AsyncSession, school_id: uuid.UUID) -> bytes:
     for account_id, student_id in guardian_rows:
         agents.setdefault(student_id, []).append(str(account_id))
     for s in students:
+        # A pupil who left goes out marked so: importing the file back (here or elsewhere)
+        # keeps them archived instead of bringing them back, and lists no enrollment.
+        status = "active" if s.archived_at is None else "tobedeleted"
         files["users.csv"].append(
             {
                 "sourcedId": str(s.id),
-                "status": "active",
+                "status": status,
                 "enabledUser": "true",
                 "givenName": s.first_name,
                 "familyName": s.last_name,
@@ -260,9 +263,10 @@ async def build(session: AsyncSession, school_id: uuid.UUID) -> bytes:
             }
         )
         files["demographics.csv"].append(
-            {"sourcedId": str(s.id), "status": "active", "birthDate": s.birth_date.isoformat()}
+            {"sourcedId": str(s.id), "status": status, "birthDate": s.birth_date.isoformat()}
         )
-        files["enrollments.csv"].append(_enrollment(str(s.class_id), str(s.id), "student", sid))
+        if s.archived_at is None:
+            files["enrollments.csv"].append(_enrollment(str(s.class_id), str(s.id), "student", sid))
         files["roles.csv"].append(_role(str(s.id), "student", sid))
     for role, people in (("teacher", teachers), ("parent", guardians)):
         for account in people.values():

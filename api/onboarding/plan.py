@@ -40,6 +40,9 @@ class Plan:
     subjects: list[dict[str, Any]] = field(default_factory=list)
     students: list[dict[str, Any]] = field(default_factory=list)
     student_updates: list[dict[str, Any]] = field(default_factory=list)
+    # Pupils a file marks ``tobedeleted`` (they left) and pupils who are back.
+    archived_students: list[uuid.UUID] = field(default_factory=list)
+    restored_students: list[uuid.UUID] = field(default_factory=list)
     accounts: list[dict[str, Any]] = field(default_factory=list)
     account_updates: list[dict[str, Any]] = field(default_factory=list)
     guardianships: list[dict[str, Any]] = field(default_factory=list)

@@ -130,9 +130,17 @@ class PeoplePlanner(Planner):
         changes = {k: v for k, v in wanted.items() if getattr(current, k) != v}
         if changes and not row.deleted:
             self.plan.student_updates.append({"id": student_id, **changes})
+        # A deletion mark archives the pupil (off the class lists, never destroyed); the
+        # pupil in a later file without it is back.
+        archived = current.archived_at is not None
+        if row.deleted and not archived:
+            self.plan.archived_students.append(student_id)
+        elif archived and not row.deleted:
+            self.plan.restored_students.append(student_id)
         self.student_refs[row.ext_id] = student_id
         relinked = self.link("student", row.ext_id, student_id, archived=row.deleted)
-        self.outcome("students", new=False, changed=bool(changes and not row.deleted) or relinked)
+        changed = bool(changes and not row.deleted) or row.deleted != archived
+        self.outcome("students", new=False, changed=changed or relinked)
 
     # --- accounts (teachers, guardians) ----------------------------------------------------
 

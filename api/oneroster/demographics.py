@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, select
 
-from api.diary.structure.models import Student
+from api.diary.structure.models import Student, on_roster
 from api.oneroster.sql import SCHOOL, AnySelect, date_text
 from api.oneroster.statements import Resource, common_keys
 from api.statements import k
@@ -18,7 +18,7 @@ def readable_demographics() -> AnySelect:
         k("active").label("status"),
         Student.updated_at.label("modified"),
         Student.birth_date.label("birth_date"),
-    ).where(Student.school_id == SCHOOL)
+    ).where(Student.school_id == SCHOOL, on_roster())
 
 
 def body(row: Any) -> dict[str, ColumnElement[Any]]:

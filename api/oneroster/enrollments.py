@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, select, union_all
 
-from api.diary.structure.models import ClassTeacher, Student, TeachingAssignment
+from api.diary.structure.models import ClassTeacher, Student, TeachingAssignment, on_roster
 from api.oneroster.query import Kind
 from api.oneroster.sql import LINK, SCHOOL, AnySelect, date_text, ref, school_ref, uuid5
 from api.oneroster.statements import Resource, common_keys
@@ -55,7 +55,7 @@ def readable_enrollments() -> AnySelect:
             )
         )
         .join(SchoolClass, SchoolClass.id == Student.class_id)
-        .where(Student.school_id == SCHOOL)
+        .where(Student.school_id == SCHOOL, on_roster())
     )
     scheduled = (
         select(
@@ -71,7 +71,7 @@ def readable_enrollments() -> AnySelect:
         .select_from(Student)
         .join(pairs, pairs.c.class_id == Student.class_id)
         .join(SchoolClass, SchoolClass.id == Student.class_id)
-        .where(Student.school_id == SCHOOL)
+        .where(Student.school_id == SCHOOL, on_roster())
     )
     taught = (
         select(

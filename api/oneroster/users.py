@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY, array
 
-from api.diary.structure.models import Guardianship, Student
+from api.diary.structure.models import Guardianship, Student, on_roster
 from api.identity.models import Account, AccountStatus
 from api.oneroster import enrollments
 from api.oneroster.query import Kind
@@ -68,7 +68,7 @@ def readable_users() -> AnySelect:
             SchoolClass.grade.label("grade"),
         )
         .join(SchoolClass, SchoolClass.id == Student.class_id)
-        .where(Student.school_id == SCHOOL)
+        .where(Student.school_id == SCHOOL, on_roster())
     )
     teaches = Account.roles.op("&&", is_comparison=True)(_TEACHING)
     administers = k("school_admin") == func.any(Account.roles)

@@ -26,7 +26,14 @@ from api.diary.grades.models import Grade, TermGrade, WorkType
 from api.diary.grades.schemas import grade_value
 from api.diary.lessons.models import Lesson, LessonStatus
 from api.diary.schemas import person_name
-from api.diary.structure.models import Student, Subject, SubjectAssessment, TeachingAssignment
+from api.diary.structure.models import (
+    Student,
+    Subject,
+    SubjectAssessment,
+    TeachingAssignment,
+    on_roster,
+    pupils_of,
+)
 from api.identity.models import Account
 from api.reports import indicators
 from api.reports.indicators import Indicators, StudentResult
@@ -67,7 +74,7 @@ async def _load(
     today = averages.today_in(school.timezone)
     students: dict[uuid.UUID, list[uuid.UUID]] = {c: [] for c in class_ids}
     for student_id, class_id in await session.execute(
-        select(Student.id, Student.class_id).where(Student.class_id.in_(class_ids))
+        select(Student.id, Student.class_id).where(Student.class_id.in_(class_ids), on_roster())
     ):
         students[class_id].append(student_id)
 
@@ -105,6 +112,7 @@ async def _load(
         .join(Student, Student.id == Grade.student_id)
         .where(
             Student.class_id.in_(class_ids),
+            on_roster(),
             Grade.deleted_at.is_(None),
             Grade.date >= period.starts_on,
             Grade.date <= period.ends_on,
@@ -118,7 +126,11 @@ async def _load(
         term_rows = await session.execute(
             select(TermGrade.student_id, TermGrade.subject_id, TermGrade.score, TermGrade.passed)
             .join(Student, Student.id == TermGrade.student_id)
-            .where(Student.class_id.in_(class_ids), TermGrade.term_id == period.term.id)
+            .where(
+                Student.class_id.in_(class_ids),
+                on_roster(),
+                TermGrade.term_id == period.term.id,
+            )
         )
         for student_id, subject_id, score, passed in term_rows:
             closed[(student_id, subject_id)] = grade_value(score, passed)
@@ -142,7 +154,7 @@ async def _load(
         .join(Student, Student.id == AttendanceMark.student_id)
         .where(
             Lesson.class_id.in_(class_ids),
-            Student.class_id == Lesson.class_id,
+            pupils_of(Lesson.class_id),
             Lesson.date >= period.starts_on,
             Lesson.date <= min(period.ends_on, today),
             Lesson.status != LessonStatus.cancelled,

@@ -97,6 +97,15 @@ async def file_note(
                 "Only a guardian can file an absence note",
             ),
         )
+    if student.archived_at is not None:
+        # The family still reads the record of a pupil who left, but writes nothing to it.
+        raise Conflict(
+            code="student_archived",
+            detail=Text(
+                "Ученик выбыл из школы: дневник доступен только для чтения",
+                "The pupil has left the school: the diary is read-only",
+            ),
+        )
     if body.to_date < body.from_date:
         wrong = Text("Дата окончания раньше даты начала", "'to' precedes 'from'")
         raise ValidationFailed(

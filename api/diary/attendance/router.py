@@ -119,7 +119,7 @@ async def student_attendance(
     status_code=201,
     summary="Подать объяснительную об отсутствии ученика (законный представитель)",
     response_model=AbsenceNoteOut,
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, 403, 404, 409, 422),
 )
 async def file_note(
     student_id: uuid.UUID, body: AbsenceNoteIn, principal: CurrentUser, session: SessionDep

@@ -28,7 +28,7 @@ from api.diary.attendance.schemas import AttendanceIn, AttendanceOut
 from api.diary.lessons.models import Lesson
 from api.diary.lessons.service import lesson_not_found
 from api.diary.schemas import Ref
-from api.diary.structure.models import Student, Subject
+from api.diary.structure.models import Student, Subject, pupils_of
 from api.errors import FieldError, NotFound, ValidationFailed
 from api.i18n import Text
 from api.identity.deps import Principal
@@ -69,8 +69,7 @@ async def mark(
     """Record the lesson's attendance; guardians of newly absent or late students are
     alerted in the same transaction, unless an absence note covers the day."""
     roster = {
-        s.id: s
-        for s in await session.scalars(select(Student).where(Student.class_id == lesson.class_id))
+        s.id: s for s in await session.scalars(select(Student).where(pupils_of(lesson.class_id)))
     }
     errors: list[FieldError] = []
     seen: set[uuid.UUID] = set()

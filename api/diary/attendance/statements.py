@@ -31,7 +31,7 @@ from sqlalchemy.orm import aliased
 from api.diary.attendance.models import AbsenceNote, AbsenceNoteStatus, AttendanceMark
 from api.diary.lessons.models import Lesson
 from api.diary.sql import student_cte, viewer_in, viewer_of
-from api.diary.structure.models import Student, Subject
+from api.diary.structure.models import Student, Subject, pupils_of
 from api.diary.structure.viewer import runs_class, teaches
 from api.identity import tokens
 from api.identity.models import Account
@@ -137,7 +137,7 @@ def class_notes_statement() -> Compiled:
     )
     status = bindparam("status", type_=String)
     scope = and_(
-        Student.class_id == run.c.id,
+        pupils_of(run.c.id),
         or_(status.is_(None), cast(AbsenceNote.status, String) == status),
     )
     order = (AbsenceNote.created_at.desc(), AbsenceNote.id.desc())

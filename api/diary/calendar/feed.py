@@ -22,7 +22,7 @@ from api.diary.holidays.models import SchoolHoliday
 from api.diary.lessons.models import Lesson, LessonStatus
 from api.diary.meetings.models import Meeting, MeetingSlot
 from api.diary.schemas import person_name
-from api.diary.structure.models import Guardianship, Student, Subject
+from api.diary.structure.models import Guardianship, Student, Subject, on_roster
 from api.identity.models import Account
 from api.schools.models import School, SchoolClass
 
@@ -78,10 +78,14 @@ def _event(
 
 
 def _family_students(account_id: uuid.UUID) -> object:
-    return or_(
-        Student.account_id == account_id,
-        Student.id.in_(
-            select(Guardianship.student_id).where(Guardianship.account_id == account_id)
+    # The feed is the days ahead: a pupil who left the school has none there.
+    return and_(
+        on_roster(),
+        or_(
+            Student.account_id == account_id,
+            Student.id.in_(
+                select(Guardianship.student_id).where(Guardianship.account_id == account_id)
+            ),
         ),
     )
 

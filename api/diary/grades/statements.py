@@ -34,7 +34,7 @@ from api.diary.grades.models import TermGrade, WorkType
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
 from api.diary.sql import student_cte, viewer_in, viewer_of
-from api.diary.structure.models import Guardianship, Student, Subject
+from api.diary.structure.models import Guardianship, Student, Subject, pupils_of
 from api.diary.structure.viewer import teaches
 from api.identity import clock, tokens
 from api.identity.statements import caller_cte, fetch_read
@@ -84,7 +84,7 @@ def grade_context_statement() -> Compiled:
         select(
             json_list(obj(id=Student.id, first_name=Student.first_name, absent=absent), Student.id)
         )
-        .where(Student.class_id == lesson.c.class_id)
+        .where(pupils_of(lesson.c.class_id))
         .scalar_subquery()
     )
     work_types = (
@@ -105,9 +105,9 @@ def grade_context_statement() -> Compiled:
     family = union_all(
         select(Guardianship.student_id, Guardianship.account_id)
         .join(Student, Student.id == Guardianship.student_id)
-        .where(Student.class_id == lesson.c.class_id),
+        .where(pupils_of(lesson.c.class_id)),
         select(Student.id, Student.account_id).where(
-            Student.class_id == lesson.c.class_id, Student.account_id.is_not(None)
+            pupils_of(lesson.c.class_id), Student.account_id.is_not(None)
         ),
     ).subquery("family")
     default_on: ColumnElement[bool] = literal_column(

@@ -26,7 +26,7 @@ from sqlalchemy.orm import aliased
 from api.diary.lessons.access import lesson_visible, teaches_lesson
 from api.diary.lessons.models import Lesson
 from api.diary.sql import local_text, viewer_of
-from api.diary.structure.models import Student, Subject
+from api.diary.structure.models import Student, Subject, pupils_of
 from api.diary.structure.viewer import runs_class
 from api.identity import tokens
 from api.identity.models import Account
@@ -100,7 +100,7 @@ def lesson_statement() -> Compiled:
                 Student.id,
             )
         )
-        .where(Student.class_id == Lesson.class_id, seen.c.staff)
+        .where(pupils_of(Lesson.class_id), seen.c.staff)
         .scalar_subquery()
     )
     body = _joined(

@@ -28,7 +28,7 @@ from api.diary.sql import grade_value as grade_json
 from api.diary.sql import viewer_of, work_type_json
 from api.diary.structure import terms as structure_terms
 from api.diary.structure.access import student_not_found
-from api.diary.structure.models import Student, Subject, SubjectAssessment, TermKind
+from api.diary.structure.models import Student, Subject, SubjectAssessment, TermKind, pupils_of
 from api.diary.structure.viewer import runs_class, teaches
 from api.errors import NotFound
 from api.i18n import Text
@@ -97,7 +97,7 @@ def journal_statement() -> Compiled:
                 Student.id,
             )
         )
-        .where(Student.class_id == found.c.id)
+        .where(pupils_of(found.c.id))
         .scalar_subquery()
     )
     lesson_list = select(

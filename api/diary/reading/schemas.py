@@ -102,6 +102,11 @@ class MyStudent(BaseModel):
     school_class: Ref
     school: Ref
     relation: str = Field(description="guardian — мой ребёнок, self — это я", examples=["guardian"])
+    archived_at: dt.datetime | None = Field(
+        None,
+        description="Выбыл(а) из школы: с этого момента ученика нет в списках класса; "
+        "дневник остаётся доступен семье только для чтения",
+    )
 
 
 class StudentTerm(TermOut):

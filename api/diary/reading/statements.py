@@ -379,6 +379,7 @@ def my_students_statement() -> Compiled:
                     ),
                     school=obj(id=School.id, name=School.short_name),
                     relation=case((Student.account_id == me, k("self")), else_=k("guardian")),
+                    archived_at=utc_text(Student.archived_at),
                 ),
                 Student.last_name,
                 Student.first_name,

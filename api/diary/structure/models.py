@@ -6,9 +6,11 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import date, datetime, time
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
+    ColumnElement,
     Date,
     ForeignKey,
     Index,
@@ -16,6 +18,7 @@ from sqlalchemy import (
     String,
     Time,
     UniqueConstraint,
+    and_,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -147,8 +150,24 @@ class Student(Base):
     birth_date: Mapped[date] = mapped_column(Date)
     snils_hash: Mapped[str | None] = mapped_column(String(64))
     student_number: Mapped[str | None] = mapped_column(String(20))
+    # Set when the pupil left the school (a roster import marked them ``tobedeleted``):
+    # the row, grades and attendance stay, but class lists no longer show the pupil
+    # (``on_roster``). Cleared when a later import brings the pupil back.
+    archived_at: Mapped[datetime | None] = mapped_column(TS)
     created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+
+
+def on_roster(student: Any = Student) -> ColumnElement[bool]:
+    """The pupil is still at the school: the one condition every list of a class's pupils
+    (journal, lesson roster, attendance, analytics, OneRoster, announcements) applies.
+    Access to a pupil's own record does not: the family keeps reading it after they left."""
+    return student.archived_at.is_(None)  # type: ignore[no-any-return]
+
+
+def pupils_of(class_id: Any, student: Any = Student) -> ColumnElement[bool]:
+    """The current pupils of a class (``class_id``: a value or a column)."""
+    return and_(student.class_id == class_id, on_roster(student))
 
 
 class Guardianship(Base):

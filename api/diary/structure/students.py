@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.diary.structure.models import Guardianship, Student
+from api.diary.structure.models import Guardianship, Student, pupils_of
 from api.diary.structure.schemas import StudentIn
 from api.diary.structure.service import get_class, invalid
 from api.errors import NotFound
@@ -55,7 +55,7 @@ async def create_student(
 async def class_roster(session: AsyncSession, class_id: uuid.UUID) -> list[Student]:
     rows = await session.scalars(
         select(Student)
-        .where(Student.class_id == class_id)
+        .where(pupils_of(class_id))
         .order_by(Student.last_name, Student.first_name, Student.id)
     )
     return list(rows)

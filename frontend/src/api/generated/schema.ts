@@ -7432,6 +7432,11 @@ export interface components {
         };
         /** MyStudent */
         MyStudent: {
+            /**
+             * Archived At
+             * @description Выбыл(а) из школы: с этого момента ученика нет в списках класса; дневник остаётся доступен семье только для чтения
+             */
+            archived_at?: string | null;
             /** First Name */
             first_name: string;
             /**
@@ -22460,6 +22465,15 @@ export interface operations {
             };
             /** @description Не найдено */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, useLocation } from "react-router";
 
+import { Alert } from "@/components/ui/Alert";
 import { Skeleton } from "@/components/ui/Skeleton";
-import { fullName } from "@/lib/format";
+import { formatDate, fullName, genderFromPatronymic } from "@/lib/format";
 
 import type { MyStudent } from "../api/types";
 
@@ -34,7 +35,7 @@ export function StudentHeader({
   student: MyStudent | undefined;
   section: DiarySection;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { search } = useLocation();
   // The week travels with the switch between children on the week page.
   const keep = section === "week" ? search : "";
@@ -51,6 +52,16 @@ export function StudentHeader({
       ) : (
         <Skeleton width="16rem" height="1.25rem" />
       )}
+      {student?.archived_at ? (
+        // A pupil who left stays visible to the family, read-only (docs/onboarding.md §2).
+        <Alert tone="info" live={false} className="diary-head__archived">
+          {t("diary.archived", {
+            name: fullName(student),
+            date: formatDate(student.archived_at, { locale: i18n.language }),
+            context: genderFromPatronymic(student.middle_name) ?? undefined,
+          })}
+        </Alert>
+      ) : null}
       {students && students.length > 1 ? (
         <nav aria-label={t("diary.switchChild")} className="child-switcher">
           <ul>
@@ -62,7 +73,9 @@ export function StudentHeader({
                   aria-current={s.id === student?.id ? "page" : undefined}
                 >
                   {s.first_name}
-                  <span className="child-switcher__class">{s.school_class.name}</span>
+                  <span className="child-switcher__class">
+                    {s.archived_at ? t("diary.archivedTag") : s.school_class.name}
+                  </span>
                 </Link>
               </li>
             ))}
