@@ -15,7 +15,9 @@ uuid, ``actor_roles = ["integration_client"]``, ``action`` = ``integration.read`
 ``integration.write``, ``object_type`` = the resource, ``object_id`` = the object of a
 single-object answer (a non-UUID sourcedId goes to ``details.sourced_id``), ``details =
 {client_id, count, subject_ids ≤ 1000}`` — ids only. The school admin sees these rows as
-the client's access log, operators in ``GET /api/v1/operator/audit?actor_id=``.
+the client's access log, operators in ``GET /api/v1/operator/audit?actor_id=``. A write
+that is one of several kinds on the same resource names its kind in ``operation``
+(``details.operation``: a webhook's ``create``, ``update``, ``rotate_secret`` …).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ async def client_access(
     subject_ids: Iterable[uuid.UUID | str] = (),
     count: int | None = None,
     write: bool = False,
+    operation: str | None = None,
 ) -> None:
     """One audit row for what ``caller`` (an integration client) read or wrote; nothing for
     a person. ``subject_ids``: the students/people whose data the answer carries (kept ≤
@@ -67,4 +70,6 @@ async def client_access(
     }
     if sourced_id is not None:
         details["sourced_id"] = sourced_id
+    if operation is not None:
+        details["operation"] = operation
     await audit.record(session, caller, WRITE if write else READ, object_type, object_uuid, details)

@@ -22,6 +22,7 @@ from api.identity import clock
 from api.identity.deps import InsufficientScope, Principal
 from api.identity.models import Account, Role
 from api.integrations import service as clients
+from api.integrations.audit import client_access
 from api.integrations.models import IntegrationClient
 from api.notifications import service as notifications
 from api.notifications.service import Message
@@ -160,22 +161,26 @@ async def create(
     )
     session.add(webhook)
     await session.flush()
-    await _audit(session, principal, "create", webhook)
+    await _client_wrote(session, principal, "create", webhook)
     return webhook, secret
 
 
-async def _audit(session: AsyncSession, principal: Principal, what: str, webhook: Webhook) -> None:
-    if principal.is_client:
-        await audit.record(
-            session,
-            principal,
-            "integration.write",
-            "webhooks",
-            webhook.id,
-            {"client_id": str(principal.account_id), "operation": what},
-        )
-    else:
-        await audit.record(session, principal, f"webhook.{what}", "webhook", webhook.id)
+async def _client_wrote(
+    session: AsyncSession, principal: Principal, operation: str, webhook: Webhook
+) -> None:
+    """A client's change to its webhook: one row of the shared client-access audit."""
+    await client_access(
+        session, principal, "webhooks", object_id=webhook.id, write=True, operation=operation
+    )
+
+
+async def _admin_did(
+    session: AsyncSession, principal: Principal, operation: str, webhook: Webhook
+) -> None:
+    """A school (or platform) admin's action on a client's webhook: a staff audit row
+    (``client_access`` records only clients)."""
+    if not principal.is_client:
+        await audit.record(session, principal, f"webhook.{operation}", "webhook", webhook.id)
 
 
 async def patch(
@@ -209,13 +214,13 @@ async def patch(
             webhook.failing_since = None
     webhook.updated_at = clock.now()
     await session.flush()
-    await _audit(session, principal, "update", webhook)
+    await _client_wrote(session, principal, "update", webhook)
     return webhook
 
 
 async def delete(session: AsyncSession, principal: Principal, id: uuid.UUID) -> None:
     webhook = await get(session, principal, id)
-    await _audit(session, principal, "delete", webhook)
+    await _client_wrote(session, principal, "delete", webhook)
     await session.delete(webhook)
     await session.flush()
 
@@ -230,7 +235,7 @@ async def rotate(session: AsyncSession, principal: Principal, id: uuid.UUID) -> 
     webhook.secret_enc = signing.seal(secret, webhook.id)
     webhook.updated_at = clock.now()
     await session.flush()
-    await _audit(session, principal, "rotate_secret", webhook)
+    await _client_wrote(session, principal, "rotate_secret", webhook)
     return secret
 
 
@@ -263,6 +268,7 @@ async def send_test(session: AsyncSession, principal: Principal, id: uuid.UUID) 
     session.add(delivery)
     await session.flush()
     await events.queue(session, delivery.id, at=None)
+    await _client_wrote(session, principal, "test", webhook)
     return delivery
 
 
@@ -339,7 +345,9 @@ async def redeliver(
     delivery.updated_at = clock.now()
     await session.flush()
     await events.queue(session, delivery.id, at=None, manual=True)
-    await _audit(session, principal, "redeliver", webhook)
+    # The client's own redelivery, or the school admin's from the client's page.
+    await _client_wrote(session, principal, "redeliver", webhook)
+    await _admin_did(session, principal, "redeliver", webhook)
     return delivery_out(delivery, event_type)
 
 
@@ -374,7 +382,7 @@ async def admin_disable(
     webhook = await of_client_one(session, admin, client_uuid, webhook_id)
     if webhook.status == WebhookStatus.enabled:
         await disable(session, webhook, "by_school_admin")
-        await _audit(session, admin, "disable", webhook)
+        await _admin_did(session, admin, "disable", webhook)
     return webhook
 
 

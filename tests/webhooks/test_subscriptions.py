@@ -4,11 +4,13 @@ school admin's view; the signing secret is shown once and kept sealed."""
 from __future__ import annotations
 
 import base64
+import uuid
 
 from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.audit.models import AuditEvent
 from api.webhooks.models import Webhook
 from tests.diary.world import World
 from tests.integrations.conftest import bearer, client_token
@@ -175,3 +177,63 @@ async def test_администратор_школы_видит_и_выключ�
         f"/api/v1/integration/webhooks/{hook['id']}", headers=api_key(made["client_secret"])
     )
     assert seen.json()["status"] == "disabled"
+
+
+async def test_каждое_изменение_вебхука_клиентом_одна_запись_общего_аудита_клиентов(
+    dev_client: AsyncClient, session: AsyncSession, world: World
+) -> None:
+    made = await make_client(dev_client, world.admin.token, ALL)
+    key = api_key(made["client_secret"])
+    hook = await subscribe(dev_client, made["client_secret"], URL, ["grade.created"])
+    url = f"/api/v1/integration/webhooks/{hook['id']}"
+    changed = await dev_client.patch(
+        url, json={"event_types": ["grade.created", "grade.updated"]}, headers=key
+    )
+    assert changed.status_code == 200, changed.text
+    assert (await dev_client.post(f"{url}/rotate-secret", headers=key)).status_code == 200
+    assert (await dev_client.post(f"{url}/test", headers=key)).status_code == 202
+    assert (await dev_client.delete(url, headers=key)).status_code == 204
+
+    rows = list(
+        await session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.actor_id == uuid.UUID(made["id"]))
+            .order_by(AuditEvent.id)
+        )
+    )
+    # The same row shape as every other client write (api.integrations.audit).
+    assert [r.details["operation"] for r in rows] == [
+        "create",
+        "update",
+        "rotate_secret",
+        "test",
+        "delete",
+    ]
+    for row in rows:
+        assert row.action == "integration.write"
+        assert row.actor_roles == ["integration_client"]
+        assert (row.object_type, str(row.object_id)) == ("webhooks", hook["id"])
+        assert row.details["client_id"] == made["client_id"]
+    log = await dev_client.get(
+        f"/api/v1/integration-clients/{made['id']}/access-log", headers=bearer(world.admin.token)
+    )
+    assert log.status_code == 200, log.text
+    assert {e["id"] for e in log.json()["items"]} == {r.id for r in rows}
+
+
+async def test_выключение_вебхука_администратором_запись_аудита_сотрудника(
+    dev_client: AsyncClient, session: AsyncSession, world: World
+) -> None:
+    made = await make_client(dev_client, world.admin.token, ALL)
+    hook = await subscribe(dev_client, made["client_secret"], URL, ["grade.created"])
+    disabled = await dev_client.post(
+        f"/api/v1/integration-clients/{made['id']}/webhooks/{hook['id']}/disable",
+        headers=bearer(world.admin.token),
+    )
+    assert disabled.status_code == 200, disabled.text
+    [row] = await session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.object_id == uuid.UUID(hook["id"]), AuditEvent.actor_id == world.admin.id
+        )
+    )
+    assert (row.action, row.object_type) == ("webhook.disable", "webhook")
