@@ -75,6 +75,9 @@ async def apply_plan(
             ),
             [{"id": uuid.uuid4(), **row} for row in plan.assignments],
         )
+    await _update(
+        session, TeachingAssignment, [{**row, "updated_at": now} for row in plan.assignment_updates]
+    )
     if plan.dropped_assignments:
         await session.execute(
             delete(TeachingAssignment).where(

@@ -23,6 +23,7 @@ from api.diary.structure.models import (
     Term,
 )
 from api.identity.models import Account
+from api.onboarding.records import HOURS_COLUMN
 from api.schools.models import School, SchoolClass
 
 COLUMNS = {
@@ -103,6 +104,7 @@ COLUMNS = {
         "primary",
         "beginDate",
         "endDate",
+        HOURS_COLUMN,
     ],
     "demographics.csv": ["sourcedId", "status", "dateLastModified", "birthDate"],
 }
@@ -285,15 +287,16 @@ async def build(session: AsyncSession, school_id: uuid.UUID) -> bytes:
             files["roles.csv"].append(_role(str(account.id), role, sid))
     for a in assignments:
         if a.teacher_id in teachers:
-            files["enrollments.csv"].append(
-                _enrollment(
-                    f"class:{a.class_id}:{a.subject_id}",
-                    str(a.teacher_id),
-                    "teacher",
-                    sid,
-                    primary=True,
-                )
+            enrollment = _enrollment(
+                f"class:{a.class_id}:{a.subject_id}",
+                str(a.teacher_id),
+                "teacher",
+                sid,
+                primary=True,
             )
+            if a.hours_per_week is not None:
+                enrollment[HOURS_COLUMN] = f"{a.hours_per_week.normalize():f}"
+            files["enrollments.csv"].append(enrollment)
     for class_id, teacher_id in class_teachers.items():
         files["enrollments.csv"].append(
             _enrollment(str(class_id), str(teacher_id), "teacher", sid, primary=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from api.i18n import Text
 from api.onboarding.records import RowProblem, Source
@@ -24,6 +25,7 @@ from api.validation.checks import (
 _CLASS_NAME = re.compile(r"^\s*(\d{1,2})\s*[-–\s]?\s*([А-ЯЁа-яё])\s*$")
 _EMAIL = re.compile(r"^[^@\s\x00-\x1f]{1,64}@[A-Za-z0-9.-]{1,189}\.[A-Za-z0-9-]{2,63}$")
 _EXTERNAL_ID_MAX = 255
+HOURS_MAX = 40
 
 
 def parse_class_name(value: str) -> tuple[int, str] | None:
@@ -141,6 +143,25 @@ class RowCheck:
         return (
             date.fromisoformat(x) if (x := self._result(field, check(day, today=today))) else None
         )
+
+    def hours(self, value: object, field: str) -> Decimal | None:
+        """Hours a week of a teaching load: 0–40, in halves at most («4», «1,5»); empty: None."""
+        text = "" if value is None else str(value).strip().replace(",", ".")
+        if not text:
+            return None
+        try:
+            hours = Decimal(text)
+        except InvalidOperation:
+            hours = Decimal(-1)
+        if not (hours.is_finite() and 0 <= hours <= HOURS_MAX and (hours * 2) % 1 == 0):
+            self.fail(
+                field,
+                "hours_format",
+                "Часов в неделю — число от 0 до 40 (можно с половиной: 1,5)",
+                "Hours a week: a number from 0 to 40 (halves allowed: 1.5)",
+            )
+            return None
+        return hours.quantize(Decimal("0.1"))
 
     def class_name(self, value: str, field: str) -> tuple[int, str] | None:
         text = self.required(value, field)

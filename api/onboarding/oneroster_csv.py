@@ -13,6 +13,7 @@ from datetime import date
 from api.i18n import Text
 from api.onboarding.fields import RowCheck, parse_class_name
 from api.onboarding.records import (
+    HOURS_COLUMN,
     ClassRow,
     EnrollmentRow,
     PersonRow,
@@ -326,10 +327,11 @@ def _enrollments(reader: _Reader) -> None:
             )
         class_ext = check.required(row["classSourcedId"], "classSourcedId")
         user_ext = check.required(row["userSourcedId"], "userSourcedId")
+        hours = check.hours(row.get(HOURS_COLUMN), HOURS_COLUMN)
         if check.ok and ext and class_ext and user_ext:
             primary = row.get("primary", "").lower() == "true"
             reader.roster.enrollments.append(
-                EnrollmentRow(src, ext, class_ext, user_ext, role, primary, deleted)
+                EnrollmentRow(src, ext, class_ext, user_ext, role, primary, deleted, hours)
             )
         else:
             reader.roster.reject("enrollments", check.problems)

@@ -47,6 +47,7 @@ class Plan:
     account_updates: list[dict[str, Any]] = field(default_factory=list)
     guardianships: list[dict[str, Any]] = field(default_factory=list)
     assignments: list[dict[str, Any]] = field(default_factory=list)
+    assignment_updates: list[dict[str, Any]] = field(default_factory=list)  # hours a week
     dropped_assignments: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID]] = field(default_factory=list)
     class_teachers: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)
     links: dict[tuple[str, str], tuple[uuid.UUID, bool]] = field(default_factory=dict)

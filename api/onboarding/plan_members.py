@@ -61,6 +61,19 @@ class RosterPlanner(PeoplePlanner):
     ) -> bool:
         key = (teacher_id, section[0], section[1])
         exists = key in self.state.assignments
+        if exists and not row.deleted and key not in self._planned_assignments:
+            # The same load again: only its hours a week may have changed (a file that
+            # does not say them leaves the stored ones alone).
+            self._planned_assignments.add(key)
+            assignment_id, hours = self.state.assignments[key]
+            if row.hours is not None and row.hours != hours:
+                self.plan.assignment_updates.append(
+                    {"id": assignment_id, "hours_per_week": row.hours}
+                )
+                self.plan.count("teaching_assignments", "updated")
+                return True
+            self.plan.count("teaching_assignments", "unchanged")
+            return False
         if row.deleted:
             if exists:
                 self.plan.dropped_assignments.append(key)
@@ -78,6 +91,7 @@ class RosterPlanner(PeoplePlanner):
                 "teacher_id": teacher_id,
                 "class_id": section[0],
                 "subject_id": section[1],
+                "hours_per_week": row.hours,
             }
         )
         self.plan.count("teaching_assignments", "created")

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from api.i18n import Text
+
+# OneRoster's CSV binding carries extensions as ``metadata.*`` columns: a teacher's
+# enrollment in a scheduled class says the load's hours a week here (export and import).
+HOURS_COLUMN = "metadata.hoursPerWeek"
 
 # The entities of an import's summary (ONBOARDING §2), in the order they are planned.
 ENTITIES = (
@@ -98,6 +103,8 @@ class EnrollmentRow:
     role: str  # student | teacher
     primary: bool = False
     deleted: bool = False
+    # A teacher in a section: the load's hours a week (None: the file does not say).
+    hours: Decimal | None = None
 
 
 @dataclass

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -55,7 +56,10 @@ class SchoolState:
     account_by_snils: dict[str, uuid.UUID] = field(default_factory=dict)
     account_by_name: dict[NameKey, uuid.UUID] = field(default_factory=dict)
     guardianships: set[tuple[uuid.UUID, uuid.UUID]] = field(default_factory=set)
-    assignments: set[tuple[uuid.UUID, uuid.UUID, uuid.UUID]] = field(default_factory=set)
+    # (teacher, class, subject) → (assignment id, hours a week)
+    assignments: dict[tuple[uuid.UUID, uuid.UUID, uuid.UUID], tuple[uuid.UUID, Decimal | None]] = (
+        field(default_factory=dict)
+    )
     class_teachers: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)
 
     def current_year(self, today: date) -> int:
@@ -124,14 +128,16 @@ async def load(
         if born:
             key = name_key(account.last_name, account.first_name, account.middle_name, born)
             state.account_by_name[key] = account.id
-    for t, c, s in await session.execute(
+    for t, c, s, assignment_id, hours in await session.execute(
         select(
             TeachingAssignment.teacher_id,
             TeachingAssignment.class_id,
             TeachingAssignment.subject_id,
+            TeachingAssignment.id,
+            TeachingAssignment.hours_per_week,
         ).where(TeachingAssignment.school_id == school_id)
     ):
-        state.assignments.add((t, c, s))
+        state.assignments[(t, c, s)] = (assignment_id, hours)
     for class_id, teacher_id in await session.execute(
         select(ClassTeacher.class_id, ClassTeacher.teacher_id).where(
             ClassTeacher.class_id.in_(list(state.classes))

@@ -81,7 +81,7 @@ COLUMNS: dict[str, list[tuple[str, bool, str]]] = {
         ("Учитель (код)", True, "Код из листа «Учителя»"),
         ("Класс", True, "9-Б"),
         ("Предмет", True, "Алгебра"),
-        ("Часов в неделю", False, "Число от 0 до 40"),
+        ("Часов в неделю", False, "Число от 0 до 40, можно с половиной: 1,5"),
         (STATUS, False, "Пусто — ведёт; «удалить» — снять учителя с предмета в классе"),
     ],
 }
@@ -266,17 +266,7 @@ def _load(roster: Roster, workbook: Any) -> None:
         teacher = check.required(_text(row.get("Учитель (код)")), "Учитель (код)")
         name = check.class_name(_text(row.get("Класс")), "Класс")
         subject = check.required(_text(row.get("Предмет")), "Предмет")
-        hours = _text(row.get("Часов в неделю"))
-        if hours and not (
-            hours.replace(",", ".").replace(".", "", 1).isdigit()
-            and float(hours.replace(",", ".")) <= 40
-        ):
-            check.fail(
-                "Часов в неделю",
-                "hours_format",
-                "Часов в неделю — число от 0 до 40",
-                "Hours a week: a number from 0 to 40",
-            )
+        hours = check.hours(row.get("Часов в неделю"), "Часов в неделю")
         deleted = _deleted(check, row)
         if not check.ok or teacher is None or name is None or subject is None:
             roster.reject("teaching_assignments", check.problems)
@@ -295,5 +285,6 @@ def _load(roster: Roster, workbook: Any) -> None:
                 "teacher",
                 False,
                 deleted,
+                hours,
             )
         )

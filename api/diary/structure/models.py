@@ -6,6 +6,7 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Index,
+    Numeric,
     SmallInteger,
     String,
     Time,
@@ -97,11 +99,12 @@ class Subject(Base):
 
 
 class TeachingAssignment(Base):
-    """A teacher teaches a subject in a class."""
+    """A teacher teaches a subject in a class (``hours_per_week``: the load, when known)."""
 
     __tablename__ = "teaching_assignments"
     __table_args__ = (
         UniqueConstraint("teacher_id", "class_id", "subject_id"),
+        CheckConstraint("hours_per_week BETWEEN 0 AND 40", name="hours_range"),
         Index("ix_teaching_assignments_class_id_subject_id", "class_id", "subject_id"),
     )
 
@@ -110,6 +113,8 @@ class TeachingAssignment(Base):
     teacher_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     class_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school_classes.id", ondelete="CASCADE"))
     subject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("subjects.id", ondelete="CASCADE"))
+    # «Часов в неделю» of the school's teaching load (the import, the admin); None: not given.
+    hours_per_week: Mapped[Decimal | None] = mapped_column(Numeric(3, 1))
     # Kept by a trigger (migration 0021): OneRoster's dateLastModified.
     updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
 

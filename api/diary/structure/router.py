@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
@@ -76,6 +77,10 @@ def year_out(year: AcademicYear, terms: list[Term]) -> AcademicYearOut:
         term_kind=year.term_kind,
         terms=[term_out(t) for t in terms],
     )
+
+
+def hours_out(hours: Decimal | None) -> float | None:
+    return None if hours is None else float(hours)
 
 
 def teacher_ref(account: Account) -> Ref:
@@ -171,6 +176,7 @@ async def create_assignment(
         teacher=teacher_ref(teacher),
         school_class=Ref(id=school_class.id, name=school_class.name),
         subject=Ref(id=subject.id, name=subject.name),
+        hours_per_week=hours_out(assignment.hours_per_week),
     )
 
 

@@ -73,10 +73,19 @@ class TeacherOut(BaseModel):
     roles: list[str]
 
 
+HoursPerWeek = Annotated[
+    float,
+    Field(
+        ge=0, le=40, multiple_of=0.5, description="Часов в неделю по учебному плану", examples=[4]
+    ),
+]
+
+
 class AssignmentIn(_In):
     teacher_id: uuid.UUID
     class_id: uuid.UUID
     subject_id: uuid.UUID
+    hours_per_week: HoursPerWeek | None = None
 
 
 class AssignmentOut(BaseModel):
@@ -84,6 +93,9 @@ class AssignmentOut(BaseModel):
     teacher: Ref
     school_class: Ref
     subject: Ref
+    hours_per_week: float | None = Field(
+        None, description="Часов в неделю (из загрузки нагрузки или от администратора)"
+    )
 
 
 class ClassTeacherIn(_In):

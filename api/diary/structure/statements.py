@@ -32,6 +32,7 @@ def assignments_statement() -> Compiled:
         teacher=person(Account),
         school_class=obj(id=SchoolClass.id, name=class_name(SchoolClass)),
         subject=obj(id=Subject.id, name=Subject.name),
+        hours_per_week=TeachingAssignment.hours_per_week,
     )
     body = (
         select(

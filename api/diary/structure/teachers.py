@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
@@ -56,6 +57,9 @@ async def create_assignment(
     teacher = await get_teacher(session, school_id, body.teacher_id, field="teacher_id")
     school_class = await get_class(session, school_id, body.class_id)
     subject = await get_subject(session, school_id, body.subject_id, field="subject_id")
+    hours = None if body.hours_per_week is None else Decimal(str(body.hours_per_week))
+    # Assigning again keeps the stored hours unless new ones are given.
+    given = {} if hours is None else {"hours_per_week": hours}
     assignment = await session.scalar(
         insert(TeachingAssignment)
         .values(
@@ -64,10 +68,11 @@ async def create_assignment(
             teacher_id=teacher.id,
             class_id=school_class.id,
             subject_id=subject.id,
+            hours_per_week=hours,
         )
         .on_conflict_do_update(
             index_elements=["teacher_id", "class_id", "subject_id"],
-            set_={"school_id": school_id},
+            set_={"school_id": school_id, **given},
         )
         .returning(TeachingAssignment)
     )

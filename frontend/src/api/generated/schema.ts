@@ -4587,6 +4587,8 @@ export interface components {
              * Format: uuid
              */
             class_id: string;
+            /** Hours Per Week */
+            hours_per_week?: number | null;
             /**
              * Subject Id
              * Format: uuid
@@ -4600,6 +4602,11 @@ export interface components {
         };
         /** AssignmentOut */
         AssignmentOut: {
+            /**
+             * Hours Per Week
+             * @description Часов в неделю (из загрузки нагрузки или от администратора)
+             */
+            hours_per_week?: number | null;
             /**
              * Id
              * Format: uuid

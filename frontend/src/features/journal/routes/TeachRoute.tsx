@@ -76,6 +76,11 @@ export default function TeachRoute() {
               <li key={a.id}>
                 <Link to={`/teach/journal/${a.school_class.id}?subject=${a.subject.id}`}>
                   {t("journal.grid.assignmentOption", { className: a.school_class.name, subject: a.subject.name })}
+                  {a.hours_per_week != null ? (
+                    <span className="teach-journals__hours">
+                      {t("journal.teach.hours", { hours: a.hours_per_week.toLocaleString(locale) })}
+                    </span>
+                  ) : null}
                 </Link>
               </li>
             ))}
