@@ -2,9 +2,11 @@
 
 Owners (school A's teacher and administrator, family A's parent) make their objects
 through the API, as a person would: a grade, homework, an absence note, a holiday, an
-integration client, a child and an application with a document, a support ticket, a
-connection request. ``ids`` maps a path parameter's name to the id of A's object of that
-kind; the callers are each someone with no right to those objects.
+integration client with a webhook and one of its deliveries, a child and an application
+with a document, a support ticket, a connection request, a roster import, a conversation
+(reported, with an attachment) and a class announcement. ``ids`` maps a path parameter's
+name to the id of A's object of that kind; the callers are each someone with no right to
+those objects.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from api.diary.structure.models import TeachingAssignment
 from api.identity.models import AccountLevel, RefreshSession, Role
 from api.integrations.scopes import SCOPES
 from api.notifications.models import Notification
+from api.onboarding.models import RosterImport
+from api.webhooks import signing
+from api.webhooks.models import Webhook, WebhookDelivery, WebhookEvent
 from tests.applications.world import add_document
 from tests.diary.world import MONDAY, World, build_world, lesson_on, make_school
 from tests.factories import Person, child_body, make_operator, make_person
@@ -52,6 +57,42 @@ def body_of(route: str, method: str, matrix: Matrix, **overrides: Any) -> Any:
 async def _made(answer: Any) -> Any:
     assert answer.status_code in (200, 201), answer.text
     return answer.json()
+
+
+async def _webhook(session: AsyncSession, m: Matrix, a: World, client_id: uuid.UUID) -> None:
+    """A webhook of school A's client and one delivery (made as rows: creating one through
+    the API resolves its host, which a test has no network for)."""
+    webhook_id = uuid.uuid4()
+    session.add(
+        Webhook(
+            id=webhook_id,
+            client_id=client_id,
+            school_id=a.school.id,
+            url="https://lms.example.ru/hooks/edudiary",
+            event_types=["grade.created"],
+            status="enabled",
+            secret_enc=signing.seal(signing.new_secret(), webhook_id),
+        )
+    )
+    event = WebhookEvent(
+        id="evt_" + signing.ulid(),
+        school_id=a.school.id,
+        type="grade.created",
+        data={"id": m.ids["grade_id"]},
+    )
+    session.add(event)
+    await session.flush()
+    delivery = WebhookDelivery(
+        id=uuid.uuid4(),
+        message_id="msg_" + signing.ulid(),
+        event_id=event.id,
+        webhook_id=webhook_id,
+        status="failed",
+    )
+    session.add(delivery)
+    await session.commit()
+    m.ids["webhook_id"] = str(webhook_id)
+    m.ids["delivery_id"] = str(delivery.id)
 
 
 async def build_matrix(client: AsyncClient, session: AsyncSession, settings: Settings) -> Matrix:
@@ -145,6 +186,7 @@ async def build_matrix(client: AsyncClient, session: AsyncSession, settings: Set
         )
     )
     m.ids["client_uuid"] = str(integration["id"])
+    await _webhook(session, m, a, uuid.UUID(integration["id"]))
     child = await _made(
         await client.post("/api/v1/me/children", json=child_body(), headers=a.parent.headers)
     )
@@ -189,6 +231,56 @@ async def build_matrix(client: AsyncClient, session: AsyncSession, settings: Set
     )
     session.add(notice)
     m.ids["notification_id"] = str(notice.id)
+    roster = RosterImport(
+        id=uuid.uuid4(),
+        school_id=a.school.id,
+        created_by=a.admin.id,
+        format="oneroster_csv",
+        mode="preview",
+        status="done",
+        progress=100,
+        summary={},
+        content=b"PK\x05\x06" + bytes(18),
+        size=22,
+    )
+    session.add(roster)
+    m.ids["import_id"] = str(roster.id)
+    await session.commit()
+    upload = await _made(
+        await client.post(
+            "/api/v1/attachments",
+            files={"file": ("spravka.txt", "Справка: болел 1–2 декабря".encode(), "text/plain")},
+            headers=a.parent.headers,
+        )
+    )
+    m.ids["attachment_id"] = str(upload["id"])
+    conversation = await _made(
+        await client.post(
+            "/api/v1/conversations",
+            json={
+                "recipient_ids": [str(a.teacher.id)],
+                "text": "Добрый день! Пётр болел, справка во вложении.",
+                "student_id": str(a.pupil.id),
+                "attachment_ids": [upload["id"]],
+            },
+            headers=a.parent.headers,
+        )
+    )
+    m.ids["conversation_id"] = str(conversation["id"])
+    reported = await client.post(
+        f"/api/v1/conversations/{conversation['id']}/report",
+        json={"reason": "Проверка матрицы доступа"},
+        headers=a.parent.headers,
+    )
+    assert reported.status_code == 204, reported.text
+    announcement = await _made(
+        await client.post(
+            f"/api/v1/classes/{a.class_b.id}/announcements",
+            json={"title": "Собрание", "text": "В четверг в 18:00", "audience": "families"},
+            headers=a.class_teacher.headers,
+        )
+    )
+    m.ids["announcement_id"] = str(announcement["id"])
 
     # Callers: each has no right to A's objects.
     teacher_9a = await make_person(
