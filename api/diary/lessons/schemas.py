@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.diary.lessons.models import LessonStatus
-from api.diary.schemas import LocalInstant, Ref
+from api.diary.schemas import LocalInstant, Ref, WorkTypeRef
 from api.diary.structure.schemas import RosterStudent
 from api.text import OneLine
 
@@ -27,6 +27,10 @@ class LessonSummary(BaseModel):
     teacher: Ref
     substitute_teacher: Ref | None
     original_date: dt.date | None = Field(description="Прежняя дата перенесённого урока")
+    planned_work: WorkTypeRef | None = Field(
+        default=None,
+        description="Работа, запланированная на урок (контрольная): PUT …/planned-work",
+    )
 
 
 class LessonOut(LessonSummary):

@@ -17,8 +17,10 @@ from sqlalchemy import (
     Uuid,
     bindparam,
     case,
+    column,
     or_,
     select,
+    table,
     true,
 )
 from sqlalchemy.orm import aliased
@@ -36,6 +38,11 @@ from api.statements import NULL_JSON, Compiled, answer, class_name, json_list, o
 
 _SUBSTITUTE = aliased(Account, name="substitute")
 _TEACHER = aliased(Account, name="teacher")
+# The planned work's type, read as a plain table: api.diary.grades (which owns WorkType)
+# imports the lessons, so the lessons may not import it back.
+_PLANNED = table(
+    "work_types", column("id"), column("code"), column("name"), column("weight")
+).alias("planned")
 
 
 def _summary(**extra: Any) -> ColumnElement[Any]:
@@ -55,6 +62,10 @@ def _summary(**extra: Any) -> ColumnElement[Any]:
         teacher=person(_TEACHER),
         substitute_teacher=case((_SUBSTITUTE.id.is_(None), NULL_JSON), else_=person(_SUBSTITUTE)),
         original_date=Lesson.original_date,
+        planned_work=case(
+            (_PLANNED.c.id.is_(None), NULL_JSON),
+            else_=obj(code=_PLANNED.c.code, name=_PLANNED.c.name, weight=_PLANNED.c.weight),
+        ),
         **extra,
     )
 
@@ -66,6 +77,7 @@ def _joined(query: Any) -> Any:
         .join(_TEACHER, _TEACHER.id == Lesson.teacher_id)
         .outerjoin(_SUBSTITUTE, _SUBSTITUTE.id == Lesson.substitute_teacher_id)
         .join(School, School.id == Lesson.school_id)
+        .outerjoin(_PLANNED, _PLANNED.c.id == Lesson.planned_work_type_id)
     )
 
 

@@ -183,6 +183,17 @@ async def test_a_planned_test_appears_in_the_diary_and_the_events(
     )
     assert planned.status_code == 200, planned.text
     assert planned.json()["planned_work"]["name"] == "Контрольная работа"
+    # The lesson editor reads it back from the lesson (and the teacher's lesson list).
+    editor = await client.get(f"/api/v1/lessons/{lesson['id']}", headers=world.teacher.headers)
+    assert editor.json()["planned_work"]["code"] == "test"
+    mine = await client.get(
+        "/api/v1/me/lessons",
+        params={"from": THURSDAY.isoformat(), "to": THURSDAY.isoformat()},
+        headers=world.teacher.headers,
+    )
+    assert [x["planned_work"] and x["planned_work"]["code"] for x in mine.json()] == [
+        "test" if x["id"] == lesson["id"] else None for x in mine.json()
+    ]
 
     seen = await events_of(client, world.parent, world.pupil.id)
     assert [(e["kind"], e["title"], e["lesson_id"]) for e in seen] == [
@@ -217,6 +228,8 @@ async def test_a_planned_test_appears_in_the_diary_and_the_events(
     )
     assert cleared.status_code == 200
     assert await events_of(client, world.parent, world.pupil.id) == []
+    editor = await client.get(f"/api/v1/lessons/{lesson['id']}", headers=world.teacher.headers)
+    assert editor.json()["planned_work"] is None
 
 
 async def test_only_the_lessons_teacher_plans_work_and_only_ahead(

@@ -9,10 +9,11 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from api.diary.grades.models import WorkType
 from api.diary.lessons.access import teaches_lesson
 from api.diary.lessons.models import Lesson
 from api.diary.lessons.schemas import LessonOut, LessonSummary
-from api.diary.schemas import Ref, account_ref
+from api.diary.schemas import Ref, WorkTypeRef, account_ref
 from api.diary.structure import students as structure_students
 from api.diary.structure.models import Subject
 from api.diary.structure.schemas import RosterStudent
@@ -31,16 +32,25 @@ async def lesson_summaries(session: AsyncSession, query: Select[Lesson]) -> list
     lessons = query.subquery()
     substitute = aliased(Account)
     rows = await session.execute(
-        select(aliased(Lesson, lessons), SchoolClass, Subject, Account, substitute, School.timezone)
+        select(
+            aliased(Lesson, lessons),
+            SchoolClass,
+            Subject,
+            Account,
+            substitute,
+            School.timezone,
+            WorkType,
+        )
         .join(SchoolClass, SchoolClass.id == lessons.c.class_id)
         .join(Subject, Subject.id == lessons.c.subject_id)
         .join(Account, Account.id == lessons.c.teacher_id)
         .outerjoin(substitute, substitute.id == lessons.c.substitute_teacher_id)
         .join(School, School.id == lessons.c.school_id)
+        .outerjoin(WorkType, WorkType.id == lessons.c.planned_work_type_id)
         .order_by(lessons.c.starts_at, lessons.c.number, lessons.c.id)
     )
     result = []
-    for lesson, school_class, subject, teacher, sub, timezone in rows:
+    for lesson, school_class, subject, teacher, sub, timezone, planned in rows:
         zone = ZoneInfo(timezone)
         result.append(
             LessonSummary(
@@ -58,6 +68,11 @@ async def lesson_summaries(session: AsyncSession, query: Select[Lesson]) -> list
                 teacher=account_ref(teacher),
                 substitute_teacher=account_ref(sub) if sub is not None else None,
                 original_date=lesson.original_date,
+                planned_work=WorkTypeRef(
+                    code=planned.code, name=planned.name, weight=float(planned.weight)
+                )
+                if planned is not None
+                else None,
             )
         )
     return result

@@ -7014,6 +7014,8 @@ export interface components {
              * @description Прежняя дата перенесённого урока
              */
             original_date: string | null;
+            /** @description Работа, запланированная на урок (контрольная): PUT …/planned-work */
+            planned_work?: components["schemas"]["WorkTypeRef"] | null;
             /** Room */
             room: string | null;
             school_class: components["schemas"]["api__diary__schemas__Ref"];
@@ -7093,6 +7095,8 @@ export interface components {
              * @description Прежняя дата перенесённого урока
              */
             original_date: string | null;
+            /** @description Работа, запланированная на урок (контрольная): PUT …/planned-work */
+            planned_work?: components["schemas"]["WorkTypeRef"] | null;
             /** Room */
             room: string | null;
             school_class: components["schemas"]["api__diary__schemas__Ref"];
