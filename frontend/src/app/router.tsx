@@ -29,6 +29,7 @@ const GradesRoute = lazy(() => import("@/features/diary/routes/GradesRoute"));
 const HomeworkRoute = lazy(() => import("@/features/diary/routes/HomeworkRoute"));
 const AttendanceRoute = lazy(() => import("@/features/diary/routes/AttendanceRoute"));
 const StudentLinkRoute = lazy(() => import("@/features/diary/routes/StudentLinkRoute"));
+const MeetingsRoute = lazy(() => import("@/features/diary/routes/MeetingsRoute"));
 const NotificationsRoute = lazy(() => import("@/features/notifications/routes/NotificationsRoute"));
 const TeachRoute = lazy(() => import("@/features/journal/routes/TeachRoute"));
 const LessonRoute = lazy(() => import("@/features/journal/routes/LessonRoute"));
@@ -50,6 +51,11 @@ const AnnouncementRoute = lazy(() => import("@/features/messaging/routes/Announc
 const NewAnnouncementRoute = lazy(() => import("@/features/messaging/routes/NewAnnouncementRoute"));
 // Public check of a signed term record (REPORTS.md §5).
 const VerifyRoute = lazy(() => import("@/features/signatures/routes/VerifyRoute"));
+// Events and meetings (issue 11): organisers' schedules and forms; moderation of reports.
+const MeetingSchedulesRoute = lazy(() => import("@/features/events/routes/MeetingSchedulesRoute"));
+const NewMeetingRoute = lazy(() => import("@/features/events/routes/NewMeetingRoute"));
+const NewEventRoute = lazy(() => import("@/features/events/routes/NewEventRoute"));
+const ModerationRoute = lazy(() => import("@/features/messaging/routes/ModerationRoute"));
 const NotFoundRoute = lazy(() => import("./routes/NotFoundRoute"));
 
 export function AppRoutes() {
@@ -75,6 +81,7 @@ export function AppRoutes() {
           <Route path="diary/:studentId/grades" element={<GradesRoute />} />
           <Route path="diary/:studentId/homework" element={<HomeworkRoute />} />
           <Route path="diary/:studentId/attendance" element={<AttendanceRoute />} />
+          <Route path="diary/:studentId/meetings" element={<MeetingsRoute />} />
           <Route path="students/:studentId/*" element={<StudentLinkRoute />} />
           <Route path="reports" element={<StudentReportRoute />} />
           <Route path="reports/:studentId" element={<StudentReportRoute />} />
@@ -86,6 +93,8 @@ export function AppRoutes() {
           <Route path="announcements/:id" element={<AnnouncementRoute />} />
           <Route element={<RequireRole roles={CLASS_LEAD_ROLES} />}>
             <Route path="announcements/new" element={<NewAnnouncementRoute />} />
+            <Route path="teach/meetings" element={<MeetingSchedulesRoute />} />
+            <Route path="teach/meetings/new" element={<NewMeetingRoute />} />
           </Route>
           {signedInRequestRoutes()}
           <Route element={<RequireRole roles={TEACHING_ROLES} />}>
@@ -96,11 +105,13 @@ export function AppRoutes() {
             {/* Any teacher: the API decides whose class it is (a teacher may run one without the role). */}
             <Route path="teach/absence-notes" element={<ClassNotesRoute />} />
             <Route path="school/reports" element={<SchoolReportsRoute />} />
+            <Route path="school/events/new" element={<NewEventRoute />} />
           </Route>
           <Route element={<RequireRole roles={SCHOOL_ADMIN_ROLES} />}>
             <Route path="school/timetable" element={<TimetableRoute />} />
             <Route path="school/integrations" element={<IntegrationsRoute />} />
             <Route path="school/import" element={<OnboardingRoute />} />
+            <Route path="school/moderation" element={<ModerationRoute />} />
           </Route>
           <Route element={<RequireRole roles={OPERATOR_ROLES} />}>
             <Route path="operator" element={<OperatorRoute />} />

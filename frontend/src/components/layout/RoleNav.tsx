@@ -31,11 +31,13 @@ export function useRoleNavItems(): NavItem[] {
     ...(hasAnyRole(me.data, TEACHING_ROLES) ? [{ to: "/teach", label: t("journal.nav.teach") }] : []),
     // Messages (issue 11): every role.
     { to: "/messages", label: t("messaging.nav") },
+    ...(hasAnyRole(me.data, CLASS_LEAD_ROLES) ? [{ to: "/teach/meetings", label: t("events.nav") }] : []),
     ...(hasAnyRole(me.data, CLASS_LEAD_ROLES) ? [{ to: "/teach/absence-notes", label: t("journal.nav.notes") }] : []),
     ...(hasAnyRole(me.data, CLASS_LEAD_ROLES) ? [{ to: "/school/reports", label: t("reports.staffNav") }] : []),
     ...(hasAnyRole(me.data, SCHOOL_ADMIN_ROLES) ? [{ to: "/school/timetable", label: t("journal.nav.timetable") }] : []),
     ...(hasAnyRole(me.data, SCHOOL_ADMIN_ROLES) ? [{ to: "/school/import", label: t("onboarding.nav") }] : []),
     ...(hasAnyRole(me.data, SCHOOL_ADMIN_ROLES) ? [{ to: "/school/integrations", label: t("integrations.nav") }] : []),
+    ...(hasAnyRole(me.data, SCHOOL_ADMIN_ROLES) ? [{ to: "/school/moderation", label: t("messaging.moderation.nav") }] : []),
     // Applications (issue 4): the parent's own, the school's queue, the operators' requests.
     ...(hasAnyRole(me.data, ["parent"]) ? [{ to: "/applications", label: t("applications.nav") }] : []),
     ...(hasAnyRole(me.data, APPLICATION_REVIEW_ROLES) && me.data.school_id

@@ -7,13 +7,14 @@ import { formatDate, fullName, genderFromPatronymic } from "@/lib/format";
 
 import type { MyStudent } from "../api/types";
 
-export type DiarySection = "week" | "grades" | "homework" | "attendance";
+export type DiarySection = "week" | "grades" | "homework" | "attendance" | "meetings";
 
 const SECTIONS: { section: DiarySection; path: string }[] = [
   { section: "week", path: "" },
   { section: "grades", path: "/grades" },
   { section: "homework", path: "/homework" },
   { section: "attendance", path: "/attendance" },
+  { section: "meetings", path: "/meetings" },
 ];
 
 function sectionPath(studentId: string, section: DiarySection): string {
@@ -22,7 +23,7 @@ function sectionPath(studentId: string, section: DiarySection): string {
 
 /**
  * The diary's head: the page title, whose diary it is, a switcher between children (only
- * for a parent of several) and the sections: week, grades, homework, attendance.
+ * for a parent of several) and the sections: week, grades, homework, attendance, meetings.
  */
 export function StudentHeader({
   title,

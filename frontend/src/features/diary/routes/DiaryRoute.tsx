@@ -9,6 +9,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { ApiProblem } from "@/lib/api";
 import { currentWeek, parseWeek } from "@/lib/iso-week";
 
+import { useStudentMeetings } from "../api/meetings";
 import { useMyStudents } from "../api/students";
 import type { MyStudent } from "../api/types";
 import { useHomeworkDone, useWeek } from "../api/week";
@@ -19,6 +20,7 @@ import { UpcomingEvents } from "../components/UpcomingEvents";
 import { WeekNav } from "../components/WeekNav";
 import { WeekSkeleton, WeekView } from "../components/WeekView";
 import { ZoneNote } from "../components/ZoneNote";
+import { bookedAsEvents, withBookings } from "../lib/meetings";
 import "../diary.css";
 
 /** /diary: the first (or only) child's week; a message when no diary is connected yet. */
@@ -65,6 +67,9 @@ function Week({ student, students, week }: { student: MyStudent | undefined; stu
   const { studentId = "" } = useParams();
   const diary = useWeek(studentId, week);
   const done = useHomeworkDone(studentId, week);
+  // The child's booked meeting times stand in the week and among the coming events.
+  const meetings = useStudentMeetings(studentId, !!student);
+  const booked = bookedAsEvents(meetings.data ?? [], (title) => t("diary.meetings.inDiary", { title }));
   const current = currentWeek(diary.data?.timezone);
   const notFound = diary.error instanceof ApiProblem && diary.error.status === 404;
   return (
@@ -74,7 +79,7 @@ function Week({ student, students, week }: { student: MyStudent | undefined; stu
       <WeekNav basePath={`/diary/${studentId}`} week={week} current={current} />
       {diary.data ? <ZoneNote timeZone={diary.data.timezone} /> : null}
       {done.isError ? <ProblemAlert error={done.error} title={t("diary.doneFailed")} /> : null}
-      {student ? <UpcomingEvents studentId={studentId} timeZone={diary.data?.timezone} /> : null}
+      {student ? <UpcomingEvents studentId={studentId} timeZone={diary.data?.timezone} booked={booked} /> : null}
       {diary.isPending ? (
         <WeekSkeleton />
       ) : diary.isError ? (
@@ -88,7 +93,7 @@ function Week({ student, students, week }: { student: MyStudent | undefined; stu
         </div>
       ) : (
         <WeekView
-          diary={diary.data}
+          diary={{ ...diary.data, events: withBookings(diary.data.events, booked) }}
           canTickHomework={!!student}
           onHomeworkDone={(homeworkId, value) => done.mutate({ homeworkId, done: value })}
         />

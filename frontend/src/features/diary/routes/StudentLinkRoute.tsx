@@ -1,7 +1,8 @@
 import { Navigate, useLocation, useParams } from "react-router";
 
 /**
- * /students/{id}/diary?week=…, /students/{id}/homework/…, /students/{id}/absence-notes:
+ * /students/{id}/diary?week=…, /students/{id}/homework/…, /students/{id}/absence-notes,
+ * /students/{id}/meetings (the meeting reminder):
  * the server's links in SMS and e-mails, opened in the browser, land on the diary pages.
  */
 export default function StudentLinkRoute() {
@@ -15,6 +16,8 @@ export default function StudentLinkRoute() {
         ? "/attendance"
         : section === "grades"
           ? "/grades"
-          : "";
+          : section === "meetings"
+            ? "/meetings"
+            : "";
   return <Navigate to={`/diary/${studentId}${path}${path ? "" : search}`} replace />;
 }
