@@ -88,3 +88,13 @@ export function saveErrorMessage(error: unknown, fallback: string): string {
   }
   return fallback;
 }
+
+/** PUT /lessons/{id}/planned-work: a coming lesson's test, or none (`null`). */
+export async function planWork(lessonId: string, workTypeCode: string | null): Promise<LessonOut["planned_work"]> {
+  return unwrap(
+    await api.PUT("/api/v1/lessons/{lesson_id}/planned-work", {
+      params: { path: { lesson_id: lessonId } },
+      body: { work_type_code: workTypeCode },
+    }),
+  ).planned_work;
+}

@@ -17,6 +17,7 @@ import type { Journal } from "../api/types";
 import { AttendanceForm } from "../components/lesson/AttendanceForm";
 import { GradesForm } from "../components/lesson/GradesForm";
 import { HomeworkForm } from "../components/lesson/HomeworkForm";
+import { PlannedWorkForm } from "../components/lesson/PlannedWorkForm";
 import { TopicForm } from "../components/lesson/TopicForm";
 import "../journal.css";
 
@@ -98,6 +99,7 @@ export default function LessonRoute() {
       </div>
       <div className="jr-stack">
         <TopicForm lesson={data} />
+        <PlannedWorkForm lesson={data} />
         {data.students.length === 0 ? (
           <Alert tone="info" live={false}>
             {t("journal.lesson.noRoster")}
