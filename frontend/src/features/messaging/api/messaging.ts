@@ -223,3 +223,29 @@ export function usePostAnnouncement(classId: string) {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["messaging", "announcements"] }),
   });
 }
+
+/** GET /moderation/conversations: conversations a participant reported (school admin). */
+export function useReportedConversations() {
+  return useQuery({
+    queryKey: ["messaging", "moderation"],
+    queryFn: async ({ signal }) =>
+      unwrap(await api.GET("/api/v1/moderation/conversations", { params: { query: { limit: 100 } }, signal })),
+  });
+}
+
+/** GET /moderation/conversations/{id}/messages: every read is written to the audit log,
+ * so it is asked for only when the admin chooses to read (`enabled`). */
+export function useReportedMessages(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ["messaging", "moderation", id],
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await api.GET("/api/v1/moderation/conversations/{conversation_id}/messages", {
+          params: { path: { conversation_id: id }, query: { limit: 200 } },
+          signal,
+        }),
+      ),
+    enabled,
+    staleTime: Infinity,
+  });
+}
