@@ -14,6 +14,13 @@ import { suggestionLesson, suggestionScore } from "../lib/suggestions";
 
 type Value = number | "pass" | "fail";
 
+const FIRST = 5;
+
+/** «07.12»: the journal's own column heading, short enough for a phone's select. */
+function shortDate(day: string): string {
+  return `${day.slice(8, 10)}.${day.slice(5, 7)}`;
+}
+
 interface PanelProps {
   classId: string;
   subjectId: string;
@@ -30,11 +37,14 @@ export function GradeSuggestions({ classId, subjectId, lessons, assessment }: Pa
   const { t } = useTranslation();
   const headingId = useId();
   const suggestions = useGradeSuggestions(classId, subjectId);
+  // A long list would push the journal itself off the screen: the first few, then on demand.
+  const [all, setAll] = useState(false);
   if (suggestions.isError) {
     return <ProblemAlert error={suggestions.error} title={t("journal.suggestions.loadFailed")} />;
   }
   const items = suggestions.data?.items ?? [];
   if (items.length === 0) return null;
+  const shown = all ? items : items.slice(0, FIRST);
   return (
     <section className="card jr-suggestions" aria-labelledby={headingId}>
       <h2 id={headingId}>
@@ -42,12 +52,17 @@ export function GradeSuggestions({ classId, subjectId, lessons, assessment }: Pa
       </h2>
       <p className="field__hint">{t("journal.suggestions.hint")}</p>
       <ul className="jr-suggestions__list">
-        {items.map((item) => (
+        {shown.map((item) => (
           <li key={item.id}>
             <SuggestionRow item={item} classId={classId} subjectId={subjectId} lessons={lessons} assessment={assessment} />
           </li>
         ))}
       </ul>
+      {shown.length < items.length ? (
+        <Button variant="link" onClick={() => setAll(true)}>
+          {t("journal.suggestions.showAll", { count: items.length })}
+        </Button>
+      ) : null}
     </section>
   );
 }
@@ -115,7 +130,7 @@ function SuggestionRow({ item, classId, subjectId, lessons, assessment }: PanelP
             {usable.length === 0 ? <option value="">{t("journal.suggestions.noLessons")}</option> : null}
             {usable.map((l) => (
               <option key={l.id} value={l.id}>
-                {t("journal.suggestions.lessonOption", { date: formatDate(l.date, { locale: language }), number: l.number })}
+                {t("journal.suggestions.lessonOption", { date: shortDate(l.date), number: l.number })}
               </option>
             ))}
           </select>
