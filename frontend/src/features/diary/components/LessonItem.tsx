@@ -17,9 +17,11 @@ export interface LessonItemProps {
   /** Students and parents may tick homework as done. */
   canTickHomework: boolean;
   onHomeworkDone?: (homeworkId: string, done: boolean) => void;
+  /** False for a pupil who left the school: the family reads, writes nothing. */
+  canWrite?: boolean;
 }
 
-export function LessonItem({ lesson, timeZone, canTickHomework, onHomeworkDone }: LessonItemProps) {
+export function LessonItem({ lesson, timeZone, canTickHomework, onHomeworkDone, canWrite = true }: LessonItemProps) {
   const { t } = useTranslation();
   const locale = currentLanguage();
   const headingId = useId();
@@ -86,7 +88,7 @@ export function LessonItem({ lesson, timeZone, canTickHomework, onHomeworkDone }
       {lesson.homework.map((homework) => (
         <DueHomework key={homework.id} homework={homework} canTick={canTickHomework} onDone={onHomeworkDone} />
       ))}
-      {studentId ? (
+      {studentId && canWrite ? (
         <p className="lesson__line lesson__write">
           <Link to={writeToTeacher(studentId, lesson.teacher.id, lesson.subject.name)}>{t("messaging.writeTeacher")}</Link>
         </p>

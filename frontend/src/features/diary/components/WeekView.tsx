@@ -53,10 +53,13 @@ export function WeekView({
   diary,
   canTickHomework,
   onHomeworkDone,
+  readOnly = false,
 }: {
   diary: Diary;
   canTickHomework: boolean;
   onHomeworkDone: (homeworkId: string, done: boolean) => void;
+  /** A pupil who left the school: no ticking, no writing to teachers. */
+  readOnly?: boolean;
 }) {
   const { t } = useTranslation();
   const locale = currentLanguage();
@@ -104,6 +107,7 @@ export function WeekView({
                     timeZone={diary.timezone}
                     canTickHomework={canTickHomework}
                     onHomeworkDone={onHomeworkDone}
+                    canWrite={!readOnly}
                   />
                 ))}
               </ol>

@@ -90,6 +90,16 @@ describe("the week diary", () => {
     expect(await put!.json()).toEqual({ done: true });
   });
 
+  it("keeps the diary of a child who left readable but offers nothing to write", async () => {
+    serve({ "/me/students": () => jsonResponse([{ ...STUDENT, archived_at: "2026-11-20T09:00:00Z" }]) });
+    renderDiary(`/diary/${STUDENT_ID}?week=2026-W48`);
+
+    const monday = await screen.findByRole("region", { name: /Понедельник, 23 ноября/ });
+    expect(screen.getByText(/из школы 20 ноября 2026/)).toBeInTheDocument();
+    expect(within(monday).queryByRole("checkbox", { name: "Сделано" })).not.toBeInTheDocument();
+    expect(within(monday).queryByRole("link", { name: "Написать учителю" })).not.toBeInTheDocument();
+  });
+
   it("opens the only child's diary from /diary and says what to do without one", async () => {
     serve({ "/me/students": () => jsonResponse([]) });
     renderDiary("/diary");

@@ -94,8 +94,9 @@ function Week({ student, students, week }: { student: MyStudent | undefined; stu
       ) : (
         <WeekView
           diary={{ ...diary.data, events: withBookings(diary.data.events, booked) }}
-          canTickHomework={!!student}
+          canTickHomework={!!student && !student.archived_at}
           onHomeworkDone={(homeworkId, value) => done.mutate({ homeworkId, done: value })}
+          readOnly={!!student?.archived_at}
         />
       )}
       <CalendarFeed />
