@@ -13,6 +13,9 @@ FROM python:3.11-slim-bookworm AS runtime
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     EDUDIARY_ENV=production EDUDIARY_HOST=0.0.0.0 EDUDIARY_PORT=8000 \
     EDUDIARY_DATA_DIR=/var/lib/edudiary EDUDIARY_FRONTEND_DIST=/app/frontend/dist
+# Fonts report PDFs embed (Cyrillic), EDUDIARY_PDF_FONT_DIR's default.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system edudiary && useradd --system --gid edudiary --home /app edudiary \
     && mkdir -p /var/lib/edudiary && chown edudiary:edudiary /var/lib/edudiary
 WORKDIR /app

@@ -15,9 +15,10 @@ E2E_DB ?= edudiary_e2e
 MIGRATIONS_DB ?= edudiary_migrations_check
 
 .PHONY: run test install lint typecheck migrations-check contract-check openapi backend-test \
-        frontend-test e2e chromium spa clean chaos mutation
+        frontend-test e2e chromium pdf-tools spa clean chaos mutation
 
 run: install spa  ## Serve API + SPA + worker on http://127.0.0.1:8000 (embedded PostgreSQL)
+	$(MAKE) -s pdf-tools || echo "warning: no PDF fonts (apt-get install fonts-dejavu-core): PDF exports will fail"
 	$(BIN)/edudiary seed-demo  # idempotent: demo schools, term, accounts (development only)
 	$(BIN)/edudiary serve
 
@@ -42,6 +43,9 @@ frontend/dist/index.html: $(NODE_STAMP) $(SPA_SOURCES)
 
 chromium:  ## Debian's Chromium for the browser tests (never a test tool's own download)
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+pdf-tools:  ## fonts report PDFs embed; poppler-utils (pdftotext, pdftoppm) the PDF tests read them with
+	@{ test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf && command -v pdftotext >/dev/null; } || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core poppler-utils >/dev/null; }
 
 lint: $(PY_STAMP)  ## ruff, and the import boundaries (contracts in pyproject.toml)
 	$(BIN)/ruff check .
@@ -69,7 +73,7 @@ contract-check: $(PY_STAMP) $(NODE_STAMP)  ## fail when openapi.json or the clie
 	diff -u openapi/openapi.json $$tmp/openapi.json > $$tmp/diff || { head -50 $$tmp/diff; echo "openapi/openapi.json is stale: run 'make openapi' and commit"; exit 1; }
 	cd frontend && npm run -s check-client || { echo "frontend/src/api/generated is stale: run 'make openapi' and commit"; exit 1; }
 
-backend-test: $(PY_STAMP)
+backend-test: $(PY_STAMP) pdf-tools
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 frontend-test: $(NODE_STAMP)

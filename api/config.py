@@ -81,6 +81,8 @@ class Settings(BaseSettings):
     s3_bucket: str | None = None
     s3_access_key_id: str | None = None
     s3_secret_access_key: str | None = None
+    # The TrueType fonts report PDFs embed (Debian/Ubuntu: fonts-dejavu-core).
+    pdf_font_dir: Path = Path("/usr/share/fonts/truetype/dejavu")
 
     # Delivery. "outbox": messages are only stored (development: GET /api/v1/dev/outbox).
     sms_gateway: Literal["outbox", "http"] = "outbox"

@@ -11,7 +11,8 @@ from api.config import Settings, get_settings
 _sessionmaker: async_sessionmaker[AsyncSession] | None = None
 _settings: Settings | None = None
 
-QUEUES = ["default", "notifications", "maintenance", "webhooks"]
+# "exports": report files (REPORTS.md §4), CPU-heavy: a worker may serve them alone.
+QUEUES = ["default", "notifications", "maintenance", "webhooks", "exports"]
 # Scheduled jobs (a webhook retry 5 s after its event) are found by polling: at most this
 # late (contract §5: ≤ 2 s). Jobs due at once arrive by LISTEN/NOTIFY.
 POLLING_INTERVAL_S = 1.0
@@ -62,6 +63,7 @@ def build_app(conninfo: str) -> App:
     from api.jobs.defer import NAMESPACE
     from api.jobs.tasks import tasks as maintenance_tasks
     from api.onboarding.tasks import tasks as onboarding_tasks
+    from api.reports.tasks import tasks as reports_tasks
     from api.retention.tasks import tasks as retention_tasks
     from api.webhooks.tasks import tasks as webhooks_tasks
 
@@ -75,6 +77,7 @@ def build_app(conninfo: str) -> App:
         applications_tasks,
         webhooks_tasks,
         onboarding_tasks,
+        reports_tasks,
     ):
         app.add_tasks_from(blueprint, namespace=NAMESPACE)
     _app = app

@@ -35,6 +35,7 @@ class Kind(enum.StrEnum):
     meeting_reminder = "meeting_reminder"
     message = "message"
     announcement = "announcement"
+    export = "export"  # a report's file is ready (or could not be made)
 
 
 DEFAULT_SMS: frozenset[str] = frozenset({Kind.attendance, Kind.schedule})

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import or_, select
+from sqlalchemy import Uuid, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary.structure.access import get_readable_student
-from api.diary.structure.models import Student
+from api.diary.structure.models import Student, TeachingAssignment
 from api.diary.structure.viewer import Viewer, runs_class, teaches
 from api.errors import NotFound
 from api.i18n import Text
@@ -57,3 +57,28 @@ async def administered_school(
     if school is None:
         raise NotFound(code="school_not_found", detail=Text("Такой школы нет", "No such school"))
     return school
+
+
+async def visible_subjects(
+    session: AsyncSession, principal: Principal, school_class: SchoolClass
+) -> frozenset[uuid.UUID] | None:
+    """The subjects whose per-student rows (the «сводная ведомость», attendance by
+    student) the caller sees in a class they may analyse: every one (None) for the
+    administration and the class teacher, a subject teacher's own subjects otherwise."""
+    viewer = Viewer.of(principal)
+    runs = await session.scalar(
+        select(
+            runs_class(
+                viewer, literal(school_class.id, Uuid), literal(school_class.school_id, Uuid)
+            )
+        )
+    )
+    if runs:
+        return None
+    taught = await session.scalars(
+        select(TeachingAssignment.subject_id).where(
+            TeachingAssignment.class_id == school_class.id,
+            TeachingAssignment.teacher_id == principal.account_id,
+        )
+    )
+    return frozenset(taught)

@@ -40,10 +40,14 @@ from api.reports.indicators import Indicators, StudentResult
 from api.reports.period import Period
 from api.reports.schemas import (
     ClassAnalytics,
+    ClassSummary,
     Distribution,
     SchoolAnalytics,
     SchoolIndicators,
     SubjectIndicators,
+    SummaryCell,
+    SummaryStudent,
+    SummarySubject,
 )
 from api.schools.models import School, SchoolClass
 
@@ -294,4 +298,57 @@ async def school_analytics(
     out, pooled = await analyse(session, school, classes, period)
     return SchoolAnalytics(
         classes=out, school=pooled, term_id=period.term.id, term_title=period.title
+    )
+
+
+async def class_summary(
+    session: AsyncSession,
+    school_class: SchoolClass,
+    period: Period,
+    subject_ids: frozenset[uuid.UUID] | None = None,
+) -> ClassSummary:
+    """«Сводная ведомость»: each student's result per subject, from the same data and
+    rules as the indicators above (``_load``, ``_results``); ``subject_ids`` narrows the
+    columns to a subject teacher's subjects (None: every subject)."""
+    assert period.term is not None
+    school = await session.get(School, school_class.school_id)
+    assert school is not None
+    data = await _load(session, school, [school_class.id], period)
+    policy = await grades_service.policy(session, school.id)
+    subjects = sorted(
+        (
+            data.subject_rows[s]
+            for s in data.subjects[school_class.id]
+            if subject_ids is None or s in subject_ids
+        ),
+        key=lambda s: s.name,
+    )
+    names = {
+        row.id: person_name(row.last_name, row.first_name, row.middle_name)
+        for row in await session.scalars(select(Student).where(Student.class_id == school_class.id))
+    }
+    columns = [_results(data, policy, school_class.id, subject) for subject in subjects]
+    students: list[SummaryStudent] = []
+    for index, student_id in enumerate(data.students[school_class.id]):
+        cells = [
+            SummaryCell(
+                subject_id=subject.id,
+                result=column[index].result,
+                final=(student_id, subject.id) in data.closed,
+                average=percent(column[index].average),
+            )
+            for subject, column in zip(subjects, columns, strict=True)
+        ]
+        students.append(SummaryStudent(student_id=student_id, name=names[student_id], cells=cells))
+    students.sort(key=lambda s: s.name)
+    return ClassSummary(
+        class_id=school_class.id,
+        class_name=school_class.name,
+        term_id=period.term.id,
+        term_title=period.title,
+        subjects=[
+            SummarySubject(subject_id=s.id, name=s.name, assessment=s.assessment.value)
+            for s in subjects
+        ],
+        students=students,
     )

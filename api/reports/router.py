@@ -1,24 +1,28 @@
-"""Reports (REPORTS.md §2–3): the student report, class and school analytics, journal
-completeness, saved reports and their comparison."""
+"""Reports (REPORTS.md §2–4): the student report, class and school analytics, journal
+completeness, saved reports and their comparison, exports as files."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
 from typing import Annotated
+from urllib.parse import quote
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api.db import LagTolerantSession, SessionDep
 from api.diary.schemas import Page
 from api.errors import problem_responses
 from api.identity.deps import CurrentUser, SchoolAdminUser, StaffUser
 from api.pagination import Limit, Offset
-from api.reports import access, analytics, completeness, saved, student_report
+from api.reports import access, analytics, completeness, exports, saved, student_report
 from api.reports import period as periods
+from api.reports.files.render import CONTENT_TYPES
 from api.reports.schemas import (
     ClassAnalytics,
     Comparison,
+    ExportIn,
+    ExportOut,
     JournalCompleteness,
     SavedReportIn,
     SavedReportOut,
@@ -167,3 +171,64 @@ async def compare_saved_reports(
     first = await saved.get(session, principal, student, a)
     second = await saved.get(session, principal, student, b)
     return saved.compare(first, second)
+
+
+@router.post(
+    "/exports",
+    name="create_export",
+    status_code=202,
+    summary="Выгрузить отчёт файлом (PDF, XLSX, CSV): файл формируется в очереди",
+    response_model=ExportOut,
+    responses=problem_responses(401, 404, 422),
+)
+async def create_export(body: ExportIn, principal: CurrentUser, session: SessionDep) -> ExportOut:
+    return exports.out(await exports.create(session, principal, body))
+
+
+@router.get(
+    "/exports/{export_id}",
+    name="export",
+    summary="Состояние выгрузки: очередь, формируется (процент), готово, ошибка",
+    response_model=ExportOut,
+    responses=problem_responses(401, 404, 422),
+)
+async def get_export(
+    export_id: uuid.UUID, principal: CurrentUser, session: SessionDep
+) -> ExportOut:
+    return exports.out(await exports.get(session, principal, export_id))
+
+
+@router.get(
+    "/exports/{export_id}/file",
+    name="export_file",
+    summary="Скачать файл выгрузки (только тот, кто её заказал, 7 дней)",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "Файл отчёта",
+            "content": {
+                media_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+                for media_type in CONTENT_TYPES.values()
+            },
+        },
+        **problem_responses(401, 404, 409, 422),
+    },
+)
+async def get_export_file(
+    export_id: uuid.UUID, principal: CurrentUser, session: SessionDep
+) -> Response:
+    row = await exports.get(session, principal, export_id)
+    data = await exports.content(session, row)
+    name = row.file_name or f"report.{row.format}"
+    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_")
+    return Response(
+        content=data,
+        media_type=row.content_type,
+        headers={
+            "Content-Disposition": (
+                f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+            ),
+            "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )

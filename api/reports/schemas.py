@@ -218,3 +218,99 @@ class Comparison(BaseModel):
     b: SavedReportRef
     subjects: list[SubjectComparison]
     attendance: AttendanceComparison
+
+
+class SummarySubject(BaseModel):
+    subject_id: uuid.UUID
+    name: str
+    assessment: Literal["graded", "pass_fail"]
+
+
+class SummaryCell(BaseModel):
+    """A student's result in one subject: the term grade once set (``final``), before
+    that the current weighted average rounded under the school's policy."""
+
+    subject_id: uuid.UUID
+    result: GradeValue | None
+    final: bool
+    average: float | None
+
+
+class SummaryStudent(BaseModel):
+    student_id: uuid.UUID
+    name: str
+    cells: list[SummaryCell]
+
+
+class ClassSummary(BaseModel):
+    """«Сводная ведомость»: the class's students × subjects with term grades."""
+
+    class_id: uuid.UUID
+    class_name: str
+    term_id: uuid.UUID
+    term_title: str
+    subjects: list[SummarySubject]
+    students: list[SummaryStudent]
+
+
+class StudentAttendance(BaseModel):
+    student_id: uuid.UUID
+    name: str
+    lessons_held: int
+    absent: int
+    absent_excused: int
+    late: int
+    attendance_rate: Percent
+
+
+class ClassAttendance(BaseModel):
+    """A class's attendance by student over a period (the caller's subjects only, for a
+    subject teacher)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    class_id: uuid.UUID
+    class_name: str
+    from_date: dt.date = Field(alias="from")
+    to_date: dt.date = Field(alias="to")
+    title: str
+    students: list[StudentAttendance]
+    total: StudentAttendance | None = None
+
+
+ExportKind = Literal[
+    "student_report", "class_summary", "class_analytics", "school_analytics", "attendance"
+]
+ExportFormat = Literal["pdf", "xlsx", "csv"]
+
+
+class ExportIn(BaseModel):
+    """What to render: ``student_report`` needs ``student_id``; ``class_summary`` and
+    ``class_analytics`` ``class_id``; ``school_analytics`` ``school_id``; ``attendance``
+    ``student_id`` or ``class_id``. The period: ``term_id`` or ``from`` and ``to``
+    (analytics and the summary take a term only); none — the term under way."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    kind: ExportKind
+    format: ExportFormat
+    student_id: uuid.UUID | None = None
+    class_id: uuid.UUID | None = None
+    school_id: uuid.UUID | None = None
+    term_id: uuid.UUID | None = None
+    from_date: dt.date | None = Field(default=None, alias="from")
+    to_date: dt.date | None = Field(default=None, alias="to")
+
+
+class ExportOut(BaseModel):
+    id: uuid.UUID
+    kind: ExportKind
+    format: ExportFormat
+    status: Literal["queued", "running", "done", "failed"]
+    progress: int = Field(ge=0, le=100)
+    file_name: str | None
+    error: str | None = Field(description="Почему не удалось (по-русски); код — в error_code")
+    error_code: str | None = None
+    created_at: Instant
+    finished_at: Instant | None
+    expires_at: Instant = Field(description="После этого файл удаляется (7 дней)")

@@ -26,6 +26,7 @@ from api.identity.models import (
     ThrottleEvent,
 )
 from api.messaging.models import Attachment
+from api.reports.models import ReportExport
 from api.verification.models import ConfirmationCode
 
 CODES_KEEP = timedelta(days=1)  # an expired code: a day for support to see it was sent
@@ -125,5 +126,11 @@ RULES: tuple[Rule, ...] = (
             Attachment.announcement_id.is_(None),
             Attachment.created_at < now - UNSENT_ATTACHMENTS_KEEP,
         ),
+    ),
+    Rule(
+        "report_exports",
+        "Файлы отчётов (выгрузки PDF, XLSX, CSV): через 7 дней после формирования",
+        ReportExport,
+        lambda now: ReportExport.expires_at <= now,
     ),
 )

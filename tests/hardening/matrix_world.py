@@ -281,6 +281,13 @@ async def build_matrix(client: AsyncClient, session: AsyncSession, settings: Set
         )
     )
     m.ids["announcement_id"] = str(announcement["id"])
+    export = await client.post(
+        "/api/v1/exports",
+        json={"kind": "student_report", "format": "csv", "student_id": str(a.pupil.id)},
+        headers=a.parent.headers,
+    )
+    assert export.status_code == 202, export.text
+    m.ids["export_id"] = str(export.json()["id"])
 
     # Callers: each has no right to A's objects.
     teacher_9a = await make_person(

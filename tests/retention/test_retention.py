@@ -32,8 +32,10 @@ from api.identity.models import (
     RefreshToken,
     ThrottleEvent,
 )
+from api.reports.models import ReportExport
 from api.retention import service
 from api.verification.models import ConfirmationCode
+from tests.diary.world import make_school
 from tests.factories import child_body, make_person
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
@@ -131,6 +133,18 @@ async def _world(
         ),
         timedelta(days=365),
     )  # fmt: skip
+    school = make_school("Europe/Moscow", f"Школа {uuid.uuid4().hex[:6]}")
+    session.add(school)
+    await session.flush()
+    pair(
+        "report_exports",
+        lambda at: ReportExport(
+            requested_by=account, school_id=school.id, kind="class_summary", format="xlsx",
+            params={}, status="done", progress=100, created_at=at - timedelta(days=7),
+            expires_at=at,
+        ),
+        timedelta(0),
+    )  # fmt: skip
     rows["rejected_applications"] = [
         Application(
             applicant_id=account, child_id=child_id, status=ApplicationStatus.rejected,
@@ -176,6 +190,7 @@ async def test_each_period_keeps_the_row_a_minute_short_and_deletes_the_one_a_mi
         "sent_messages": [True, False],
         "queued_messages": [True],
         "withdrawn_applications": [True, False],
+        "report_exports": [True, False],
         "rejected_applications": [True],
         "login_lockouts": [True, True, False],
     }
@@ -190,6 +205,7 @@ async def test_each_period_keeps_the_row_a_minute_short_and_deletes_the_one_a_mi
         "sent_messages": 1,
         "withdrawn_applications": 1,
         "unsent_attachments": 0,
+        "report_exports": 1,
     }
 
 
@@ -204,7 +220,7 @@ async def test_a_dry_run_counts_and_deletes_nothing_a_real_run_is_audited_and_lo
     dry = await service.run(session, NOW, dry_run=True)
 
     assert dry["refresh_sessions"] == 2
-    assert sum(dry.values()) == 10
+    assert sum(dry.values()) == 11
     assert all([await _alive(session, row) for group in rows.values() for row in group])
     assert await session.scalar(audits) == 0
 
@@ -219,7 +235,7 @@ async def test_a_dry_run_counts_and_deletes_nothing_a_real_run_is_audited_and_lo
     assert event.details == dry
     line = next(r for r in caplog.records if r.getMessage() == "retention removed rows")
     assert line.removed == dry  # type: ignore[attr-defined]
-    assert line.total == 10  # type: ignore[attr-defined]
+    assert line.total == 11  # type: ignore[attr-defined]
     json.dumps(line.removed)  # type: ignore[attr-defined]
     # A refresh token goes with its session.
     assert await session.scalar(select(func.count()).select_from(RefreshToken)) == 0

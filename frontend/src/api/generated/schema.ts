@@ -1002,6 +1002,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Выгрузить отчёт файлом (PDF, XLSX, CSV): файл формируется в очереди */
+        post: operations["reports-create-export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{export_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Состояние выгрузки: очередь, формируется (процент), готово, ошибка */
+        get: operations["reports-export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{export_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Скачать файл выгрузки (только тот, кто её заказал, 7 дней) */
+        get: operations["reports-export-file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/grade-suggestions/{suggestion_id}/accept": {
         parameters: {
             query?: never;
@@ -6400,6 +6451,84 @@ export interface components {
          * @enum {string}
          */
         EventKind: "parent_meeting" | "test" | "event" | "holiday";
+        /**
+         * ExportIn
+         * @description What to render: ``student_report`` needs ``student_id``; ``class_summary`` and
+         *     ``class_analytics`` ``class_id``; ``school_analytics`` ``school_id``; ``attendance``
+         *     ``student_id`` or ``class_id``. The period: ``term_id`` or ``from`` and ``to``
+         *     (analytics and the summary take a term only); none — the term under way.
+         */
+        ExportIn: {
+            /** Class Id */
+            class_id?: string | null;
+            /**
+             * Format
+             * @enum {string}
+             */
+            format: "pdf" | "xlsx" | "csv";
+            /** From */
+            from?: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "student_report" | "class_summary" | "class_analytics" | "school_analytics" | "attendance";
+            /** School Id */
+            school_id?: string | null;
+            /** Student Id */
+            student_id?: string | null;
+            /** Term Id */
+            term_id?: string | null;
+            /** To */
+            to?: string | null;
+        };
+        /** ExportOut */
+        ExportOut: {
+            /**
+             * Created At
+             * @example 2026-11-23T05:30:00Z
+             */
+            created_at: string;
+            /**
+             * Error
+             * @description Почему не удалось (по-русски); код — в error_code
+             */
+            error: string | null;
+            /** Error Code */
+            error_code?: string | null;
+            /**
+             * Expires At
+             * @description После этого файл удаляется (7 дней)
+             * @example 2026-11-23T05:30:00Z
+             */
+            expires_at: string;
+            /** File Name */
+            file_name: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Format
+             * @enum {string}
+             */
+            format: "pdf" | "xlsx" | "csv";
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "student_report" | "class_summary" | "class_analytics" | "school_analytics" | "attendance";
+            /** Progress */
+            progress: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "running" | "done" | "failed";
+        };
         /** FieldProblem */
         FieldProblem: {
             /**
@@ -6986,7 +7115,7 @@ export interface components {
          * Kind
          * @enum {string}
          */
-        Kind: "grade" | "attendance" | "homework" | "homework_reminder" | "homework_comment" | "schedule" | "absence_note" | "application" | "event_reminder" | "meeting_reminder" | "message" | "announcement";
+        Kind: "grade" | "attendance" | "homework" | "homework_reminder" | "homework_comment" | "schedule" | "absence_note" | "application" | "event_reminder" | "meeting_reminder" | "message" | "announcement" | "export";
         /** LessonOut */
         LessonOut: {
             /** Change Note */
@@ -14764,6 +14893,220 @@ export interface operations {
             };
             /** @description Не найдено */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-create-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                export_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-export-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                export_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Файл отчёта */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

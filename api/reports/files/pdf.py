@@ -1,0 +1,145 @@
+"""A ``Document`` as PDF: A4 (landscape for wide tables), DejaVu Sans embedded (subset),
+so Cyrillic text is real text — searchable and extractable (``pdftotext``), not glyph
+pictures. fpdf2 lays out the tables, repeats their header on each page and numbers the
+pages.
+
+The one place reports become PDF. ``write`` takes ``decorate``: a callable that draws on
+the finished pages (a QR code of a signed record's verification link, say), so another
+kind of PDF adds to this one instead of copying it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import IO, Literal
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from api.reports.files.document import Cell, Document, Sheet, Soft
+
+FONT = "DejaVu"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+HEADER_FILL = (232, 238, 247)
+WIDE = 8  # tables of more columns turn the page to landscape
+NUMERIC = ("int", "number", "percent")
+
+
+class FontMissing(RuntimeError):
+    """The fonts are a system package (Debian ``fonts-dejavu-core``): said, not guessed."""
+
+
+def font_paths(directory: Path) -> dict[str, Path]:
+    paths = {style: directory / name for style, name in FONT_FILES.items()}
+    missing = [str(p) for p in paths.values() if not p.is_file()]
+    if missing:
+        raise FontMissing(f"PDF fonts not found: {', '.join(missing)} (fonts-dejavu-core)")
+    return paths
+
+
+class ReportPdf(FPDF):
+    """A4 pages with the document's title in the running footer and «стр. N из M»."""
+
+    def __init__(self, orientation: Literal["portrait", "landscape"], fonts: Path) -> None:
+        super().__init__(orientation=orientation, unit="mm", format="A4")
+        for style, path in font_paths(fonts).items():
+            self.add_font(FONT, style, str(path))
+        self.set_auto_page_break(auto=True, margin=15)
+        self.set_margins(15, 15, 15)
+        self.footer_text = ""
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, "", 8)
+        self.set_text_color(90, 90, 90)
+        self.cell(0, 5, self.footer_text, align="L")
+        self.set_x(self.l_margin)
+        self.cell(0, 5, f"стр. {self.page_no()} из {{nb}}", align="R")
+        self.set_text_color(0, 0, 0)
+
+
+def text(value: Cell, kind: str, digits: int = 2) -> str:
+    soft = isinstance(value, Soft)
+    if isinstance(value, Soft):
+        value = value.value
+    if value is None:
+        shown = "—" if kind in NUMERIC else ""
+    elif isinstance(value, date):
+        shown = value.strftime("%d.%m.%Y")
+    elif isinstance(value, float):
+        places = 1 if kind == "percent" else digits
+        shown = f"{value:.{places}f}".replace(".", ",")
+    else:
+        shown = str(value)
+    return f"{shown}*" if soft else shown
+
+
+def _orientation(document: Document) -> Literal["portrait", "landscape"]:
+    widest = max((len(s.columns) for s in document.sheets), default=0)
+    return "landscape" if widest > WIDE else "portrait"
+
+
+def _paragraph(pdf: ReportPdf, line: str, size: float, style: str = "") -> None:
+    pdf.set_font(FONT, style, size)
+    pdf.multi_cell(0, size * 0.5, line, new_x="LMARGIN", new_y="NEXT")
+
+
+def _table(pdf: ReportPdf, sheet: Sheet) -> None:
+    _paragraph(pdf, sheet.title, 12, "B")
+    pdf.ln(1)
+    if not sheet.rows:
+        _paragraph(pdf, "Нет данных за этот период.", 10, "I")
+    else:
+        pdf.set_font(FONT, "", 8.5)
+        align = tuple("RIGHT" if c.kind in NUMERIC else "LEFT" for c in sheet.columns)
+        with pdf.table(
+            col_widths=tuple(c.width for c in sheet.columns),
+            text_align=align,
+            headings_style=FontFace(emphasis="BOLD", fill_color=HEADER_FILL),
+            line_height=4.5,
+            repeat_headings=1,
+        ) as table:
+            heading = table.row()
+            for column in sheet.columns:
+                heading.cell(column.title)
+            for row in sheet.rows:
+                cells = table.row()
+                for value, column in zip(row, sheet.columns, strict=True):
+                    style = FontFace(emphasis="ITALICS") if isinstance(value, Soft) else None
+                    cells.cell(text(value, column.kind, column.digits), style=style)
+    for note in sheet.notes:
+        pdf.ln(1)
+        _paragraph(pdf, note, 8.5, "I")
+    pdf.ln(4)
+
+
+def write(
+    document: Document,
+    out: IO[bytes],
+    *,
+    fonts: Path,
+    decorate: Callable[[ReportPdf], None] | None = None,
+) -> None:
+    pdf = ReportPdf(_orientation(document), fonts)
+    pdf.set_title(document.title)
+    pdf.set_lang("ru")
+    pdf.set_creator("Электронный дневник")
+    pdf.footer_text = document.title
+    pdf.add_page()
+    _paragraph(pdf, document.title, 16, "B")
+    pdf.ln(1)
+    for line in document.lines:
+        _paragraph(pdf, line, 10)
+    if document.notes:
+        pdf.ln(2)
+        _paragraph(pdf, "На что обратить внимание", 11, "B")
+        for note in document.notes:
+            _paragraph(pdf, f"• {note}", 10)
+    pdf.ln(4)
+    for sheet in document.sheets:
+        _table(pdf, sheet)
+    if decorate is not None:
+        decorate(pdf)
+    out.write(bytes(pdf.output()))
