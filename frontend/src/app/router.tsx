@@ -40,6 +40,7 @@ const TimetableRoute = lazy(() => import("@/features/journal/routes/TimetableRou
 // Reports and analytics: issue 12.
 const StudentReportRoute = lazy(() => import("@/features/reports/routes/StudentReportRoute"));
 const SchoolReportsRoute = lazy(() => import("@/features/reports/routes/SchoolReportsRoute"));
+const ExportRoute = lazy(() => import("@/features/reports/routes/ExportRoute"));
 const IntegrationsRoute = lazy(() => import("@/features/integrations/routes/IntegrationsRoute"));
 const OnboardingRoute = lazy(() => import("@/features/onboarding/routes/OnboardingRoute"));
 // Messages and announcements: issue 11.
@@ -85,6 +86,7 @@ export function AppRoutes() {
           <Route path="students/:studentId/*" element={<StudentLinkRoute />} />
           <Route path="reports" element={<StudentReportRoute />} />
           <Route path="reports/:studentId" element={<StudentReportRoute />} />
+          <Route path="exports/:exportId" element={<ExportRoute />} />
           <Route path="notifications" element={<NotificationsRoute />} />
           <Route path="messages" element={<MessagesRoute />} />
           <Route path="messages/new" element={<NewConversationRoute />} />

@@ -17,3 +17,7 @@ export type SchoolClass = Schemas["SchoolClassOut"];
 
 /** A report's period: a term, or any dates. */
 export type ReportPeriod = { termId: string } | { from: string; to: string };
+
+export type Export = Schemas["ExportOut"];
+export type ExportRequest = Omit<Schemas["ExportIn"], "format">;
+export type ExportFormat = Schemas["ExportIn"]["format"];

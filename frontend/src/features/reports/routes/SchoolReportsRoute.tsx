@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import { DateField } from "@/components/ui/DateField";
@@ -13,6 +13,7 @@ import { isoToRuDate, ruDateToIso } from "@/lib/masks";
 import { useClassAnalytics, useJournalCompleteness, useMyClasses, useSchoolAnalytics } from "../api/queries";
 import type { ClassAnalytics, SubjectIndicators } from "../api/types";
 import { Bars } from "../components/Bars";
+import { ExportButtons } from "../components/ExportButtons";
 import { TableScroll } from "../components/TableScroll";
 import { formatNumber, formatPercent } from "../lib/numbers";
 import "../reports.css";
@@ -35,7 +36,7 @@ function Distribution({ subject }: { subject: SubjectIndicators }) {
   );
 }
 
-function ClassView({ analytics }: { analytics: ClassAnalytics }) {
+function ClassView({ analytics, files }: { analytics: ClassAnalytics; files: ReactNode }) {
   const { t } = useTranslation();
   const locale = currentLanguage();
   const graded = analytics.subjects.filter((s) => s.assessment === "graded" && s.students_graded > 0);
@@ -85,6 +86,7 @@ function ClassView({ analytics }: { analytics: ClassAnalytics }) {
           </table>
         </TableScroll>
       )}
+      {files}
       {graded.length > 0 ? (
         <div className="rp-distributions">
           {graded.map((s) => (
@@ -95,6 +97,19 @@ function ClassView({ analytics }: { analytics: ClassAnalytics }) {
         </div>
       ) : null}
     </>
+  );
+}
+
+/** The class's files: its analytics, the «сводная ведомость», attendance by student. */
+function ClassExports({ classId, termId }: { classId: string; termId: string }) {
+  const { t } = useTranslation();
+  const target = { class_id: classId, term_id: termId };
+  return (
+    <div className="rp-exports">
+      <ExportButtons title={t("reports.export.classSummary")} request={{ kind: "class_summary", ...target }} />
+      <ExportButtons title={t("reports.export.classAnalytics")} request={{ kind: "class_analytics", ...target }} />
+      <ExportButtons title={t("reports.export.classAttendance")} request={{ kind: "attendance", ...target }} />
+    </div>
   );
 }
 
@@ -134,7 +149,10 @@ function ClassSection({ suggested }: { suggested: string | null }) {
           ) : analytics.isError ? (
             <ProblemAlert error={analytics.error} title={t("reports.loadFailed")} />
           ) : (
-            <ClassView analytics={analytics.data} />
+            <ClassView
+              analytics={analytics.data}
+              files={<ClassExports classId={analytics.data.class_id} termId={analytics.data.term_id} />}
+            />
           )}
         </>
       )}
@@ -182,6 +200,10 @@ function SchoolSection({ schoolId }: { schoolId: string }) {
           <dd>{school.students_count}</dd>
         </div>
       </dl>
+      <ExportButtons
+        title={t("reports.export.schoolAnalytics")}
+        request={{ kind: "school_analytics", school_id: schoolId, term_id: analytics.data.term_id }}
+      />
       <Bars
         title={t("reports.school.qualityByClass")}
         max={100}

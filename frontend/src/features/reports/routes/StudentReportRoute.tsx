@@ -12,9 +12,10 @@ import { formatDate, fullName } from "@/lib/format";
 import { currentLanguage } from "@/lib/i18n";
 import { ruDateToIso } from "@/lib/masks";
 
-import { useMyStudents, useStudentReport, useStudentTerms } from "../api/queries";
+import { periodQuery, useMyStudents, useStudentReport, useStudentTerms } from "../api/queries";
 import type { MyStudent, ReportPeriod, StudentReport } from "../api/types";
 import { Bars } from "../components/Bars";
+import { ExportButtons } from "../components/ExportButtons";
 import { SavedReports, gradeText } from "../components/SavedReports";
 import { TrendChart } from "../components/TrendChart";
 import { formatNumber, formatPercent } from "../lib/numbers";
@@ -233,6 +234,10 @@ function Report({ student, students }: { student: MyStudent; students: MyStudent
           <p className="rp-period-title">
             {t("reports.periodIs", { title: report.data.period.title })}
           </p>
+          <ExportButtons
+            title={t("reports.export.studentReport")}
+            request={{ kind: "student_report", student_id: student.id, ...periodQuery(period) }}
+          />
           <Gaps report={report.data} />
           <Subjects report={report.data} />
           <Attendance report={report.data} />
