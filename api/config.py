@@ -49,6 +49,13 @@ class Settings(BaseSettings):
     # Single-statement endpoints (the week diary, the grade list) run on a plain asyncpg
     # pool of their own (api.db.HotConnection; 0 = as large as the main pool).
     db_hot_pool_size: int = 0
+    # Open live streams (GET /api/v1/me/stream) one process holds; beyond it a new one gets
+    # 503 and retries (its browser reconnects to another process). An idle stream costs
+    # memory only, no database connection (api/stream/hub.py).
+    max_streams: int = 2000
+    # Seconds between keep-alive comments on a quiet stream: under the 30-60 s idle
+    # timeouts of the usual proxies, and within the contract's 25 s.
+    stream_heartbeat_seconds: float = 15.0
     run_worker_in_process: bool | None = None  # None = only in embedded mode
     frontend_dist: Path = Path(__file__).resolve().parent.parent / "frontend" / "dist"
     # Interactive API docs (/docs, /redoc). None = on, except in production.

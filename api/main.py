@@ -52,6 +52,8 @@ from api.reports import router as reports_router
 from api.routing import flatten, index_routes
 from api.schools.router import routers as schools_routers
 from api.security.headers import SecurityHeadersMiddleware
+from api.stream.hub import StreamHub
+from api.stream.router import router as stream_router
 from api.support import router as support_router
 from api.validation.router import router as validation_router
 from api.verification import operator_router as verification_operator_router
@@ -100,6 +102,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.replica_sessionmaker = (
         create_read_sessionmaker(replica) if replica is not None else None
     )
+    hub: StreamHub = app.state.stream_hub
+    await hub.start(libpq_url(url))
     jobs_runtime.bind_sessionmaker(app.state.sessionmaker, settings)
     supervisor: WorkerSupervisor | None = None
     run_worker = (
@@ -131,6 +135,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             finally:
                 if supervisor is not None:
                     await supervisor.stop()
+                await hub.stop()
                 await engine.dispose()
                 if replica is not None:
                     await replica.dispose()
@@ -170,6 +175,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     # Tests leave this None: HotConnection then uses app.state.sessionmaker (their transaction).
     app.state.hot_pool = None
     app.state.token_cache = TokenCache()
+    # Live streams of this process; it listens once the lifespan has a database (tests
+    # that inject a transaction start it themselves, or read the log back only).
+    app.state.stream_hub = StreamHub(settings.max_streams)
     # How integration clients become principals (api/identity/deps.py: ClientDoor).
     app.state.client_door = IntegrationDoor(settings)
     app.state.frontend_dist = settings.frontend_dist
@@ -200,6 +208,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             audit_router,
             *diary_routers,
             notifications_router,
+            stream_router,
             applications_router.consents_router,
             applications_router.router,
             connection_requests_router.router,

@@ -17,6 +17,7 @@ from api.onboarding import models as onboarding_models
 from api.oneroster import models as oneroster_models
 from api.reports import models as reports_models
 from api.schools import models as schools_models
+from api.stream import models as stream_models
 from api.support import models as support_models
 from api.verification import models as verification_models
 from api.webhooks import models as webhooks_models
@@ -39,6 +40,7 @@ __all__ = [
     "oneroster_models",
     "reports_models",
     "schools_models",
+    "stream_models",
     "support_models",
     "verification_models",
     "webhooks_models",

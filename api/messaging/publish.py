@@ -1,9 +1,10 @@
 """The one place a new message or announcement is made known to its readers.
 
-Today: an in-app notification for each recipient, plus SMS / e-mail per their
-notification settings (``api.notifications``), all in the posting transaction. A live
-stream (``GET /api/v1/me/stream``) or push hooks in here as well: both functions know the
-recipients, the kind, the object's id and the SPA link.
+An in-app notification for each recipient, plus SMS / e-mail per their notification
+settings (``api.notifications``), and a live stream event (``api.stream``: ``message``
+for every participant, the author's other tabs included; ``announcement`` for the
+recipients), all in the posting transaction. Push hooks in here as well: both functions
+know the recipients, the kind, the object's id and the SPA link.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.messaging.models import Announcement, Conversation, ConversationMessage
 from api.notifications import service as notifications
 from api.notifications.service import Kind, Message
+from api.stream import service as stream
 
 PREVIEW = 300
 
@@ -50,6 +52,18 @@ async def message_posted(
         body=_preview(message.text),
         link=conversation_link(conversation.id),
     )
+    # The stream first: it locks every participant's stream head in one sorted pass, so
+    # the notifications' own stream rows (a subset) lock nothing new in another order.
+    await stream.publish(
+        session,
+        [*recipients, *([message.author_id] if message.author_id else [])],
+        "message",
+        {
+            "id": str(message.id),
+            "conversation_id": str(conversation.id),
+            "author_id": str(message.author_id),
+        },
+    )
     await notifications.notify(session, [(account, note) for account in recipients])
 
 
@@ -64,5 +78,11 @@ async def announcement_posted(
         title=f"Объявление для {class_name}: {announcement.title}",
         body=_preview(announcement.text),
         link=announcement_link(announcement.id),
+    )
+    await stream.publish(
+        session,
+        recipients,
+        "announcement",
+        {"id": str(announcement.id), "class_id": str(announcement.class_id)},
     )
     await notifications.notify(session, [(account, note) for account in recipients])

@@ -27,6 +27,7 @@ from api.identity.models import (
 )
 from api.messaging.models import Attachment
 from api.reports.models import ReportExport
+from api.stream.models import StreamEvent
 from api.verification.models import ConfirmationCode
 
 CODES_KEEP = timedelta(days=1)  # an expired code: a day for support to see it was sent
@@ -37,6 +38,8 @@ WITHDRAWN_APPLICATIONS_KEEP = timedelta(days=365)  # a withdrawn application: a 
 # An upload never attached to a message or an announcement: a day is longer than any
 # message anyone writes, and the file (a child's photo, a certificate) is nobody's to keep.
 UNSENT_ATTACHMENTS_KEEP = timedelta(hours=24)
+# A live stream resumes (Last-Event-ID) within a week; older, the client reloads its lists.
+STREAM_EVENTS_KEEP = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,12 @@ RULES: tuple[Rule, ...] = (
             OutboundMessage.status == DeliveryStatus.sent,
             OutboundMessage.sent_at < now - SENT_MESSAGES_KEEP,
         ),
+    ),
+    Rule(
+        "stream_events",
+        "События живого потока (для продолжения по Last-Event-ID): через 7 дней",
+        StreamEvent,
+        lambda now: StreamEvent.created_at < now - STREAM_EVENTS_KEEP,
     ),
     Rule(
         "withdrawn_applications",

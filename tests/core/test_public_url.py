@@ -54,13 +54,18 @@ def test_serve_with_another_port_hands_out_links_to_that_port(
     monkeypatch.setenv("EDUDIARY_ENV", "development")
     monkeypatch.delenv("EDUDIARY_PUBLIC_URL", raising=False)
     get_settings.cache_clear()
-    monkeypatch.setattr(main, "create_app", lambda settings: served.setdefault("app", settings))
-    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.update(options))
+    create_app = main.create_app
+    monkeypatch.setattr(
+        main, "create_app", lambda settings: create_app(served.setdefault("settings", settings))
+    )
+    monkeypatch.setattr(
+        uvicorn.Server, "run", lambda server, **options: served.update(port=server.config.port)
+    )
     monkeypatch.setattr(cli, "configure_logging", lambda *args, **kwargs: None)
     try:
         assert cli.main(["serve", "--port", "8100"]) == 0
     finally:
         get_settings.cache_clear()
 
-    assert served["app"].public_url == "http://127.0.0.1:8100"
+    assert served["settings"].public_url == "http://127.0.0.1:8100"
     assert served["port"] == 8100

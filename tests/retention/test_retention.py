@@ -34,6 +34,7 @@ from api.identity.models import (
 )
 from api.reports.models import ReportExport
 from api.retention import service
+from api.stream.models import StreamEvent
 from api.verification.models import ConfirmationCode
 from tests.diary.world import make_school
 from tests.factories import child_body, make_person
@@ -118,6 +119,14 @@ async def _world(
         ),
         month,
     )  # fmt: skip
+    pair(
+        "stream_events",
+        lambda at: StreamEvent(
+            account_id=account, type="notification",
+            data={"type": "notification", "id": str(uuid.uuid4())}, created_at=at,
+        ),
+        timedelta(days=7),
+    )  # fmt: skip
     # Queued a year ago and never sent: not «delivered», kept for the delivery job.
     rows["queued_messages"] = [
         OutboundMessage(
@@ -188,6 +197,7 @@ async def test_each_period_keeps_the_row_a_minute_short_and_deletes_the_one_a_mi
         "throttle_events": [True, False],
         "idempotency_records": [True, False],
         "sent_messages": [True, False],
+        "stream_events": [True, False],
         "queued_messages": [True],
         "withdrawn_applications": [True, False],
         "report_exports": [True, False],
@@ -203,6 +213,7 @@ async def test_each_period_keeps_the_row_a_minute_short_and_deletes_the_one_a_mi
         "login_lockouts": 1,
         "idempotency_records": 1,
         "sent_messages": 1,
+        "stream_events": 1,
         "withdrawn_applications": 1,
         "unsent_attachments": 0,
         "report_exports": 1,
@@ -220,7 +231,7 @@ async def test_a_dry_run_counts_and_deletes_nothing_a_real_run_is_audited_and_lo
     dry = await service.run(session, NOW, dry_run=True)
 
     assert dry["refresh_sessions"] == 2
-    assert sum(dry.values()) == 11
+    assert sum(dry.values()) == 12
     assert all([await _alive(session, row) for group in rows.values() for row in group])
     assert await session.scalar(audits) == 0
 
@@ -235,7 +246,7 @@ async def test_a_dry_run_counts_and_deletes_nothing_a_real_run_is_audited_and_lo
     assert event.details == dry
     line = next(r for r in caplog.records if r.getMessage() == "retention removed rows")
     assert line.removed == dry  # type: ignore[attr-defined]
-    assert line.total == 11  # type: ignore[attr-defined]
+    assert line.total == 12  # type: ignore[attr-defined]
     json.dumps(line.removed)  # type: ignore[attr-defined]
     # A refresh token goes with its session.
     assert await session.scalar(select(func.count()).select_from(RefreshToken)) == 0
