@@ -5,6 +5,7 @@ import { I18nextProvider } from "react-i18next";
 import { session } from "@/lib/auth";
 import { i18n } from "@/lib/i18n";
 
+import { useLiveUpdates } from "./live-updates";
 import { createQueryClient } from "./query-client";
 
 /** When the session ends (here, in another tab, or refused by the server), forget its data. */
@@ -28,6 +29,7 @@ export function AppProvider({
 }) {
   const [client] = useState(() => queryClient ?? createQueryClient());
   useForgetDataOnSignOut(client);
+  useLiveUpdates(client);
   return (
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={client}>{children}</QueryClientProvider>

@@ -91,6 +91,7 @@ export function MainNav({ onNavigate }: { onNavigate: () => void }) {
           <li key={item.to}>
             <NavLink to={item.to} end={item.end} className="main-nav__link" onClick={onNavigate}>
               {item.label}
+              <NavBadge count={item.badge} />
             </NavLink>
           </li>
         ))}
@@ -110,6 +111,18 @@ export function MainNav({ onNavigate }: { onNavigate: () => void }) {
         </li>
       </ul>
     </nav>
+  );
+}
+
+/** An unread count after a link's label, read out as «непрочитанных: N». */
+function NavBadge({ count }: { count: number | undefined }) {
+  const { t } = useTranslation();
+  if (!count) return null;
+  return (
+    <span className="main-nav__badge">
+      <span className="visually-hidden">{t("nav.unreadPrefix")}</span>
+      {count > 99 ? "99+" : count}
+    </span>
   );
 }
 
@@ -177,6 +190,7 @@ function MoreLinks({ items, onNavigate }: { items: NavItem[]; onNavigate: () => 
               }}
             >
               {item.label}
+              <NavBadge count={item.badge} />
             </NavLink>
           </li>
         ))}

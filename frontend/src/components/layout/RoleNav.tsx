@@ -1,5 +1,7 @@
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 
+import { api, unwrap } from "@/lib/api";
 import { hasAnyRole, OPERATOR_ROLES, useMe, useSession } from "@/lib/auth/hooks";
 import { landingPath } from "@/lib/auth/landing";
 
@@ -14,6 +16,22 @@ export interface NavItem {
   to: string;
   label: string;
   end?: boolean;
+  /** An unread count shown beside the label (none when 0). */
+  badge?: number;
+}
+
+/**
+ * Unread conversations and announcements for «Сообщения»: the messaging screens share the
+ * query key, and the live stream makes it stale on every new message (app/live-updates).
+ */
+function useUnreadMessages(enabled: boolean): number {
+  const unread = useQuery({
+    queryKey: ["messaging", "unread"],
+    queryFn: async ({ signal }) => unwrap(await api.GET("/api/v1/me/unread", { signal })),
+    enabled,
+    staleTime: 30_000,
+  });
+  return (unread.data?.conversations ?? 0) + (unread.data?.announcements ?? 0);
 }
 
 /**
@@ -24,13 +42,14 @@ export function useRoleNavItems(): NavItem[] {
   const { t } = useTranslation();
   const { status } = useSession();
   const me = useMe();
+  const unread = useUnreadMessages(status === "signed-in");
   if (status !== "signed-in" || !me.data) return [];
   const items: NavItem[] = [
     ...(hasAnyRole(me.data, FAMILY_ROLES) ? [{ to: "/diary", label: t("diary.nav.diary") }] : []),
     ...(hasAnyRole(me.data, FAMILY_ROLES) ? [{ to: "/reports", label: t("reports.nav") }] : []),
     ...(hasAnyRole(me.data, TEACHING_ROLES) ? [{ to: "/teach", label: t("journal.nav.teach") }] : []),
     // Messages (issue 11): every role.
-    { to: "/messages", label: t("messaging.nav") },
+    { to: "/messages", label: t("messaging.nav"), badge: unread },
     ...(hasAnyRole(me.data, CLASS_LEAD_ROLES) ? [{ to: "/teach/meetings", label: t("events.nav") }] : []),
     ...(hasAnyRole(me.data, CLASS_LEAD_ROLES) ? [{ to: "/teach/absence-notes", label: t("journal.nav.notes") }] : []),
     ...(hasAnyRole(me.data, CLASS_LEAD_ROLES) ? [{ to: "/school/reports", label: t("reports.staffNav") }] : []),

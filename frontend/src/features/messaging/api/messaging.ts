@@ -12,8 +12,9 @@ export type Announcement = components["schemas"]["AnnouncementOut"];
 export type AnnouncementIn = components["schemas"]["AnnouncementIn"];
 
 const UNREAD = ["messaging", "unread"] as const;
-/** How often lists refresh while open (live updates come with the stream, issue 11 part 5). */
-const POLL_MS = 30_000;
+/** A safety net only: the live stream refreshes the lists on every new message or
+ * announcement (app/live-updates). */
+const POLL_MS = 5 * 60_000;
 
 export function useUnread(enabled: boolean) {
   return useQuery({

@@ -8,14 +8,15 @@ export type NotificationFeed = components["schemas"]["NotificationFeed"];
 
 const KEY = ["notifications"] as const;
 
-/** GET /notifications: newest first, with the unread count; polled while the tab is open. */
+/** GET /notifications: newest first, with the unread count. The live stream refreshes it
+ * on every new notification (app/live-updates); the slow poll is only a safety net. */
 export function useNotifications(limit: number, enabled = true, offset = 0) {
   return useQuery({
     queryKey: [...KEY, limit, offset],
     queryFn: async ({ signal }): Promise<NotificationFeed> =>
       unwrap(await api.GET("/api/v1/notifications", { params: { query: { limit, offset } }, signal })),
     enabled,
-    refetchInterval: 60_000,
+    refetchInterval: 5 * 60_000,
     refetchIntervalInBackground: false,
     placeholderData: keepPreviousData,
     staleTime: 15_000,

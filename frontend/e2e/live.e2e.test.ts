@@ -1,0 +1,106 @@
+/**
+ * Live updates end to end: the demo parent keeps the thread open; the demo teacher
+ * (another client, through the API) writes. The parent's page shows the new message, the
+ * bell's count and the «Сообщения» badge without a reload. Screenshots at 360 and 1280 px
+ * go to e2e/screenshots/live-*.png.
+ *
+ * Needs the server's database (DATABASE_URL, EDUDIARY_ENV=development), as diary.e2e does.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { BASE_URL, launchBrowser, screenshot, waitForServer, watchErrors, type Browser } from "./browser";
+import { apiLogin, seedDemo, type Account } from "./diary-fixture";
+import { signIn } from "./sign-in";
+
+const HAS_DATABASE = !!process.env.DATABASE_URL;
+
+let browser: Browser;
+let parent: Account;
+let teacherToken: string;
+let conversationId: string;
+
+async function api<T>(method: string, url: string, token: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${BASE_URL}/api/v1${url}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${url} → ${response.status}: ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+describe.skipIf(!HAS_DATABASE)("live updates in the browser", () => {
+  beforeAll(async () => {
+    await waitForServer(`${BASE_URL}/api/v1/health`);
+    const seed = seedDemo();
+    parent = seed.accounts.find((a) => a.role === "parent")!;
+    const teacher = seed.accounts.find((a) => a.role === "teacher")!;
+    const parentToken = await apiLogin(parent);
+    const parentId = (await api<{ id: string }>("GET", "/me", parentToken)).id;
+    teacherToken = await apiLogin(teacher);
+    const started = await api<{ id: string }>("POST", "/conversations", teacherToken, {
+      recipient_ids: [parentId],
+      subject: "Живое обновление",
+      text: "Добрый день! Напишу вам ещё.",
+    });
+    conversationId = started.id;
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("shows the teacher's new message in the open thread, the bell and the menu without a reload", async () => {
+    const page: Page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await signIn(browser.context, page, parent, "/");
+    // Open the thread and wait for this page's stream to answer (its headers), so the
+    // teacher writes after the parent is listening.
+    const listening = page.waitForResponse(
+      (response) => response.url().endsWith("/api/v1/me/stream") && response.status() === 200,
+      { timeout: 30_000 },
+    );
+    await page.goto(`${BASE_URL}/messages/${conversationId}`);
+    await listening;
+    await page.locator(".msg-bubble__text", { hasText: "Напишу вам ещё" }).waitFor({ timeout: 15_000 });
+    // A mark on this page's window: a reload would wipe it.
+    await page.evaluate(() => ((window as unknown as { __samePage?: boolean }).__samePage = true));
+
+    const text = `Контрольная переносится на пятницу ${Date.now()}`;
+    await api("POST", `/conversations/${conversationId}/messages`, teacherToken, { text });
+    await page.locator(".msg-bubble__text", { hasText: text }).waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
+
+    // Elsewhere in the app, a message from another conversation: the bell and «Сообщения» count it.
+    await page.getByRole("link", { name: /^Главная/ }).first().click().catch(() => page.goto(`${BASE_URL}/`));
+    await page.waitForURL((url) => url.pathname === "/");
+    const bellCount = async () => {
+      const count = page.locator(".bell__count");
+      if ((await count.count()) === 0) return 0;
+      return Number((await count.first().textContent())?.replace(/\D/g, "") || 0);
+    };
+    const before = await bellCount();
+    await api("POST", `/conversations/${conversationId}/messages`, teacherToken, { text: `${text} — ещё одно` });
+    await page.locator(".main-nav__badge").first().waitFor({ state: "attached", timeout: 15_000 });
+    await expect.poll(bellCount, { timeout: 15_000 }).toBeGreaterThan(before);
+
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await screenshot(page, `live-badge-${width}`);
+    }
+    await page.goto(`${BASE_URL}/messages`);
+    await page.locator(".msg-item").first().waitFor();
+    const listText = `Новое в списке ${Date.now()}`;
+    await api("POST", `/conversations/${conversationId}/messages`, teacherToken, { text: listText });
+    await page.locator(".msg-item", { hasText: listText }).waitFor({ timeout: 15_000 });
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await screenshot(page, `live-list-${width}`);
+    }
+    expect(errors.filter((e) => !/401|429/.test(e))).toEqual([]);
+    await page.close();
+  }, 240_000);
+});
