@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import re
 import statistics
@@ -24,7 +25,6 @@ import time
 from pathlib import Path
 
 import httpx
-import psutil
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +88,10 @@ async def _open_many(port: int, tokens: list[str], count: int) -> list[RawStream
 
 
 def _rss_mb(pid: int) -> float:
-    return psutil.Process(pid).memory_info().rss / 2**20
+    """Resident memory of the server process (Linux: /proc), in MiB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    kib = next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))
+    return int(kib) / 1024
 
 
 async def idle(port: int, pid: int, tokens: list[str], count: int) -> None:
@@ -117,6 +120,8 @@ async def latency(
     await mine.open()
     assert mine.reader is not None
     arrived: dict[str, float] = {}
+    posted: dict[str, float] = {}
+    done = asyncio.Event()
 
     async def listen() -> None:
         assert mine.reader is not None
@@ -129,10 +134,11 @@ async def latency(
             buffer += chunk
             for match in _MESSAGE_EVENT.finditer(buffer):
                 arrived.setdefault(match.group(1).decode(), now)
+            if len(arrived) > messages:  # the opening message too
+                done.set()
             buffer = buffer[-4096:]
 
     listener = asyncio.create_task(listen())
-    posted: dict[str, float] = {}
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         start = await client.post(
             "/api/v1/conversations",
@@ -149,9 +155,8 @@ async def latency(
             answer.raise_for_status()
             posted[answer.json()["id"]] = sent
             await asyncio.sleep(0.05)
-    deadline = time.perf_counter() + 30
-    while len(arrived.keys() & posted.keys()) < len(posted) and time.perf_counter() < deadline:
-        await asyncio.sleep(0.1)
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(done.wait(), 30)
     listener.cancel()
     delays = sorted((arrived[m] - posted[m]) * 1000 for m in posted if m in arrived)
     lost = len(posted) - len(delays)
