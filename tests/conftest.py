@@ -8,15 +8,18 @@ inside an outer transaction that is rolled back, and the app's commits become sa
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
+from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from api import migrate
 from api.config import Settings
 from api.db import create_engine
+from api.identity.deps import TokenCache
 from api.main import create_app
 from tests import support
 
@@ -76,12 +79,35 @@ async def session(
         yield session
 
 
+# Building the app (every router, every schema) took longer than most tests themselves:
+# one app per Settings object serves every test that uses it. What an app keeps per
+# process is reset for each test below (its sessions, the access-token cache); the
+# settings object is held, so its id is never reused by another.
+_APPS: OrderedDict[int, tuple[Settings, FastAPI]] = OrderedDict()
+
+
+def app_for(settings: Settings) -> FastAPI:
+    entry = _APPS.get(id(settings))
+    if entry is not None:
+        _APPS.move_to_end(id(settings))
+        return entry[1]
+    app = create_app(settings, manage_database=False)
+    _APPS[id(settings)] = (settings, app)
+    if len(_APPS) > 4:  # modules that override ``settings`` get an app of their own
+        _APPS.popitem(last=False)
+    return app
+
+
 @pytest.fixture
 async def client(
     settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> AsyncIterator[AsyncClient]:
-    app = create_app(settings, manage_database=False)
+    app = app_for(settings)
     app.state.sessionmaker = sessionmaker
+    app.state.token_cache = TokenCache()
     transport = ASGITransport(app=app, raise_app_exceptions=False)
-    async with AsyncClient(transport=transport, base_url="http://testserver") as client:
-        yield client
+    try:
+        async with AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield client
+    finally:
+        app.state.sessionmaker = None
