@@ -105,6 +105,25 @@ class Settings(BaseSettings):
     smtp_tls: bool = False
     email_from: str = "Электронный дневник <noreply@edudiary.local>"
 
+    # Web Push (RFC 8292 VAPID): a PEM EC P-256 private key, the application server's
+    # identity at the browsers' push services. Unset: a key generated on first use into
+    # <data_dir>/keys/vapid-p256.pem (development and test); in production web push is
+    # then off (GET /api/v1/push/vapid-public-key answers 404) until a key is set.
+    vapid_private_key: str | None = None
+    # The contact the push services may write to about our traffic (mailto: or https:).
+    vapid_subject: str = "mailto:noreply@edudiary.local"
+    # Native apps' push, per platform: "log" records that a push would go out (nothing
+    # leaves the server); "http" posts it to a relay that speaks to FCM / RuStore / APNs.
+    push_fcm_gateway: Literal["log", "http"] = "log"
+    push_fcm_http_url: str | None = None
+    push_fcm_http_token: str | None = None
+    push_rustore_gateway: Literal["log", "http"] = "log"
+    push_rustore_http_url: str | None = None
+    push_rustore_http_token: str | None = None
+    push_apns_gateway: Literal["log", "http"] = "log"
+    push_apns_http_url: str | None = None
+    push_apns_http_token: str | None = None
+
     @model_validator(mode="after")
     def _refuse_dev_secrets_in_production(self) -> Settings:
         if self.env == "production" and DEV_SECRET in self.secret_keys:
@@ -120,6 +139,14 @@ class Settings(BaseSettings):
             raise ValueError("EDUDIARY_DOCUMENT_STORE=s3 needs EDUDIARY_S3_BUCKET")
         if self.sms_gateway == "http" and not self.sms_http_url:
             raise ValueError("EDUDIARY_SMS_GATEWAY=http needs EDUDIARY_SMS_HTTP_URL")
+        for platform in ("fcm", "rustore", "apns"):
+            if getattr(self, f"push_{platform}_gateway") == "http" and not getattr(
+                self, f"push_{platform}_http_url"
+            ):
+                raise ValueError(
+                    f"EDUDIARY_PUSH_{platform.upper()}_GATEWAY=http needs "
+                    f"EDUDIARY_PUSH_{platform.upper()}_HTTP_URL"
+                )
         if self.env == "production" and not self.jwt_private_keys:
             raise ValueError(
                 "production needs EDUDIARY_JWT_PRIVATE_KEYS (ES256 PEM keys for access tokens)"

@@ -42,12 +42,14 @@ from api.jobs import runtime as jobs_runtime
 from api.jobs.supervisor import WorkerSupervisor
 from api.messaging import router as messaging_router
 from api.middleware import RequestContextMiddleware
+from api.notifications.router import me_router as notifications_me_router
 from api.notifications.router import router as notifications_router
 from api.onboarding import router as onboarding_router
 from api.oneroster import imsx as oneroster_imsx
 from api.oneroster import suggestions_router
 from api.oneroster.router import gradebook_router as oneroster_gradebook_router
 from api.oneroster.router import router as oneroster_router
+from api.push.router import router as push_router
 from api.reports import router as reports_router
 from api.routing import flatten, index_routes
 from api.schools.router import routers as schools_routers
@@ -209,6 +211,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             *diary_routers,
             notifications_router,
             stream_router,
+            notifications_me_router,
+            push_router,
             applications_router.consents_router,
             applications_router.router,
             connection_requests_router.router,

@@ -15,6 +15,7 @@ from api.messaging import models as messaging_models
 from api.notifications import models as notifications_models
 from api.onboarding import models as onboarding_models
 from api.oneroster import models as oneroster_models
+from api.push import models as push_models
 from api.reports import models as reports_models
 from api.schools import models as schools_models
 from api.stream import models as stream_models
@@ -38,6 +39,7 @@ __all__ = [
     "notifications_models",
     "onboarding_models",
     "oneroster_models",
+    "push_models",
     "reports_models",
     "schools_models",
     "stream_models",

@@ -45,6 +45,8 @@ class OutboundMessage(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     provider_message_id: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Held until then (the recipient's quiet hours); None: at once.
+    not_before: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # When a worker claimed it (status ``sending``): a stale claim is taken over.
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -24,22 +24,47 @@ QUEUE = "notifications"
 async def _queue(session: AsyncSession, message: OutboundMessage) -> uuid.UUID:
     session.add(message)
     await session.flush()
-    await defer(session, DELIVER_TASK, {"message_id": str(message.id)}, queue=QUEUE)
+    await defer(
+        session,
+        DELIVER_TASK,
+        {"message_id": str(message.id)},
+        queue=QUEUE,
+        scheduled_at=message.not_before,
+    )
     return message.id
 
 
-async def send_sms(session: AsyncSession, *, to: str, text: str, purpose: str) -> uuid.UUID:
-    """``to`` is an E.164 phone number (validated by the caller)."""
+async def send_sms(
+    session: AsyncSession,
+    *,
+    to: str,
+    text: str,
+    purpose: str,
+    not_before: datetime | None = None,
+) -> uuid.UUID:
+    """``to`` is an E.164 phone number (validated by the caller). ``not_before``: held
+    until then (the recipient's quiet hours)."""
     return await _queue(
         session,
         OutboundMessage(
-            id=uuid.uuid4(), channel=Channel.sms, recipient=to, body=text, purpose=purpose
+            id=uuid.uuid4(),
+            channel=Channel.sms,
+            recipient=to,
+            body=text,
+            purpose=purpose,
+            not_before=not_before,
         ),
     )
 
 
 async def send_email(
-    session: AsyncSession, *, to: str, subject: str, body: str, purpose: str
+    session: AsyncSession,
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    purpose: str,
+    not_before: datetime | None = None,
 ) -> uuid.UUID:
     return await _queue(
         session,
@@ -50,6 +75,7 @@ async def send_email(
             subject=subject,
             body=body,
             purpose=purpose,
+            not_before=not_before,
         ),
     )
 

@@ -79,13 +79,14 @@ def generate_pem() -> str:
     ).decode()
 
 
-def _key_file(data_dir: Path) -> str:
-    """The development key: created atomically with mode 0600, shared by all processes."""
+def dev_key_file(data_dir: Path, name: str = KEY_FILE) -> str:
+    """A development P-256 key (PEM) under ``<data_dir>/keys/``: created atomically with
+    mode 0600 on first use, then shared by all processes."""
     directory = data_dir / "keys"
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = directory / KEY_FILE
+    path = directory / name
     if not path.exists():
-        tmp = directory / f".{KEY_FILE}.{os.getpid()}.{threading.get_ident()}"
+        tmp = directory / f".{name}.{os.getpid()}.{threading.get_ident()}"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
             with os.fdopen(fd, "w") as handle:
@@ -106,7 +107,7 @@ def _build(spec: str | None, data_dir: Path, env: str) -> KeyRing:
     elif env == "production":
         raise RuntimeError("production needs EDUDIARY_JWT_PRIVATE_KEYS")
     else:
-        pems = [_key_file(data_dir)]
+        pems = [dev_key_file(data_dir)]
     keys = [_load_pem(pem) for pem in pems]
     return KeyRing(signing=keys[0], by_kid={k.kid: k for k in keys})
 

@@ -62,7 +62,9 @@ def build_app(conninfo: str) -> App:
     from api.diary.homework.tasks import tasks as homework_tasks
     from api.jobs.defer import NAMESPACE
     from api.jobs.tasks import tasks as maintenance_tasks
+    from api.notifications.tasks import tasks as notifications_tasks
     from api.onboarding.tasks import tasks as onboarding_tasks
+    from api.push.tasks import tasks as push_tasks
     from api.reports.tasks import tasks as reports_tasks
     from api.retention.tasks import tasks as retention_tasks
     from api.webhooks.tasks import tasks as webhooks_tasks
@@ -78,6 +80,8 @@ def build_app(conninfo: str) -> App:
         webhooks_tasks,
         onboarding_tasks,
         reports_tasks,
+        notifications_tasks,
+        push_tasks,
     ):
         app.add_tasks_from(blueprint, namespace=NAMESPACE)
     _app = app

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, time
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, func, text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, String, Time, func, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -45,4 +45,22 @@ class NotificationPreference(Base):
     )
     sms_kinds: Mapped[list[str]] = mapped_column(ARRAY(String(40)))
     email_kinds: Mapped[list[str]] = mapped_column(ARRAY(String(40)))
+    updated_at: Mapped[datetime] = mapped_column(_TS, server_default=func.now())
+
+
+class NotificationSchedule(Base):
+    """When an account hears by push, SMS and e-mail: quiet hours (in the school's zone)
+    and the daily e-mail digest. No row: the defaults (quiet 21:00–08:00, no digest)."""
+
+    __tablename__ = "notification_schedules"
+
+    account_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    quiet_enabled: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    quiet_start: Mapped[time] = mapped_column(Time, server_default=text("'21:00'"))
+    quiet_end: Mapped[time] = mapped_column(Time, server_default=text("'08:00'"))
+    email_digest: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    # Up to when notifications have gone out in a digest letter.
+    digest_sent_until: Mapped[datetime | None] = mapped_column(_TS)
     updated_at: Mapped[datetime] = mapped_column(_TS, server_default=func.now())

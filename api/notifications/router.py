@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import uuid
+from datetime import time
 
 from fastapi import APIRouter, Response
 
 from api.db import HotConnection, SessionDep
 from api.errors import problem_responses
 from api.identity.deps import BearerToken, CurrentUser
-from api.notifications import service, statements
+from api.notifications import digest, schedule, service, statements
 from api.notifications.schemas import (
+    EmailDigest,
     NotificationFeed,
     NotificationOut,
     NotificationSettings,
+    QuietHours,
     ReadAllOut,
 )
 from api.pagination import Limit, Offset
@@ -92,3 +95,70 @@ async def read(
 ) -> NotificationOut:
     item = await service.mark_read(session, principal.account_id, notification_id)
     return NotificationOut.model_validate(item, from_attributes=True)
+
+
+me_router = APIRouter(prefix="/me", tags=["notifications"])
+
+
+def _quiet_out(plan: schedule.Schedule) -> QuietHours:
+    return QuietHours(
+        enabled=plan.quiet_enabled,
+        start=plan.quiet_start.strftime("%H:%M"),
+        end=plan.quiet_end.strftime("%H:%M"),
+    )
+
+
+@me_router.get(
+    "/quiet-hours",
+    name="get_quiet_hours",
+    summary="Тихие часы: когда не присылать push, СМС и письма (по времени школы)",
+    response_model=QuietHours,
+    responses=problem_responses(401),
+)
+async def get_quiet_hours(principal: CurrentUser, session: SessionDep) -> QuietHours:
+    return _quiet_out(await schedule.of_account(session, principal.account_id))
+
+
+@me_router.put(
+    "/quiet-hours",
+    name="update_quiet_hours",
+    summary="Изменить тихие часы",
+    response_model=QuietHours,
+    responses=problem_responses(401, 422),
+)
+async def update_quiet_hours(
+    body: QuietHours, principal: CurrentUser, session: SessionDep
+) -> QuietHours:
+    await schedule.save(
+        session,
+        principal.account_id,
+        quiet_enabled=body.enabled,
+        quiet_start=time.fromisoformat(body.start),
+        quiet_end=time.fromisoformat(body.end),
+    )
+    return body
+
+
+@me_router.get(
+    "/email-digest",
+    name="get_email_digest",
+    summary="Сводка писем: одно письмо в день вместо письма на каждое событие",
+    response_model=EmailDigest,
+    responses=problem_responses(401),
+)
+async def get_email_digest(principal: CurrentUser, session: SessionDep) -> EmailDigest:
+    return EmailDigest(enabled=await digest.digest_enabled(session, principal.account_id))
+
+
+@me_router.put(
+    "/email-digest",
+    name="update_email_digest",
+    summary="Включить или выключить ежедневную сводку писем",
+    response_model=EmailDigest,
+    responses=problem_responses(401, 422),
+)
+async def update_email_digest(
+    body: EmailDigest, principal: CurrentUser, session: SessionDep
+) -> EmailDigest:
+    await digest.set_digest(session, principal.account_id, body.enabled, schedule.now())
+    return body

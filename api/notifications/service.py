@@ -1,4 +1,7 @@
-"""Notify accounts: an in-app row always; SMS and e-mail per the account's settings.
+"""Notify accounts: an in-app row always; SMS and e-mail per the account's settings;
+push to the account's browsers and app devices. This is the one place notifications go
+out, so it is where quiet hours hold push, SMS and e-mail back (``schedule``) and where a
+digest reader's e-mail is left to the daily letter (``digest``).
 
 Everything is written in the caller's transaction (delivery queues its jobs there too):
 a rolled-back change notifies nobody, a committed one is never forgotten.
@@ -19,7 +22,9 @@ from api.delivery import service as delivery
 from api.errors import NotFound
 from api.i18n import Text
 from api.identity.models import Account
+from api.notifications import schedule
 from api.notifications.models import Notification, NotificationPreference
+from api.push import service as push
 
 
 class Kind(enum.StrEnum):
@@ -42,6 +47,9 @@ DEFAULT_SMS: frozenset[str] = frozenset({Kind.attendance, Kind.schedule})
 DEFAULT_EMAIL: frozenset[str] = frozenset(
     {Kind.attendance, Kind.schedule, Kind.absence_note, Kind.application, Kind.announcement}
 )
+# Sent even in quiet hours, and by e-mail even to digest readers: a change to tomorrow's
+# lessons may concern the first one, before quiet hours end.
+URGENT_KINDS: frozenset[str] = frozenset({Kind.schedule})
 SMS_LIMIT = 300
 
 
@@ -79,7 +87,7 @@ async def notify(session: AsyncSession, deliveries: Sequence[tuple[uuid.UUID, Me
 async def send_external(
     session: AsyncSession, deliveries: Sequence[tuple[uuid.UUID, Message]]
 ) -> None:
-    """The SMS and e-mail part of ``notify`` (the in-app rows already written)."""
+    """The push, SMS and e-mail part of ``notify`` (the in-app rows already written)."""
     accounts = {m for m, _ in deliveries}
     rows = await session.execute(
         select(
@@ -94,25 +102,47 @@ async def send_external(
         .where(Account.id.in_(accounts))
     )
     contacts = {row.id: row for row in rows}
+    schedules = await schedule.schedules(session, accounts)
+    moment = schedule.now()
+    pushes: list[push.Push] = []
     for account_id, message in deliveries:
         row = contacts.get(account_id)
-        if row is None:
+        plan = schedules.get(account_id)
+        if row is None or plan is None:
             continue
+        urgent = message.kind in URGENT_KINDS
+        not_before = None if urgent else plan.quiet_until(moment)
+        pushes.append(
+            push.Push(
+                account_id, message.kind, message.title, message.body, message.link, not_before
+            )
+        )
         sms_kinds = DEFAULT_SMS if row.sms_kinds is None else frozenset(row.sms_kinds)
         email_kinds = DEFAULT_EMAIL if row.email_kinds is None else frozenset(row.email_kinds)
         if message.kind in sms_kinds and row.phone:
             text = f"{message.title}. {message.body}"
             await delivery.send_sms(
-                session, to=row.phone, text=text[:SMS_LIMIT], purpose=f"notify:{message.kind}"
+                session,
+                to=row.phone,
+                text=text[:SMS_LIMIT],
+                purpose=f"notify:{message.kind}",
+                not_before=not_before,
             )
-        if message.kind in email_kinds and row.email and row.email_confirmed_at is not None:
+        if (
+            message.kind in email_kinds
+            and row.email
+            and row.email_confirmed_at is not None
+            and (urgent or not plan.email_digest)
+        ):
             await delivery.send_email(
                 session,
                 to=row.email,
                 subject=message.title[:200],
                 body=message.body,
                 purpose=f"notify:{message.kind}",
+                not_before=not_before,
             )
+    await push.queue(session, pushes)
 
 
 async def mark_read(

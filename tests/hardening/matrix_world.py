@@ -34,6 +34,11 @@ from tests.factories import Person, child_body, make_operator, make_person
 from tests.hardening.openapi_walk import SCHEMA, example
 from tests.integrations.conftest import client_body, client_token
 
+# A browser's public key (an uncompressed P-256 point) for family A's push subscription.
+PUSH_P256DH = (
+    "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
+)
+
 
 @dataclass
 class Matrix:
@@ -231,6 +236,25 @@ async def build_matrix(client: AsyncClient, session: AsyncSession, settings: Set
     )
     session.add(notice)
     m.ids["notification_id"] = str(notice.id)
+    device = await _made(
+        await client.post(
+            "/api/v1/me/devices",
+            json={"platform": "fcm", "token": f"matrix-{uuid.uuid4().hex}"},
+            headers=a.parent.headers,
+        )
+    )
+    m.ids["device_id"] = str(device["id"])
+    browser = await _made(
+        await client.post(
+            "/api/v1/me/push-subscriptions",
+            json={
+                "endpoint": f"https://push.example.net/{uuid.uuid4().hex}",
+                "keys": {"p256dh": PUSH_P256DH, "auth": "AAAAAAAAAAAAAAAAAAAAAA"},
+            },
+            headers=a.parent.headers,
+        )
+    )
+    m.ids["subscription_id"] = str(browser["id"])
     roster = RosterImport(
         id=uuid.uuid4(),
         school_id=a.school.id,

@@ -172,7 +172,7 @@ def test_every_id_bearing_route_is_walked_or_listed() -> None:
         "client_uuid", "child_id", "document_id", "application_id", "ticket_id", "request_id",
         "assignment_id", "session_id", "notification_id", "meeting_id", "slot_id", "record_id",
         "webhook_id", "delivery_id", "import_id", "conversation_id", "attachment_id",
-        "announcement_id", "export_id",
+        "announcement_id", "export_id", "device_id", "subscription_id",
     }  # fmt: skip
     unknown = {
         op.name: [p for p in op.path_parameters if p not in known]

@@ -21,6 +21,7 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    exists,
     func,
     literal_column,
     or_,
@@ -40,6 +41,7 @@ from api.identity import clock, tokens
 from api.identity.statements import caller_cte, fetch_read
 from api.notifications.models import NotificationPreference
 from api.notifications.service import DEFAULT_EMAIL, DEFAULT_SMS, Kind
+from api.push.models import Device, PushSubscription
 from api.statements import Compiled, answer, json_list, k, obj, utc_text
 
 ABSENT_STATUSES = (AttendanceStatus.absent, AttendanceStatus.excused)
@@ -127,6 +129,9 @@ def grade_context_statement() -> Compiled:
                 k(Kind.grade) == any_(NotificationPreference.sms_kinds),
                 k(Kind.grade) == any_(NotificationPreference.email_kinds),
                 and_(NotificationPreference.account_id.is_(None), default_on),
+                # Push goes to every browser and device the account has.
+                exists().where(PushSubscription.account_id == family.c.account_id),
+                exists().where(Device.account_id == family.c.account_id),
             )
         )
         .scalar_subquery()
