@@ -16,12 +16,15 @@ from typing import Any
 import orjson
 import pytest
 from httpx import AsyncClient
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.cli import main as cli_main
+from api.config import Settings
+from api.diary.grades import signoff
 from api.diary.grades.models import TermGrade
 from api.diary.grades.signoff_models import RecordSigningKey, SignedRecord
+from api.identity.keys import generate_pem, key_ring
 from tests.diary.world import World
 from tests.reports.journal import put_grade
 
@@ -359,3 +362,23 @@ async def test_cli_verifies_offline_with_a_jwks_file(
     assert "Подпись НЕВЕРНА: документ изменён после подписи" in invalid
     assert "ключа с таким идентификатором нет" in unknown
     assert "Не удалось прочитать ведомость" in missing
+
+
+async def test_a_record_stays_verifiable_after_its_key_leaves_the_ring(
+    client: AsyncClient, session: AsyncSession, world: World, settings: Settings
+) -> None:
+    record = await signed(client, session, world)
+    # Rotation done: a new key signs tokens, the record's key is gone from the ring.
+    rotated = settings.model_copy(update={"jwt_private_keys": generate_pem()})
+    assert record["key_id"] not in key_ring(rotated).by_kid
+
+    result = await signoff.verify(session, rotated, record["document"], record["signature"])
+    published = await signoff.published_keys(session, rotated)
+
+    assert (result.valid, result.key_id) == (True, record["key_id"])
+    assert record["key_id"] in published
+    assert key_ring(rotated).signing.kid in published
+    # Without the kept key, the same check fails: the table is what keeps it verifiable.
+    await session.execute(delete(RecordSigningKey))
+    gone = await signoff.verify(session, rotated, record["document"], record["signature"])
+    assert (gone.valid, gone.reason) == (False, "unknown_key")
