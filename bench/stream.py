@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import re
 import statistics
@@ -38,11 +39,12 @@ from tests.factories import make_person
 from tests.support import drop, recreate
 
 ACCOUNTS = 250  # idle streams are spread over these (several tabs each)
-_MESSAGE_EVENT = re.compile(rb'event: message\r?\ndata: \{"type":"message","id":"([0-9a-f-]{36})"')
+_MESSAGE_EVENT = re.compile(rb"event: message\r?\ndata: (\{[^\r\n]*\})\r?\n")
 
 
-async def _seed(url: str) -> tuple[World, list[str]]:
-    settings = Settings(env="test", database_url=url)
+async def _seed(url: str, data_dir: Path) -> tuple[World, list[str]]:
+    # The server's data directory: its JWT signing key is made there, and must sign these.
+    settings = Settings(env="test", database_url=url, data_dir=data_dir)
     engine = create_engine(url, settings)
     async with async_sessionmaker(engine, expire_on_commit=False)() as session:
         world = await build_world(session, settings)
@@ -133,10 +135,11 @@ async def latency(
             now = time.perf_counter()
             buffer += chunk
             for match in _MESSAGE_EVENT.finditer(buffer):
-                arrived.setdefault(match.group(1).decode(), now)
+                arrived.setdefault(json.loads(match.group(1))["id"], now)
             if len(arrived) > messages:  # the opening message too
                 done.set()
-            buffer = buffer[-4096:]
+            # Keep only an unfinished event for the next read.
+            buffer = buffer[buffer.rfind(b"\n\n") + 2 :] if b"\n\n" in buffer else buffer
 
     listener = asyncio.create_task(listen())
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
@@ -185,7 +188,7 @@ def main() -> None:
     server: subprocess.Popen[bytes] | None = None
     try:
         migrate.upgrade(url)
-        world, tokens = asyncio.run(_seed(url))
+        world, tokens = asyncio.run(_seed(url, Path(f"/tmp/{name}")))
         env = {
             **os.environ,
             "DATABASE_URL": url,

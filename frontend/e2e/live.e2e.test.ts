@@ -89,6 +89,10 @@ describe.skipIf(!HAS_DATABASE)("live updates in the browser", () => {
 
     for (const width of [360, 1280]) {
       await page.setViewportSize({ width, height: 900 });
+      await page.locator("main h1").first().waitFor();
+      // On a phone the menu is folded: the count rides on «Меню».
+      const badge = width === 360 ? ".menu-button .main-nav__badge" : ".main-nav .main-nav__badge";
+      await page.locator(badge).first().waitFor();
       await screenshot(page, `live-badge-${width}`);
     }
     await page.goto(`${BASE_URL}/messages`);

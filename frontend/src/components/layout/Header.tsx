@@ -7,7 +7,8 @@ import { CloseIcon, LogoMark, MenuIcon } from "@/components/ui/icons";
 import { AccessibilityToggle } from "./AccessibilityToggle";
 import { AccountMenu } from "./AccountMenu";
 import { LanguageSwitcher } from "./LanguageSwitcher";
-import { MainNav } from "./MainNav";
+import { MainNav, NavBadge } from "./MainNav";
+import { useRoleNavItems } from "./RoleNav";
 
 /**
  * `tools`: header tools that features bring (the notifications bell); `search`: the
@@ -18,6 +19,8 @@ export function Header({ tools, search }: { tools?: ReactNode; search?: ReactNod
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const panelId = useId();
+  // On phones «Сообщения» is folded into «Меню»: its unread count shows on the button.
+  const unread = useRoleNavItems().reduce((sum, item) => sum + (item.badge ?? 0), 0);
 
   // Any navigation (a link, Back, Forward) closes the phone menu.
   useEffect(() => {
@@ -53,6 +56,7 @@ export function Header({ tools, search }: { tools?: ReactNode; search?: ReactNod
         >
           {menuOpen ? <CloseIcon /> : <MenuIcon />}
           <span>{t("nav.menu")}</span>
+          {menuOpen ? null : <NavBadge count={unread} />}
         </button>
 
         <div id={panelId} className="site-header__panel" data-open={menuOpen}>

@@ -115,7 +115,7 @@ export function MainNav({ onNavigate }: { onNavigate: () => void }) {
 }
 
 /** An unread count after a link's label, read out as «непрочитанных: N». */
-function NavBadge({ count }: { count: number | undefined }) {
+export function NavBadge({ count }: { count: number | undefined }) {
   const { t } = useTranslation();
   if (!count) return null;
   return (
