@@ -47,6 +47,9 @@ export interface DiaryFixture {
   className: string;
   /** Latest first. */
   lessons: CandidateLesson[];
+  /** The access token of the school administrator the fixture signed in: a second log-in
+   *  within the minute would wait for its SMS code. */
+  adminToken: string;
 }
 
 function cli(args: string[]): string {
@@ -161,7 +164,7 @@ interface DiaryRead {
  * read by the school administrator: the teacher and the parent do not sign in before
  * the browser does, so the browser gets their first SMS code (no resend cooldown).
  */
-async function candidates(adminToken: string, studentId: string): Promise<Omit<DiaryFixture, "teachers" | "parent"> | null> {
+async function candidates(adminToken: string, studentId: string): Promise<Omit<DiaryFixture, "teachers" | "parent" | "adminToken"> | null> {
   for (const offset of [0, -7]) {
     const probe = await call<DiaryRead>("GET", `/students/${studentId}/diary`, undefined, adminToken);
     const today = todayIn(probe.timezone);
@@ -196,8 +199,9 @@ async function fromSeed(seed: SeedOutput): Promise<DiaryFixture | null> {
     .filter((a) => a.role === "teacher" || a.role === "class_teacher")
     .sort((a, b) => (a.role === "teacher" ? -1 : 0) - (b.role === "teacher" ? -1 : 0));
   if (!parent || !admin || teachers.length === 0) return null;
-  const world = await candidates(await apiLogin(admin), parent.student_ids![0]!).catch(() => null);
-  return world ? { ...world, teachers, parent } : null;
+  const adminToken = await apiLogin(admin);
+  const world = await candidates(adminToken, parent.student_ids![0]!).catch(() => null);
+  return world ? { ...world, teachers, parent, adminToken } : null;
 }
 
 /**
@@ -296,7 +300,7 @@ async function build(seed: SeedOutput): Promise<DiaryFixture> {
 
   const world = await candidates(token, student.id);
   if (!world) throw new Error("no lesson this week or last for the fixture");
-  return { ...world, teachers: [teacher], parent };
+  return { ...world, teachers: [teacher], parent, adminToken: token };
 }
 
 /**

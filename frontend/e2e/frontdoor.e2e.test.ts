@@ -44,7 +44,8 @@ async function logIn(page: Page, login: Login): Promise<void> {
   }
   // The landing page's chunk may still be loading: the log-in form stays until it comes.
   await page.getByRole("heading", { level: 1, name: "Вход" }).waitFor({ state: "detached", timeout: 15_000 });
-  await page.waitForLoadState("networkidle");
+  // Not "networkidle": the signed-in page keeps its live-update stream open.
+  await page.locator("h1").first().waitFor({ timeout: 15_000 });
 }
 
 const realErrors = (errors: string[]) => errors.filter((e) => !e.includes("Failed to load resource"));

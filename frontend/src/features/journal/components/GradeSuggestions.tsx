@@ -26,6 +26,9 @@ interface PanelProps {
   subjectId: string;
   lessons: JournalLesson[];
   assessment: "graded" | "pass_fail";
+  /** Only the subject's teacher records grades: others (the class teacher, the school
+   *  administrator) see what platforms sent, without the accept and reject controls. */
+  canDecide: boolean;
 }
 
 /**
@@ -33,7 +36,7 @@ interface PanelProps {
  * and subject. Nothing reaches the journal until the teacher accepts one — choosing the
  * lesson and the grade — or rejects it. Hidden while there is nothing to decide.
  */
-export function GradeSuggestions({ classId, subjectId, lessons, assessment }: PanelProps) {
+export function GradeSuggestions({ classId, subjectId, lessons, assessment, canDecide }: PanelProps) {
   const { t } = useTranslation();
   const headingId = useId();
   const suggestions = useGradeSuggestions(classId, subjectId);
@@ -50,11 +53,11 @@ export function GradeSuggestions({ classId, subjectId, lessons, assessment }: Pa
       <h2 id={headingId}>
         {t("journal.suggestions.title")} <span className="jr-suggestions__count">{suggestions.data?.total}</span>
       </h2>
-      <p className="field__hint">{t("journal.suggestions.hint")}</p>
+      <p className="field__hint">{t(canDecide ? "journal.suggestions.hint" : "journal.suggestions.teacherDecides")}</p>
       <ul className="jr-suggestions__list">
         {shown.map((item) => (
           <li key={item.id}>
-            <SuggestionRow item={item} classId={classId} subjectId={subjectId} lessons={lessons} assessment={assessment} />
+            <SuggestionRow item={item} classId={classId} subjectId={subjectId} lessons={lessons} assessment={assessment} canDecide={canDecide} />
           </li>
         ))}
       </ul>
@@ -67,7 +70,7 @@ export function GradeSuggestions({ classId, subjectId, lessons, assessment }: Pa
   );
 }
 
-function SuggestionRow({ item, classId, subjectId, lessons, assessment }: PanelProps & { item: GradeSuggestion }) {
+function SuggestionRow({ item, classId, subjectId, lessons, assessment, canDecide }: PanelProps & { item: GradeSuggestion }) {
   const { t } = useTranslation();
   const language = currentLanguage();
   const ids = { lesson: useId(), value: useId() };
@@ -115,6 +118,7 @@ function SuggestionRow({ item, classId, subjectId, lessons, assessment }: PanelP
         </p>
         {item.comment ? <p className="jr-suggestion__comment">«{item.comment}»</p> : null}
       </div>
+      {canDecide ? (
       <form
         className="jr-suggestion__decide"
         onSubmit={(event) => {
@@ -166,6 +170,7 @@ function SuggestionRow({ item, classId, subjectId, lessons, assessment }: PanelP
         {accept.isError && !absent ? <ProblemAlert error={accept.error} title={t("journal.suggestions.acceptFailed")} /> : null}
         {reject.isError ? <ProblemAlert error={reject.error} title={t("journal.suggestions.rejectFailed")} /> : null}
       </form>
+      ) : null}
     </article>
   );
 }

@@ -132,6 +132,9 @@ export default function JournalRoute() {
             subjectId={subjectId}
             lessons={journal.data.lessons}
             assessment={subject?.assessment ?? "graded"}
+            canDecide={mine.some(
+              (a) => a.school_class.id === classId && a.subject.id === subjectId && a.teacher.id === me.data?.id,
+            )}
           />
           <JournalGrid
             key={`${classId}|${subjectId}|${range.from}|${range.to}`}
