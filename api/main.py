@@ -40,6 +40,7 @@ from api.integrations.door import IntegrationDoor
 from api.integrations.oauth import oauth_router
 from api.jobs import runtime as jobs_runtime
 from api.jobs.supervisor import WorkerSupervisor
+from api.learning_plans import router as learning_plans_router
 from api.messaging import router as messaging_router
 from api.middleware import RequestContextMiddleware
 from api.notifications.router import me_router as notifications_me_router
@@ -54,6 +55,7 @@ from api.reports import router as reports_router
 from api.routing import flatten, index_routes
 from api.schools.router import routers as schools_routers
 from api.security.headers import SecurityHeadersMiddleware
+from api.signatures import router as signatures_router
 from api.stream.hub import StreamHub
 from api.stream.router import router as stream_router
 from api.support import router as support_router
@@ -218,6 +220,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             connection_requests_router.router,
             connection_requests_router.admin_router,
             reports_router.router,
+            learning_plans_router.router,
+            signatures_router.router,
             support_router.router,
             support_router.admin_router,
             messaging_router.router,

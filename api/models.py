@@ -11,6 +11,7 @@ from api.documents import models as documents_models
 from api.idempotency import models as idempotency_models
 from api.identity import models as identity_models
 from api.integrations import models as integrations_models
+from api.learning_plans import models as learning_plans_models
 from api.messaging import models as messaging_models
 from api.notifications import models as notifications_models
 from api.onboarding import models as onboarding_models
@@ -18,6 +19,7 @@ from api.oneroster import models as oneroster_models
 from api.push import models as push_models
 from api.reports import models as reports_models
 from api.schools import models as schools_models
+from api.signatures import models as signatures_models
 from api.stream import models as stream_models
 from api.support import models as support_models
 from api.verification import models as verification_models
@@ -35,6 +37,7 @@ __all__ = [
     "idempotency_models",
     "identity_models",
     "integrations_models",
+    "learning_plans_models",
     "messaging_models",
     "notifications_models",
     "onboarding_models",
@@ -42,6 +45,7 @@ __all__ = [
     "push_models",
     "reports_models",
     "schools_models",
+    "signatures_models",
     "stream_models",
     "support_models",
     "verification_models",

@@ -59,6 +59,7 @@ class CodePurpose(enum.StrEnum):
     login = "login"
     reset = "reset"
     phone_change = "phone_change"
+    signature = "signature"  # a guardian signs a document (api/signatures)
 
 
 class RegistryStatus(enum.StrEnum):

@@ -41,11 +41,19 @@ class Kind(enum.StrEnum):
     message = "message"
     announcement = "announcement"
     export = "export"  # a report's file is ready (or could not be made)
+    learning_plan = "learning_plan"
 
 
 DEFAULT_SMS: frozenset[str] = frozenset({Kind.attendance, Kind.schedule})
 DEFAULT_EMAIL: frozenset[str] = frozenset(
-    {Kind.attendance, Kind.schedule, Kind.absence_note, Kind.application, Kind.announcement}
+    {
+        Kind.attendance,
+        Kind.schedule,
+        Kind.absence_note,
+        Kind.application,
+        Kind.announcement,
+        Kind.learning_plan,
+    }
 )
 # Sent even in quiet hours, and by e-mail even to digest readers: a change to tomorrow's
 # lessons may concern the first one, before quiet hours end.

@@ -32,7 +32,9 @@ from tests.applications.world import add_document
 from tests.diary.world import MONDAY, World, build_world, lesson_on, make_school
 from tests.factories import Person, child_body, make_operator, make_person
 from tests.hardening.openapi_walk import SCHEMA, example
+from tests.identity.conftest import last_code
 from tests.integrations.conftest import client_body, client_token
+from tests.learning_plans.plans import TEXT as PLAN_TEXT
 
 # A browser's public key (an uncompressed P-256 point) for family A's push subscription.
 PUSH_P256DH = (
@@ -215,6 +217,31 @@ async def build_matrix(client: AsyncClient, session: AsyncSession, settings: Set
             f"/api/v1/applications/{application['id']}/submit", headers=a.parent.headers
         )
     )
+    # An ИУП proposed by the class teacher and signed by the parent with an SMS code.
+    plan = await _made(
+        await client.post(
+            f"/api/v1/students/{a.pupil.id}/learning-plans",
+            json=PLAN_TEXT,
+            headers=a.class_teacher.headers,
+        )
+    )
+    m.ids["plan_id"] = str(plan["id"])
+    challenge = await _made(
+        await client.post(
+            "/api/v1/signatures",
+            json={"subject_type": "learning_plan", "subject_id": plan["id"]},
+            headers=a.parent.headers,
+        )
+    )
+    m.ids["challenge_id"] = str(challenge["challenge_id"])
+    signature = await _made(
+        await client.post(
+            f"/api/v1/signatures/{challenge['challenge_id']}/confirm",
+            json={"code": await last_code(session, a.parent.account.phone)},
+            headers=a.parent.headers,
+        )
+    )
+    m.ids["signature_id"] = str(signature["id"])
     ticket = await post(a.parent, "/api/v1/support/tickets")
     m.ids["ticket_id"] = str(ticket["id"])
     unconnected = make_school("Europe/Moscow", f"Школа {uuid.uuid4().hex[:6]}")

@@ -173,6 +173,7 @@ def test_every_id_bearing_route_is_walked_or_listed() -> None:
         "assignment_id", "session_id", "notification_id", "meeting_id", "slot_id", "record_id",
         "webhook_id", "delivery_id", "import_id", "conversation_id", "attachment_id",
         "announcement_id", "export_id", "device_id", "subscription_id",
+        "plan_id", "challenge_id", "signature_id",
     }  # fmt: skip
     unknown = {
         op.name: [p for p in op.path_parameters if p not in known]
@@ -225,6 +226,9 @@ async def test_the_owners_reach_their_objects(
         (a.parent.headers, "/api/v1/support/tickets/{ticket_id}"),
         (a.parent.headers, "/api/v1/me/children/{child_id}"),
         (a.parent.headers, "/api/v1/connection-requests/{request_id}"),
+        (a.parent.headers, "/api/v1/learning-plans/{plan_id}"),
+        (a.class_teacher.headers, "/api/v1/learning-plans/{plan_id}/comments"),
+        (a.parent.headers, "/api/v1/signatures/{signature_id}"),
         (a.parent.headers, "/api/v1/me/documents/{document_id}/content"),
         (a.admin.headers, "/api/v1/applications/{application_id}/documents/{document_id}/content"),
         (a.teacher.headers, "/api/v1/lessons/{lesson_id}"),

@@ -41,6 +41,10 @@ const TimetableRoute = lazy(() => import("@/features/journal/routes/TimetableRou
 const StudentReportRoute = lazy(() => import("@/features/reports/routes/StudentReportRoute"));
 const SchoolReportsRoute = lazy(() => import("@/features/reports/routes/SchoolReportsRoute"));
 const ExportRoute = lazy(() => import("@/features/reports/routes/ExportRoute"));
+// Individual learning plans and family signatures: issue 12.
+const FamilyPlansRoute = lazy(() => import("@/features/learning-plans/routes/FamilyPlansRoute"));
+const PlanRoute = lazy(() => import("@/features/learning-plans/routes/PlanRoute"));
+const SchoolPlansRoute = lazy(() => import("@/features/learning-plans/routes/SchoolPlansRoute"));
 const IntegrationsRoute = lazy(() => import("@/features/integrations/routes/IntegrationsRoute"));
 const OnboardingRoute = lazy(() => import("@/features/onboarding/routes/OnboardingRoute"));
 // Messages and announcements: issue 11.
@@ -87,6 +91,9 @@ export function AppRoutes() {
           <Route path="reports" element={<StudentReportRoute />} />
           <Route path="reports/:studentId" element={<StudentReportRoute />} />
           <Route path="exports/:exportId" element={<ExportRoute />} />
+          <Route path="plans" element={<FamilyPlansRoute />} />
+          <Route path="plans/:studentId" element={<FamilyPlansRoute />} />
+          <Route path="learning-plans/:planId" element={<PlanRoute />} />
           <Route path="notifications" element={<NotificationsRoute />} />
           <Route path="messages" element={<MessagesRoute />} />
           <Route path="messages/new" element={<NewConversationRoute />} />
@@ -108,6 +115,9 @@ export function AppRoutes() {
             <Route path="teach/absence-notes" element={<ClassNotesRoute />} />
             <Route path="school/reports" element={<SchoolReportsRoute />} />
             <Route path="school/events/new" element={<NewEventRoute />} />
+          </Route>
+          <Route element={<RequireRole roles={CLASS_LEAD_ROLES} />}>
+            <Route path="school/plans" element={<SchoolPlansRoute />} />
           </Route>
           <Route element={<RequireRole roles={SCHOOL_ADMIN_ROLES} />}>
             <Route path="school/timetable" element={<TimetableRoute />} />

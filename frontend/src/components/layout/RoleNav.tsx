@@ -47,12 +47,14 @@ export function useRoleNavItems(): NavItem[] {
   const items: NavItem[] = [
     ...(hasAnyRole(me.data, FAMILY_ROLES) ? [{ to: "/diary", label: t("diary.nav.diary") }] : []),
     ...(hasAnyRole(me.data, FAMILY_ROLES) ? [{ to: "/reports", label: t("reports.nav") }] : []),
+    ...(hasAnyRole(me.data, ["parent"]) ? [{ to: "/plans", label: t("plans.nav") }] : []),
     ...(hasAnyRole(me.data, TEACHING_ROLES) ? [{ to: "/teach", label: t("journal.nav.teach") }] : []),
     // Messages (issue 11): every role.
     { to: "/messages", label: t("messaging.nav"), badge: unread },
     ...(hasAnyRole(me.data, CLASS_LEAD_ROLES) ? [{ to: "/teach/meetings", label: t("events.nav") }] : []),
     ...(hasAnyRole(me.data, CLASS_LEAD_ROLES) ? [{ to: "/teach/absence-notes", label: t("journal.nav.notes") }] : []),
     ...(hasAnyRole(me.data, CLASS_LEAD_ROLES) ? [{ to: "/school/reports", label: t("reports.staffNav") }] : []),
+    ...(hasAnyRole(me.data, CLASS_LEAD_ROLES) ? [{ to: "/school/plans", label: t("plans.staffNav") }] : []),
     ...(hasAnyRole(me.data, SCHOOL_ADMIN_ROLES) ? [{ to: "/school/timetable", label: t("journal.nav.timetable") }] : []),
     ...(hasAnyRole(me.data, SCHOOL_ADMIN_ROLES) ? [{ to: "/school/import", label: t("onboarding.nav") }] : []),
     ...(hasAnyRole(me.data, SCHOOL_ADMIN_ROLES) ? [{ to: "/school/integrations", label: t("integrations.nav") }] : []),

@@ -11,6 +11,7 @@ import { currentLanguage } from "@/lib/i18n";
 
 import { useComparison, useSaveReport, useSavedReports } from "../api/queries";
 import type { ReportPeriod } from "../api/types";
+import { ReportAck } from "./ReportAck";
 import { TableScroll } from "./TableScroll";
 import { formatDelta, formatNumber, formatPercent } from "../lib/numbers";
 
@@ -135,6 +136,7 @@ export function SavedReports({ studentId, period }: { studentId: string; period:
                 <span className="rp-muted">
                   {t("reports.saved.savedAt", { date: formatDateTime(r.created_at, { locale }) })}
                 </span>
+                <ReportAck reportId={r.id} />
               </li>
             ))}
           </ul>

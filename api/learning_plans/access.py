@@ -1,0 +1,93 @@
+"""Who sees which plan and as whom: the one place (ARCHITECTURE §4.3).
+
+* the student's guardians (and the student) read it; guardians act for the family;
+* the class teacher of the student's class and the school's administrators read it and
+  act for the school;
+* anybody else — subject teachers, other families, other schools — gets 404.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.diary.structure.models import ClassTeacher, Guardianship, Student
+from api.diary.structure.viewer import Viewer, is_family_of, runs_class
+from api.errors import NotFound
+from api.i18n import Text
+from api.identity.deps import Principal
+from api.identity.models import Role
+from api.learning_plans.models import LearningPlan
+from api.learning_plans.workflow import Actor
+
+
+def plan_not_found() -> NotFound:
+    return NotFound(
+        code="learning_plan_not_found",
+        detail=Text("Индивидуальный план не найден", "No such learning plan"),
+    )
+
+
+def student_not_found() -> NotFound:
+    return NotFound(code="student_not_found", detail=Text("Такого ученика нет", "No such student"))
+
+
+def _sees(viewer: Viewer) -> ColumnElement[bool]:
+    return or_(
+        is_family_of(viewer, Student.id, Student.account_id),
+        runs_class(viewer, Student.class_id, Student.school_id),
+    )
+
+
+def readable_plans(principal: Principal) -> Select[LearningPlan]:
+    viewer = Viewer.of(principal)
+    return (
+        select(LearningPlan)
+        .join(Student, Student.id == LearningPlan.student_id)
+        .where(_sees(viewer))
+    )
+
+
+async def plan_student(
+    session: AsyncSession, principal: Principal, student_id: uuid.UUID
+) -> Student:
+    """The student whose plans the caller may see (family, class teacher, administration)."""
+    viewer = Viewer.of(principal)
+    student: Student | None = await session.scalar(
+        select(Student).where(Student.id == student_id, _sees(viewer))
+    )
+    if student is None:
+        raise student_not_found()
+    return student
+
+
+async def actor_of(session: AsyncSession, principal: Principal, student: Student) -> Actor | None:
+    """As whom the caller acts in the student's plans (None: may only read)."""
+    guardian = await session.scalar(
+        select(
+            exists().where(
+                Guardianship.student_id == student.id,
+                Guardianship.account_id == principal.account_id,
+            )
+        )
+    )
+    if guardian:
+        return Actor.guardian
+    if principal.school_id == student.school_id:
+        if Role.school_admin in principal.roles:
+            return Actor.school_admin
+        runs = await session.scalar(
+            select(
+                exists().where(
+                    and_(
+                        ClassTeacher.class_id == student.class_id,
+                        ClassTeacher.teacher_id == principal.account_id,
+                    )
+                )
+            )
+        )
+        if runs:
+            return Actor.class_teacher
+    return None

@@ -1,0 +1,1 @@
+"""Families' simple electronic signatures (простая электронная подпись) by SMS code."""
