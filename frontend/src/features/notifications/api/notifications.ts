@@ -57,3 +57,20 @@ export function useMarkAllRead() {
     onSettled: () => void queryClient.invalidateQueries({ queryKey: KEY }),
   });
 }
+
+/** GET/PUT /me/reminder-time: when the day-before reminders come (school's clock). */
+export function useReminderTime(enabled: boolean) {
+  return useQuery({
+    queryKey: ["reminder-time"],
+    queryFn: async ({ signal }) => unwrap(await api.GET("/api/v1/me/reminder-time", { signal })),
+    enabled,
+  });
+}
+
+export function useSetReminderTime() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (time: string) => unwrap(await api.PUT("/api/v1/me/reminder-time", { body: { time } })),
+    onSuccess: (saved) => client.setQueryData(["reminder-time"], saved),
+  });
+}

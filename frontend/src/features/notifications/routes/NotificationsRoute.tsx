@@ -9,6 +9,7 @@ import { hasAnyRole, STAFF_ROLES, useMe } from "@/lib/auth/hooks";
 
 import { useMarkAllRead, useMarkRead, useNotifications } from "../api/notifications";
 import { NotificationItem } from "../components/NotificationItem";
+import { ReminderTime } from "../components/ReminderTime";
 import "../notifications.css";
 
 const PAGE = 20;
@@ -25,6 +26,7 @@ export default function NotificationsRoute() {
     <div className="container page page--narrow">
       <PageTitle title={t("diary.notifications.title")} />
       <h1>{t("diary.notifications.title")}</h1>
+      {hasAnyRole(me.data, ["parent", "student"]) ? <ReminderTime /> : null}
       {feed.isPending ? (
         <div role="status" aria-busy="true">
           <span className="visually-hidden">{t("diary.loading")}</span>
