@@ -18,6 +18,12 @@ if (!container) {
   throw new Error("#root is missing from index.html");
 }
 
+// The service worker (public/sw.js): push notifications and the last opened diary week
+// offline. Only in the built app: a development server's modules must not be cached.
+if (import.meta.env.PROD && "serviceWorker" in navigator) {
+  window.addEventListener("load", () => void navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined));
+}
+
 createRoot(container).render(
   <StrictMode>
     <App />

@@ -31,6 +31,7 @@ const AttendanceRoute = lazy(() => import("@/features/diary/routes/AttendanceRou
 const StudentLinkRoute = lazy(() => import("@/features/diary/routes/StudentLinkRoute"));
 const MeetingsRoute = lazy(() => import("@/features/diary/routes/MeetingsRoute"));
 const NotificationsRoute = lazy(() => import("@/features/notifications/routes/NotificationsRoute"));
+const NotificationSettingsRoute = lazy(() => import("@/features/notifications/routes/NotificationSettingsRoute"));
 const TeachRoute = lazy(() => import("@/features/journal/routes/TeachRoute"));
 const LessonRoute = lazy(() => import("@/features/journal/routes/LessonRoute"));
 const JournalRoute = lazy(() => import("@/features/journal/routes/JournalRoute"));
@@ -79,6 +80,7 @@ export function AppRoutes() {
         <Route element={<RequireAuth />}>
           <Route path="profile" element={<ProfileRoute />} />
           <Route path="profile/documents" element={<DocumentsRoute />} />
+          <Route path="profile/notifications" element={<NotificationSettingsRoute />} />
           <Route path="children" element={<ChildrenRoute />} />
           <Route path="security" element={<SecurityRoute />} />
           <Route path="diary" element={<DiaryRoute />} />

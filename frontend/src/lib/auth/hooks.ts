@@ -49,5 +49,9 @@ export function useLogout() {
     }
     session.signOut();
     queryClient.clear();
+    // The service worker's offline copy of the diary (public/sw.js) goes too.
+    if (typeof navigator !== "undefined" && "serviceWorker" in navigator) {
+      navigator.serviceWorker.controller?.postMessage({ type: "clear" });
+    }
   }, [queryClient]);
 }

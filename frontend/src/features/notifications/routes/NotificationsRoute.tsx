@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 
 import { Button } from "@/components/ui/Button";
 import { PageTitle } from "@/components/ui/PageTitle";
@@ -26,6 +27,9 @@ export default function NotificationsRoute() {
     <div className="container page page--narrow">
       <PageTitle title={t("diary.notifications.title")} />
       <h1>{t("diary.notifications.title")}</h1>
+      <p>
+        <Link to="/profile/notifications">{t("push.settingsLink")}</Link>
+      </p>
       {hasAnyRole(me.data, ["parent", "student"]) ? <ReminderTime /> : null}
       {feed.isPending ? (
         <div role="status" aria-busy="true">

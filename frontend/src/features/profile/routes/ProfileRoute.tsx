@@ -121,6 +121,10 @@ export default function ProfileRoute() {
                 <Link to="/security">{t("profile.linkSecurity")}</Link>
                 <span className="muted">{t("profile.linkSecurityText")}</span>
               </li>
+              <li>
+                <Link to="/profile/notifications">{t("profile.linkNotifications")}</Link>
+                <span className="muted">{t("profile.linkNotificationsText")}</span>
+              </li>
             </ul>
           </nav>
         </div>
