@@ -117,24 +117,31 @@ describe("connectLiveStream", () => {
     expect(pauses).toEqual([100, 200, 400, 500, 100]);
   });
 
-  it("refreshes the token once on 401 and stops when there is none", async () => {
+  it("refreshes the token once on 401, backs off when even that is refused, stops when signed out", async () => {
     const tokens: string[] = [];
     const fetch = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
       tokens.push((init?.headers as Record<string, string>).Authorization!);
       return new Response(null, { status: 401 });
     });
     const refreshToken = vi.fn(async () => "fresh");
+    const session = ["old", "old", null];
+    const pauses: number[] = [];
     connectLiveStream({
-      getToken: async () => "old",
+      getToken: async () => session.shift() ?? null,
       refreshToken,
       onEvent: () => undefined,
       fetch: fetch as unknown as typeof globalThis.fetch,
-      sleep: async () => undefined,
+      sleep: async (ms) => {
+        pauses.push(ms);
+      },
+      backoff: [100, 200],
+      random: () => 0.5,
     });
-    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(4));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(tokens).toEqual(["Bearer old", "Bearer fresh"]);
-    expect(refreshToken).toHaveBeenCalledTimes(1);
-    expect(fetch).toHaveBeenCalledTimes(2); // signed out for good: no loop
+    expect(tokens).toEqual(["Bearer old", "Bearer fresh", "Bearer old", "Bearer fresh"]);
+    expect(refreshToken).toHaveBeenCalledTimes(2);
+    expect(pauses).toEqual([100, 200]); // a pause after each refusal, not a tight loop
+    expect(fetch).toHaveBeenCalledTimes(4); // then signed out: no more tries
   });
 });

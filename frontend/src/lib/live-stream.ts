@@ -166,7 +166,10 @@ export function connectLiveStream(options: LiveStreamOptions): () => void {
           token = await options.refreshToken().catch(() => null);
           if (!token) return;
           outcome = await once(token);
-          if (outcome === "unauthorized") return;
+          // Refused even fresh (a token issued in the same instant as a log-out elsewhere,
+          // a clock apart): not a reason to go quiet for the rest of the page's life. Back
+          // off and ask the session again; it says null once really signed out.
+          if (outcome === "unauthorized") outcome = "failed";
         }
       } catch {
         outcome = "failed"; // network gone, server restarting, or aborted
