@@ -136,9 +136,26 @@ class HttpDeviceGateway:
 
 
 def device_gateway(settings: Settings, platform: Platform) -> DeviceGateway:
-    name = platform.value
-    if getattr(settings, f"push_{name}_gateway") == "http":
-        url: str | None = getattr(settings, f"push_{name}_http_url")
-        if url:
-            return HttpDeviceGateway(platform, url, getattr(settings, f"push_{name}_http_token"))
+    # Spelled out rather than built from the platform's name: each setting stays findable
+    # (and typed), and tests/core/test_settings_are_used.py sees it read.
+    configured: dict[str, tuple[str, str | None, str | None]] = {
+        "fcm": (
+            settings.push_fcm_gateway,
+            settings.push_fcm_http_url,
+            settings.push_fcm_http_token,
+        ),
+        "rustore": (
+            settings.push_rustore_gateway,
+            settings.push_rustore_http_url,
+            settings.push_rustore_http_token,
+        ),
+        "apns": (
+            settings.push_apns_gateway,
+            settings.push_apns_http_url,
+            settings.push_apns_http_token,
+        ),
+    }
+    kind, url, token = configured[platform.value]
+    if kind == "http" and url:
+        return HttpDeviceGateway(platform, url, token)
     return LogDeviceGateway(platform)

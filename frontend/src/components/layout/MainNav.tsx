@@ -156,6 +156,8 @@ function MoreLinks({ items, onNavigate }: { items: NavItem[]; onNavigate: () => 
   }, [open]);
 
   const current = items.some((item) => isCurrent(pathname, item));
+  // An unread count behind the closed «Ещё» would be seen by no one: the toggle carries it.
+  const hidden = items.reduce((sum, item) => sum + (item.badge ?? 0), 0);
   return (
     <li
       className="main-nav__more"
@@ -175,6 +177,7 @@ function MoreLinks({ items, onNavigate }: { items: NavItem[]; onNavigate: () => 
         onClick={() => setOpen((on) => !on)}
       >
         {t("nav.more")}
+        {open ? null : <NavBadge count={hidden} />}
         <ChevronDownIcon className="main-nav__chevron" />
       </button>
       <ul id={listId} className="main-nav__more-list" data-open={open} aria-label={t("nav.moreLabel")}>
