@@ -10,6 +10,8 @@ from sqlalchemy import select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary.structure.models import Guardianship, Student, pupils_of
+from api.errors import Conflict
+from api.i18n import Text
 from api.notifications.service import Message
 
 
@@ -50,3 +52,16 @@ def to_each(
 ) -> list[tuple[uuid.UUID, Message]]:
     """One message per (account, student) — a parent of two pupils hears about each."""
     return [(account, message_for[student]) for student, account in pairs if student in message_for]
+
+
+def refuse_if_left(student: Student) -> None:
+    """The family still reads the record of a pupil who left the school (an import marked
+    them ``tobedeleted``), but writes nothing to it: 409 ``student_archived``."""
+    if student.archived_at is not None:
+        raise Conflict(
+            code="student_archived",
+            detail=Text(
+                "Ученик выбыл из школы: дневник доступен только для чтения",
+                "The pupil has left the school: the diary is read-only",
+            ),
+        )

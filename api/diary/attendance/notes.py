@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.diary import families
 from api.diary.attendance.access import readable_absence_notes
 from api.diary.attendance.models import (
     AbsenceNote,
@@ -97,15 +98,7 @@ async def file_note(
                 "Only a guardian can file an absence note",
             ),
         )
-    if student.archived_at is not None:
-        # The family still reads the record of a pupil who left, but writes nothing to it.
-        raise Conflict(
-            code="student_archived",
-            detail=Text(
-                "Ученик выбыл из школы: дневник доступен только для чтения",
-                "The pupil has left the school: the diary is read-only",
-            ),
-        )
+    families.refuse_if_left(student)
     if body.to_date < body.from_date:
         wrong = Text("Дата окончания раньше даты начала", "'to' precedes 'from'")
         raise ValidationFailed(

@@ -147,7 +147,7 @@ async def student_homework(
     name="done",
     summary="Отметить задание выполненным (ученик или родитель)",
     response_model=StudentHomeworkOut,
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, 403, 404, 409, 422),
 )
 async def set_done(
     student_id: uuid.UUID,

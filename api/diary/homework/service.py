@@ -169,6 +169,7 @@ async def set_done(
                 "Only the student or a guardian marks homework done",
             ),
         )
+    families.refuse_if_left(student)
     if done:
         await session.execute(
             insert(HomeworkCompletion)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 
 from httpx import AsyncClient
@@ -9,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary.homework import service
+from api.diary.homework.models import HomeworkCompletion
 from api.notifications.models import Notification
 from tests.diary.world import MONDAY, World, lesson_on
 
@@ -60,6 +62,26 @@ async def test_student_marks_done_and_parent_sees_it(client: AsyncClient, world:
     assert teacher.status_code == 403
     assert listed.json()["items"][0]["done"] is True
     assert other.json()["items"][0]["done"] is False
+
+
+async def test_no_done_mark_for_a_pupil_who_left(
+    client: AsyncClient, session: AsyncSession, world: World
+) -> None:
+    homework = await assign(client, world)
+    url = f"/api/v1/students/{world.own.id}/homework/{homework['id']}/done"
+    assert (await client.put(url, json={"done": True}, headers=world.student.headers)).is_success
+    world.own.archived_at = datetime(2026, 12, 7, tzinfo=UTC)
+    await session.commit()
+
+    undone = await client.put(url, json={"done": False}, headers=world.student.headers)
+
+    assert (undone.status_code, undone.json()["code"]) == (409, "student_archived"), undone.text
+    kept = await session.scalar(
+        select(HomeworkCompletion.student_id).where(
+            HomeworkCompletion.homework_id == uuid.UUID(str(homework["id"]))
+        )
+    )
+    assert kept == world.own.id
 
 
 async def test_comments_between_family_and_teacher(
