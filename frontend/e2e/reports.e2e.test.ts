@@ -76,8 +76,8 @@ describe.skipIf(!HAS_DATABASE)("reports", () => {
     const { page, errors } = await open(1280);
     await signIn(browser.context, page, account("school_admin"), "/school/reports");
     await page.getByRole("heading", { level: 1, name: ru.reports.staffTitle }).waitFor();
-    await page.getByRole("heading", { name: ru.reports.class.title }).waitFor();
-    await page.getByRole("heading", { name: ru.reports.completeness.title }).waitFor();
+    await page.getByRole("heading", { name: ru.reports.class.title, exact: true }).waitFor();
+    await page.getByRole("heading", { name: ru.reports.completeness.title, exact: true }).waitFor();
     await page.locator(".rp-table").first().waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, "reports-school-1280");

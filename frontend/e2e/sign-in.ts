@@ -6,7 +6,7 @@ import type { BrowserContext, Locator, Page } from "playwright-core";
 
 import ru from "../src/lib/i18n/ru.json";
 import { BASE_URL } from "./browser";
-import { latestCode, type Account } from "./diary-fixture";
+import { forgetSmsLimits, latestCode, type Account } from "./diary-fixture";
 
 /** The resend button: «Отправить снова» while the log-in waits out the SMS cooldown
  * (one SMS a minute per number), «Отправить код ещё раз» otherwise. */
@@ -17,6 +17,7 @@ export function resendButton(p: Page): Locator {
 /** Signs ``account`` in and opens ``next`` (waiting out a recent code when there is one). */
 export async function signIn(context: BrowserContext, p: Page, account: Account, next: string): Promise<void> {
   await context.clearCookies();
+  forgetSmsLimits();
   await p.goto(`${BASE_URL}/login?next=${encodeURIComponent(next)}`);
   await p.getByLabel(ru.fields.login, { exact: true }).fill(account.login);
   await p.getByLabel(ru.fields.password, { exact: true }).fill(account.password);
