@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import SessionDep
 from api.identity.deps import Principal
@@ -614,6 +615,20 @@ _WRITE_ERRORS = {
 }
 
 
+async def _as_written(
+    request: Request,
+    session: AsyncSession,
+    caller: Principal,
+    resource: Resource,
+    id: str,
+    *,
+    created: bool,
+) -> Response:
+    """A PUT answers with the object as a GET of it reads (201 when it created it)."""
+    text = await service.find(request, session, caller, resource, id)
+    return Response(text, status_code=201 if created else 200, media_type="application/json")
+
+
 @gradebook_router.put(
     "/lineItems/{id}",
     name="put-line-item",
@@ -629,8 +644,7 @@ async def put_line_item(
     body: schemas.LineItemPut,
 ) -> Response:
     created = await writes.put_line_item(session, caller, id, body.line_item)
-    text = await service.find(request, session, caller, LINE_ITEMS, id)
-    return Response(text, status_code=201 if created else 200, media_type="application/json")
+    return await _as_written(request, session, caller, LINE_ITEMS, id, created=created)
 
 
 @gradebook_router.put(
@@ -648,8 +662,7 @@ async def put_result(
     body: schemas.ResultPut,
 ) -> Response:
     created = await writes.put_result(session, caller, id, body.result)
-    text = await service.find(request, session, caller, RESULTS, id)
-    return Response(text, status_code=201 if created else 200, media_type="application/json")
+    return await _as_written(request, session, caller, RESULTS, id, created=created)
 
 
 @gradebook_router.delete(

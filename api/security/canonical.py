@@ -12,7 +12,10 @@ from typing import Any
 
 
 def canonical_json(document: Any) -> str:
-    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    # NaN and infinities have no JSON form (RFC 8785 refuses them): an error, not "NaN".
+    return json.dumps(
+        document, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
 
 
 def sha256_hex(text: str) -> str:

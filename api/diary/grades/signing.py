@@ -27,14 +27,14 @@ from jose import jwk, jws
 from jose.exceptions import JOSEError
 
 from api.identity.keys import ALGORITHM, SigningKey
+from api.security.canonical import canonical_json
 
 RECORD_TYPE = "edudiary-record+jws"
 
 
 def canonical(document: dict[str, Any]) -> bytes:
-    return json.dumps(
-        document, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False
-    ).encode()
+    """The signed bytes: the house's one canonical JSON (``api.security.canonical``)."""
+    return canonical_json(document).encode()
 
 
 def _b64(data: bytes) -> str:
