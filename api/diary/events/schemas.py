@@ -7,6 +7,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 
 from api.diary.events.models import EventKind
 from api.diary.schemas import LocalInstant, Ref, WorkTypeRef
+from api.notifications.schemas import HhMm
 from api.text import Lines, OneLine
 
 Title = Annotated[
@@ -67,7 +68,8 @@ class PlannedWorkOut(BaseModel):
 class ReminderTimeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = Field(
+    # The same ЧЧ:ММ (and its Russian message) as the quiet hours.
+    time: HhMm = Field(
         description="Во сколько накануне напоминать (часы:минуты, по времени школы)",
         examples=["18:00"],
     )
