@@ -75,16 +75,22 @@ def exhausted_code() -> ValidationFailed:
     )
 
 
-async def claim_sms_slot(session: AsyncSession, phone: str) -> datetime:
-    """Count one SMS to ``phone`` or refuse with 429; returns when the next one is allowed.
+async def claim_sms_slot(session: AsyncSession, phone: str, purpose: CodePurpose) -> datetime:
+    """Count one SMS to ``phone`` for ``purpose`` or refuse with 429; returns when the next
+    one for the same purpose is allowed.
 
+    The 60-second wait is per purpose: it stops a flow's «Отправить код ещё раз» from being
+    pressed in a loop, but a parent who has just logged in with a code and now signs a
+    document gets the signing code at once. The hourly ceiling is per number, shared by
+    every purpose, so the number cannot be flooded by switching flows.
     Counted per number whether or not a message then goes out, so the answers for numbers
     with and without an account look alike.
     """
     key = throttle.bucket("sms", phone)
-    await throttle.lock(session, key)
+    cooldown_key = throttle.bucket(f"sms-{purpose.value}", phone)
+    await throttle.lock(session, key)  # one lock per number serialises both counts
     now = clock.now()
-    last = await throttle.last_event(session, key)
+    last = await throttle.last_event(session, cooldown_key)
     if last is not None and last + RESEND_COOLDOWN > now:
         wait = throttle.seconds_until(last + RESEND_COOLDOWN, now)
         raise TooManyRequests(
@@ -106,6 +112,7 @@ async def claim_sms_slot(session: AsyncSession, phone: str) -> datetime:
             headers={"Retry-After": str(wait_hour)},
         )
     await throttle.record(session, key, keep=SMS_PER_HOUR.period)
+    await throttle.record(session, cooldown_key, keep=RESEND_COOLDOWN)
     return now + RESEND_COOLDOWN
 
 

@@ -227,7 +227,7 @@ async def login(
 async def _send_login_code(
     session: AsyncSession, account: Account, challenge: LoginChallenge
 ) -> SentCode:
-    resend_at = await codes.claim_sms_slot(session, account.phone)
+    resend_at = await codes.claim_sms_slot(session, account.phone, CodePurpose.login)
     row, code = await codes.issue(
         session,
         account_id=account.id,

@@ -29,7 +29,7 @@ async def request_reset(session: AsyncSession, settings: Settings, login: str) -
     name = parse_login(login)
     if name.kind == "phone":
         try:
-            await codes.claim_sms_slot(session, name.value)
+            await codes.claim_sms_slot(session, name.value, CodePurpose.reset)
         except TooManyRequests:
             return  # silently: the answer must not differ
     elif name.kind == "email":

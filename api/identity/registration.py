@@ -50,7 +50,7 @@ def check_password(password: str, *, phone: str | None, field: str = "password")
 async def register(session: AsyncSession, body: RegisterIn) -> RegisterOut:
     check_password(body.password, phone=body.phone)
     # The SMS slot's advisory lock also serialises concurrent registrations of one number.
-    resend_at = await codes.claim_sms_slot(session, body.phone)
+    resend_at = await codes.claim_sms_slot(session, body.phone, CodePurpose.register)
     existing = await session.scalar(
         select(Account).where(Account.phone == body.phone).with_for_update()
     )
@@ -135,7 +135,7 @@ async def confirm_phone(
 
 
 async def resend(session: AsyncSession, phone: str) -> CodeSentOut:
-    resend_at = await codes.claim_sms_slot(session, phone)
+    resend_at = await codes.claim_sms_slot(session, phone, CodePurpose.register)
     row = await codes.latest(session, purpose=CodePurpose.register, recipient=phone)
     if row is None or row.consumed_at is not None:
         # Nothing to resend; the answer looks the same as when a code went out.

@@ -157,7 +157,7 @@ async def _subject(
 async def _send_code(
     session: AsyncSession, account: Account, challenge: SignatureChallenge
 ) -> ChallengeOut:
-    resend_at = await codes.claim_sms_slot(session, account.phone)
+    resend_at = await codes.claim_sms_slot(session, account.phone, CodePurpose.signature)
     row, code = await codes.issue(
         session,
         account_id=account.id,
