@@ -2,9 +2,10 @@
 (edudiary-owned, sourcedId ``lineItem:{lesson_id}:{work_type_id}``) — and the line items
 platforms wrote themselves (client-owned, contract §4.3, §4.5).
 
-Removals need no trigger: grades and client rows are only ever marked ``deleted_at``, so a
+The journal only marks grades ``deleted_at`` (so do platforms' deletes on their rows): a
 lesson × work type whose grades are all removed, or a deleted client row, is its own
-tombstone for ``TOMBSTONE_DAYS``.
+tombstone for ``TOMBSTONE_DAYS``. Rows a cascade removes (a deleted lesson takes its grades
+along) are buried by triggers (migration 0034) in ``oneroster_tombstones``.
 """
 
 from __future__ import annotations
@@ -50,10 +51,6 @@ from api.statements import NULL_JSON, k, obj
 RECENT = timedelta(days=TOMBSTONE_DAYS)
 
 
-def line_item_id(lesson_id: Any, work_type_id: Any) -> ColumnElement[Any]:
-    return uuid5("lineItem:", lesson_id, ":", work_type_id)
-
-
 def score_scale_id(class_sid: Any, passfail: Any) -> ColumnElement[Any]:
     """``scoreScale:{class_sourcedId}:five|passfail`` (``passfail``: a boolean expression)."""
     five = uuid5("scoreScale:", class_sid, ":five")
@@ -67,6 +64,7 @@ def _status(live: ColumnElement[bool]) -> ColumnElement[str]:
 def readable_line_items() -> AnySelect:
     columns = (
         select(
+            Grade.line_item_sourced_id,
             Grade.lesson_id,
             Grade.work_type_id,
             func.bool_or(Grade.deleted_at.is_(None)).label("live"),
@@ -74,7 +72,9 @@ def readable_line_items() -> AnySelect:
         )
         .join(Lesson, Lesson.id == Grade.lesson_id)
         .where(Lesson.school_id == SCHOOL)
-        .group_by(Grade.lesson_id, Grade.work_type_id)
+        # The stored sourcedId (migration 0034) first: ``sourced_id = …`` is pushed down
+        # into this grouping as an index condition on grades.
+        .group_by(Grade.line_item_sourced_id, Grade.lesson_id, Grade.work_type_id)
         .subquery("columns")
     )
     passfail = Subject.assessment == SubjectAssessment.pass_fail
@@ -82,7 +82,7 @@ def readable_line_items() -> AnySelect:
     modified = func.greatest(columns.c.changed, Lesson.updated_at, WorkType.updated_at)
     owned = (
         select(
-            line_item_id(columns.c.lesson_id, columns.c.work_type_id).label("sourced_id"),
+            columns.c.line_item_sourced_id.label("sourced_id"),
             _status(columns.c.live).label("status"),
             modified.label("modified"),
             func.concat(
@@ -189,5 +189,6 @@ LINE_ITEMS = Resource(
         "assignDate": ("assign_date", Kind.instant),
         "dueDate": ("due_date", Kind.instant),
     },
+    tombstones="lineItems",
     links={"class": lambda r: r.class_sid == LINK},
 )

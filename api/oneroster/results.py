@@ -25,7 +25,7 @@ from sqlalchemy import (
 from api.diary.grades.models import Grade
 from api.diary.lessons.models import Lesson
 from api.oneroster.enrollments import scheduled_class_id
-from api.oneroster.line_items import RECENT, line_item_id
+from api.oneroster.line_items import RECENT
 from api.oneroster.models import ExternalLineItem, ExternalResult
 from api.oneroster.query import Kind
 from api.oneroster.sql import GRADEBOOK, LINK, LINK2, SCHOOL, AnySelect, date_text, ref
@@ -43,7 +43,7 @@ def readable_results() -> AnySelect:
             Grade.id.label("sourced_id"),
             _status(Grade.deleted_at.is_(None)).label("status"),
             func.greatest(Grade.updated_at, Grade.deleted_at).label("modified"),
-            line_item_id(Grade.lesson_id, Grade.work_type_id).label("line_item_sid"),
+            Grade.line_item_sourced_id.label("line_item_sid"),
             Grade.student_id.label("student_id"),
             scheduled_class_id(Lesson.class_id, Lesson.subject_id).label("class_sid"),
             cast(Grade.score, Numeric).label("score"),
@@ -128,6 +128,8 @@ RESULTS = Resource(
         "scoreStatus": ("score_status", Kind.text),
         "scoreDate": ("score_date", Kind.text),
     },
+    # Grades a cascade removed (their lesson, their pupil): migration 0034.
+    tombstones="results",
     links={
         "class": lambda r: r.class_sid == LINK,
         "line_item": lambda r: r.line_item_sid == LINK2,

@@ -179,8 +179,10 @@ async def page(
     assert row is not None
     total: int = row["total"]
     if resource.name in PERSONAL:
+        # Tombstones carry no person (their subject column is NULL).
+        people = [id for id in row["ids"] if id is not None]
         await record_client_read(
-            session, caller, resource=resource.name, object_id=None, subject_ids=list(row["ids"])
+            session, caller, resource=resource.name, object_id=None, subject_ids=people
         )
     headers = {
         "X-Total-Count": str(total),

@@ -26,7 +26,6 @@ from api.identity.deps import Principal
 from api.integrations import audit as integrations_audit
 from api.oneroster import imsx
 from api.oneroster.classes import readable_classes
-from api.oneroster.line_items import readable_line_items
 from api.oneroster.models import ExternalLineItem, ExternalResult, SuggestionStatus
 from api.oneroster.schemas import LineItemIn, ResultIn, ScoreStatus
 
@@ -70,11 +69,15 @@ def not_yours() -> Exception:
 
 
 async def _edudiary_line_item(session: AsyncSession, school_id: Any, key: uuid.UUID) -> bool:
-    rows = readable_line_items().subquery("items")
+    """Is ``key`` a column of the school's journal (a lesson × work type with grades, live or
+    removed)? One index probe on the grades' stored sourcedId (migration 0034)."""
     found = await session.scalar(
-        select(rows.c.external).where(rows.c.sourced_id == key), {"school": school_id}
+        select(Grade.id)
+        .join(Lesson, Lesson.id == Grade.lesson_id)
+        .where(Grade.line_item_sourced_id == key, Lesson.school_id == school_id)
+        .limit(1)
     )
-    return found is False
+    return found is not None
 
 
 async def _scheduled_class(

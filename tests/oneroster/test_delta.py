@@ -3,16 +3,21 @@ changes move ``dateLastModified``."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC
 
+from httpx import AsyncClient
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.diary.lessons.models import Lesson
 from api.diary.structure.models import Student, Subject
 from api.oneroster.models import Tombstone
+from api.oneroster.service import GRADEBOOK_READ
 from api.schools.models import School
 from tests.diary.world import World
 from tests.oneroster.conftest import Platform, v5
+from tests.oneroster.gradebook import teacher_grades, work_type_id, writer
 
 
 async def _now(session: AsyncSession) -> str:
@@ -122,3 +127,68 @@ async def test_a_school_with_pupils_can_still_be_removed(
     )
     assert left == 0
     assert await session.get(School, world.school.id) is None
+
+
+async def test_a_removed_lesson_leaves_its_results_and_line_items_as_tombstones(
+    client: AsyncClient, world: World, session: AsyncSession
+) -> None:
+    """A lesson deleted (here by SQL, as a cascade from its class or subject would) takes
+    its grades along: a platform syncing the gradebook by delta sees them go."""
+    lesson, grades = await teacher_grades(
+        client,
+        world,
+        [
+            {"student_id": str(world.pupil.id), "value": 5, "work_type": "test"},
+            {"student_id": str(world.classmate.id), "value": 4},
+        ],
+    )
+    test = await work_type_id(session, world, "test")
+    answer = await work_type_id(session, world, "answer")
+    book = await writer(client, world, [GRADEBOOK_READ])
+    columns = {v5(f"lineItem:{lesson['id']}:{test}"), v5(f"lineItem:{lesson['id']}:{answer}")}
+    shown = (await book.book("/lineItems", limit=1000)).json()["lineItems"]
+    assert {i["sourcedId"] for i in shown} == columns
+    since = await _now(session)
+
+    await session.execute(delete(Lesson).where(Lesson.id == uuid.UUID(lesson["id"])))
+    await session.commit()
+
+    delta = "dateLastModified>'" + since + "'"
+    items = (await book.book("/lineItems", filter=delta)).json()["lineItems"]
+    assert {i["sourcedId"] for i in items} == columns
+    assert {i["status"] for i in items} == {"tobedeleted"}
+    assert set(items[0]) == {"sourcedId", "status", "dateLastModified"}
+    results = (await book.book("/results", filter=delta)).json()["results"]
+    assert {r["sourcedId"] for r in results} == {g["id"] for g in grades}
+    assert {r["status"] for r in results} == {"tobedeleted"}
+    # A plain list does not show them; asked for by id they are tombstones too.
+    assert (await book.book("/results")).json()["results"] == []
+    one = (await book.book(f"/results/{grades[0]['id']}")).json()["result"]
+    assert one["status"] == "tobedeleted"
+
+
+async def test_a_removed_pupil_leaves_the_line_item_of_classmates_alive(
+    client: AsyncClient, world: World, session: AsyncSession
+) -> None:
+    lesson, grades = await teacher_grades(
+        client,
+        world,
+        [
+            {"student_id": str(world.pupil.id), "value": 5},
+            {"student_id": str(world.classmate.id), "value": 4},
+        ],
+    )
+    answer = await work_type_id(session, world, "answer")
+    book = await writer(client, world, [GRADEBOOK_READ])
+    since = await _now(session)
+    await session.execute(delete(Student).where(Student.id == world.classmate.id))
+    await session.commit()
+
+    delta = "dateLastModified>'" + since + "'"
+    results = (await book.book("/results", filter=delta)).json()["results"]
+    gone = next(g["id"] for g in grades if g["student_id"] == str(world.classmate.id))
+    assert [(r["sourcedId"], r["status"]) for r in results] == [(gone, "tobedeleted")]
+    items = (await book.book("/lineItems", filter="status='tobedeleted'")).json()["lineItems"]
+    assert items == []
+    live = (await book.book("/lineItems")).json()["lineItems"]
+    assert [i["sourcedId"] for i in live] == [v5(f"lineItem:{lesson['id']}:{answer}")]

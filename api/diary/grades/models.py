@@ -12,6 +12,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
+    FetchedValue,
     ForeignKey,
     Identity,
     Index,
@@ -113,6 +114,11 @@ class Grade(Base):
     created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
     deleted_at: Mapped[datetime | None] = mapped_column(TS)
+    # The OneRoster lineItem this grade is a result of (``lineItem:{lesson}:{work type}``),
+    # set by a trigger (migration 0034) so lookups by that sourcedId are index scans.
+    line_item_sourced_id: Mapped[uuid.UUID] = mapped_column(
+        server_default=FetchedValue(), server_onupdate=FetchedValue(), index=True
+    )
 
 
 class GradeChange(Base):
