@@ -56,10 +56,10 @@ def render(status: int, code: str, detail: str, headers: dict[str, str]) -> Resp
     return JSONResponse(imsx_body(status, code, detail), status_code=status, headers=headers)
 
 
-def invalid_filter(why: str) -> AppError:
+def invalid_filter(why_ru: str, why_en: str) -> AppError:
     return BadRequest(
         code="invalid_filter_field",
-        detail=Text(f"Недопустимый фильтр: {why}", f"Invalid filter: {why}"),
+        detail=Text(f"Недопустимый фильтр: {why_ru}", f"Invalid filter: {why_en}"),
     )
 
 

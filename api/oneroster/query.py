@@ -62,9 +62,13 @@ def parse_instant(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError:
-        raise imsx.invalid_filter(f"'{text}' is not an ISO 8601 instant") from None
+        raise imsx.invalid_filter(
+            f"«{text}» — не момент времени ISO 8601", f"'{text}' is not an ISO 8601 instant"
+        ) from None
     if value.tzinfo is None:
-        raise imsx.invalid_filter(f"'{text}' has no time zone (use Z)")
+        raise imsx.invalid_filter(
+            f"у «{text}» нет часового пояса (добавьте Z)", f"'{text}' has no time zone (use Z)"
+        )
     return value.astimezone(UTC)
 
 
@@ -72,33 +76,45 @@ def parse_filter(text: str | None, fields: dict[str, Kind]) -> Filter | None:
     if text is None or text.strip() == "":
         return None
     if len(text) > MAX_FILTER:
-        raise imsx.invalid_filter("too long")
+        raise imsx.invalid_filter("слишком длинный", "too long")
     predicates: list[Predicate] = []
     logicals: set[str] = set()
     position = 0
     while True:
         match = _PREDICATE.match(text, position)
         if match is None:
-            raise imsx.invalid_filter(f"cannot parse at position {position + 1}")
+            raise imsx.invalid_filter(
+                f"не разобрать с позиции {position + 1}", f"cannot parse at position {position + 1}"
+            )
         name = match["field"]
         kind = fields.get(name)
         if kind is None:
-            raise imsx.invalid_filter(f"field {name} cannot be filtered")
+            raise imsx.invalid_filter(
+                f"по полю {name} фильтровать нельзя", f"field {name} cannot be filtered"
+            )
         raw = match["value"].replace("''", "'")
         value: str | datetime = parse_instant(raw) if kind is Kind.instant else raw
         if kind is Kind.roles and match["op"] not in ("=", "!=", "~"):
-            raise imsx.invalid_filter(f"{name} takes =, != or ~")
+            raise imsx.invalid_filter(
+                f"для {name} есть только =, != и ~", f"{name} takes =, != or ~"
+            )
         predicates.append(Predicate(name, match["op"], value))
         position = match.end()
         if position == len(text):
             break
         logical = _LOGICAL.match(text, position)
         if logical is None:
-            raise imsx.invalid_filter(f"expected AND or OR at position {position + 1}")
+            raise imsx.invalid_filter(
+                f"на позиции {position + 1} ожидается AND или OR",
+                f"expected AND or OR at position {position + 1}",
+            )
         logicals.add(logical[1].upper())
         position = logical.end()
     if len(logicals) > 1:
-        raise imsx.invalid_filter("use one logical operator (AND or OR), not both")
+        raise imsx.invalid_filter(
+            "используйте один логический оператор (AND или OR), не оба",
+            "use one logical operator (AND or OR), not both",
+        )
     return Filter(tuple(predicates), logicals.pop() if logicals else "AND")
 
 

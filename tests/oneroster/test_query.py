@@ -61,6 +61,20 @@ async def test_a_malformed_filter_is_400_invalid_filter_field(
     answer = await full.get("/users", filter=expression)
     assert answer.status_code == 400, answer.text
     assert minor(answer) == "invalid_filter_field"
+    # Russian by default, the reason included: no English words in it but the filter's own.
+    description = answer.json()["imsx_description"]
+    assert description.startswith("Недопустимый фильтр: ")
+    for english in ("cannot", "expected", "takes", "has no", "is not", "too long", "use one"):
+        assert english not in description
+
+
+async def test_a_filter_error_is_english_when_asked(full: Platform) -> None:
+    answer = await full.http.get(
+        "/ims/oneroster/rostering/v1p2/users",
+        params={"filter": "score>'5'"},
+        headers={"Authorization": f"Bearer {full.token}", "Accept-Language": "en"},
+    )
+    assert answer.json()["imsx_description"] == "Invalid filter: field score cannot be filtered"
 
 
 def test_the_grammar_keeps_values_apart_from_sql() -> None:
