@@ -19,7 +19,8 @@ to its success. Goal (issue 10): 0 lost, 0 twice, p95 to first attempt ≤ 5 s.
 
     .venv/bin/python -m bench.integration webhooks [--events 1000] [--workers 2]
 
-``roster`` — a full OneRoster roster pull against a bare query of the same rows
+``roster`` — a full OneRoster roster pull against a bare query of the same rows;
+``gradebook`` — a results pull of a school and of a class, the same way
 (``bench/oneroster_pull.py``).
 """
 
@@ -315,11 +316,15 @@ def main() -> int:
     fan_out.add_argument("--timeout", type=float, default=180)
     pull = scenarios.add_parser("roster", help="OneRoster roster pull vs a bare query")
     oneroster_pull.add_arguments(pull)
+    book = scenarios.add_parser("gradebook", help="OneRoster results pull vs a bare query")
+    oneroster_pull.add_arguments(book)
     args = parser.parse_args()
     if args.scenario == "webhooks":
         return asyncio.run(webhooks(args))
     if args.scenario == "roster":
         return oneroster_pull.roster(args)
+    if args.scenario == "gradebook":
+        return oneroster_pull.gradebook(args)
     return 2
 
 

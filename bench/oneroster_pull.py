@@ -9,6 +9,12 @@ query's rows/s)::
     .venv/bin/python -m bench.integration roster                  # loads edudiary_bench_integration
     .venv/bin/python -m bench.integration roster --skip-load --repeat 5
 
+``gradebook`` — the same for the gradebook: ``/results`` of the school, ``/classes/{id}/results``
+of its busiest scheduled class and ``/lineItems`` of the school, with a client holding
+``gradebook.readonly`` (same dataset and options)::
+
+    .venv/bin/python -m bench.integration gradebook --skip-load --repeat 5
+
 The dataset is ``bench/diary_dataset.py``'s, with one school of 30 classes × 50 pupils.
 Nothing here is run by CI.
 """
@@ -38,6 +44,8 @@ DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/edudiary_bench_integration"
 BASE = "/ims/oneroster/rostering/v1p2"
 PAGE = 1000
 RESOURCES = ("users", "enrollments", "classes")
+GRADEBOOK = "/ims/oneroster/gradebook/v1p2"
+GRADEBOOK_RESOURCES = ("lineItems", "results")
 
 
 @dataclass
@@ -62,8 +70,9 @@ def load(url: str) -> None:
     diary_dataset.generate(url, 1, 48)
 
 
-async def make_client(url: str) -> tuple[uuid.UUID, str]:
-    """An integration client of the school with every rostering scope; its secret."""
+async def make_client(url: str, scopes: list[str] | None = None) -> tuple[uuid.UUID, str]:
+    """An integration client of the school with every rostering scope (or ``scopes``);
+    its secret."""
     from api.integrations import secrets
     from api.oneroster.service import DEMOGRAPHICS, GUARDIANS, ROSTER, ROSTER_CORE
 
@@ -78,7 +87,7 @@ async def make_client(url: str) -> tuple[uuid.UUID, str]:
             uuid.uuid4(),
             secrets.new_client_id(),
             school,
-            [ROSTER_CORE, ROSTER, DEMOGRAPHICS, GUARDIANS],
+            scopes or [ROSTER_CORE, ROSTER, DEMOGRAPHICS, GUARDIANS],
             secrets.secret_hash(secret),
             secrets.hint(secret),
         )
@@ -87,12 +96,13 @@ async def make_client(url: str) -> tuple[uuid.UUID, str]:
         await connection.close()
 
 
-def pull_api(base: str, secret: str, resource: str) -> Pull:
+def pull_api(base: str, secret: str, resource: str, path: str | None = None) -> Pull:
+    """Every page of ``path`` (default: the rostering ``/{resource}``), envelope ``resource``."""
     pages: list[float] = []
     rows = 0
     started = time.perf_counter()
     with httpx.Client(base_url=base, timeout=60, headers={"X-API-Key": secret}) as client:
-        url: str | None = f"{BASE}/{resource}?limit={PAGE}&offset=0"
+        url: str | None = f"{path or f'{BASE}/{resource}'}?limit={PAGE}&offset=0"
         while url is not None:
             t0 = time.perf_counter()
             answer = client.get(url)
@@ -104,20 +114,37 @@ def pull_api(base: str, secret: str, resource: str) -> Pull:
     return Pull(rows, time.perf_counter() - started, pages)
 
 
-async def pull_bare(url: str, school: uuid.UUID, resource: str) -> Pull:
-    """The same rows of the same resource, page by page, as plain records."""
+async def pull_bare(
+    url: str, school: uuid.UUID, resource: str, link: uuid.UUID | None = None
+) -> Pull:
+    """The same rows of the same resource, page by page, as plain records (``link``: only
+    the rows of that scheduled class, as ``/classes/{id}/results`` answers)."""
     from sqlalchemy import Integer, bindparam, select
 
     from api.oneroster.classes import CLASSES
     from api.oneroster.enrollments import ENROLLMENTS
+    from api.oneroster.line_items import LINE_ITEMS
+    from api.oneroster.results import RESULTS
+    from api.oneroster.sql import LINK
     from api.oneroster.users import USERS
-    from api.statements import Compiled
+    from api.statements import Compiled, k
 
-    chosen = {"users": USERS, "enrollments": ENROLLMENTS, "classes": CLASSES}[resource]
+    chosen = {
+        "users": USERS,
+        "enrollments": ENROLLMENTS,
+        "classes": CLASSES,
+        "lineItems": LINE_ITEMS,
+        "results": RESULTS,
+    }[resource]
     rows_of = chosen.readable().subquery("r")
+    query = select(rows_of)
+    if resource in GRADEBOOK_RESOURCES:
+        # Their readable rows include the recently removed (tombstones): lists omit them.
+        query = query.where(rows_of.c.status == k("active"))
+    if link is not None:
+        query = query.where(rows_of.c.class_sid == LINK)
     statement = Compiled.of(
-        select(rows_of)
-        .order_by(rows_of.c.sourced_id)
+        query.order_by(rows_of.c.sourced_id)
         .limit(bindparam("limit", type_=Integer))
         .offset(bindparam("offset", type_=Integer))
     )
@@ -132,7 +159,12 @@ async def pull_bare(url: str, school: uuid.UUID, resource: str) -> Pull:
             records = await connection.fetch(
                 statement.sql,
                 *statement.args(
-                    school=school, limit=PAGE, offset=offset, guardians=True, admins=True
+                    school=school,
+                    limit=PAGE,
+                    offset=offset,
+                    guardians=True,
+                    admins=True,
+                    **({"link": link} if link is not None else {}),
                 ),
             )
             pages.append(time.perf_counter() - t0)
@@ -183,6 +215,65 @@ def roster(args: argparse.Namespace) -> int:
         f"{'all':<12}{rows // args.repeat:>7}{rows / total_api:>12.0f}{rows / total_bare:>13.0f}"
         f"{total_bare / total_api:>7.0%}"
     )
+    return 0
+
+
+async def busiest_class(url: str, school: uuid.UUID) -> uuid.UUID:
+    """The scheduled class (class × subject) with the most grades: its sourcedId."""
+    connection = await asyncpg.connect(url)
+    try:
+        found: uuid.UUID = await connection.fetchval(
+            "SELECT oneroster_uuid5('class:' || l.class_id || ':' || l.subject_id)"
+            " FROM grades g JOIN lessons l ON l.id = g.lesson_id"
+            " WHERE l.school_id = $1 AND g.deleted_at IS NULL"
+            " GROUP BY l.class_id, l.subject_id ORDER BY count(*) DESC LIMIT 1",
+            school,
+        )
+        return found
+    finally:
+        await connection.close()
+
+
+def gradebook(args: argparse.Namespace) -> int:
+    """``/results`` of the school and ``/classes/{id}/results`` of its busiest scheduled
+    class (and ``/lineItems`` of the school) against bare queries of the same rows."""
+    from api.oneroster.service import GRADEBOOK_READ
+
+    if not args.skip_load:
+        load(args.database_url)
+    school, secret = asyncio.run(make_client(args.database_url, [GRADEBOOK_READ]))
+    cls = asyncio.run(busiest_class(args.database_url, school))
+    pulls: dict[str, tuple[str, str, uuid.UUID | None]] = {
+        "results (school)": ("results", f"{GRADEBOOK}/results", None),
+        "results (class)": ("results", f"{GRADEBOOK}/classes/{cls}/results", cls),
+        "lineItems (school)": ("lineItems", f"{GRADEBOOK}/lineItems", None),
+    }
+    server = start_server(args.database_url, args.port, {})
+    try:
+        base = f"http://127.0.0.1:{args.port}"
+        pull_api(base, secret, "results", f"{GRADEBOOK}/results")  # warm
+        api: dict[str, list[Pull]] = {name: [] for name in pulls}
+        bare: dict[str, list[Pull]] = {name: [] for name in pulls}
+        for _ in range(args.repeat):
+            for name, (resource, path, link) in pulls.items():
+                bare[name].append(asyncio.run(pull_bare(args.database_url, school, resource, link)))
+                api[name].append(pull_api(base, secret, resource, path))
+    finally:
+        server.terminate()
+        server.wait()
+    print(f"\nGradebook pull, {PAGE} a page, {args.repeat} runs (API over HTTP vs bare asyncpg)")
+    print(
+        f"{'pull':<20}{'rows':>7}{'API rows/s':>12}{'bare rows/s':>13}{'ratio':>7}"
+        f"{'API p50/p99 ms':>17}{'bare p50/p99 ms':>18}"
+    )
+    for name in pulls:
+        a = merge(api[name])
+        b = merge(bare[name])
+        print(
+            f"{name:<20}{a.rows // args.repeat:>7}{a.rate:>12.0f}{b.rate:>13.0f}"
+            f"{a.rate / b.rate:>7.0%}{a.p(0.5):>9.1f}/{a.p(0.99):<7.1f}"
+            f"{b.p(0.5):>9.1f}/{b.p(0.99):.1f}"
+        )
     return 0
 
 
