@@ -66,6 +66,8 @@ describe.skipIf(!HAS_DATABASE)("«Интеграции» of a school admin", () 
     await page.getByRole("button", { name: ru.integrations.actions.add }).click();
     await page.getByLabel(ru.integrations.fields.name).fill(name);
     await page.getByLabel(ru.integrations.fields.legalBasis).fill("Договор поручения обработки ПДн № 12 от 01.09.2026");
+    // No right is ticked in advance: the bells need the timetable's.
+    await page.getByLabel(ru.integrations.scopes.schedule_readonly).check();
     await page.getByLabel(ru.integrations.scopes.attendance_readonly).check();
     await page.getByRole("button", { name: ru.integrations.form.create, exact: true }).click();
 

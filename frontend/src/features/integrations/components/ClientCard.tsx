@@ -76,7 +76,9 @@ export function ClientCard({ client, onSecret }: { client: IntegrationClient; on
           }
         />
       ) : null}
-      <div className="form__actions">
+      {/* On a phone the stack keeps this order (edit on top, the irreversible revoke last),
+          not the forms' reversed one; the log and webhooks toggles are a row of their own. */}
+      <div className="form__actions integrations__actions">
         {active ? (
           <>
             <Button variant="secondary" onClick={() => setMode("edit")}>
@@ -90,6 +92,8 @@ export function ClientCard({ client, onSecret }: { client: IntegrationClient; on
             </Button>
           </>
         ) : null}
+      </div>
+      <div className="integrations__toggles">
         <Button variant="link" aria-expanded={showLog} onClick={() => setShowLog(!showLog)}>
           {t("integrations.actions.log")}
         </Button>

@@ -32,22 +32,32 @@ export function ClientForm({
 }) {
   const { t } = useTranslation();
   const [values, setValues] = useState(initial);
-  const [problem, setProblem] = useState<string | null>(null);
+  // Each problem under its own field (tied to it for screen readers), not in one line
+  // under the whole form where a phone user would not connect it to the field.
+  const [problem, setProblem] = useState<{ field: "name" | "legal_basis" | "scopes"; text: string } | null>(null);
   const set = <K extends keyof ClientFormValues>(key: K, value: ClientFormValues[K]) =>
     setValues((current) => ({ ...current, [key]: value }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!values.name.trim()) return setProblem(t("integrations.form.nameRequired"));
-    if (!editing && values.legal_basis.trim().length < 5) return setProblem(t("integrations.form.basisRequired"));
-    if (values.scopes.length === 0) return setProblem(t("integrations.form.scopesRequired"));
+    if (!values.name.trim()) return setProblem({ field: "name", text: t("integrations.form.nameRequired") });
+    if (!editing && values.legal_basis.trim().length < 5)
+      return setProblem({ field: "legal_basis", text: t("integrations.form.basisRequired") });
+    if (values.scopes.length === 0) return setProblem({ field: "scopes", text: t("integrations.form.scopesRequired") });
     setProblem(null);
     onSubmit(values);
   };
 
   return (
     <form className="card form integrations__form" onSubmit={submit} noValidate>
-      <TextField label={t("integrations.fields.name")} name="name" value={values.name} maxLength={100} onChange={(v) => set("name", v)} />
+      <TextField
+        label={t("integrations.fields.name")}
+        name="name"
+        value={values.name}
+        maxLength={100}
+        error={problem?.field === "name" ? problem.text : null}
+        onChange={(v) => set("name", v)}
+      />
       {editing ? null : (
         <TextField
           label={t("integrations.fields.legalBasis")}
@@ -55,10 +65,11 @@ export function ClientForm({
           name="legal_basis"
           value={values.legal_basis}
           maxLength={300}
+          error={problem?.field === "legal_basis" ? problem.text : null}
           onChange={(v) => set("legal_basis", v)}
         />
       )}
-      <fieldset>
+      <fieldset aria-describedby={problem?.field === "scopes" ? "integration-scopes-error" : undefined}>
         <legend>{t("integrations.fields.scopes")}</legend>
         {SCOPES.map((scope) => (
           <label key={scope} className="checkbox">
@@ -72,6 +83,11 @@ export function ClientForm({
             {t(SCOPE_LABELS[scope])}
           </label>
         ))}
+        {problem?.field === "scopes" ? (
+          <p id="integration-scopes-error" role="alert" className="field__error">
+            {problem.text}
+          </p>
+        ) : null}
       </fieldset>
       <label className="field">
         <span className="field__label">{t("integrations.fields.rateLimit")}</span>
@@ -85,7 +101,6 @@ export function ClientForm({
           onChange={(event) => set("rate_limit_per_minute", Number(event.target.value))}
         />
       </label>
-      {problem ? <p role="alert" className="field__error">{problem}</p> : null}
       {error ? <ProblemAlert error={error} /> : null}
       <div className="form__actions">
         <Button variant="secondary" onClick={onCancel}>

@@ -99,11 +99,34 @@ describe("«Интеграции»", () => {
     expect(created?.body).toEqual({
       name: "Олимпиады",
       legal_basis: "Договор № 7 от 01.09.2026",
-      scopes: ["edudiary:schedule.readonly", "edudiary:homework.readonly"],
+      scopes: ["edudiary:homework.readonly"],
       rate_limit_per_minute: 600,
     });
     await user.click(screen.getByRole("button", { name: "Я сохранил секрет" }));
     expect(screen.queryByTestId("client-secret")).toBeNull();
+  });
+
+  it("grants no right in advance and says what is missing under the field itself", async () => {
+    const calls: Call[] = [];
+    serve(calls);
+    session.signIn({ access_token: "t", expires_in: 900 });
+    const user = userEvent.setup();
+    renderWithProviders(<IntegrationsRoute />);
+
+    await user.click(await screen.findByRole("button", { name: "Подключить систему" }));
+    for (const box of screen.getAllByRole("checkbox")) expect(box).not.toBeChecked();
+    await user.click(screen.getByRole("button", { name: "Подключить" }));
+    const name = screen.getByLabelText("Название системы");
+    expect(name).toHaveAttribute("aria-invalid", "true");
+    expect(name).toHaveAccessibleDescription(/Укажите название системы/);
+
+    await user.type(name, "Олимпиады");
+    await user.type(screen.getByLabelText(/Основание обработки/), "Договор № 7 от 01.09.2026");
+    await user.click(screen.getByRole("button", { name: "Подключить" }));
+    expect(screen.getByRole("group", { name: "Права доступа" })).toHaveAccessibleDescription(
+      "Выберите хотя бы одно право доступа",
+    );
+    expect(calls.some((c) => c.method === "POST")).toBe(false);
   });
 
   it("rotates with a grace period, revokes after confirmation and shows the access log", async () => {

@@ -15,7 +15,9 @@ import { SecretPanel } from "../components/SecretPanel";
 import "@/styles/records.css";
 import "../integrations.css";
 
-const BLANK: ClientFormValues = { name: "", legal_basis: "", scopes: ["edudiary:schedule.readonly"], rate_limit_per_minute: 600 };
+// No right ticked in advance: the admin grants each one knowingly (a platform that only
+// reads grades should not get the timetable because a box was already checked).
+const BLANK: ClientFormValues = { name: "", legal_basis: "", scopes: [], rate_limit_per_minute: 600 };
 
 /** «Интеграции»: the school admin connects outside systems and keeps them in check. */
 export default function IntegrationsRoute() {
