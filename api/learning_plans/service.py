@@ -370,7 +370,7 @@ async def add_comment(
     actor = await actor_for_plan(session, principal, plan)
     if actor is None:
         raise Forbidden(
-            code="learning_plan_comment_forbidden",
+            code="role_required",
             detail=Text(
                 "Обсуждать план могут родитель, классный руководитель и администрация школы",
                 "Only the guardian, the class teacher and the school administration can "

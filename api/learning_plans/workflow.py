@@ -11,8 +11,10 @@ take it (the applications' style: a transitions table, checked before every chan
                                                                    school, with a comment
     withdraw:         requested | proposed | changes_requested → withdrawn   guardian
 
-A caller on the wrong side answers 403 ``learning_plan_action_forbidden``; the right side
-in the wrong status 409 ``learning_plan_transition_not_allowed``. approved, declined and
+A caller on the wrong side answers 403 ``role_required`` — the house's code for a role
+that may not do this (``api.identity.deps.role_required``), with the plan's own words for
+who may — whatever the plan's status; the right side in the wrong status 409
+``learning_plan_transition_not_allowed``. approved, declined and
 withdrawn are final: nothing moves them, and the discussion under them is closed.
 """
 
@@ -117,7 +119,7 @@ _SIDE = {
 def action_forbidden(action: Action) -> Forbidden:
     verb, who = ACTION_LABELS[action], _SIDE[TRANSITIONS[action].actors]
     return Forbidden(
-        code="learning_plan_action_forbidden",
+        code="role_required",
         detail=Text(
             f"Нельзя {verb.ru}: это может сделать {who.ru}",
             f"Cannot {verb.en}: {who.en} can do this",

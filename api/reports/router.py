@@ -11,11 +11,20 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Response
 
 from api.db import LagTolerantSession, SessionDep
+from api.diary.grades.signoff_schemas import RecordCheckOut
 from api.diary.schemas import Page
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser, SchoolAdminUser, StaffUser
+from api.identity.deps import CurrentUser, SchoolAdminUser, SettingsDep, StaffUser
 from api.pagination import Limit, Offset
-from api.reports import access, analytics, completeness, exports, saved, student_report
+from api.reports import (
+    access,
+    analytics,
+    completeness,
+    exports,
+    saved,
+    signed_records,
+    student_report,
+)
 from api.reports import period as periods
 from api.reports.files.render import CONTENT_TYPES
 from api.reports.schemas import (
@@ -232,3 +241,51 @@ async def get_export_file(
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+# Signed records printed (their QR code) and checked by that code's link: here, not in
+# api.diary, because the PDF is the reports' writer and the diary must not import reports.
+@router.get(
+    "/signed-records/{record_id}/pdf",
+    name="signed_record_pdf",
+    tags=["signed-records"],
+    summary="Ведомость (семье — выписка) в PDF с QR-кодом ссылки на проверку подписи",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "PDF",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        },
+        **problem_responses(401, 404, 422, 503),
+    },
+)
+async def record_pdf(
+    record_id: uuid.UUID, principal: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> Response:
+    name, data = await signed_records.render(session, settings, principal, record_id)
+    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_")
+    return Response(
+        content=data,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": (
+                f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+            ),
+            "Cache-Control": "private, no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+@router.get(
+    "/signed-records/{record_id}/verification",
+    name="signed_record_verification",
+    tags=["signed-records"],
+    summary="Проверка записи по ссылке из QR-кода (без входа): верна ли подпись, что подписано",
+    response_model=RecordCheckOut,
+    responses=problem_responses(404, 422),
+)
+async def verification(
+    record_id: uuid.UUID, session: SessionDep, settings: SettingsDep
+) -> RecordCheckOut:
+    return await signed_records.check(session, settings, record_id)

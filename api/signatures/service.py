@@ -134,7 +134,7 @@ async def _subject(
     )
     if not guardian:
         raise Forbidden(
-            code="signature_guardian_only",
+            code="role_required",
             detail=Text(
                 "Подписать может только родитель (законный представитель) ученика",
                 "Only the student's guardian can sign",

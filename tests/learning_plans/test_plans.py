@@ -5,14 +5,14 @@ from __future__ import annotations
 import uuid
 
 from httpx import AsyncClient
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit.models import AuditEvent
 from api.learning_plans.models import LearningPlan, LearningPlanComment, PlanStatus
 from api.notifications.models import Notification
 from tests.diary.world import World
-from tests.learning_plans.plans import TEXT, events_of, plan_in
+from tests.learning_plans.plans import TEXT, events_of, plan_in, status_of
 
 
 async def notices_to(session: AsyncSession, account_id: uuid.UUID) -> list[Notification]:
@@ -133,6 +133,41 @@ async def test_discussion_reaches_the_other_side_and_closes_with_the_plan(
     assert refused.json()["code"] == "learning_plan_closed"
     stored = await session.scalars(
         select(LearningPlanComment).where(LearningPlanComment.plan_id == closed.id)
+    )
+    assert list(stored) == []
+
+
+async def test_the_pupil_reads_their_plan_but_acts_on_nothing(
+    client: AsyncClient, session: AsyncSession, world: World
+) -> None:
+    """A reader who is neither side: 403 ``role_required`` (the house's code for a wrong
+    role, api.identity.deps), never a 409 about the plan's status."""
+    plan = await plan_in(session, world, PlanStatus.proposed)
+    await session.execute(
+        update(LearningPlan).where(LearningPlan.id == plan.id).values(student_id=world.own.id)
+    )
+    await session.commit()
+    read = await client.get(f"/api/v1/learning-plans/{plan.id}", headers=world.student.headers)
+    assert read.status_code == 200, read.text
+    said = await client.post(
+        f"/api/v1/learning-plans/{plan.id}/comments",
+        json={"body": "Можно мне тоже?"},
+        headers=world.student.headers,
+    )
+    assert said.status_code == 403, said.text
+    assert said.json()["code"] == "role_required"
+    for action in ("withdraw", "approve"):
+        moved = await client.post(
+            f"/api/v1/learning-plans/{plan.id}/transitions",
+            json={"action": action, "comment": "—"},
+            headers=world.student.headers,
+        )
+        assert moved.status_code == 403, moved.text
+        assert moved.json()["code"] == "role_required"
+    assert await status_of(session, plan.id) == PlanStatus.proposed
+    assert await events_of(session, plan.id) == 0
+    stored = await session.scalars(
+        select(LearningPlanComment).where(LearningPlanComment.plan_id == plan.id)
     )
     assert list(stored) == []
 

@@ -56,7 +56,7 @@ SIDE: dict[Action, frozenset[Actor]] = {
 
 def expected(status: PlanStatus, action: Action, actor: Actor) -> tuple[int, str | PlanStatus]:
     if actor not in SIDE[action]:
-        return 403, "learning_plan_action_forbidden"
+        return 403, "role_required"
     target = ALLOWED.get((action, actor), {}).get(status)
     if target is None:
         return 409, "learning_plan_transition_not_allowed"

@@ -171,7 +171,7 @@ async def test_only_the_guardian_signs_and_others_learn_nothing(
         assert answer.status_code == 404, answer.text
     staff = await client.post("/api/v1/signatures", json=body, headers=world.class_teacher.headers)
     assert staff.status_code == 403
-    assert staff.json()["code"] == "learning_plan_action_forbidden"
+    assert staff.json()["code"] == "role_required"  # the house's code for a wrong role
 
     challenge = (await start(client, world, plan.id)).json()
     code = await last_code(session, world.parent.account.phone)
@@ -289,6 +289,28 @@ async def test_someone_elses_saved_report_is_not_found(
     )
     assert answer.status_code == 404
     assert answer.json()["code"] == "saved_report_not_found"
+
+
+async def test_staff_cannot_acknowledge_a_report_they_saved(
+    client: AsyncClient, session: AsyncSession, world: World
+) -> None:
+    """Saving a pupil's report is open to the class teacher; acknowledging it is a guardian's
+    act: 403 ``role_required``, as every other wrong role in the house."""
+    saved = await client.post(
+        f"/api/v1/students/{world.pupil.id}/saved-reports",
+        json={"term_id": str(world.term.id)},
+        headers=world.class_teacher.headers,
+    )
+    assert saved.status_code == 201, saved.text
+    answer = await client.post(
+        "/api/v1/signatures",
+        json={"subject_type": "report_ack", "subject_id": saved.json()["id"]},
+        headers=world.class_teacher.headers,
+    )
+    assert answer.status_code == 403, answer.text
+    assert answer.json()["code"] == "role_required"
+    assert answer.json()["detail"].startswith("Подписать может только родитель")
+    assert await signatures(session) == 0
 
 
 async def test_resend_respects_the_cooldown(

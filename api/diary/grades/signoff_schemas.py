@@ -49,5 +49,17 @@ class VerifyOut(BaseModel):
     )
 
 
+class RecordCheckOut(VerifyOut):
+    """The public check behind a signed record's QR code: the server's copy verified, and
+    what it is of — no pupil's name or grade (those are on the paper being checked)."""
+
+    school_name: str | None
+    class_name: str | None
+    subject_name: str | None
+    term_name: str | None = Field(description="Период и учебный год, «2-я четверть 2026/2027»")
+    grades_count: int | None = Field(description="Сколько учеников в ведомости")
+    corrects: uuid.UUID | None = Field(description="Какую запись исправляет эта")
+
+
 class JwksOut(BaseModel):
     keys: list[dict[str, str]]

@@ -10,11 +10,13 @@ kind of PDF adds to this one instead of copying it.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import IO, Literal
 
+import segno
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -143,3 +145,43 @@ def write(
     if decorate is not None:
         decorate(pdf)
     out.write(bytes(pdf.output()))
+
+
+QR_SIZE = 32  # mm: about 1.3 mm a module for a ~70-character link, read by any phone camera
+
+
+def verification_mark(url: str, record_id: str) -> Callable[[ReportPdf], None]:
+    """A ``decorate`` for PDFs of signed records: under the tables, a QR code of the public
+    verification link with the link and the record's number printed beside it, so a
+    reader without a phone can type them. Starts a new page rather than splitting it."""
+
+    def draw(pdf: ReportPdf) -> None:
+        if pdf.get_y() + QR_SIZE + 4 > pdf.h - pdf.b_margin:
+            pdf.add_page()
+        pdf.ln(2)
+        top, left = pdf.get_y(), pdf.l_margin
+        picture = io.BytesIO()
+        segno.make(url, error="m").save(picture, kind="png", scale=8, border=2)
+        picture.seek(0)
+        pdf.image(picture, x=left, y=top, w=QR_SIZE, h=QR_SIZE, alt_text=url)
+        beside = left + QR_SIZE + 4
+        pdf.set_xy(beside, top + 3)
+        width = pdf.w - pdf.r_margin - beside
+        pdf.set_font(FONT, "B", 10)
+        pdf.multi_cell(width, 5, "Проверка подписи", new_x="LEFT", new_y="NEXT")
+        pdf.set_font(FONT, "", 9)
+        pdf.multi_cell(
+            width,
+            4.5,
+            "Наведите камеру телефона на код или откройте ссылку: на странице видно, "
+            "верна ли подпись, кто и когда подписал.",
+            new_x="LEFT",
+            new_y="NEXT",
+        )
+        pdf.set_xy(beside, pdf.get_y() + 1)  # ln() would return to the margin, over the code
+        pdf.multi_cell(width, 4.5, url, new_x="LEFT", new_y="NEXT")
+        pdf.multi_cell(width, 4.5, f"Номер записи: {record_id}", new_x="LEFT", new_y="NEXT")
+        pdf.set_y(max(pdf.get_y(), top + QR_SIZE) + 2)
+        pdf.set_x(left)
+
+    return draw

@@ -2844,6 +2844,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signed-records/{record_id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ведомость (семье — выписка) в PDF с QR-кодом ссылки на проверку подписи */
+        get: operations["reports-signed-record-pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signed-records/{record_id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Проверка записи по ссылке из QR-кода (без входа): верна ли подпись, что подписано */
+        get: operations["reports-signed-record-verification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/students": {
         parameters: {
             query?: never;
@@ -8763,6 +8797,60 @@ export interface components {
             code: components["schemas"]["ReasonCode"];
             /** Label */
             label: string;
+        };
+        /**
+         * RecordCheckOut
+         * @description The public check behind a signed record's QR code: the server's copy verified, and
+         *     what it is of — no pupil's name or grade (those are on the paper being checked).
+         */
+        RecordCheckOut: {
+            /** Class Name */
+            class_name: string | null;
+            /**
+             * Corrected By
+             * @description Запись исправлена: действует исправляющая (если известна этому серверу)
+             */
+            corrected_by: string | null;
+            /**
+             * Corrects
+             * @description Какую запись исправляет эта
+             */
+            corrects: string | null;
+            /**
+             * Grades Count
+             * @description Сколько учеников в ведомости
+             */
+            grades_count: number | null;
+            /** Key Id */
+            key_id: string | null;
+            /**
+             * Reason
+             * @description Почему неверна: malformed | unknown_key | signature_mismatch
+             */
+            reason: string | null;
+            /** Record Id */
+            record_id: string | null;
+            /** School Name */
+            school_name: string | null;
+            /**
+             * Signed At
+             * @description Из документа, только если подпись верна
+             */
+            signed_at: string | null;
+            /**
+             * Signer Name
+             * @description Из документа, только если подпись верна
+             */
+            signer_name: string | null;
+            /** Subject Name */
+            subject_name: string | null;
+            /**
+             * Term Name
+             * @description Период и учебный год, «2-я четверть 2026/2027»
+             */
+            term_name: string | null;
+            /** Valid */
+            valid: boolean;
         };
         /**
          * RecordedGrade
@@ -24849,6 +24937,131 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-signed-record-pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reports-signed-record-verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordCheckOut"];
                 };
             };
             /** @description Не найдено */

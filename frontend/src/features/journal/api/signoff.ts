@@ -57,13 +57,25 @@ export async function signOff(p: SignOffParams): Promise<SignedRecord> {
   );
 }
 
-/** The record as a JSON file the CLI and the «Проверка подписи» page take. */
-export function downloadRecord(record: SignedRecord): void {
-  const blob = new Blob([JSON.stringify(record, null, 2)], { type: "application/json" });
+function save(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;
-  link.download = `vedomost-${record.id}.json`;
+  link.download = name;
   link.click();
   URL.revokeObjectURL(url);
+}
+
+/** The record as a JSON file the CLI and the «Проверка подписи» page take. */
+export function downloadRecord(record: SignedRecord): void {
+  save(new Blob([JSON.stringify(record, null, 2)], { type: "application/json" }), `vedomost-${record.id}.json`);
+}
+
+/** GET /signed-records/{id}/pdf: the record to print, with the QR code of its public check. */
+export async function downloadRecordPdf(record: SignedRecord): Promise<void> {
+  const answer = await api.GET("/api/v1/signed-records/{record_id}/pdf", {
+    params: { path: { record_id: record.id } },
+    parseAs: "blob",
+  });
+  save(unwrap(answer) as Blob, `vedomost-${record.id}.pdf`);
 }

@@ -15,6 +15,7 @@ import { currentLanguage } from "@/lib/i18n";
 
 import {
   downloadRecord,
+  downloadRecordPdf,
   setTermGrades,
   signOff,
   signedRecordsKey,
@@ -170,9 +171,14 @@ export function TermSignOff({ params, className, subjectName, termName, canSign 
                   {record.corrects ? ` · ${t("journal.signoff.correction", { reason: record.correction_reason ?? "" })}` : ""}
                   {record.corrected_by ? ` · ${t("journal.signoff.replaced")}` : ""}
                 </span>
-                <Button variant="link" onClick={() => downloadRecord(record)}>
-                  {t("journal.signoff.download")}
-                </Button>
+                <span className="jr-signoff__downloads">
+                  <Button variant="link" onClick={() => void downloadRecordPdf(record)}>
+                    {t("journal.signoff.downloadPdf")}
+                  </Button>
+                  <Button variant="link" onClick={() => downloadRecord(record)}>
+                    {t("journal.signoff.download")}
+                  </Button>
+                </span>
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 
 import type { components } from "@/api/generated/schema";
 import { Alert } from "@/components/ui/Alert";
@@ -15,6 +16,7 @@ import { parseRecord, type Saved } from "../lib/parse-record";
 import "../signatures.css";
 
 type Verdict = components["schemas"]["VerifyOut"];
+type RecordCheck = components["schemas"]["RecordCheckOut"];
 
 const REASONS: Record<string, "verify.reason_malformed" | "verify.reason_unknown_key" | "verify.reason_signature_mismatch"> = {
   malformed: "verify.reason_malformed",
@@ -27,10 +29,75 @@ function nameOf(document: Record<string, unknown>, key: string): string {
   return typeof part === "object" && part !== null && "name" in part ? String((part as { name: unknown }).name) : "—";
 }
 
+/** `?record=ID`, the link of a printed record's QR code: the server's copy checked, with what
+ * it is of (no pupil's name or grade) to compare with the paper. */
+function RecordByLink({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const check = useQuery({
+    queryKey: ["signed-record-check", id],
+    queryFn: async ({ signal }): Promise<RecordCheck> =>
+      unwrap(
+        await api.GET("/api/v1/signed-records/{record_id}/verification", {
+          params: { path: { record_id: id } },
+          signal,
+        }),
+      ),
+    retry: false,
+  });
+  const verdict = check.data;
+  return (
+    <section className="card verify-result verify-by-link" aria-live="polite" data-testid="verify-by-link">
+      <h2 className="verify-by-link__title">{t("verify.byLinkTitle", { id })}</h2>
+      {check.isPending ? <p>{t("app.loading")}</p> : null}
+      {check.isError ? <ProblemAlert error={check.error} /> : null}
+      {verdict ? (
+        <>
+          {verdict.valid ? (
+            <Alert tone="success" title={t("verify.valid")}>
+              <p>{t("verify.byLinkLead")}</p>
+            </Alert>
+          ) : (
+            <Alert tone="error" title={t("verify.invalid")}>
+              <p>{t(REASONS[verdict.reason ?? ""] ?? "verify.reason_signature_mismatch")}</p>
+            </Alert>
+          )}
+          {verdict.valid ? (
+            <dl className="verify-result__facts">
+              <dt>{t("verify.record")}</dt>
+              <dd>
+                {verdict.school_name}, {verdict.class_name}, {verdict.subject_name}, {verdict.term_name}
+              </dd>
+              <dt>{t("verify.signer")}</dt>
+              <dd>{verdict.signer_name}</dd>
+              <dt>{t("verify.signedAt")}</dt>
+              <dd>{verdict.signed_at ? formatDateTime(verdict.signed_at, { locale: language }) : "—"}</dd>
+              <dt>{t("verify.pupils")}</dt>
+              <dd>{verdict.grades_count}</dd>
+              <dt>{t("verify.key")}</dt>
+              <dd className="verify-result__key">{verdict.key_id}</dd>
+            </dl>
+          ) : null}
+          {verdict.valid && verdict.corrects ? (
+            <p>{t("verify.correctsShort", { id: verdict.corrects })}</p>
+          ) : null}
+          {verdict.corrected_by ? (
+            <Alert tone="warning">
+              <p>{t("verify.correctedBy", { id: verdict.corrected_by })}</p>
+            </Alert>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
 /** «Проверка подписи»: public, no sign-in. Paste or choose a saved record; see valid or not, who and when. */
 export default function VerifyRoute() {
   const { t } = useTranslation();
   const language = currentLanguage();
+  const [params] = useSearchParams();
+  const recordId = params.get("record");
   const ids = { file: useId(), text: useId() };
   const [text, setText] = useState("");
   const [notJson, setNotJson] = useState(false);
@@ -58,9 +125,10 @@ export default function VerifyRoute() {
     <div className="container page verify-page">
       <PageTitle title={t("verify.title")} />
       <h1>{t("verify.title")}</h1>
-      <p className="lead">{t("verify.lead")}</p>
+      {recordId ? <RecordByLink id={recordId} /> : <p className="lead">{t("verify.lead")}</p>}
 
       <form className="card verify-form" onSubmit={submit} noValidate>
+        {recordId ? <h2 className="verify-form__title">{t("verify.orFile")}</h2> : null}
         <div className="field">
           <label className="field__label" htmlFor={ids.file}>
             {t("verify.file")}
