@@ -85,7 +85,35 @@ def _orientation(document: Document) -> Literal["portrait", "landscape"]:
 
 def _paragraph(pdf: ReportPdf, line: str, size: float, style: str = "") -> None:
     pdf.set_font(FONT, style, size)
-    pdf.multi_cell(0, size * 0.5, line, new_x="LMARGIN", new_y="NEXT")
+    # Ragged right: justified lines with a long token (a key, a link) stretch into gaps.
+    pdf.multi_cell(0, size * 0.5, line, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def _widths(pdf: ReportPdf, sheet: Sheet) -> tuple[float, ...]:
+    """Column widths (mm) from the relative ones, each at least as wide as the longest word
+    of its heading: a narrow subject column otherwise breaks «Математика» into «Математ /
+    ика». The widening is taken from the columns with room to spare (the names)."""
+    pdf.set_font(FONT, "B", 8.5)
+    usable = pdf.w - pdf.l_margin - pdf.r_margin
+    need = [
+        max(pdf.get_string_width(word) for word in (c.title.split() or [""]))
+        + 2 * pdf.c_margin
+        + 0.5
+        for c in sheet.columns
+    ]
+    weight = [c.width for c in sheet.columns]
+    if sum(need) > usable:  # cannot fit every word: keep the proportions
+        return tuple(usable * w / sum(weight) for w in weight)
+    fixed: dict[int, float] = {}
+    while True:
+        free = usable - sum(fixed.values())
+        rest = [i for i in range(len(weight)) if i not in fixed]
+        share = sum(weight[i] for i in rest)
+        widths = {i: free * weight[i] / share for i in rest}
+        short = {i: need[i] for i, width in widths.items() if width < need[i]}
+        if not short:
+            return tuple(fixed.get(i, widths.get(i, 0.0)) for i in range(len(weight)))
+        fixed.update(short)
 
 
 def _table(pdf: ReportPdf, sheet: Sheet) -> None:
@@ -94,10 +122,11 @@ def _table(pdf: ReportPdf, sheet: Sheet) -> None:
     if not sheet.rows:
         _paragraph(pdf, "Нет данных за этот период.", 10, "I")
     else:
+        widths = _widths(pdf, sheet)  # measures in the headings' bold: before the cells' font
         pdf.set_font(FONT, "", 8.5)
         align = tuple("RIGHT" if c.kind in NUMERIC else "LEFT" for c in sheet.columns)
         with pdf.table(
-            col_widths=tuple(c.width for c in sheet.columns),
+            col_widths=widths,
             text_align=align,
             headings_style=FontFace(emphasis="BOLD", fill_color=HEADER_FILL),
             line_height=4.5,
