@@ -29,9 +29,16 @@ test-command = "$BIN/python -m pytest -x -q -p no:cacheprovider $tests"
 
 [cosmic-ray.distributor]
 name = "local"
+
+# "X | None" in annotations: with postponed evaluation (every module has
+# "from __future__ import annotations") a flipped "|" there changes nothing and no test can
+# see it; these modules use "|" for nothing else.
+[cosmic-ray.filters.operators-filter]
+exclude-operators = ["core/ReplaceBinaryOperator_BitOr_.*"]
 TOML
   rm -f "$OUT/$name.sqlite"
   "$BIN/cosmic-ray" init "$config" "$OUT/$name.sqlite"
+  "$BIN/cr-filter-operators" "$OUT/$name.sqlite" "$config"
   "$BIN/cosmic-ray" baseline "$config"
   "$BIN/cosmic-ray" exec "$config" "$OUT/$name.sqlite"
   "$BIN/cr-report" --show-pending "$OUT/$name.sqlite" | tee "$OUT/$name.report"
