@@ -15,7 +15,7 @@ E2E_DB ?= edudiary_e2e
 MIGRATIONS_DB ?= edudiary_migrations_check
 
 .PHONY: run test install lint typecheck migrations-check contract-check openapi backend-test \
-        frontend-test e2e chromium pdf-tools spa clean chaos mutation
+        frontend-test e2e chromium pdf-tools spa clean chaos scale-check mutation
 
 run: install spa  ## Serve API + SPA + worker on http://127.0.0.1:8000 (embedded PostgreSQL)
 	$(MAKE) -s pdf-tools || echo "warning: no PDF fonts (apt-get install fonts-dejavu-core): PDF exports will fail"
@@ -93,6 +93,10 @@ e2e: install spa chromium  ## the SPA in headless Chromium against a real server
 
 chaos: $(PY_STAMP)  ## PostgreSQL restarted and the app kill -9-ed under load (own cluster, ~3 min)
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m chaos tests/chaos
+
+scale-check: $(PY_STAMP)  ## 2 API processes + worker behind PgBouncer (transaction mode) and a replica: cross-process rules, then 60 s of mixed load (~4 min)
+	command -v pgbouncer >/dev/null || test -x /usr/sbin/pgbouncer || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null; }
+	$(BIN)/python -m pytest -q -p no:cacheprovider -s -m scale tests/scale
 
 mutation: $(PY_STAMP)  ## cosmic-ray over averages, lockout, tokens, OTP, uploads (hours; not in make test)
 	$(BIN)/pip install -q -e '.[dev,mutation]'

@@ -70,7 +70,8 @@ def _worker(args: argparse.Namespace) -> int:
     async def run() -> None:
         engine = create_engine(url, settings)
         runtime.bind_sessionmaker(create_sessionmaker(engine))
-        app = runtime.build_app(libpq_url(url))
+        # procrastinate's worker LISTENs and keeps session state: PostgreSQL itself.
+        app = runtime.build_app(libpq_url(settings.direct_url(url)))
         async with app.open_async():
             await app.run_worker_async(
                 queues=args.queue or runtime.QUEUES,
@@ -92,7 +93,7 @@ def _migrate(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     configure_logging(settings.log_level, json=False)
-    url = settings.database_url or embedded.start(settings.data_dir)
+    url = settings.database_direct_url or settings.database_url or embedded.start(settings.data_dir)
     try:
         migrate.upgrade(url, args.revision)
     finally:

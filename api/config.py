@@ -40,6 +40,18 @@ class Settings(BaseSettings):
         default=None,
         validation_alias=AliasChoices("DATABASE_REPLICA_URL", "EDUDIARY_DATABASE_REPLICA_URL"),
     )
+    # PostgreSQL itself, when DATABASE_URL (and DATABASE_REPLICA_URL) go through a pooler:
+    # what needs a session of its own connects here — the stream's LISTEN, the job queue
+    # (procrastinate's worker LISTENs and locks per session), migrations. Unset = DATABASE_URL.
+    database_direct_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("DATABASE_DIRECT_URL", "EDUDIARY_DATABASE_DIRECT_URL"),
+    )
+    # "transaction": DATABASE_URL is a pooler in transaction mode (PgBouncer
+    # pool_mode=transaction), which hands each transaction any server connection: nothing
+    # is then prepared by name (a prepared statement lives on one server only) and no
+    # startup parameter PgBouncer refuses is sent. docs/deployment.md, «Scaling out».
+    database_pooler: Literal["none", "transaction"] = "none"
     host: str = "127.0.0.1"
     port: int = 8000
     # Concurrency admitted per process; the pool is sized to it (a smaller pool than the
@@ -151,6 +163,11 @@ class Settings(BaseSettings):
             raise ValueError(
                 "production needs EDUDIARY_JWT_PRIVATE_KEYS (ES256 PEM keys for access tokens)"
             )
+        if self.database_pooler == "transaction" and not self.database_direct_url:
+            raise ValueError(
+                "EDUDIARY_DATABASE_POOLER=transaction needs DATABASE_DIRECT_URL (PostgreSQL "
+                "itself): LISTEN and the job queue cannot work through transaction pooling"
+            )
         if self.env == "production" and not self.database_url:
             raise ValueError("production needs DATABASE_URL (the embedded server is for one host)")
         if "log_json" not in self.model_fields_set:
@@ -175,6 +192,16 @@ class Settings(BaseSettings):
         copy = self.model_copy(update=update)
         copy._public_url_derived = self._public_url_derived
         return copy
+
+    @property
+    def pooled(self) -> bool:
+        """DATABASE_URL is a transaction-mode pooler (``database_pooler``)."""
+        return self.database_pooler == "transaction"
+
+    def direct_url(self, url: str) -> str:
+        """PostgreSQL itself: DATABASE_DIRECT_URL, else ``url`` (the resolved
+        DATABASE_URL, or the embedded server's)."""
+        return self.database_direct_url or url
 
     @property
     def embedded(self) -> bool:

@@ -51,6 +51,15 @@ def libpq_url(url: str) -> str:
     return "postgresql://" + async_url(url)[len("postgresql+asyncpg://") :]
 
 
+def _pooler_args(settings: Settings) -> dict[str, Any]:
+    """asyncpg's arguments behind a transaction-mode pooler: no statement cache (asyncpg's
+    nor SQLAlchemy's). A named statement would exist on one server connection only, and
+    its name would collide with another client's there. Unnamed, asyncpg sends Parse,
+    Bind, Execute and Sync together, so even a statement outside a transaction reaches
+    one server whole (``tests/scale``: ``test_unnamed_statements_…``)."""
+    return {"statement_cache_size": 0} if settings.pooled else {}
+
+
 def create_engine(url: str, settings: Settings) -> AsyncEngine:
     return create_async_engine(
         async_url(url),
@@ -63,7 +72,10 @@ def create_engine(url: str, settings: Settings) -> AsyncEngine:
             "server_settings": {
                 "application_name": "edudiary",
                 "timezone": "UTC",
-            }
+            },
+            **_pooler_args(settings),
+            # SQLAlchemy's own cache of prepared statements, over asyncpg's.
+            **({"prepared_statement_cache_size": 0} if settings.pooled else {}),
         },
     )
 
@@ -76,21 +88,25 @@ async def create_hot_pool(url: str, settings: Settings) -> asyncpg.Pool[Any]:
       diary on every call (≈ 2 ms of planning for ≈ 2.5 ms of execution; 5.3 → 2.6 ms).
     * No reset query on release: these endpoints set no session state, and asyncpg still
       ends an unfinished transaction before a connection goes back. (The default reset
-      costs a round trip per request; SQLAlchemy's check-out costs ≈ 50 µs of CPU.)"""
+      costs a round trip per request; SQLAlchemy's check-out costs ≈ 50 µs of CPU.)
+
+    Behind a transaction-mode pooler there is no plan to keep (nothing is prepared by
+    name), and PgBouncer refuses a startup parameter it does not know: the setting is left
+    out."""
 
     async def keep(connection: asyncpg.Connection[Any]) -> None:
         return None
 
+    server_settings = {"application_name": "edudiary-hot", "timezone": "UTC"}
+    if not settings.pooled:
+        server_settings["plan_cache_mode"] = "force_generic_plan"
     return await asyncpg.create_pool(
         libpq_url(url),
         min_size=1,
         max_size=settings.hot_pool_size,
         reset=keep,
-        server_settings={
-            "application_name": "edudiary-hot",
-            "timezone": "UTC",
-            "plan_cache_mode": "force_generic_plan",
-        },
+        server_settings=server_settings,
+        **_pooler_args(settings),
     )
 
 

@@ -107,7 +107,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         create_read_sessionmaker(replica) if replica is not None else None
     )
     hub: StreamHub = app.state.stream_hub
-    await hub.start(libpq_url(url))
+    # LISTEN and the job queue hold a session's state: PostgreSQL itself, never a
+    # transaction-mode pooler (DATABASE_DIRECT_URL).
+    await hub.start(libpq_url(settings.direct_url(url)))
     jobs_runtime.bind_sessionmaker(app.state.sessionmaker, settings)
     supervisor: WorkerSupervisor | None = None
     run_worker = (
@@ -115,7 +117,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.run_worker_in_process is not None
         else settings.embedded
     )
-    job_app = jobs_runtime.build_app(libpq_url(url))
+    job_app = jobs_runtime.build_app(libpq_url(settings.direct_url(url)))
     app.state.job_app = job_app
     try:
         async with job_app.open_async():
