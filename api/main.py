@@ -50,6 +50,7 @@ from api.oneroster import imsx as oneroster_imsx
 from api.oneroster import suggestions_router
 from api.oneroster.router import gradebook_router as oneroster_gradebook_router
 from api.oneroster.router import router as oneroster_router
+from api.privacy import router as privacy_router
 from api.push.router import router as push_router
 from api.reports import router as reports_router
 from api.routing import flatten, index_routes
@@ -217,6 +218,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             stream_router,
             notifications_me_router,
             push_router,
+            privacy_router.router,
             applications_router.consents_router,
             applications_router.router,
             connection_requests_router.router,

@@ -16,6 +16,7 @@ from api.messaging import models as messaging_models
 from api.notifications import models as notifications_models
 from api.onboarding import models as onboarding_models
 from api.oneroster import models as oneroster_models
+from api.privacy import models as privacy_models
 from api.push import models as push_models
 from api.reports import models as reports_models
 from api.schools import models as schools_models
@@ -42,6 +43,7 @@ __all__ = [
     "notifications_models",
     "onboarding_models",
     "oneroster_models",
+    "privacy_models",
     "push_models",
     "reports_models",
     "schools_models",

@@ -64,6 +64,7 @@ def build_app(conninfo: str) -> App:
     from api.jobs.tasks import tasks as maintenance_tasks
     from api.notifications.tasks import tasks as notifications_tasks
     from api.onboarding.tasks import tasks as onboarding_tasks
+    from api.privacy.tasks import tasks as privacy_tasks
     from api.push.tasks import tasks as push_tasks
     from api.reports.tasks import tasks as reports_tasks
     from api.retention.tasks import tasks as retention_tasks
@@ -82,6 +83,7 @@ def build_app(conninfo: str) -> App:
         reports_tasks,
         notifications_tasks,
         push_tasks,
+        privacy_tasks,
     ):
         app.add_tasks_from(blueprint, namespace=NAMESPACE)
     _app = app

@@ -253,7 +253,7 @@ async def requester(session: AsyncSession, account_id: uuid.UUID) -> Principal |
     )
 
 
-async def _nothing(_: int) -> None:
+async def no_progress(_: int) -> None:
     return None
 
 
@@ -263,6 +263,7 @@ KIND_TITLES = {
     "class_analytics": "аналитика класса",
     "school_analytics": "аналитика школы",
     "attendance": "отчёт о посещаемости",
+    "personal_data": "мои персональные данные",  # api.privacy
 }
 
 
@@ -271,7 +272,7 @@ async def run(
     export_id: uuid.UUID,
     *,
     fonts: Path,
-    progress: Progress = _nothing,
+    progress: Progress = no_progress,
 ) -> ReportExport | None:
     """Render the export's file and notify its requester; the caller commits."""
     row = await session.get(ReportExport, export_id)
@@ -289,9 +290,11 @@ async def run(
         name, data = await asyncio.to_thread(render, laid_out, row.format, fonts=fonts)
         await progress(90)
     except AppError as problem:  # the report's own answer: access gone, no such term
-        return await _fail(session, row, problem.code, (problem.detail or problem.title).ru)
+        return await record_failure(
+            session, row, problem.code, (problem.detail or problem.title).ru
+        )
     except FontMissing:
-        return await _fail(
+        return await record_failure(
             session,
             row,
             "export_pdf_fonts_missing",
@@ -329,7 +332,9 @@ async def run(
     return row
 
 
-async def _fail(session: AsyncSession, row: ReportExport, code: str, message: str) -> ReportExport:
+async def record_failure(
+    session: AsyncSession, row: ReportExport, code: str, message: str
+) -> ReportExport:
     row.status = ExportStatus.failed.value
     row.progress = 100
     row.error_code = code[:64]
@@ -357,7 +362,7 @@ async def fail(session: AsyncSession, export_id: uuid.UUID) -> None:
     """An unexpected error in the job: said in words, never left «running»."""
     row = await session.get(ReportExport, export_id)
     if row is not None and row.status not in (ExportStatus.done.value, ExportStatus.failed.value):
-        await _fail(
+        await record_failure(
             session,
             row,
             "export_failed",

@@ -61,7 +61,7 @@ class ReportExport(Base):
     __tablename__ = "report_exports"
     __table_args__ = (
         CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status_known"),
-        CheckConstraint("format IN ('pdf', 'xlsx', 'csv')", name="format_known"),
+        CheckConstraint("format IN ('pdf', 'xlsx', 'csv', 'json')", name="format_known"),
         CheckConstraint("progress BETWEEN 0 AND 100", name="progress_range"),
         Index("ix_report_exports_requested_by_created_at", "requested_by", "created_at"),
         Index("ix_report_exports_expires_at", "expires_at"),
@@ -70,7 +70,10 @@ class ReportExport(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     requested_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
-    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"))
+    # None for a copy of one's own personal data (api.privacy): it belongs to no school.
+    school_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("schools.id", ondelete="CASCADE")
+    )
     kind: Mapped[str] = mapped_column(String(32))
     format: Mapped[str] = mapped_column(String(8))
     params: Mapped[dict[str, Any]] = mapped_column(JSONB)

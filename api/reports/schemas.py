@@ -282,6 +282,10 @@ ExportKind = Literal[
     "student_report", "class_summary", "class_analytics", "school_analytics", "attendance"
 ]
 ExportFormat = Literal["pdf", "xlsx", "csv"]
+# A copy of one's own personal data (``POST /api/v1/me/data-exports``, api.privacy) is
+# an export too: the same status, file and 7-day keeping, a kind and format of its own.
+ExportOutKind = ExportKind | Literal["personal_data"]
+ExportOutFormat = ExportFormat | Literal["json"]
 
 
 class ExportIn(BaseModel):
@@ -304,8 +308,8 @@ class ExportIn(BaseModel):
 
 class ExportOut(BaseModel):
     id: uuid.UUID
-    kind: ExportKind
-    format: ExportFormat
+    kind: ExportOutKind
+    format: ExportOutFormat
     status: Literal["queued", "running", "done", "failed"]
     progress: int = Field(ge=0, le=100)
     file_name: str | None

@@ -20,5 +20,7 @@ def run(*, dry_run: bool) -> int:
     verb = "Будет удалено" if dry_run else "Удалено"
     for rule in RULES:
         print(f"{verb}: {counts[rule.name]:>6}  {rule.name} — {rule.description}")
+    erasures, described = service.ERASURES, service.ERASURES_DESCRIPTION
+    print(f"{verb}: {counts[erasures]:>6}  {erasures} — {described}")
     print(f"{verb} всего: {sum(counts.values())}")
     return 0

@@ -217,6 +217,7 @@ async def test_each_period_keeps_the_row_a_minute_short_and_deletes_the_one_a_mi
         "withdrawn_applications": 1,
         "unsent_attachments": 0,
         "report_exports": 1,
+        "account_erasures": 0,  # none asked for (tests/privacy/test_erasure.py)
     }
 
 

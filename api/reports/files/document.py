@@ -37,6 +37,7 @@ class Sheet:
     columns: list[Column]
     rows: list[list[Cell]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # shown under the table
+    empty: str = "Нет данных за этот период."  # a table without rows says this instead
 
 
 @dataclass

@@ -120,7 +120,7 @@ def _table(pdf: ReportPdf, sheet: Sheet) -> None:
     _paragraph(pdf, sheet.title, 12, "B")
     pdf.ln(1)
     if not sheet.rows:
-        _paragraph(pdf, "Нет данных за этот период.", 10, "I")
+        _paragraph(pdf, sheet.empty, 10, "I")
     else:
         widths = _widths(pdf, sheet)  # measures in the headings' bold: before the cells' font
         pdf.set_font(FONT, "", 8.5)

@@ -18,6 +18,7 @@ const LoginRoute = lazy(() => import("@/features/auth/routes/LoginRoute"));
 const PasswordResetRoute = lazy(() => import("@/features/auth/routes/PasswordResetRoute"));
 const EmailConfirmRoute = lazy(() => import("@/features/auth/routes/EmailConfirmRoute"));
 const ProfileRoute = lazy(() => import("@/features/profile/routes/ProfileRoute"));
+const PrivacyRoute = lazy(() => import("@/features/privacy/routes/PrivacyRoute"));
 const DocumentsRoute = lazy(() => import("@/features/documents/routes/DocumentsRoute"));
 const ChildrenRoute = lazy(() => import("@/features/children/routes/ChildrenRoute"));
 const SecurityRoute = lazy(() => import("@/features/security/routes/SecurityRoute"));
@@ -80,6 +81,7 @@ export function AppRoutes() {
         <Route element={<RequireAuth />}>
           <Route path="profile" element={<ProfileRoute />} />
           <Route path="profile/documents" element={<DocumentsRoute />} />
+          <Route path="profile/data" element={<PrivacyRoute />} />
           <Route path="profile/notifications" element={<NotificationSettingsRoute />} />
           <Route path="children" element={<ChildrenRoute />} />
           <Route path="security" element={<SecurityRoute />} />

@@ -1798,6 +1798,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/data-exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Скачать мои данные и данные моих детей (JSON или PDF): файл формируется в очереди
+         * @description Состояние и файл — как у любой выгрузки: `GET /api/v1/exports/{id}` и `/api/v1/exports/{id}/file` (только заказавшему, 7 дней).
+         */
+        post: operations["privacy-create-data-export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/devices": {
         parameters: {
             query?: never;
@@ -1914,6 +1934,25 @@ export interface paths {
         put: operations["notifications-update-email-digest"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мой запрос на удаление учётной записи: когда, что удаляется и что сохраняется */
+        get: operations["privacy-erasure"];
+        put?: never;
+        /** Удалить мою учётную запись (после 14 дней, которые можно отменить); нужен пароль */
+        post: operations["privacy-request-erasure"];
+        /** Отменить удаление учётной записи (пока оно не выполнено) */
+        delete: operations["privacy-cancel-erasure"];
         options?: never;
         head?: never;
         patch?: never;
@@ -6326,6 +6365,15 @@ export interface components {
              */
             id: string;
         };
+        /** DataExportIn */
+        DataExportIn: {
+            /**
+             * Format
+             * @description json — всё как есть, для программ; pdf — таблицы для чтения и печати
+             * @enum {string}
+             */
+            format: "json" | "pdf";
+        };
         /** DecisionIn */
         DecisionIn: {
             /**
@@ -6771,6 +6819,57 @@ export interface components {
             updated: number;
         };
         /**
+         * ErasureIn
+         * @description Deleting the account is confirmed by the account's password, as the house does for
+         *     sensitive actions: a session left open on someone else's phone is not enough.
+         */
+        ErasureIn: {
+            /**
+             * Password
+             * @description Текущий пароль
+             */
+            password: string;
+        };
+        /** ErasureOut */
+        ErasureOut: {
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Done At */
+            done_at: string | null;
+            /**
+             * Execute After
+             * @description Когда учётная запись будет удалена
+             * @example 2026-11-23T05:30:00Z
+             */
+            execute_after: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Requested At
+             * @example 2026-11-23T05:30:00Z
+             */
+            requested_at: string;
+            /** @description Что удаляется, что сохраняется и почему */
+            statement: components["schemas"]["ErasureStatement"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "cancelled" | "done";
+        };
+        /** ErasureStatement */
+        ErasureStatement: {
+            /** Deleted */
+            deleted: components["schemas"]["StatementItem"][];
+            /** Kept */
+            kept: components["schemas"]["StatementItem"][];
+            /** Withdrawn */
+            withdrawn: components["schemas"]["StatementItem"][];
+        };
+        /**
          * Event
          * @description An event of the school or a class, a school holiday (``holiday``, read from the
          *     school's days off) or a planned test (``test`` with ``lesson_id`` and ``subject``).
@@ -6921,21 +7020,15 @@ export interface components {
             file_name: string | null;
             /** Finished At */
             finished_at: string | null;
-            /**
-             * Format
-             * @enum {string}
-             */
-            format: "pdf" | "xlsx" | "csv";
+            /** Format */
+            format: ("pdf" | "xlsx" | "csv") | "json";
             /**
              * Id
              * Format: uuid
              */
             id: string;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "student_report" | "class_summary" | "class_analytics" | "school_analytics" | "attendance";
+            /** Kind */
+            kind: ("student_report" | "class_summary" | "class_analytics" | "school_analytics" | "attendance") | "personal_data";
             /** Progress */
             progress: number;
             /**
@@ -9883,6 +9976,23 @@ export interface components {
              * @example 112-233-445 95
              */
             snils: string;
+        };
+        /** StatementItem */
+        StatementItem: {
+            /** Count */
+            count?: number | null;
+            /**
+             * Period
+             * @description Срок хранения
+             */
+            period?: string | null;
+            /** What */
+            what: string;
+            /**
+             * Why
+             * @description Правовое основание хранения
+             */
+            why?: string | null;
         };
         /** StudentHomeworkOut */
         StudentHomeworkOut: {
@@ -15977,6 +16087,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": string;
                     "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
@@ -20256,6 +20367,75 @@ export interface operations {
             };
         };
     };
+    "privacy-create-data-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataExportIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "push-register-device": {
         parameters: {
             query?: never;
@@ -20828,6 +21008,205 @@ export interface operations {
             };
             /** @description Ошибка в данных запроса */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "privacy-erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "privacy-request-erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Слишком много запросов */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "privacy-cancel-erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -125,6 +125,10 @@ export default function ProfileRoute() {
                 <Link to="/profile/notifications">{t("profile.linkNotifications")}</Link>
                 <span className="muted">{t("profile.linkNotificationsText")}</span>
               </li>
+              <li>
+                <Link to="/profile/data">{t("profile.linkData")}</Link>
+                <span className="muted">{t("profile.linkDataText")}</span>
+              </li>
             </ul>
           </nav>
         </div>
