@@ -118,6 +118,8 @@ class Application(Base):
         ForeignKey("consent_documents.version", ondelete="RESTRICT")
     )
     consent_given_at: Mapped[datetime | None] = mapped_column(_TS)
+    # Withdrawn by the applicant (api.privacy.consents): what relied on it has stopped.
+    consent_withdrawn_at: Mapped[datetime | None] = mapped_column(_TS)
     status: Mapped[ApplicationStatus] = mapped_column(
         _enum(ApplicationStatus, "application_status"),
         server_default=ApplicationStatus.draft.value,

@@ -173,6 +173,7 @@ async def _applications(session: AsyncSession, account_id: uuid.UUID) -> list[di
                 contact_phone=a.contact_phone,
                 consent_version=a.consent_version,
                 consent_given_at=a.consent_given_at,
+                consent_withdrawn_at=a.consent_withdrawn_at,
                 submitted_at=a.submitted_at,
                 decided_at=a.decided_at,
                 created_at=a.created_at,
@@ -345,7 +346,7 @@ async def gather(session: AsyncSession, account: Account, now: datetime) -> dict
                 title=f"Обработка персональных данных по заявлению {a['number'] or '(черновик)'}",
                 version=a["consent_version"],
                 given_at=a["consent_given_at"],
-                withdrawn_at=None,
+                withdrawn_at=a["consent_withdrawn_at"],
             )
             for a in applications
             if a["consent_given_at"]

@@ -3,14 +3,22 @@ subject's rights over their own data (152-ФЗ)."""
 
 from __future__ import annotations
 
+import uuid
+
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from api.db import SessionDep
 from api.errors import committing, problem_responses
 from api.identity.deps import CurrentUser
-from api.privacy import erasure, exports
-from api.privacy.schemas import DataExportIn, ErasureIn, ErasureOut
+from api.privacy import consents, erasure, exports
+from api.privacy.schemas import (
+    ConsentList,
+    ConsentWithdrawnOut,
+    DataExportIn,
+    ErasureIn,
+    ErasureOut,
+)
 from api.reports import exports as report_exports
 from api.reports.schemas import ExportOut
 
@@ -72,3 +80,29 @@ async def request_erasure(
 )
 async def cancel_erasure(principal: CurrentUser, session: SessionDep) -> ErasureOut:
     return ErasureOut.model_validate(erasure.out(await erasure.cancel(session, principal)))
+
+
+@router.get(
+    "/consents",
+    name="consents",
+    summary="Мои согласия на обработку персональных данных: когда даны, что на них опирается",
+    response_model=ConsentList,
+    responses=problem_responses(401),
+)
+async def list_consents(principal: CurrentUser, session: SessionDep) -> ConsentList:
+    return ConsentList.model_validate({"items": await consents.list_mine(session, principal)})
+
+
+@router.post(
+    "/consents/{application_id}/withdraw",
+    name="withdraw_consent",
+    summary="Отозвать согласие: то, что на нём держалось, прекращается",
+    response_model=ConsentWithdrawnOut,
+    responses=problem_responses(401, 404, 409, 422),
+)
+async def withdraw_consent(
+    application_id: uuid.UUID, principal: CurrentUser, session: SessionDep
+) -> ConsentWithdrawnOut:
+    return ConsentWithdrawnOut.model_validate(
+        await consents.withdraw(session, principal, application_id)
+    )

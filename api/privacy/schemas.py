@@ -48,3 +48,23 @@ class ErasureOut(BaseModel):
     cancelled_at: Instant | None
     done_at: Instant | None
     statement: ErasureStatement = Field(description="Что удаляется, что сохраняется и почему")
+
+
+class ConsentOut(BaseModel):
+    id: uuid.UUID = Field(description="Заявление, в котором дано согласие")
+    title: str = Field(description="Название согласия (его текст: /api/v1/consents/{version})")
+    version: int = Field(description="Редакция текста согласия")
+    given_at: Instant
+    withdrawn_at: Instant | None
+    application_number: str | None
+    application_status: str
+    school_name: str | None
+    relies_on_it: list[str] = Field(description="Что перестанет делаться, если отозвать")
+
+
+class ConsentList(BaseModel):
+    items: list[ConsentOut]
+
+
+class ConsentWithdrawnOut(ConsentOut):
+    stopped: list[str] = Field(description="Что прекращено отзывом")

@@ -3,7 +3,8 @@
  * held about them and their children as JSON (made by the job queue, with a progress
  * bar, saved by the browser), asks for erasure — a wrong password is refused on the field,
  * the right one schedules it and shows what is deleted and what kept and why — and
- * cancels it (the demo parent must stay for the other specs). axe-core; 360 and 1280 px.
+ * cancels it (the demo parent must stay for the other specs); the consent given in the
+ * demo application is listed and the withdrawal dialog says what would stop. axe-core; 360 and 1280 px.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -76,6 +77,16 @@ describe.skipIf(!HAS_DATABASE)("my data", () => {
     expect(copy.account.phone).toBe(parent.login);
     expect(copy.children.some((child) => child.journal !== null)).toBe(true);
     await page.getByText(/Файл «.+» готов/).waitFor();
+
+    // The demo application's consent is listed; the dialog says what withdrawing stops
+    // (cancelled here: the applications spec needs that application).
+    const consents = page.locator("section", { has: page.getByRole("heading", { name: ru.privacy.consentsTitle }) });
+    await consents.getByText(/Редакция 1, дано/).first().waitFor();
+    await consents.getByRole("button", { name: ru.privacy.withdraw }).first().click();
+    const dialog = page.getByRole("dialog", { name: ru.privacy.withdrawTitle });
+    await dialog.getByText("Рассмотрение заявления школой").waitFor();
+    await dialog.getByRole("button", { name: ru.form.cancel }).click();
+    await dialog.waitFor({ state: "hidden" });
 
     const password = page.getByLabel(ru.privacy.password, { exact: true });
     await password.fill("не тот пароль");

@@ -1781,6 +1781,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Мои согласия на обработку персональных данных: когда даны, что на них опирается */
+        get: operations["privacy-consents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/consents/{application_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Отозвать согласие: то, что на нём держалось, прекращается */
+        post: operations["privacy-withdraw-consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/contacts": {
         parameters: {
             query?: never;
@@ -6214,6 +6248,90 @@ export interface components {
             given_at: string;
             /** Version */
             version: number;
+        };
+        /** ConsentList */
+        ConsentList: {
+            /** Items */
+            items: components["schemas"]["ConsentOut"][];
+        };
+        /** ConsentOut */
+        ConsentOut: {
+            /** Application Number */
+            application_number: string | null;
+            /** Application Status */
+            application_status: string;
+            /**
+             * Given At
+             * @example 2026-11-23T05:30:00Z
+             */
+            given_at: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Заявление, в котором дано согласие
+             */
+            id: string;
+            /**
+             * Relies On It
+             * @description Что перестанет делаться, если отозвать
+             */
+            relies_on_it: string[];
+            /** School Name */
+            school_name: string | null;
+            /**
+             * Title
+             * @description Название согласия (его текст: /api/v1/consents/{version})
+             */
+            title: string;
+            /**
+             * Version
+             * @description Редакция текста согласия
+             */
+            version: number;
+            /** Withdrawn At */
+            withdrawn_at: string | null;
+        };
+        /** ConsentWithdrawnOut */
+        ConsentWithdrawnOut: {
+            /** Application Number */
+            application_number: string | null;
+            /** Application Status */
+            application_status: string;
+            /**
+             * Given At
+             * @example 2026-11-23T05:30:00Z
+             */
+            given_at: string;
+            /**
+             * Id
+             * Format: uuid
+             * @description Заявление, в котором дано согласие
+             */
+            id: string;
+            /**
+             * Relies On It
+             * @description Что перестанет делаться, если отозвать
+             */
+            relies_on_it: string[];
+            /** School Name */
+            school_name: string | null;
+            /**
+             * Stopped
+             * @description Что прекращено отзывом
+             */
+            stopped: string[];
+            /**
+             * Title
+             * @description Название согласия (его текст: /api/v1/consents/{version})
+             */
+            title: string;
+            /**
+             * Version
+             * @description Редакция текста согласия
+             */
+            version: number;
+            /** Withdrawn At */
+            withdrawn_at: string | null;
         };
         /** Contact */
         Contact: {
@@ -20250,6 +20368,129 @@ export interface operations {
             };
             /** @description Требуется вход */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Конфликт */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ошибка в данных запроса */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "privacy-consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentList"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Внутренняя ошибка */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Сервис временно недоступен */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "privacy-withdraw-consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentWithdrawnOut"];
+                };
+            };
+            /** @description Требуется вход */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Не найдено */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,7 @@ import { Link } from "react-router";
 
 import { PageTitle } from "@/components/ui/PageTitle";
 
+import { ConsentsSection } from "../components/ConsentsSection";
 import { DataExportSection } from "../components/DataExportSection";
 import { ErasureSection } from "../components/ErasureSection";
 
@@ -21,6 +22,7 @@ export default function PrivacyRoute() {
       <p>{t("privacy.lead")}</p>
       <div className="stack">
         <DataExportSection />
+        <ConsentsSection />
         <ErasureSection />
       </div>
     </div>
