@@ -9,8 +9,6 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import load_workbook
-
 from api.i18n import Text
 from api.onboarding.fields import RowCheck
 from api.onboarding.records import (
@@ -161,6 +159,9 @@ def _person(
 
 
 def read(content: bytes, *, today: date) -> Roster:
+    # openpyxl (~15 MB) on first use: the job worker imports every task module.
+    from openpyxl import load_workbook
+
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a broken workbook

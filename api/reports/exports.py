@@ -36,7 +36,7 @@ from api.reports import access, analytics, attendance, student_report
 from api.reports import period as periods
 from api.reports.files import documents
 from api.reports.files.document import Document
-from api.reports.files.pdf import FontMissing
+from api.reports.files.fonts import FontMissing
 from api.reports.files.render import CONTENT_TYPES, render
 from api.reports.models import ExportStatus, ReportExport, ReportExportFile
 from api.reports.period import Period

@@ -31,8 +31,8 @@ from api.diary.grades.signoff_schemas import RecordCheckOut, SignedRecordOut
 from api.errors import AppError
 from api.i18n import Text
 from api.identity.deps import Principal
-from api.reports.files import pdf
 from api.reports.files.document import Column, Document, Sheet, file_name
+from api.reports.files.fonts import FontMissing
 from api.schools.models import School
 
 
@@ -101,6 +101,10 @@ def layout(record: SignedRecordOut, zone: str) -> Document:
 
 
 def _render(document: Document, fonts: Any, url: str, record_id: uuid.UUID) -> bytes:
+    # On first use, as in ``render.render``: fpdf2 is ~40 MB a process pays only when it
+    # writes a PDF.
+    from api.reports.files import pdf
+
     out = io.BytesIO()
     pdf.write(document, out, fonts=fonts, decorate=pdf.verification_mark(url, str(record_id)))
     return out.getvalue()
@@ -124,7 +128,7 @@ async def render(
             verification_url(settings, record_id),
             record_id,
         )
-    except pdf.FontMissing:
+    except FontMissing:
         raise PdfUnavailable(
             code="pdf_fonts_missing",
             detail=Text(

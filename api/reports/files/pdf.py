@@ -21,24 +21,12 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from api.reports.files.document import Cell, Document, Sheet, Soft
+from api.reports.files.fonts import font_paths
 
 FONT = "DejaVu"
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 HEADER_FILL = (232, 238, 247)
 WIDE = 8  # tables of more columns turn the page to landscape
 NUMERIC = ("int", "number", "percent")
-
-
-class FontMissing(RuntimeError):
-    """The fonts are a system package (Debian ``fonts-dejavu-core``): said, not guessed."""
-
-
-def font_paths(directory: Path) -> dict[str, Path]:
-    paths = {style: directory / name for style, name in FONT_FILES.items()}
-    missing = [str(p) for p in paths.values() if not p.is_file()]
-    if missing:
-        raise FontMissing(f"PDF fonts not found: {', '.join(missing)} (fonts-dejavu-core)")
-    return paths
 
 
 class ReportPdf(FPDF):
