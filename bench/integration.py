@@ -5,7 +5,8 @@
 1. a scratch database (``edudiary_bench_integration``, dropped and recreated, migrated);
    a school, an integration client with ``gradebook.readonly`` and one webhook to the
    receiver below;
-2. ``--workers`` real ``edudiary worker`` processes (development mode: loopback allowed);
+2. ``--workers`` real ``edudiary worker --queue webhooks`` processes (development mode:
+   loopback allowed), each job sending a batch of what is due;
 3. ``--events`` grade events written as the bulk grade post writes them — through
    ``api.webhooks.events.emit_on`` inside a transaction, ``--batch`` grades per "post",
    one post every ``--interval`` seconds;

@@ -80,6 +80,13 @@ class WebhookDelivery(Base):
     __table_args__ = (
         Index("ix_webhook_deliveries_webhook_id_created_at", "webhook_id", "created_at"),
         Index("ix_webhook_deliveries_event_id", "event_id"),
+        # The sender's claim: pending deliveries by when they are due (settled ones, kept
+        # 30 days for the log, stay out of it).
+        Index(
+            "ix_webhook_deliveries_next_attempt_at_pending",
+            "next_attempt_at",
+            postgresql_where=text("status = 'pending'"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)

@@ -17,12 +17,19 @@ KEEP = timedelta(days=30)
 
 @tasks.task(name=events.DELIVER_TASK, queue=events.QUEUE)
 async def deliver_webhook(delivery_id: str, manual: bool = False) -> str:
-    """One attempt; the next one (if any) is queued by the attempt itself, on the
-    contract's schedule — procrastinate's own retry is not used."""
+    """One attempt of the delivery — and of whatever else is due, in one batch (see
+    ``sending``): a burst's later jobs then find their deliveries sent and end at once.
+    The next attempt (if any) is queued by the attempt itself, on the contract's
+    schedule — procrastinate's own retry is not used."""
     async with runtime.session() as session:
-        return await sending.deliver(
-            session, uuid.UUID(delivery_id), runtime.settings(), manual=manual
+        if manual:
+            return await sending.deliver(
+                session, uuid.UUID(delivery_id), runtime.settings(), manual=True
+            )
+        outcomes = await sending.deliver_due(
+            session, runtime.settings(), first=uuid.UUID(delivery_id)
         )
+        return ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) or "skipped"
 
 
 @tasks.periodic(cron="*/2 * * * *", periodic_id="requeue-stale-webhook-deliveries")
