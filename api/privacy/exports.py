@@ -28,7 +28,7 @@ from api.privacy import collect
 from api.privacy.document import lay_out
 from api.reports import exports
 from api.reports.files.document import file_name
-from api.reports.files.pdf import FontMissing
+from api.reports.files.fonts import FontMissing
 from api.reports.files.render import CONTENT_TYPES, render
 from api.reports.models import ExportStatus, ReportExport
 
