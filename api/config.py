@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     max_concurrency: int = 64
     db_pool_size: int = 0  # 0 = derive from max_concurrency
     # Single-statement endpoints (the week diary, the grade list) run on a plain asyncpg
-    # pool of their own (api.db.HotConnection; 0 = as large as the main pool).
+    # pool of their own (api.identity.deps.HotRead; 0 = as large as the main pool).
     db_hot_pool_size: int = 0
     # Open live streams (GET /api/v1/me/stream) one process holds; beyond it a new one gets
     # 503 and retries (its browser reconnects to another process). An idle stream costs

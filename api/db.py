@@ -207,8 +207,11 @@ else:  # asyncpg's classes are generic only in their stubs
     _Connection = asyncpg.Connection
 
 
-async def _hot_connection(request: Request) -> AsyncIterator[_Connection]:
-    state = request.app.state
+@asynccontextmanager
+async def hot_connection(state: Any) -> AsyncIterator[_Connection]:
+    """A connection of the hot pool (``state`` is ``app.state``), for endpoints that are one
+    statement (no transaction: a single statement is atomic on its own). Routes take it
+    through ``api.identity.deps.HotRead`` (``async with hot.connect()``)."""
     pool: asyncpg.Pool[Any] | None = state.hot_pool
     if pool is None:  # tests: the app's sessions, bound to the test's transaction
         async with pooled_connection(state.sessionmaker) as connection:
@@ -217,8 +220,3 @@ async def _hot_connection(request: Request) -> AsyncIterator[_Connection]:
     async with pool.acquire() as connection:
         # The pool hands out a proxy with the connection's interface.
         yield connection  # type: ignore[misc]
-
-
-# For endpoints that are one statement (no transaction: a single statement is atomic on
-# its own). Released when the endpoint returns, before the response is sent.
-HotConnection = Annotated[_Connection, Depends(_hot_connection, scope="function")]

@@ -179,7 +179,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.read_sessionmaker = None
     # None unless DATABASE_REPLICA_URL is set: lag-tolerant reads then use the primary.
     app.state.replica_sessionmaker = None
-    # Tests leave this None: HotConnection then uses app.state.sessionmaker (their transaction).
+    # Tests leave this None: HotRead then uses app.state.sessionmaker (their transaction).
     app.state.hot_pool = None
     app.state.token_cache = TokenCache()
     # Live streams of this process; it listens once the lifespan has a database (tests

@@ -52,6 +52,12 @@ class Figure:
     size: int
 
 
+def py_spy() -> str:
+    """The virtualenv's py-spy (``pip install py-spy``; not a dependency), else PATH's."""
+    local = BIN / "py-spy"
+    return str(local) if local.exists() else "py-spy"
+
+
 def server_cpu_ns(pid: int) -> int:
     total = 0
     for task in Path(f"/proc/{pid}/task").iterdir():
@@ -62,9 +68,9 @@ def server_cpu_ns(pid: int) -> int:
     return total
 
 
-def setup_database() -> str:
+def setup_database(name: str) -> str:
     url = subprocess.check_output(
-        [str(BIN / "python"), "-m", "tests.support", "create-db", DB_NAME], cwd=ROOT, text=True
+        [str(BIN / "python"), "-m", "tests.support", "create-db", name], cwd=ROOT, text=True
     ).strip()
     env = {**os.environ, "DATABASE_URL": url, "EDUDIARY_ENV": "development"}
     subprocess.run([str(BIN / "alembic"), "upgrade", "heads"], cwd=ROOT, env=env, check=True)
@@ -109,12 +115,13 @@ def start_server(url: str, port: int, extra_env: dict[str, str]) -> subprocess.P
     raise SystemExit("the server did not start")
 
 
-def login(client: httpx.Client, phone: str, password: str) -> str:
+def login(client: httpx.Client, phone: str, password: str) -> dict[str, Any]:
+    """The tokens of one demo account (its access and refresh token)."""
     answer = client.post("/api/v1/auth/login", json={"login": phone, "password": password})
     answer.raise_for_status()
-    body = answer.json()
+    body: dict[str, Any] = answer.json()
     if "access_token" in body:
-        return str(body["access_token"])
+        return body
     outbox = client.get("/api/v1/dev/outbox", params={"to": phone}).json()
     code = re.search(r"\b(\d{4,8})\b", outbox[0]["body"])
     assert code is not None, "no code in the SMS"
@@ -123,7 +130,37 @@ def login(client: httpx.Client, phone: str, password: str) -> str:
         json={"challenge_id": body["challenge_id"], "code": code[1]},
     )
     verified.raise_for_status()
-    return str(verified.json()["access_token"])
+    tokens: dict[str, Any] = verified.json()
+    return tokens
+
+
+class Callers:
+    """Each demo role's ``Authorization`` header. An access token lives 15 minutes and a
+    full run takes longer on a busy machine: the tokens are renewed (``/auth/refresh``)
+    every ``RENEW_AFTER`` seconds, before an endpoint is measured, never during it."""
+
+    RENEW_AFTER = 600.0
+
+    def __init__(self, client: httpx.Client, demo: dict[str, Any]) -> None:
+        self.client = client
+        self.refresh: dict[str, str] = {}
+        self.headers: dict[str, dict[str, str]] = {"anonymous": {}}
+        for account in demo["accounts"]:
+            self._take(account["role"], login(client, account["login"], account["password"]))
+        self.renewed = time.monotonic()
+
+    def _take(self, role: str, tokens: dict[str, Any]) -> None:
+        self.headers[role] = {"Authorization": f"Bearer {tokens['access_token']}"}
+        self.refresh[role] = str(tokens["refresh_token"])
+
+    def fresh(self) -> dict[str, dict[str, str]]:
+        if time.monotonic() - self.renewed > self.RENEW_AFTER:
+            for role, token in list(self.refresh.items()):
+                answer = self.client.post("/api/v1/auth/refresh", json={"refresh_token": token})
+                answer.raise_for_status()
+                self._take(role, answer.json())
+            self.renewed = time.monotonic()
+        return self.headers
 
 
 def first_id(client: httpx.Client, path: str, headers: dict[str, str], **params: Any) -> str | None:
@@ -239,21 +276,30 @@ def main() -> int:
     parser.add_argument("--skip-setup", action="store_true", help="reuse the scratch database")
     parser.add_argument("--only", help="measure only this path template")
     parser.add_argument("--profile", action="store_true", help="py-spy record during --only")
+    parser.add_argument(
+        "--profile-out",
+        default="/tmp/endpoint.svg",
+        help="py-spy's flame graph (.svg) or collapsed stacks (.txt)",
+    )
     parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for the server")
+    parser.add_argument(
+        "--db", default=DB_NAME, help="scratch database (parallel runs each own one)"
+    )
     args = parser.parse_args()
 
-    url = f"postgresql://postgres@127.0.0.1:5432/{DB_NAME}" if args.skip_setup else setup_database()
+    url = (
+        f"postgresql://postgres@127.0.0.1:5432/{args.db}"
+        if args.skip_setup
+        else setup_database(args.db)
+    )
     demo = seed(url)
     extra_env = dict(item.split("=", 1) for item in args.env)
     server = start_server(url, args.port, extra_env)
     try:
         base = f"http://127.0.0.1:{args.port}"
         with httpx.Client(base_url=base, timeout=30) as client:
-            headers: dict[str, dict[str, str]] = {"anonymous": {}}
-            for account in demo["accounts"]:
-                token = login(client, account["login"], account["password"])
-                headers[account["role"]] = {"Authorization": f"Bearer {token}"}
-            values = gather_values(client, demo, headers)
+            callers = Callers(client, demo)
+            values = gather_values(client, demo, callers.fresh())
             figures: list[Figure] = []
             skipped: list[str] = []
             for path, parameters in operations():
@@ -264,6 +310,7 @@ def main() -> int:
                     skipped.append(f"{path} (no demo value)")
                     continue
                 url_path, query = built
+                headers = callers.fresh()
                 role = next(
                     (
                         r
@@ -280,7 +327,9 @@ def main() -> int:
                 profiler = None
                 if args.profile:
                     profiler = subprocess.Popen(
-                        ["py-spy", "record", "-p", str(server.pid), "-o", "/tmp/endpoint.svg"]
+                        [py_spy(), "record", "-p", str(server.pid), "-o", args.profile_out]
+                        # collapsed stacks (one line per stack) for a .txt name
+                        + (["--format", "raw"] if args.profile_out.endswith(".txt") else [])
                     )
                     time.sleep(1)
                 cpu, latencies, size = measure(

@@ -14,7 +14,7 @@ tails (``bench/diary_load.py``). So:
 * the reads check the access token's session and scope the rows *in the same statement*
   (the ``caller`` CTE is ``api.identity.deps.caller_select``, the select
   ``current_principal`` runs), so a read is one round trip with no transaction around it,
-  on the hot pool's connection (``api.db.HotConnection``);
+  on the hot pool's connection (``api.identity.deps.HotRead``);
 * the grade post is two statements inside the request's transaction: a context read
   (lesson taught by the caller, roster, work types) and one data-modifying statement that
   upserts the grades, writes their history and the families' notifications.

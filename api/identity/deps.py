@@ -2,7 +2,8 @@
 
 Two steps, each in one place:
 
-* ``verified_token`` checks the access token's signature and lifetime. Verifying ES256
+* ``_person_claims`` (behind ``BearerToken`` and ``HotRead``) checks the access token's
+  signature and lifetime. Verifying ES256
   costs ≈ 200 µs of CPU, so verified tokens are kept per process (``TokenCache``), keyed
   by the token text, which the signature covers; expiry is re-checked on every use.
 * ``caller_select`` is the SQL that confirms the account is active and the token's
@@ -14,9 +15,9 @@ Two steps, each in one place:
 
 A new kind of caller (an integration client) is a new way to reach a ``Principal``
 here; routes and access functions keep asking the principal what it may do. Clients are
-let in only where a route says so: ``current_principal`` (and every alias over it, and
-``BearerToken`` embedded in single-statement endpoints) admits people only and answers
-403 to a client; ``current_caller`` admits both, ``require_scopes`` clients only. How a
+let in only where a route says so: ``current_principal`` (and every alias over it,
+``BearerToken`` and the single-statement endpoints' ``HotRead``) admits people only and
+answers 403 to a client; ``current_caller`` admits both, ``require_scopes`` clients only. How a
 client's token or API key becomes a ``Principal`` is the integrations feature's business
 (``ClientDoor`` on ``app.state.client_door``): identity does not import it, it imports us.
 """
@@ -26,19 +27,23 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Protocol, TypeVar
 
+import asyncpg
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security.base import SecurityBase
+from fastapi.security.utils import get_authorization_scheme_param
 from jose import jwt
 from jose.exceptions import JOSEError
 from sqlalchemy import ColumnElement, DateTime, Select, Uuid, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
-from api.db import SessionDep, session_driver
+from api.db import SessionDep, hot_connection, session_driver
 from api.errors import Forbidden, Unauthorized
 from api.i18n import Text
 from api.identity import clock, tokens
@@ -145,28 +150,72 @@ def _is_client_token(token: str) -> bool:
         return False
 
 
-async def verified_token(request: Request, credentials: Credentials) -> tokens.AccessClaims:
-    """A person's access token's claims (signature and lifetime checked; the session is
-    not). An integration client's token or API key → 403: this is a people-only route.
-    (The key is read from the headers, not through ``api_key_scheme``: people-only routes
-    must not advertise it in the OpenAPI document.)"""
-    if credentials is None or credentials.scheme.lower() != "bearer":
+def _person_claims(request: Request, credentials: str | None) -> tokens.AccessClaims:
+    """The one check behind ``BearerToken`` and ``HotRead``: ``credentials`` is the bearer
+    token's text (None when the request has no ``Authorization: Bearer``)."""
+    if credentials is None:
         if api_key_scheme.model.name in request.headers:
             raise ClientNotAllowed()
         raise tokens.TokenInvalid()
     state = request.app.state
     cache: TokenCache = state.token_cache
     try:
-        return cache.claims(state.settings, credentials.credentials)
+        return cache.claims(state.settings, credentials)
     except tokens.TokenInvalid:
         # A client's token never decodes as a person's (no session, another audience);
         # looked at only then, so a person's request pays nothing for it.
-        if _is_client_token(credentials.credentials):
+        if _is_client_token(credentials):
             raise ClientNotAllowed() from None
         raise
 
 
+async def verified_token(request: Request, credentials: Credentials) -> tokens.AccessClaims:
+    """A person's access token's claims (signature and lifetime checked; the session is
+    not). An integration client's token or API key → 403: this is a people-only route.
+    (The key is read from the headers, not through ``api_key_scheme``: people-only routes
+    must not advertise it in the OpenAPI document.)"""
+    bearer = credentials is not None and credentials.scheme.lower() == "bearer"
+    return _person_claims(request, credentials.credentials if bearer and credentials else None)
+
+
 BearerToken = Annotated[tokens.AccessClaims, Depends(verified_token)]
+
+
+@dataclass(frozen=True, slots=True)
+class Hot:
+    """A single-statement read's dependencies: the caller's verified token (the session is
+    checked inside the statement) and, on ``connect()``, a connection of the hot pool."""
+
+    claims: tokens.AccessClaims
+    state: Any  # app.state
+
+    def connect(self) -> AbstractAsyncContextManager[asyncpg.Connection[Any]]:
+        return hot_connection(self.state)
+
+
+class _HotDoor(SecurityBase):
+    """The bearer token and the hot pool as one plain dependency. Why: FastAPI resolves each
+    dependency node on every request (its parameters, its cache key) and wraps a generator
+    dependency in two context managers and a cancel scope. The week diary used three
+    nodes (``HTTPBearer``, ``verified_token``, a generator yielding the connection) that
+    cost about as much CPU as running its statement; with this one it makes 20 % fewer
+    Python calls per request (1,198 → 953; ``/me`` 959 → 714). The token is checked by the
+    same ``_person_claims`` as ``BearerToken``; the route takes its connection with
+    ``async with hot.connect()``. The OpenAPI document is unchanged: this is the
+    ``bearer`` scheme (same name and model), read from the ``Authorization`` header as
+    ``HTTPBearer`` reads it."""
+
+    def __init__(self) -> None:
+        self.model = bearer_scheme.model
+        self.scheme_name = bearer_scheme.scheme_name
+
+    async def __call__(self, request: Request) -> Hot:
+        scheme, credentials = get_authorization_scheme_param(request.headers.get("Authorization"))
+        bearer = bool(scheme and credentials) and scheme.lower() == "bearer"
+        return Hot(_person_claims(request, credentials if bearer else None), request.app.state)
+
+
+HotRead = Annotated[Hot, Depends(_HotDoor())]
 
 
 class CallerKind(enum.StrEnum):

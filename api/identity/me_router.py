@@ -7,10 +7,10 @@ import uuid
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
-from api.db import HotConnection, SessionDep
+from api.db import SessionDep
 from api.errors import committing, problem_responses
 from api.identity import accounts, email_confirmation, profile, sessions, totp
-from api.identity.deps import BearerToken, CurrentUser, SettingsDep
+from api.identity.deps import CurrentUser, HotRead, SettingsDep
 from api.identity.schemas import (
     EmailIn,
     EmailOut,
@@ -33,8 +33,11 @@ router = APIRouter(prefix="/me", tags=["me"])
     response_model=MeOut,
     responses=problem_responses(401),
 )
-async def get_me(token: BearerToken, connection: HotConnection) -> Response:
-    return Response(await profile.read_me(connection, token), media_type="application/json")
+async def get_me(hot: HotRead) -> Response:
+    async with hot.connect() as connection:
+        return Response(
+            await profile.read_me(connection, hot.claims), media_type="application/json"
+        )
 
 
 @router.patch(

@@ -7,9 +7,9 @@ from datetime import time
 
 from fastapi import APIRouter, Response
 
-from api.db import HotConnection, SessionDep
+from api.db import SessionDep
 from api.errors import problem_responses
-from api.identity.deps import BearerToken, CurrentUser
+from api.identity.deps import CurrentUser, HotRead
 from api.notifications import digest, schedule, service, statements
 from api.notifications.schemas import (
     EmailDigest,
@@ -32,16 +32,16 @@ router = APIRouter(prefix="/notifications", tags=["notifications"])
     responses=problem_responses(401, 422),
 )
 async def list_notifications(
-    token: BearerToken,
-    connection: HotConnection,
+    hot: HotRead,
     unread_only: bool = False,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Response:
-    body = await statements.read_feed(
-        connection, token, unread_only=unread_only, limit=limit, offset=offset
-    )
-    return Response(body, media_type="application/json")
+    async with hot.connect() as connection:
+        body = await statements.read_feed(
+            connection, hot.claims, unread_only=unread_only, limit=limit, offset=offset
+        )
+        return Response(body, media_type="application/json")
 
 
 @router.post(

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Query, Response
 
-from api.db import HotConnection, SessionDep
+from api.db import SessionDep
 from api.diary.attendance import notes, service, statements
 from api.diary.attendance.models import AbsenceNoteStatus
 from api.diary.attendance.schemas import (
@@ -23,7 +23,13 @@ from api.diary.lessons import service as lessons
 from api.diary.schemas import Page
 from api.diary.structure.access import get_readable_student, student_not_found
 from api.errors import problem_responses
-from api.identity.deps import BearerToken, CurrentUser, Principal, TeacherUser, roles_or_scopes
+from api.identity.deps import (
+    CurrentUser,
+    HotRead,
+    Principal,
+    TeacherUser,
+    roles_or_scopes,
+)
 from api.identity.models import Role
 from api.integrations.audit import client_access
 from api.pagination import Limit, Offset
@@ -98,19 +104,25 @@ async def lesson_attendance(
 )
 async def student_attendance(
     student_id: uuid.UUID,
-    token: BearerToken,
-    connection: HotConnection,
+    hot: HotRead,
     start: Annotated[date | None, Query(alias="from")] = None,
     end: Annotated[date | None, Query(alias="to")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> Response:
-    body = await statements.student_attendance(
-        connection, token, student_id=student_id, start=start, end=end, limit=limit, offset=offset
-    )
-    if body is None:
-        raise student_not_found()
-    return Response(body, media_type="application/json")
+    async with hot.connect() as connection:
+        body = await statements.student_attendance(
+            connection,
+            hot.claims,
+            student_id=student_id,
+            start=start,
+            end=end,
+            limit=limit,
+            offset=offset,
+        )
+        if body is None:
+            raise student_not_found()
+        return Response(body, media_type="application/json")
 
 
 @router.post(
@@ -177,8 +189,7 @@ async def reject(
 )
 async def class_notes(
     class_id: uuid.UUID,
-    token: BearerToken,
-    connection: HotConnection,
+    hot: HotRead,
     status: Annotated[
         AbsenceNoteStatus | None,
         Query(description="filed — ждут решения, acknowledged — приняты; без него — все"),
@@ -186,9 +197,10 @@ async def class_notes(
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Response:
-    body = await statements.class_notes(
-        connection, token, class_id=class_id, status=status, limit=limit, offset=offset
-    )
-    if body is None:
-        raise notes.run_class_not_found()
-    return Response(body, media_type="application/json")
+    async with hot.connect() as connection:
+        body = await statements.class_notes(
+            connection, hot.claims, class_id=class_id, status=status, limit=limit, offset=offset
+        )
+        if body is None:
+            raise notes.run_class_not_found()
+        return Response(body, media_type="application/json")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.db import HotConnection, SessionDep
+from api.db import SessionDep
 from api.diary.events import reminders, service, statements
 from api.diary.events.schemas import (
     Event,
@@ -24,7 +24,7 @@ from api.diary.structure.access import student_not_found
 from api.errors import FieldError, ValidationFailed, problem_responses
 from api.i18n import Text
 from api.identity import clock
-from api.identity.deps import BearerToken, CurrentUser, StaffUser, TeacherUser
+from api.identity.deps import CurrentUser, HotRead, StaffUser, TeacherUser
 
 router = APIRouter(tags=["events"])
 
@@ -53,8 +53,7 @@ async def create_event(body: EventIn, staff: StaffUser, session: SessionDep) -> 
 )
 async def student_events(
     student_id: uuid.UUID,
-    token: BearerToken,
-    connection: HotConnection,
+    hot: HotRead,
     start: Annotated[
         date | None, Query(alias="from", description="Первый день (по умолчанию сегодня)")
     ] = None,
@@ -71,12 +70,13 @@ async def student_events(
             detail=message,
             errors=[FieldError("to", "period_invalid", message)],
         )
-    body = await statements.events_of_student(
-        connection, token, student_id=student_id, first=first, last=last
-    )
-    if body is None:
-        raise student_not_found()
-    return Response(content=body.encode(), media_type="application/json")
+    async with hot.connect() as connection:
+        body = await statements.events_of_student(
+            connection, hot.claims, student_id=student_id, first=first, last=last
+        )
+        if body is None:
+            raise student_not_found()
+        return Response(content=body.encode(), media_type="application/json")
 
 
 @router.put(

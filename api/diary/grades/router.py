@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Path, Query, Response
 
-from api.db import HotConnection, SessionDep
+from api.db import SessionDep
 from api.diary.grades import average_statement, averages, history, service, statements
 from api.diary.grades import work_types as work_types_reading
 from api.diary.grades.schemas import (
@@ -30,6 +30,7 @@ from api.errors import problem_responses
 from api.identity.deps import (
     BearerToken,
     CurrentUser,
+    HotRead,
     SchoolAdminUser,
     SettingsDep,
     StaffUser,
@@ -79,17 +80,17 @@ async def delete_grade(grade_id: uuid.UUID, teacher: TeacherUser, session: Sessi
 )
 async def grade_history(
     student_id: uuid.UUID,
-    token: BearerToken,
-    connection: HotConnection,
+    hot: HotRead,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> Response:
-    body = await history.grade_history(
-        connection, token, student_id=student_id, limit=limit, offset=offset
-    )
-    if body is None:
-        raise student_not_found()
-    return Response(body, media_type="application/json")
+    async with hot.connect() as connection:
+        body = await history.grade_history(
+            connection, hot.claims, student_id=student_id, limit=limit, offset=offset
+        )
+        if body is None:
+            raise student_not_found()
+        return Response(body, media_type="application/json")
 
 
 @router.get(
@@ -102,14 +103,14 @@ async def grade_history(
 async def average(
     student_id: uuid.UUID,
     subject_id: uuid.UUID,
-    token: BearerToken,
-    connection: HotConnection,
+    hot: HotRead,
     term_id: uuid.UUID | None = None,
 ) -> Response:
-    out = await average_statement.student_average(
-        connection, token, student_id=student_id, subject_id=subject_id, term_id=term_id
-    )
-    return Response(out.model_dump_json(), media_type="application/json")
+    async with hot.connect() as connection:
+        out = await average_statement.student_average(
+            connection, hot.claims, student_id=student_id, subject_id=subject_id, term_id=term_id
+        )
+        return Response(out.model_dump_json(), media_type="application/json")
 
 
 @router.post(
@@ -135,13 +136,12 @@ async def what_if(
     response_model=list[TermGradeOut],
     responses=problem_responses(401, 404, 422),
 )
-async def term_grades(
-    student_id: uuid.UUID, token: BearerToken, connection: HotConnection
-) -> Response:
-    body = await statements.read_term_grades(connection, token, student_id)
-    if body is None:
-        raise student_not_found()
-    return Response(body, media_type="application/json")
+async def term_grades(student_id: uuid.UUID, hot: HotRead) -> Response:
+    async with hot.connect() as connection:
+        body = await statements.read_term_grades(connection, hot.claims, student_id)
+        if body is None:
+            raise student_not_found()
+        return Response(body, media_type="application/json")
 
 
 @router.post(
@@ -168,10 +168,11 @@ async def close_term(
     response_model=list[WorkTypeOut],
     responses=problem_responses(401, 403),
 )
-async def work_types(token: BearerToken, connection: HotConnection) -> Response:
-    row = await work_types_reading.work_types(connection, token)
-    require_school(row["school_id"])
-    return Response(row["body"], media_type="application/json")
+async def work_types(hot: HotRead) -> Response:
+    async with hot.connect() as connection:
+        row = await work_types_reading.work_types(connection, hot.claims)
+        require_school(row["school_id"])
+        return Response(row["body"], media_type="application/json")
 
 
 @router.put(

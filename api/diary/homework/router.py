@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from api.db import HotConnection, SessionDep, session_driver
+from api.db import SessionDep, session_driver
 from api.diary.homework import editing, service, statements
 from api.diary.homework.schemas import (
     CommentIn,
@@ -24,7 +24,14 @@ from api.diary.lessons import service as lessons
 from api.diary.schemas import Page
 from api.diary.structure.access import get_readable_student, student_not_found
 from api.errors import problem_responses
-from api.identity.deps import BearerToken, CurrentUser, Principal, TeacherUser, require_roles
+from api.identity.deps import (
+    BearerToken,
+    CurrentUser,
+    HotRead,
+    Principal,
+    TeacherUser,
+    require_roles,
+)
 from api.identity.models import Role
 from api.pagination import Limit, Offset
 
@@ -61,17 +68,17 @@ async def assign(
 )
 async def lesson_homework(
     lesson_id: uuid.UUID,
-    token: BearerToken,
-    connection: HotConnection,
+    hot: HotRead,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Response:
-    body = await statements.lesson_homework(
-        connection, token, lesson_id=lesson_id, limit=limit, offset=offset
-    )
-    if body is None:
-        raise lessons.lesson_not_found()
-    return Response(body, media_type="application/json")
+    async with hot.connect() as connection:
+        body = await statements.lesson_homework(
+            connection, hot.claims, lesson_id=lesson_id, limit=limit, offset=offset
+        )
+        if body is None:
+            raise lessons.lesson_not_found()
+        return Response(body, media_type="application/json")
 
 
 @router.patch(
@@ -113,8 +120,7 @@ async def delete_homework(
 )
 async def student_homework(
     student_id: uuid.UUID,
-    token: BearerToken,
-    connection: HotConnection,
+    hot: HotRead,
     start: Annotated[date | None, Query(alias="from", description="Срок сдачи с")] = None,
     end: Annotated[date | None, Query(alias="to", description="Срок сдачи по")] = None,
     order: Annotated[
@@ -127,19 +133,20 @@ async def student_homework(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> Response:
-    body = await statements.student_homework(
-        connection,
-        token,
-        student_id=student_id,
-        start=start,
-        end=end,
-        soonest_first=order == "soonest",
-        limit=limit,
-        offset=offset,
-    )
-    if body is None:
-        raise student_not_found()
-    return Response(body, media_type="application/json")
+    async with hot.connect() as connection:
+        body = await statements.student_homework(
+            connection,
+            hot.claims,
+            student_id=student_id,
+            start=start,
+            end=end,
+            soonest_first=order == "soonest",
+            limit=limit,
+            offset=offset,
+        )
+        if body is None:
+            raise student_not_found()
+        return Response(body, media_type="application/json")
 
 
 @router.put(
@@ -182,17 +189,16 @@ async def set_done(
     response_model=list[CommentOut],
     responses=problem_responses(401, 404, 422),
 )
-async def comments(
-    student_id: uuid.UUID, homework_id: uuid.UUID, token: BearerToken, connection: HotConnection
-) -> Response:
-    row = await statements.comments(
-        connection, token, student_id=student_id, homework_id=homework_id
-    )
-    if not row["student_found"]:
-        raise student_not_found()
-    if row["body"] is None:
-        raise service.homework_not_found()
-    return Response(row["body"], media_type="application/json")
+async def comments(student_id: uuid.UUID, homework_id: uuid.UUID, hot: HotRead) -> Response:
+    async with hot.connect() as connection:
+        row = await statements.comments(
+            connection, hot.claims, student_id=student_id, homework_id=homework_id
+        )
+        if not row["student_found"]:
+            raise student_not_found()
+        if row["body"] is None:
+            raise service.homework_not_found()
+        return Response(row["body"], media_type="application/json")
 
 
 @router.post(

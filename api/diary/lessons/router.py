@@ -8,13 +8,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.db import HotConnection, SessionDep, session_driver
+from api.db import SessionDep, session_driver
 from api.diary.lessons import generation, service, statements
 from api.diary.lessons.schemas import GenerationOut, LessonOut, LessonPatch, LessonSummary
 from api.diary.structure import service as structure
 from api.diary.structure import terms as structure_terms
 from api.errors import problem_responses
-from api.identity.deps import BearerToken, CurrentUser, SchoolAdminUser
+from api.identity.deps import BearerToken, CurrentUser, HotRead, SchoolAdminUser
 
 router = APIRouter(tags=["lessons"])
 # Generating a term's lessons is the school administration's work on its structure: the
@@ -30,13 +30,12 @@ generation_router = APIRouter(tags=["school-structure"])
     response_model=LessonOut,
     responses=problem_responses(401, 404, 422),
 )
-async def get_lesson(
-    lesson_id: uuid.UUID, token: BearerToken, connection: HotConnection
-) -> Response:
-    body = await statements.lesson(connection, token, lesson_id)
-    if body is None:
-        raise service.lesson_not_found()
-    return Response(body, media_type="application/json")
+async def get_lesson(lesson_id: uuid.UUID, hot: HotRead) -> Response:
+    async with hot.connect() as connection:
+        body = await statements.lesson(connection, hot.claims, lesson_id)
+        if body is None:
+            raise service.lesson_not_found()
+        return Response(body, media_type="application/json")
 
 
 @router.patch(
@@ -70,15 +69,16 @@ async def update_lesson(
     responses=problem_responses(401, 422),
 )
 async def my_lessons(
-    token: BearerToken,
-    connection: HotConnection,
+    hot: HotRead,
     start: Annotated[date, Query(alias="from")],
     end: Annotated[date, Query(alias="to")],
 ) -> Response:
     service.check_range(start, end)
-    return Response(
-        await statements.my_lessons(connection, token, start, end), media_type="application/json"
-    )
+    async with hot.connect() as connection:
+        return Response(
+            await statements.my_lessons(connection, hot.claims, start, end),
+            media_type="application/json",
+        )
 
 
 @generation_router.post(

@@ -10,7 +10,6 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.db import HotConnection
 from api.diary.grades.schemas import GradeOut
 from api.diary.lessons.service import check_range
 from api.diary.reading import journal, statements, terms
@@ -22,7 +21,7 @@ from api.diary.structure.access import student_not_found
 from api.errors import FieldError, ValidationFailed, problem_responses
 from api.i18n import Text
 from api.identity import clock
-from api.identity.deps import BearerToken
+from api.identity.deps import HotRead
 from api.identity.models import STAFF_ROLES
 
 router = APIRouter(tags=["diary"])
@@ -64,21 +63,23 @@ def json_response(body: str | None) -> Response:
 )
 async def week_diary(
     student_id: uuid.UUID,
-    token: BearerToken,
-    connection: HotConnection,
+    hot: HotRead,
     week: Annotated[
         str | None, Query(pattern=WEEK_PATTERN, description="ISO-неделя: 2026-W48")
     ] = None,
 ) -> Response:
     week, monday = week_monday(week)
     days = [monday + timedelta(days=n) for n in range(7)]
-    body, roles = await statements.week_diary(
-        connection, token, student_id=student_id, week=week, days=days
-    )
-    response = json_response(body)
-    if not roles.isdisjoint(STAFF_ROLES):  # families' reads cost no second round trip
-        await record_staff_read(connection, token, student_id, "diary.week.read", {"week": week})
-    return response
+    async with hot.connect() as connection:
+        body, roles = await statements.week_diary(
+            connection, hot.claims, student_id=student_id, week=week, days=days
+        )
+        response = json_response(body)
+        if not roles.isdisjoint(STAFF_ROLES):  # families' reads cost no second round trip
+            await record_staff_read(
+                connection, hot.claims, student_id, "diary.week.read", {"week": week}
+            )
+        return response
 
 
 @router.get(
@@ -90,32 +91,32 @@ async def week_diary(
 )
 async def grades(
     student_id: uuid.UUID,
-    token: BearerToken,
-    connection: HotConnection,
+    hot: HotRead,
     start: Annotated[date | None, Query(alias="from")] = None,
     end: Annotated[date | None, Query(alias="to")] = None,
     subject_id: uuid.UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> Response:
-    body, roles = await statements.grade_list(
-        connection,
-        token,
-        student_id=student_id,
-        start=start,
-        end=end,
-        subject_id=subject_id,
-        limit=limit,
-        offset=offset,
-    )
-    response = json_response(body)
-    if not roles.isdisjoint(STAFF_ROLES):  # families' reads cost no second round trip
-        period = {
-            "from": start.isoformat() if start else None,
-            "to": end.isoformat() if end else None,
-        }
-        await record_staff_read(connection, token, student_id, "diary.grades.read", period)
-    return response
+    async with hot.connect() as connection:
+        body, roles = await statements.grade_list(
+            connection,
+            hot.claims,
+            student_id=student_id,
+            start=start,
+            end=end,
+            subject_id=subject_id,
+            limit=limit,
+            offset=offset,
+        )
+        response = json_response(body)
+        if not roles.isdisjoint(STAFF_ROLES):  # families' reads cost no second round trip
+            period = {
+                "from": start.isoformat() if start else None,
+                "to": end.isoformat() if end else None,
+            }
+            await record_staff_read(connection, hot.claims, student_id, "diary.grades.read", period)
+        return response
 
 
 @router.get(
@@ -125,8 +126,11 @@ async def grades(
     response_model=list[MyStudent],
     responses=problem_responses(401),
 )
-async def my_students(token: BearerToken, connection: HotConnection) -> Response:
-    return Response(await statements.my_students(connection, token), media_type="application/json")
+async def my_students(hot: HotRead) -> Response:
+    async with hot.connect() as connection:
+        return Response(
+            await statements.my_students(connection, hot.claims), media_type="application/json"
+        )
 
 
 @router.get(
@@ -139,14 +143,14 @@ async def my_students(token: BearerToken, connection: HotConnection) -> Response
 async def class_journal(
     class_id: uuid.UUID,
     subject_id: uuid.UUID,
-    token: BearerToken,
-    connection: HotConnection,
+    hot: HotRead,
     start: Annotated[date, Query(alias="from")],
     end: Annotated[date, Query(alias="to")],
 ) -> Response:
     check_range(start, end)
-    body = await journal.journal(connection, token, class_id, subject_id, start, end)
-    return Response(body, media_type="application/json")
+    async with hot.connect() as connection:
+        body = await journal.journal(connection, hot.claims, class_id, subject_id, start, end)
+        return Response(body, media_type="application/json")
 
 
 @router.get(
@@ -158,11 +162,11 @@ async def class_journal(
 )
 async def student_summary(
     student_id: uuid.UUID,
-    token: BearerToken,
-    connection: HotConnection,
+    hot: HotRead,
     term_id: uuid.UUID | None = None,
 ) -> Summary:
-    return await journal.summary(connection, token, student_id, term_id)
+    async with hot.connect() as connection:
+        return await journal.summary(connection, hot.claims, student_id, term_id)
 
 
 @router.get(
@@ -172,7 +176,6 @@ async def student_summary(
     response_model=StudentTerms,
     responses=problem_responses(401, 404, 422),
 )
-async def student_terms(
-    student_id: uuid.UUID, token: BearerToken, connection: HotConnection
-) -> StudentTerms:
-    return await terms.student_terms(connection, token, student_id)
+async def student_terms(student_id: uuid.UUID, hot: HotRead) -> StudentTerms:
+    async with hot.connect() as connection:
+        return await terms.student_terms(connection, hot.claims, student_id)

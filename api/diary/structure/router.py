@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
 
-from api.db import HotConnection, SessionDep
+from api.db import SessionDep
 from api.diary.schemas import Ref, person_name
 from api.diary.structure import service, statements, timetable
 from api.diary.structure import students as structure_students
@@ -40,8 +40,8 @@ from api.diary.structure.schemas import (
 from api.errors import problem_responses
 from api.identity.deps import (
     STAFF,
-    BearerToken,
     CurrentUser,
+    HotRead,
     Principal,
     SchoolAdminUser,
     StaffUser,
@@ -187,12 +187,11 @@ async def create_assignment(
     response_model=list[AssignmentOut],
     responses=problem_responses(401, 403, 422),
 )
-async def list_assignments(
-    token: BearerToken, connection: HotConnection, teacher_id: uuid.UUID | None = None
-) -> Response:
-    row = await statements.assignments(connection, token, teacher_id=teacher_id)
-    service.require_school(row["school_id"])
-    return Response(row["body"], media_type="application/json")
+async def list_assignments(hot: HotRead, teacher_id: uuid.UUID | None = None) -> Response:
+    async with hot.connect() as connection:
+        row = await statements.assignments(connection, hot.claims, teacher_id=teacher_id)
+        service.require_school(row["school_id"])
+        return Response(row["body"], media_type="application/json")
 
 
 @router.delete(
@@ -334,16 +333,15 @@ def slot_out(view: timetable.SlotView) -> SlotOut:
     response_model=list[SlotOut],
     responses=problem_responses(401, 403, 404, 422),
 )
-async def get_timetable(
-    term_id: uuid.UUID, class_id: uuid.UUID, token: BearerToken, connection: HotConnection
-) -> Response:
-    row = await statements.timetable(connection, token, term_id=term_id, class_id=class_id)
-    service.require_school(row["school_id"])
-    if not row["term_found"]:
-        raise structure_terms.term_not_found()
-    if not row["class_found"]:
-        raise service.class_not_found()
-    return Response(row["body"], media_type="application/json")
+async def get_timetable(term_id: uuid.UUID, class_id: uuid.UUID, hot: HotRead) -> Response:
+    async with hot.connect() as connection:
+        row = await statements.timetable(connection, hot.claims, term_id=term_id, class_id=class_id)
+        service.require_school(row["school_id"])
+        if not row["term_found"]:
+            raise structure_terms.term_not_found()
+        if not row["class_found"]:
+            raise service.class_not_found()
+        return Response(row["body"], media_type="application/json")
 
 
 @router.put(
