@@ -81,7 +81,7 @@ def create_engine(url: str, settings: Settings) -> AsyncEngine:
 
 
 async def create_hot_pool(url: str, settings: Settings) -> asyncpg.Pool[Any]:
-    """The pool of single-statement endpoints (``HotConnection``): plain asyncpg.
+    """The pool of single-statement endpoints (``HotRead``): plain asyncpg.
 
     * Their statements are fixed and their plans do not depend on the ids bound, so they
       always run the cached generic plan: left to ``auto``, PostgreSQL re-planned the week
