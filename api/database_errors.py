@@ -2,6 +2,10 @@
 
 * The database is unreachable (refused, restarting, connection lost, pool exhausted):
   503 with ``Retry-After`` — the request can be repeated, nothing is wrong with it.
+* Two transactions got in each other's way (deadlock detected, serialization failure,
+  lock wait timed out): 503 with a short ``Retry-After`` — PostgreSQL rolled one back and
+  the same request repeated a moment later goes through. Logged as a warning with the
+  SQLSTATE, so a design that keeps deadlocking is seen.
 * PostgreSQL refused a character (NUL in text): 422 — a last line of defence behind the
   free-text type of ``api/text.py``, for a field that somehow still lacks it.
 * Anything else is a real fault (500). It is logged by SQLSTATE and statement only: the
@@ -30,11 +34,16 @@ RETRY_AFTER_SECONDS = 5
 # connections, read-only transaction during a fail-over.
 _UNAVAILABLE_STATES = {"57P01", "57P02", "57P03", "53300", "25006"}
 _BAD_CHARACTER_STATES = {"22021", "22P05"}
+# serialization_failure, deadlock_detected, lock_not_available (lock_timeout).
+_CONTENTION_STATES = {"40001", "40P01", "55P03"}
+# Seconds before repeating a request that lost a deadlock or a serialization race: the
+# other transaction has finished by then.
+CONTENTION_RETRY_AFTER_SECONDS = 1
 
 # Registered with the app's exception middleware (see ``api.errors``).
 HANDLED: tuple[type[Exception], ...] = (DBAPIError, PoolTimeout, OSError, asyncpg.PostgresError)
 
-Kind = Literal["unavailable", "bad_character", "fault"]
+Kind = Literal["unavailable", "contention", "bad_character", "fault"]
 
 
 def _sqlstate(exc: BaseException) -> str | None:
@@ -68,10 +77,16 @@ def classify(exc: BaseException) -> Kind | None:
         cause = getattr(cause, "__cause__", None) or cause
         if isinstance(cause, ConnectionError | asyncpg.ConnectionDoesNotExistError):
             return "unavailable"
+        if state in _CONTENTION_STATES:
+            return "contention"
         if state in _BAD_CHARACTER_STATES:
             return "bad_character"
         return "fault"
     return None
+
+
+def sqlstate(exc: BaseException) -> str | None:
+    return _sqlstate(exc)
 
 
 def log_fault(exc: BaseException, path: str) -> None:

@@ -321,6 +321,19 @@ def _database_unavailable() -> JSONResponse:
     )
 
 
+def _contention() -> JSONResponse:
+    return problem_response(
+        status=503,
+        code="transaction_conflict",
+        title=Text("Сервис временно занят", "Service temporarily busy"),
+        detail=Text(
+            "Запрос столкнулся с другим одновременным изменением. Повторите его через секунду.",
+            "The request ran into another change made at the same moment. Repeat it in a second.",
+        ),
+        headers={"Retry-After": str(database_errors.CONTENTION_RETRY_AFTER_SECONDS)},
+    )
+
+
 def _bad_character() -> JSONResponse:
     message = Text(
         "Текст содержит недопустимые управляющие символы",
@@ -344,6 +357,12 @@ def _unexpected_problem(request: Request, exc: Exception) -> JSONResponse:
     if kind == "unavailable":
         logger.warning("database unavailable", extra={"path": request.url.path})
         return _database_unavailable()
+    if kind == "contention":
+        logger.warning(
+            "transaction conflict",
+            extra={"path": request.url.path, "sqlstate": database_errors.sqlstate(exc)},
+        )
+        return _contention()
     if kind == "bad_character":
         return _bad_character()
     if kind == "fault":

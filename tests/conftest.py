@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from api import migrate
@@ -56,6 +57,11 @@ async def engine(settings: Settings, database_url: str) -> AsyncIterator[AsyncEn
 async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     async with engine.connect() as conn:
         transaction = await conn.begin()
+        # This transaction is rolled back, never committed: the stream's events, numbered
+        # at commit (migration 0035), are numbered at the end of each statement instead.
+        # The deferred path itself is tested where data really commits
+        # (tests/stream/test_across_processes.py).
+        await conn.execute(text("SET CONSTRAINTS stream_events_commit IMMEDIATE"))
         yield conn
         await transaction.rollback()
 

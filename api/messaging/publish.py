@@ -52,8 +52,8 @@ async def message_posted(
         body=_preview(message.text),
         link=conversation_link(conversation.id),
     )
-    # The stream first: it locks every participant's stream head in one sorted pass, so
-    # the notifications' own stream rows (a subset) lock nothing new in another order.
+    # The message event before the notification's: one account's events keep the order
+    # they were written in (their ids are drawn at commit, in insertion order).
     await stream.publish(
         session,
         [*recipients, *([message.author_id] if message.author_id else [])],

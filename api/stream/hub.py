@@ -8,6 +8,11 @@ An open stream holds no database connection — 2,000 of them cost one.
 A stream that falls behind (its browser stopped reading) or a LISTEN connection that is
 lost closes streams rather than dropping events silently: the client reconnects with
 ``Last-Event-ID`` and reads what it missed from the log.
+
+The same channel says when a session is revoked or an account stops being active
+(``{"end": "session"|"account", ...}``, migration 0034's triggers): the streams opened with
+it end at once instead of at their access token's expiry; the client's reconnect is then
+refused.
 """
 
 from __future__ import annotations
@@ -47,10 +52,11 @@ class Event:
 class Subscription:
     """One open stream of one account: events pushed by the hub, taken by the response."""
 
-    __slots__ = ("_pending", "_wake", "account_id", "closed")
+    __slots__ = ("_pending", "_wake", "account_id", "closed", "session_id")
 
-    def __init__(self, account_id: uuid.UUID) -> None:
+    def __init__(self, account_id: uuid.UUID, session_id: uuid.UUID | None = None) -> None:
         self.account_id = account_id
+        self.session_id = session_id
         self.closed = False
         self._pending: deque[Event] = deque()
         self._wake = asyncio.Event()
@@ -95,11 +101,13 @@ class StreamHub:
     def open_streams(self) -> int:
         return self._count
 
-    def subscribe(self, account_id: uuid.UUID) -> Subscription | None:
+    def subscribe(
+        self, account_id: uuid.UUID, session_id: uuid.UUID | None = None
+    ) -> Subscription | None:
         """A new stream, or None when this process already holds ``max_streams``."""
         if self._count >= self.max_streams or self.stopping:
             return None
-        subscription = Subscription(account_id)
+        subscription = Subscription(account_id, session_id)
         self._by_account.setdefault(account_id, set()).add(subscription)
         self._count += 1
         return subscription
@@ -124,10 +132,20 @@ class StreamHub:
         self.stopping = True
         self.close_all()
 
+    def end(self, account_id: uuid.UUID, session_id: uuid.UUID | None = None) -> None:
+        """Close the account's streams (only those of ``session_id`` when given)."""
+        for subscription in tuple(self._by_account.get(account_id, ())):
+            if session_id is None or subscription.session_id == session_id:
+                subscription.close()
+
     def deliver(self, payload: str) -> None:
         try:
             raw = json.loads(payload)
             account_id = uuid.UUID(raw["account_id"])
+            if "end" in raw:
+                session = raw.get("session_id") if raw["end"] == "session" else None
+                self.end(account_id, uuid.UUID(session) if session else None)
+                return
             event = Event(int(raw["id"]), str(raw["type"]), encode(raw["data"]))
         except (ValueError, KeyError, TypeError):
             logger.warning("stream notification not understood")

@@ -1,11 +1,13 @@
 """The stream's durable log: one row per event an account is to hear.
 
 Rows are written in the transaction of the change they announce (a rolled-back message
-announces nothing) by ``stream_events``' triggers (migration 0024), which also wake every
-API process with ``NOTIFY``. Ids are global and rise; for one account they also rise in
-commit order — the insert first locks the account's ``stream_heads`` row and only then
-draws the id, so a second writer to the same account draws after the first committed.
-That is what makes ``Last-Event-ID`` (``id > N``) lossless.
+announces nothing). ``stream_events``' triggers (migrations 0031, 0035) number them at
+commit and wake every API process with ``NOTIFY``. Ids are global and rise; for one
+account they also rise in commit order — at commit the transaction locks the
+``stream_heads`` rows of every account it wrote to (sorted by account, so two writers
+cannot deadlock) and only then draws the ids, so a second writer to the same account draws
+after the first committed. That is what makes ``Last-Event-ID`` (``id > N``) lossless.
+Until its commit a row carries a provisional negative id.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ class StreamEvent(Base):
     __tablename__ = "stream_events"
     __table_args__ = (Index("ix_stream_events_account_id_id", "account_id", "id"),)
 
-    # Drawn by the insert trigger after the account's head is locked, not by a default.
+    # Provisional (negative) from the insert trigger; the real one drawn at commit after
+    # the account's head is locked (migration 0035), not by a default.
     id: Mapped[int] = mapped_column(
         BigInteger, primary_key=True, autoincrement=False, server_default=FetchedValue()
     )

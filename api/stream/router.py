@@ -18,7 +18,7 @@ from fastapi.responses import StreamingResponse
 from api.db import SessionDep
 from api.errors import AppError, FieldError, ValidationFailed, problem_responses
 from api.i18n import Text
-from api.identity import clock
+from api.identity import clock, tokens
 from api.identity.deps import BearerToken, CurrentUser, SettingsDep
 from api.stream import service
 from api.stream.hub import Event, StreamHub, Subscription
@@ -40,7 +40,7 @@ async def _subscription(request: Request, claims: BearerToken) -> AsyncIterator[
     dependency's exit after the response is sent). Taken on the token's word: the route
     also asks ``CurrentUser``, whose refusal ends the request (and this) before a byte."""
     hub: StreamHub = request.app.state.stream_hub
-    subscription = hub.subscribe(claims.account_id)
+    subscription = hub.subscribe(claims.account_id, claims.session_id)
     if subscription is None:
         raise StreamsBusy(
             code="stream_capacity",
@@ -96,8 +96,9 @@ async def _frames(
         return  # the rest of the log on the next connection, resuming from the last one
     last = replayed[-1].id if replayed else cursor
     while not subscription.closed:
-        # The stream ends with its access token: the next connection shows a fresh one,
-        # so a revoked session stops hearing within a token's lifetime.
+        # The stream ends with its access token (the next connection shows a fresh one),
+        # and at once when its session is revoked or its account blocked (the hub closes
+        # the subscription on the database's word, migration 0034).
         left = (ends_at - clock.now()).total_seconds()
         if left <= 0:
             return
@@ -147,6 +148,10 @@ async def open_stream(
     ] = None,
 ) -> StreamingResponse:
     after = _resume_point(last_event_id)
+    # The session was checked (``CurrentUser``) before the subscription was taken: a
+    # revocation committed in between was announced to nobody yet listening for it.
+    if not await service.session_open(session, principal):
+        raise tokens.TokenInvalid()
     if after is None:
         cursor, replayed = await service.head(session, principal.account_id), []
     else:

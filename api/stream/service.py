@@ -10,9 +10,11 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.identity import clock
+from api.identity.deps import Principal, caller_select
 from api.stream.hub import Event, encode
 from api.stream.models import StreamEvent, StreamHead
 
@@ -28,8 +30,9 @@ async def publish(
     data: Mapping[str, Any],
 ) -> None:
     """One event of ``type_`` for each account, in the caller's transaction (heard by the
-    streams when it commits). ``data`` gets ``type`` added; it must carry ``id``."""
-    accounts = sorted(set(account_ids))  # one lock order for every writer (no deadlock)
+    streams when it commits). ``data`` gets ``type`` added; it must carry ``id``. Takes no
+    lock: the accounts' heads are locked at commit, all at once in account order."""
+    accounts = sorted(set(account_ids))
     if not accounts:
         return
     body = {"type": type_, **data}
@@ -49,6 +52,16 @@ async def replay(session: AsyncSession, account_id: uuid.UUID, after: int) -> Se
         .limit(REPLAY_LIMIT + 1)
     )
     return [Event(row.id, row.type, encode(row.data)) for row in rows]
+
+
+async def session_open(session: AsyncSession, principal: Principal) -> bool:
+    """Whether the caller's session is still open and the account active (now)."""
+    if principal.session_id is None:
+        return False
+    query = caller_select(
+        literal(principal.account_id), literal(principal.session_id), literal(clock.now())
+    )
+    return await session.scalar(query.with_only_columns(literal(True))) is not None
 
 
 async def head(session: AsyncSession, account_id: uuid.UUID) -> int:
