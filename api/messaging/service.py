@@ -236,16 +236,30 @@ def unread_condition(account_id: uuid.UUID) -> Exists:
     )
 
 
+def _count(query: Select[Conversation]) -> Select[int]:
+    # Counted over the query as a subquery: its WHERE is a correlated EXISTS only, and
+    # ``with_only_columns(count())`` would drop ``conversations`` from the FROM list and
+    # count one row for anybody with any conversation.
+    return select(func.count()).select_from(query.order_by(None).subquery())
+
+
 async def page(
     session: AsyncSession, query: Select[Conversation], *, limit: int, offset: int
 ) -> tuple[list[Conversation], int]:
-    total = await session.scalar(query.with_only_columns(func.count()).order_by(None))
-    rows = await session.scalars(
-        query.order_by(Conversation.last_message_at.desc(), Conversation.id)
-        .limit(limit)
-        .offset(offset)
-    )
-    return list(rows), int(total or 0)
+    """One statement: the page and the total beside each row (a window count)."""
+    rows = (
+        await session.execute(
+            query.add_columns(func.count().over().label("total"))
+            .order_by(Conversation.last_message_at.desc(), Conversation.id)
+            .limit(limit)
+            .offset(offset)
+        )
+    ).all()
+    if rows:
+        return [row[0] for row in rows], int(rows[0].total)
+    # An empty page past the end still says how many there are.
+    total = 0 if offset == 0 else int(await session.scalar(_count(query)) or 0)
+    return [], total
 
 
 # ---- rendering -------------------------------------------------------------------------
@@ -404,7 +418,7 @@ async def render(
 
 async def unread_conversations(session: AsyncSession, principal: Principal) -> int:
     query = access.readable_conversations(principal).where(unread_condition(principal.account_id))
-    return int(await session.scalar(query.with_only_columns(func.count())) or 0)
+    return int(await session.scalar(_count(query)) or 0)
 
 
 async def admin_read(session: AsyncSession, admin: Principal, conversation: Conversation) -> None:

@@ -183,3 +183,36 @@ async def test_a_reported_conversation_is_read_by_the_school_admin_and_audited(
 
     assert (await client.get(path, headers=w.foreign_admin.headers)).status_code == 404
     assert (await client.get(path, headers=w.teacher.headers)).status_code == 403
+
+
+async def test_the_list_counts_every_conversation_and_every_unread_one(
+    client: AsyncClient, school: School
+) -> None:
+    """``total`` and the menu's unread count are of the caller's conversations (not 1
+    for anybody with any), past the last page too."""
+    w = school.world
+    for i in range(3):
+        answer = await client.post(
+            "/api/v1/conversations",
+            json={"recipient_ids": [str(w.parent.id)], "text": f"Сообщение {i}"},
+            headers=w.teacher.headers,
+        )
+        assert answer.status_code == 201, answer.text
+    # A conversation the parent is not in: counted for nobody but its own people.
+    colleague = await client.post(
+        "/api/v1/conversations",
+        json={"recipient_ids": [str(w.class_teacher.id)], "text": "Коллеге"},
+        headers=w.teacher.headers,
+    )
+    assert colleague.status_code == 201, colleague.text
+
+    page = (await client.get("/api/v1/conversations?limit=2", headers=w.parent.headers)).json()
+    assert (page["total"], len(page["items"])) == (3, 2)
+    past = await client.get("/api/v1/conversations?offset=10", headers=w.parent.headers)
+    assert (past.json()["total"], past.json()["items"]) == (3, [])
+    teacher = await client.get("/api/v1/conversations", headers=w.teacher.headers)
+    assert teacher.json()["total"] == 4
+    summary = await client.get("/api/v1/me/unread", headers=w.parent.headers)
+    assert summary.json()["conversations"] == 3
+    unread = await client.get("/api/v1/conversations?unread=true", headers=w.parent.headers)
+    assert unread.json()["total"] == 3
