@@ -225,11 +225,15 @@ async def report(
 
 
 def unread_condition(account_id: uuid.UUID) -> Exists:
+    # The inner EXISTS names the participant row's conversation, not ``Conversation``:
+    # SQLAlchemy correlates a subquery to the query right around it only, and a
+    # ``conversations`` of its own there made every conversation unread whenever any
+    # newer message existed anywhere (``seq`` is global).
     return exists().where(
         P.conversation_id == Conversation.id,
         P.account_id == account_id,
         exists().where(
-            M.conversation_id == Conversation.id,
+            M.conversation_id == P.conversation_id,
             M.seq > P.read_seq,
             M.author_id.is_distinct_from(account_id),
         ),

@@ -191,6 +191,7 @@ async def test_the_list_counts_every_conversation_and_every_unread_one(
     """``total`` and the menu's unread count are of the caller's conversations (not 1
     for anybody with any), past the last page too."""
     w = school.world
+    started = []
     for i in range(3):
         answer = await client.post(
             "/api/v1/conversations",
@@ -198,6 +199,7 @@ async def test_the_list_counts_every_conversation_and_every_unread_one(
             headers=w.teacher.headers,
         )
         assert answer.status_code == 201, answer.text
+        started.append(answer.json())
     # A conversation the parent is not in: counted for nobody but its own people.
     colleague = await client.post(
         "/api/v1/conversations",
@@ -216,3 +218,17 @@ async def test_the_list_counts_every_conversation_and_every_unread_one(
     assert summary.json()["conversations"] == 3
     unread = await client.get("/api/v1/conversations?unread=true", headers=w.parent.headers)
     assert unread.json()["total"] == 3
+
+    # The oldest one read: newer messages elsewhere do not make it unread again.
+    first = started[0]
+    read = await client.post(
+        f"/api/v1/conversations/{first['id']}/read",
+        json={"up_to": first["last_message"]["id"]},
+        headers=w.parent.headers,
+    )
+    assert read.status_code == 204
+    summary = await client.get("/api/v1/me/unread", headers=w.parent.headers)
+    assert summary.json()["conversations"] == 2
+    unread = await client.get("/api/v1/conversations?unread=true", headers=w.parent.headers)
+    assert sorted(c["id"] for c in unread.json()["items"]) == sorted(c["id"] for c in started[1:])
+    assert unread.json()["total"] == 2
