@@ -3,10 +3,12 @@ import { useTranslation } from "react-i18next";
 import { Link, Navigate, Outlet, useLocation } from "react-router";
 
 import { Alert } from "@/components/ui/Alert";
+import { OfflineWeek } from "@/features/diary/components/OfflineWeek";
 import { Button } from "@/components/ui/Button";
 import { PageTitle } from "@/components/ui/PageTitle";
 import { session } from "@/lib/auth";
 import { hasAnyRole, useMe, useSession } from "@/lib/auth/hooks";
+import { readOfflineWeek } from "@/lib/offline-week";
 
 function Checking() {
   const { t } = useTranslation();
@@ -19,6 +21,10 @@ function Checking() {
 
 function SessionUnreachable() {
   const { t } = useTranslation();
+  // Reloaded without a network: the token was in memory, so nothing can be asked; the
+  // week this session kept is shown read-only instead of a dead end.
+  const kept = readOfflineWeek();
+  if (kept) return <OfflineWeek kept={kept} onRetry={() => void session.bootstrap()} />;
   return (
     <div className="container page page--narrow">
       <Alert tone="error" title={t("auth.sessionErrorTitle")}>

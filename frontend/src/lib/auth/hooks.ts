@@ -3,6 +3,7 @@ import { useCallback, useSyncExternalStore } from "react";
 
 import type { components } from "@/api/generated/schema";
 import { api, unwrap } from "@/lib/api";
+import { keepOnlyWeekOf } from "@/lib/offline-week";
 
 import { session } from "./index";
 import type { SessionSnapshot } from "./session";
@@ -25,7 +26,12 @@ export function useSession(): SessionSnapshot {
 export const meQueryOptions = () =>
   queryOptions({
     queryKey: ["me"],
-    queryFn: async ({ signal }): Promise<Me> => unwrap(await api.GET("/api/v1/me", { signal })),
+    queryFn: async ({ signal }): Promise<Me> => {
+      const me = unwrap(await api.GET("/api/v1/me", { signal }));
+      // Another account signed in on this browser: the offline week kept for the last one goes.
+      keepOnlyWeekOf(me.id);
+      return me;
+    },
     staleTime: 60_000,
   });
 

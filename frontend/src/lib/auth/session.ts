@@ -10,6 +10,7 @@
  * - A non-secret hint in localStorage remembers that a session may exist, so an anonymous
  *   visitor's first page does not start with a refresh call that can only fail.
  */
+import { forgetOfflineWeek } from "@/lib/offline-week";
 import { ApiProblem } from "@/lib/problem";
 import { readPreference, writePreference } from "@/lib/storage";
 
@@ -98,6 +99,8 @@ export function createSession(deps: SessionDeps) {
 
   function end(reason: string | null, broadcast: boolean) {
     deps.hint.write(false);
+    // The offline copy of the diary week is this session's: it goes with it.
+    forgetOfflineWeek();
     set({ status: "signed-out", accessToken: null, expiresAt: 0, endedReason: reason });
     if (broadcast) deps.channel?.post({ type: "signed-out" });
   }

@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useParams, useSearchParams } from "react-router";
 
@@ -7,7 +8,9 @@ import { PageTitle } from "@/components/ui/PageTitle";
 import { ProblemAlert } from "@/components/ui/ProblemAlert";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { ApiProblem } from "@/lib/api";
+import { useMe } from "@/lib/auth/hooks";
 import { currentWeek, parseWeek } from "@/lib/iso-week";
+import { keepOfflineWeek } from "@/lib/offline-week";
 
 import { useStudentMeetings } from "../api/meetings";
 import { useMyStudents } from "../api/students";
@@ -72,6 +75,14 @@ function Week({ student, students, week }: { student: MyStudent | undefined; stu
   const booked = bookedAsEvents(meetings.data ?? [], (title) => t("diary.meetings.inDiary", { title }));
   const current = currentWeek(diary.data?.timezone);
   const notFound = diary.error instanceof ApiProblem && diary.error.status === 404;
+  // The week on screen is the one a reload without a network shows (read-only).
+  const me = useMe();
+  const accountId = me.data?.id;
+  useEffect(() => {
+    if (accountId && diary.data) {
+      keepOfflineWeek({ accountId, savedAt: new Date(diary.dataUpdatedAt).toISOString(), diary: diary.data });
+    }
+  }, [accountId, diary.data, diary.dataUpdatedAt]);
   return (
     <div className="container page diary-page">
       <PageTitle title={t("diary.title")} />
