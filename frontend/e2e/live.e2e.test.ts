@@ -1,23 +1,26 @@
 /**
- * Live updates end to end: the demo parent keeps the thread open; the demo teacher
- * (another client, through the API) writes. The parent's page shows the new message, the
- * bell's count and the «Сообщения» badge without a reload. Screenshots at 360 and 1280 px
- * go to e2e/screenshots/live-*.png.
+ * Live updates end to end, two people in two browsers: the demo parent keeps the thread
+ * open in one; the demo teacher, signed in in a second browser (its own profile, cookies
+ * and session), writes from the thread's reply box. The parent's page shows the new
+ * message, the bell's count, the «Сообщения» badge and the conversation list without a
+ * reload. Screenshots at 360 and 1280 px go to e2e/screenshots/live-*.png.
  *
  * Needs the server's database (DATABASE_URL, EDUDIARY_ENV=development), as diary.e2e does.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import ru from "../src/lib/i18n/ru.json";
 import { BASE_URL, launchBrowser, screenshot, waitForServer, watchErrors, type Browser } from "./browser";
 import { apiLogin, seedDemo, type Account } from "./diary-fixture";
 import { signIn } from "./sign-in";
 
 const HAS_DATABASE = !!process.env.DATABASE_URL;
 
-let browser: Browser;
+let parentBrowser: Browser;
+let teacherBrowser: Browser;
 let parent: Account;
-let teacherToken: string;
+let teacher: Account;
 let conversationId: string;
 
 async function api<T>(method: string, url: string, token: string, body?: unknown): Promise<T> {
@@ -31,39 +34,59 @@ async function api<T>(method: string, url: string, token: string, body?: unknown
   return (text ? JSON.parse(text) : null) as T;
 }
 
+/** Signs ``account`` in in ``browser`` and waits for the landing page's token renewal:
+ * a second load while that renewal is in flight would present the refresh cookie it
+ * rotates a second time, and a replayed refresh token ends the session by design. */
+async function signedIn(browser: Browser, account: Account): Promise<Page> {
+  const page = await browser.context.newPage();
+  const renewed = page.waitForResponse((response) => response.url().endsWith("/api/v1/auth/refresh") && response.ok(), {
+    timeout: 120_000, // signIn may wait out an SMS resend first
+  });
+  await signIn(browser.context, page, account, "/");
+  await renewed;
+  return page;
+}
+
+/** The teacher types into the open thread's reply box and sends, as a person would. */
+async function teacherWrites(page: Page, text: string): Promise<void> {
+  await page.getByLabel(ru.messaging.reply, { exact: true }).fill(text);
+  await page.getByRole("button", { name: ru.messaging.send, exact: true }).click();
+  await page.locator(".msg-bubble--mine", { hasText: text }).waitFor({ timeout: 15_000 });
+}
+
 describe.skipIf(!HAS_DATABASE)("live updates in the browser", () => {
   beforeAll(async () => {
     await waitForServer(`${BASE_URL}/api/v1/health`);
     const seed = seedDemo();
     parent = seed.accounts.find((a) => a.role === "parent")!;
-    const teacher = seed.accounts.find((a) => a.role === "teacher")!;
+    teacher = seed.accounts.find((a) => a.role === "teacher")!;
+    // The conversation to talk in is set up through the API; every message the parent
+    // hears live is typed by the teacher in the browser.
     const parentToken = await apiLogin(parent);
     const parentId = (await api<{ id: string }>("GET", "/me", parentToken)).id;
-    teacherToken = await apiLogin(teacher);
+    const teacherToken = await apiLogin(teacher);
     const started = await api<{ id: string }>("POST", "/conversations", teacherToken, {
       recipient_ids: [parentId],
       subject: "Живое обновление",
       text: "Добрый день! Напишу вам ещё.",
     });
     conversationId = started.id;
-    browser = await launchBrowser();
+    parentBrowser = await launchBrowser();
+    teacherBrowser = await launchBrowser();
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await parentBrowser?.close();
+    await teacherBrowser?.close();
   });
 
   it("shows the teacher's new message in the open thread, the bell and the menu without a reload", async () => {
-    const page: Page = await browser.context.newPage();
+    const page = await signedIn(parentBrowser, parent);
     const errors = watchErrors(page);
-    // The page signIn lands on renews its access token as it loads; a second load (the
-    // goto below) while that renewal is in flight would present the refresh cookie it
-    // rotates a second time, and a replayed refresh token ends the session by design.
-    const renewed = page.waitForResponse((response) => response.url().endsWith("/api/v1/auth/refresh") && response.ok(), {
-      timeout: 120_000, // signIn may wait out an SMS resend first
-    });
-    await signIn(browser.context, page, parent, "/");
-    await renewed;
+    const desk = await signedIn(teacherBrowser, teacher);
+    const deskErrors = watchErrors(desk);
+    await desk.goto(`${BASE_URL}/messages/${conversationId}`);
+    await desk.locator(".msg-bubble__text", { hasText: "Напишу вам ещё" }).waitFor({ timeout: 15_000 });
     // Open the thread and wait for this page's stream to answer (its headers), so the
     // teacher writes after the parent is listening.
     const listening = page.waitForResponse(
@@ -77,7 +100,7 @@ describe.skipIf(!HAS_DATABASE)("live updates in the browser", () => {
     await page.evaluate(() => ((window as unknown as { __samePage?: boolean }).__samePage = true));
 
     const text = `Контрольная переносится на пятницу ${Date.now()}`;
-    await api("POST", `/conversations/${conversationId}/messages`, teacherToken, { text });
+    await teacherWrites(desk, text);
     await page.locator(".msg-bubble__text", { hasText: text }).waitFor({ timeout: 15_000 });
     expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
 
@@ -90,7 +113,7 @@ describe.skipIf(!HAS_DATABASE)("live updates in the browser", () => {
       return Number((await count.first().textContent())?.replace(/\D/g, "") || 0);
     };
     const before = await bellCount();
-    await api("POST", `/conversations/${conversationId}/messages`, teacherToken, { text: `${text} — ещё одно` });
+    await teacherWrites(desk, `${text} — ещё одно`);
     await page.locator(".main-nav__badge").first().waitFor({ state: "attached", timeout: 15_000 });
     await expect.poll(bellCount, { timeout: 15_000 }).toBeGreaterThan(before);
 
@@ -106,13 +129,20 @@ describe.skipIf(!HAS_DATABASE)("live updates in the browser", () => {
     await page.goto(`${BASE_URL}/messages`);
     await page.locator(".msg-item").first().waitFor();
     const listText = `Новое в списке ${Date.now()}`;
-    await api("POST", `/conversations/${conversationId}/messages`, teacherToken, { text: listText });
+    await teacherWrites(desk, listText);
     await page.locator(".msg-item", { hasText: listText }).waitFor({ timeout: 15_000 });
     for (const width of [360, 1280]) {
       await page.setViewportSize({ width, height: 900 });
       await screenshot(page, `live-list-${width}`);
     }
+    // The teacher's side of the same conversation, where every message was typed.
+    for (const width of [360, 1280]) {
+      await desk.setViewportSize({ width, height: 900 });
+      await screenshot(desk, `live-teacher-thread-${width}`);
+    }
     expect(errors.filter((e) => !/401|429/.test(e))).toEqual([]);
+    expect(deskErrors.filter((e) => !/401|429/.test(e))).toEqual([]);
     await page.close();
+    await desk.close();
   }, 240_000);
 });
