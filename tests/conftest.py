@@ -58,7 +58,7 @@ async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     async with engine.connect() as conn:
         transaction = await conn.begin()
         # This transaction is rolled back, never committed: the stream's events, numbered
-        # at commit (migration 0036), are numbered at the end of each statement instead.
+        # at commit (migration 0040), are numbered at the end of each statement instead.
         # The deferred path itself is tested where data really commits
         # (tests/stream/test_across_processes.py).
         await conn.execute(text("SET CONSTRAINTS stream_events_commit IMMEDIATE"))

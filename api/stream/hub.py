@@ -10,7 +10,7 @@ lost closes streams rather than dropping events silently: the client reconnects 
 ``Last-Event-ID`` and reads what it missed from the log.
 
 The same channel says when a session is revoked or an account stops being active
-(``{"end": "session"|"account", ...}``, migration 0035's triggers): the streams opened with
+(``{"end": "session"|"account", ...}``, migration 0039's triggers): the streams opened with
 it end at once instead of at their access token's expiry; the client's reconnect is then
 refused.
 """

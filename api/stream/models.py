@@ -1,7 +1,7 @@
 """The stream's durable log: one row per event an account is to hear.
 
 Rows are written in the transaction of the change they announce (a rolled-back message
-announces nothing). ``stream_events``' triggers (migrations 0031, 0036) number them at
+announces nothing). ``stream_events``' triggers (migrations 0031, 0040) number them at
 commit and wake every API process with ``NOTIFY``. Ids are global and rise; for one
 account they also rise in commit order — at commit the transaction locks the
 ``stream_heads`` rows of every account it wrote to (sorted by account, so two writers
@@ -30,7 +30,7 @@ class StreamEvent(Base):
     __table_args__ = (Index("ix_stream_events_account_id_id", "account_id", "id"),)
 
     # Provisional (negative) from the insert trigger; the real one drawn at commit after
-    # the account's head is locked (migration 0036), not by a default.
+    # the account's head is locked (migration 0040), not by a default.
     id: Mapped[int] = mapped_column(
         BigInteger, primary_key=True, autoincrement=False, server_default=FetchedValue()
     )

@@ -98,7 +98,7 @@ async def _frames(
     while not subscription.closed:
         # The stream ends with its access token (the next connection shows a fresh one),
         # and at once when its session is revoked or its account blocked (the hub closes
-        # the subscription on the database's word, migration 0035).
+        # the subscription on the database's word, migration 0039).
         left = (ends_at - clock.now()).total_seconds()
         if left <= 0:
             return

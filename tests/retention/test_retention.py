@@ -175,7 +175,7 @@ async def _world(
 
 async def _alive(session: AsyncSession, row: object) -> bool:
     if isinstance(row, StreamEvent):
-        # Renumbered when its insert ended (migration 0036): the id the ORM read back was
+        # Renumbered when its insert ended (migration 0040): the id the ORM read back was
         # the provisional one; found by the thing it announces instead.
         found = select(func.count()).where(StreamEvent.data["id"].astext == row.data["id"])
         return bool(await session.scalar(found))

@@ -11,17 +11,17 @@ draws the real ids in insertion order, and announces each event (NOTIFY). The in
 of 0031 holds: one account's ids rise in commit order (the head stays locked from the
 draw to the commit), so ``Last-Event-ID`` loses nothing.
 
-Revision ID: 0036
-Revises: 0035
-Create Date: 2026-12-07 19:05:00.000000+00:00
+Revision ID: 0040
+Revises: 0039
+Create Date: 2026-12-07 19:45:00.000000+00:00
 """
 
 from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0036"
-down_revision: str | None = "0035"
+revision: str = "0040"
+down_revision: str | None = "0039"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

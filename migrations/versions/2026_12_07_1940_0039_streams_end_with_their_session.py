@@ -5,17 +5,17 @@ The same NOTIFY channel as the events (``edudiary_stream``), with an ``end`` pay
 processes' listeners recognise. Triggers, not application calls: an operator blocking an
 account by hand in psql is heard too.
 
-Revision ID: 0035
-Revises: 0034
-Create Date: 2026-12-07 19:00:00.000000+00:00
+Revision ID: 0039
+Revises: 0038
+Create Date: 2026-12-07 19:40:00.000000+00:00
 """
 
 from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0035"
-down_revision: str | None = "0034"
+revision: str = "0039"
+down_revision: str | None = "0038"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
