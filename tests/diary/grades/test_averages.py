@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 import pytest
 from httpx import AsyncClient
 
-from api.diary.grades.averages import Counted, final_grade, pass_fail, weighted_average
+from api.diary.grades.averages import (
+    Counted,
+    explanation,
+    final_grade,
+    pass_fail,
+    weighted_average,
+)
+from api.diary.structure.models import SubjectAssessment
 from tests.diary.world import MONDAY, World, lesson_on
 
 D = Decimal
@@ -36,8 +44,12 @@ def test_average_rounds_to_hundredths_half_up() -> None:
         ("4.49", ("4.50", "3.50", "2.50"), 4),
         ("4.60", ("4.65", "3.50", "2.50"), 4),  # a strict school: 5 only from 4.65
         ("4.65", ("4.65", "3.50", "2.50"), 5),
+        ("3.50", ("4.50", "3.50", "2.50"), 4),
+        ("3.49", ("4.50", "3.50", "2.50"), 3),
+        ("3.00", ("4.50", "3.50", "2.50"), 3),  # between the bounds, not only on them
         ("2.49", ("4.50", "3.50", "2.50"), 2),
         ("2.50", ("4.50", "3.50", "2.50"), 3),
+        ("1.00", ("4.50", "3.50", "2.50"), 2),
     ],
 )
 def test_rounding_thresholds(average: str, thresholds: tuple[str, str, str], expected: int) -> None:
@@ -49,6 +61,19 @@ def test_pass_fail_needs_as_many_passes_as_fails() -> None:
     assert pass_fail([Counted("pass", D(1)), Counted("fail", D(1))]) == "pass"
     assert pass_fail([Counted("fail", D(1))]) == "fail"
     assert pass_fail([]) is None
+
+
+def test_a_pass_fail_subjects_explanation_names_the_verdict() -> None:
+    thresholds = (D("4.50"), D("3.50"), D("2.50"))
+
+    def said(result: Literal["pass", "fail"] | None) -> str:
+        return explanation(SubjectAssessment.pass_fail, D(0), D(0), None, thresholds, result)
+
+    assert said("pass").endswith("Итог — зачёт.")
+    assert said("fail").endswith("Итог — незачёт.")
+    assert said(None) == "Отметок за период нет."
+    numeric = explanation(SubjectAssessment.graded, D(9), D(3), D(3), thresholds, 3)
+    assert numeric.startswith("Средний балл = Σ(оценка × вес) / Σ весов = 9,00 / 3,00 = 3,00.")
 
 
 async def grade(client: AsyncClient, world: World, body: list[dict[str, object]]) -> None:
