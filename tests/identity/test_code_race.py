@@ -46,9 +46,10 @@ async def committing_sessions(database_url: str) -> AsyncIterator[async_sessionm
                 delete(OutboundMessage).where(OutboundMessage.recipient == RACE_PHONE)
             )
             await cleanup.execute(delete(Account).where(Account.phone == RACE_PHONE))
+            # The number's hourly count and the registration flow's 60-second wait.
             await cleanup.execute(
-                text("DELETE FROM throttle_events WHERE bucket = :b"),
-                {"b": throttle.bucket("sms", RACE_PHONE)},
+                text("DELETE FROM throttle_events WHERE bucket = ANY(:b)"),
+                {"b": [throttle.bucket(kind, RACE_PHONE) for kind in ("sms", "sms-register")]},
             )
             await cleanup.commit()
         await engine.dispose()
