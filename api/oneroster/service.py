@@ -201,14 +201,18 @@ async def one(
     fields: str | None = None,
     links: tuple[str, ...] = (),
 ) -> Response:
-    body = await find(request, session, caller, resource, sourced_id, fields=fields, links=links)
+    body, subject = await _found(
+        request, session, caller, resource, sourced_id, fields=fields, links=links
+    )
     if resource.name in PERSONAL:
+        # The object's person (``Resource.subject``), not its sourcedId: a result's id is
+        # the grade's, an enrollment's is no user. A tombstone carries nobody.
         await record_client_read(
             session,
             caller,
             resource=resource.name,
             object_id=uuid.UUID(sourced_id),
-            subject_ids=[uuid.UUID(sourced_id)],
+            subject_ids=[] if subject is None else [uuid.UUID(subject)],
         )
     return Response(body, media_type="application/json")
 
@@ -225,16 +229,36 @@ async def find(
     link: uuid.UUID | None = None,
 ) -> str:
     """The object's JSON (``{"user": {...}}``) in the caller's school, or 404."""
+    body, _subject = await _found(
+        request, session, caller, resource, sourced_id, fields=fields, links=links, link=link
+    )
+    return body
+
+
+async def _found(
+    request: Request,
+    session: AsyncSession,
+    caller: Principal,
+    resource: Resource,
+    sourced_id: str,
+    *,
+    fields: str | None = None,
+    links: tuple[str, ...] = (),
+    link: uuid.UUID | None = None,
+) -> tuple[str, str | None]:
+    """``find`` and the id of the person the object is about (its ``Resource.subject``)."""
     key = as_uuid(sourced_id)
     keys = query.parse_fields(fields, resource.keys)
     statement = object_statement(resource, links, keys)
     connection = await session_driver(session)
-    body: str | None = await connection.fetchval(
+    row = await connection.fetchrow(
         statement.sql, *statement.args(id=key, **_values(request, caller, link))
     )
-    if body is None:
+    if row is None:
         raise imsx.unknown_object()
-    return body
+    body: str = row["body"]
+    subject: str | None = row["subject"]
+    return body, subject
 
 
 def own_school(caller: Principal, school_id: str) -> None:

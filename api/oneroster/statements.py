@@ -229,7 +229,10 @@ def object_statement(resource: Resource, links: tuple[str, ...], keys: tuple[str
     conditions = _conditions(resource, r, links, None, single=True)
     conditions.append(r.c.sourced_id == bindparam("id"))
     body = obj(**{resource.singular: _object(resource, r.c, keys)})
-    return Compiled.of(select(cast(body, Text).label("body")).where(*conditions).limit(1))
+    # The person the object is about, for the audit of the read: a result's sourcedId is
+    # the grade's, its pupil is ``student_id`` (NULL for a tombstone).
+    subject = cast(r.c[resource.subject], Text).label("subject")
+    return Compiled.of(select(cast(body, Text).label("body"), subject).where(*conditions).limit(1))
 
 
 def filter_values(parsed: Filter | None) -> dict[str, Any]:

@@ -107,6 +107,30 @@ async def test_grades_read_as_line_items_and_results(
     assert any(str(world.pupil.id) in (a.details or {}).get("subject_ids", []) for a in audit)
 
 
+async def test_the_read_of_one_result_is_audited_with_its_pupil(
+    client: AsyncClient, session: AsyncSession, world: World
+) -> None:
+    """A result's sourcedId is its grade's: the audit row must name the pupil (§7)."""
+    _lesson, grades = await teacher_grades(
+        client, world, [{"student_id": str(world.pupil.id), "value": 5, "work_type": "test"}]
+    )
+    grade = grades[0]["id"]
+    reader = await writer(client, world, [GRADEBOOK_READ])
+    single = await reader.book(f"/results/{grade}")
+    assert single.json()["result"]["student"]["sourcedId"] == str(world.pupil.id)
+
+    rows = (
+        await session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.object_type == "results",
+                AuditEvent.action == "integration.read",
+                AuditEvent.object_id == uuid.UUID(grade),
+            )
+        )
+    ).all()
+    assert [r.details["subject_ids"] for r in rows] == [[str(world.pupil.id)]]
+
+
 async def test_scopes_allow_and_refuse(
     client: AsyncClient, session: AsyncSession, world: World
 ) -> None:
