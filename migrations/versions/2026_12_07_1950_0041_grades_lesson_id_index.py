@@ -5,8 +5,8 @@ The only index leading with ``lesson_id`` is ``uq_grades_lesson_student_work_typ
 the lesson, removed ones included, so it cannot use it and scanned all of ``grades`` for
 each lesson deleted (900k rows in the bench dataset).
 
-Revision ID: 0035
-Revises: 0034
+Revision ID: 0041
+Revises: 0040
 Create Date: 2026-12-07 19:15:00.000000+00:00
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0035"
-down_revision: str | None = "0034"
+revision: str = "0041"
+down_revision: str | None = "0040"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
