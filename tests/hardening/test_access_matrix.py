@@ -34,6 +34,10 @@ NOT_OWNED: dict[str, str] = {
     "GET /api/v1/schools/{school_id}": "публичный реестр школ",
     "GET /api/v1/schools/{school_id}/classes": "публичный список классов для заявления",
     "POST /api/v1/schools/{school_id}/classes/check": "публичная проверка мест в классе",
+    "GET /api/v1/signed-records/{record_id}/verification": (
+        "публичная проверка подписи по QR-коду: кто и когда подписал, без учеников и оценок"
+        " (tests/reports/test_signed_records_pdf.py)"
+    ),
 }
 
 # Routes landed after the matrix whose kind of id matrix_world does not make yet: a debt,
@@ -108,9 +112,13 @@ RIGHTS: dict[tuple[str, str], str] = {
     ("GET /api/v1/terms/{term_id}/classes/{class_id}/timetable", TEACHER): (
         "расписание любого класса своей школы видит каждый её сотрудник (замены)"
     ),
-    ("GET /api/v1/signed-records/{record_id}", CLASSMATE): (
-        "выписка подписанной ведомости только со своей строкой (tests/diary/grades/test_signoff)"
-    ),
+    **{
+        (f"GET /api/v1/signed-records/{{record_id}}{tail}", CLASSMATE): (
+            "выписка подписанной ведомости (и её PDF) только со своей строкой"
+            " (tests/diary/grades/test_signoff)"
+        )
+        for tail in ("", "/pdf")
+    },
     ("GET /api/v1/lessons/{lesson_id}", CLASSMATE): "урок своего класса",
     ("GET /api/v1/lessons/{lesson_id}/homework", CLASSMATE): "задание своего класса",
 }
