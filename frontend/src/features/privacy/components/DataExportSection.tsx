@@ -5,7 +5,9 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ProblemAlert } from "@/components/ui/ProblemAlert";
 
-import { downloadDataExport, isRunning, useCreateDataExport, useDataExport, type DataExport, type DataFormat } from "../api/privacy-api";
+import { downloadExport, isExportRunning, useExport } from "@/lib/exports";
+
+import { useCreateDataExport, type DataExport, type DataFormat } from "../api/privacy-api";
 
 const FORMATS: DataFormat[] = ["pdf", "json"];
 
@@ -14,14 +16,14 @@ export function DataExportSection() {
   const { t } = useTranslation();
   const create = useCreateDataExport();
   const [exportId, setExportId] = useState<string | null>(null);
-  const item = useDataExport(exportId);
+  const item = useExport(exportId);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const saved = useRef<string | null>(null);
 
   async function save(done: DataExport) {
     setDownloadError(null);
     try {
-      await downloadDataExport(done);
+      await downloadExport(done, "personal-data");
     } catch (error) {
       setDownloadError(error);
     }
@@ -35,7 +37,7 @@ export function DataExportSection() {
     }
   }, [item.data]);
 
-  const running = create.isPending || isRunning(item.data);
+  const running = create.isPending || isExportRunning(item.data);
   const percent = item.data?.progress ?? 0;
   return (
     <section className="card section-card" aria-labelledby="data-export-title">

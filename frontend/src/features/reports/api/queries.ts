@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, unwrap } from "@/lib/api";
+import { exportKey } from "@/lib/exports";
 
 import type {
   ClassAnalytics,
@@ -145,42 +146,12 @@ export function useJournalCompleteness(schoolId: string | null, from: string, to
   });
 }
 
-/** Whether an export is still being made (the SPA keeps polling it). */
-export function isExportRunning(item: Export | undefined): boolean {
-  return item?.status === "queued" || item?.status === "running";
-}
-
 /** POST /exports: order a file; the job makes it (202). */
 export function useCreateExport() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (body: ExportRequest & { format: ExportFormat }): Promise<Export> =>
       unwrap(await api.POST("/api/v1/exports", { body })),
-    onSuccess: (item) => queryClient.setQueryData(["reports", "export", item.id], item),
+    onSuccess: (item) => queryClient.setQueryData(exportKey(item.id), item),
   });
-}
-
-/** GET /exports/{id}, polled every second while the file is being made. */
-export function useExport(id: string | null) {
-  return useQuery({
-    queryKey: ["reports", "export", id],
-    enabled: id !== null,
-    queryFn: async ({ signal }): Promise<Export> =>
-      unwrap(await api.GET("/api/v1/exports/{export_id}", { params: { path: { export_id: id ?? "" } }, signal })),
-    refetchInterval: (query) => (isExportRunning(query.state.data) ? 1000 : false),
-  });
-}
-
-/** The file (a signed-in download: fetched with the token, then saved under its name). */
-export async function downloadExport(item: Export): Promise<void> {
-  const answer = await api.GET("/api/v1/exports/{export_id}/file", {
-    params: { path: { export_id: item.id } },
-    parseAs: "blob",
-  });
-  const url = URL.createObjectURL(unwrap(answer) as Blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = item.file_name ?? `report.${item.format}`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -5,7 +5,9 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ProblemAlert } from "@/components/ui/ProblemAlert";
 
-import { downloadExport, isExportRunning, useCreateExport, useExport } from "../api/queries";
+import { downloadExport, isExportRunning, useExport } from "@/lib/exports";
+
+import { useCreateExport } from "../api/queries";
 import type { Export, ExportFormat, ExportRequest } from "../api/types";
 
 const FORMATS: ExportFormat[] = ["pdf", "xlsx", "csv"];
@@ -27,7 +29,7 @@ export function ExportButtons({ title, request, formats = FORMATS }: { title: st
   async function save(done: Export) {
     setDownloadError(null);
     try {
-      await downloadExport(done);
+      await downloadExport(done, "report");
     } catch (error) {
       setDownloadError(error);
     }

@@ -9,7 +9,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { ApiProblem } from "@/lib/api";
 import { hasAnyRole, useMe } from "@/lib/auth/hooks";
 
-import { downloadExport, isExportRunning, useExport } from "../api/queries";
+import { downloadExport, isExportRunning, useExport } from "@/lib/exports";
 import "../reports.css";
 
 /** Where the «файл готов» notification leads: the export's state and its file. */
@@ -44,7 +44,7 @@ export default function ExportRoute() {
         <div className="rp-export">
           <p className="rp-export__done">{t("reports.export.ready", { name: item.data.file_name })}</p>
           <div>
-            <Button onClick={() => void downloadExport(item.data)}>{t("reports.export.download", { format: item.data.format.toUpperCase() })}</Button>
+            <Button onClick={() => void downloadExport(item.data, "report")}>{t("reports.export.download", { format: item.data.format.toUpperCase() })}</Button>
           </div>
         </div>
       ) : (
