@@ -31,6 +31,28 @@ function nameOf(document: Record<string, unknown>, key: string): string {
 
 /** `?record=ID`, the link of a printed record's QR code: the server's copy checked, with what
  * it is of (no pupil's name or grade) to compare with the paper. */
+/** Whether the record verifies: the same words for a checked file and a QR code's link. */
+function Verdict({
+  valid,
+  reason,
+  lead,
+}: {
+  valid: boolean;
+  reason?: string | null;
+  lead: "verify.byLinkLead" | "verify.validText";
+}) {
+  const { t } = useTranslation();
+  return valid ? (
+    <Alert tone="success" title={t("verify.valid")}>
+      <p>{t(lead)}</p>
+    </Alert>
+  ) : (
+    <Alert tone="error" title={t("verify.invalid")}>
+      <p>{t(REASONS[reason ?? ""] ?? "verify.reason_signature_mismatch")}</p>
+    </Alert>
+  );
+}
+
 function RecordByLink({ id }: { id: string }) {
   const { t } = useTranslation();
   const language = currentLanguage();
@@ -53,15 +75,7 @@ function RecordByLink({ id }: { id: string }) {
       {check.isError ? <ProblemAlert error={check.error} /> : null}
       {verdict ? (
         <>
-          {verdict.valid ? (
-            <Alert tone="success" title={t("verify.valid")}>
-              <p>{t("verify.byLinkLead")}</p>
-            </Alert>
-          ) : (
-            <Alert tone="error" title={t("verify.invalid")}>
-              <p>{t(REASONS[verdict.reason ?? ""] ?? "verify.reason_signature_mismatch")}</p>
-            </Alert>
-          )}
+          <Verdict valid={verdict.valid} reason={verdict.reason} lead="verify.byLinkLead" />
           {verdict.valid ? (
             <dl className="verify-result__facts">
               <dt>{t("verify.record")}</dt>
@@ -172,15 +186,7 @@ export default function VerifyRoute() {
       {check.isError ? <ProblemAlert error={check.error} /> : null}
       {verdict && document ? (
         <section className="card verify-result" aria-live="polite" data-testid="verify-result">
-          {verdict.valid ? (
-            <Alert tone="success" title={t("verify.valid")}>
-              <p>{t("verify.validText")}</p>
-            </Alert>
-          ) : (
-            <Alert tone="error" title={t("verify.invalid")}>
-              <p>{t(REASONS[verdict.reason ?? ""] ?? "verify.reason_signature_mismatch")}</p>
-            </Alert>
-          )}
+          <Verdict valid={verdict.valid} reason={verdict.reason} lead="verify.validText" />
           {verdict.valid ? (
             <dl className="verify-result__facts">
               <dt>{t("verify.signer")}</dt>
