@@ -2,6 +2,7 @@
  * file (reports) or the copy of one's personal data (privacy). Polled while it is made,
  * then downloaded with the token. */
 import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
 
 import type { components } from "@/api/generated/schema";
 import { api, unwrap } from "@/lib/api";
@@ -42,4 +43,32 @@ export async function downloadExport(item: ExportJob, stem: string): Promise<voi
   link.download = item.file_name ?? `${stem}.${item.format}`;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Follows the export ``follow(id)`` names and saves its file once, when it is made
+ * («Скачать ещё раз» calls ``save`` again); a failed download is kept in ``downloadError``. */
+export function useExportDownload(stem: string) {
+  const [exportId, follow] = useState<string | null>(null);
+  const item = useExport(exportId);
+  const [downloadError, setDownloadError] = useState<unknown>(null);
+  const saved = useRef<string | null>(null);
+
+  async function save(done: ExportJob) {
+    setDownloadError(null);
+    try {
+      await downloadExport(done, stem);
+    } catch (error) {
+      setDownloadError(error);
+    }
+  }
+
+  useEffect(() => {
+    const data = item.data;
+    if (data?.status === "done" && saved.current !== data.id) {
+      saved.current = data.id;
+      void save(data);
+    }
+  }, [item.data]);
+
+  return { item, follow, save, downloadError };
 }

@@ -1,13 +1,12 @@
-import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ProblemAlert } from "@/components/ui/ProblemAlert";
 
-import { downloadExport, isExportRunning, useExport } from "@/lib/exports";
+import { isExportRunning, useExportDownload } from "@/lib/exports";
 
-import { useCreateDataExport, type DataExport, type DataFormat } from "../api/privacy-api";
+import { useCreateDataExport, type DataFormat } from "../api/privacy-api";
 
 const FORMATS: DataFormat[] = ["pdf", "json"];
 
@@ -15,27 +14,7 @@ const FORMATS: DataFormat[] = ["pdf", "json"];
 export function DataExportSection() {
   const { t } = useTranslation();
   const create = useCreateDataExport();
-  const [exportId, setExportId] = useState<string | null>(null);
-  const item = useExport(exportId);
-  const [downloadError, setDownloadError] = useState<unknown>(null);
-  const saved = useRef<string | null>(null);
-
-  async function save(done: DataExport) {
-    setDownloadError(null);
-    try {
-      await downloadExport(done, "personal-data");
-    } catch (error) {
-      setDownloadError(error);
-    }
-  }
-
-  useEffect(() => {
-    const data = item.data;
-    if (data?.status === "done" && saved.current !== data.id) {
-      saved.current = data.id;
-      void save(data);
-    }
-  }, [item.data]);
+  const { item, follow: setExportId, save, downloadError } = useExportDownload("personal-data");
 
   const running = create.isPending || isExportRunning(item.data);
   const percent = item.data?.progress ?? 0;

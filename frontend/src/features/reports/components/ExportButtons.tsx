@@ -1,14 +1,14 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
 
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ProblemAlert } from "@/components/ui/ProblemAlert";
 
-import { downloadExport, isExportRunning, useExport } from "@/lib/exports";
+import { isExportRunning, useExportDownload } from "@/lib/exports";
 
 import { useCreateExport } from "../api/queries";
-import type { Export, ExportFormat, ExportRequest } from "../api/types";
+import type { ExportFormat, ExportRequest } from "../api/types";
 
 const FORMATS: ExportFormat[] = ["pdf", "xlsx", "csv"];
 
@@ -21,28 +21,7 @@ export function ExportButtons({ title, request, formats = FORMATS }: { title: st
   const { t } = useTranslation();
   const id = useId();
   const create = useCreateExport();
-  const [exportId, setExportId] = useState<string | null>(null);
-  const item = useExport(exportId);
-  const [downloadError, setDownloadError] = useState<unknown>(null);
-  const saved = useRef<string | null>(null);
-
-  async function save(done: Export) {
-    setDownloadError(null);
-    try {
-      await downloadExport(done, "report");
-    } catch (error) {
-      setDownloadError(error);
-    }
-  }
-
-  // Save the file once, when the job has made it; «Скачать ещё раз» saves it again.
-  useEffect(() => {
-    const data = item.data;
-    if (data?.status === "done" && saved.current !== data.id) {
-      saved.current = data.id;
-      void save(data);
-    }
-  }, [item.data]);
+  const { item, follow: setExportId, save, downloadError } = useExportDownload("report");
 
   const running = create.isPending || isExportRunning(item.data);
   function order(format: ExportFormat) {
