@@ -1,8 +1,9 @@
 """One process's side of the stream: a single LISTEN connection, fanned out in memory.
 
 Every API process opens one dedicated connection (not from a pool) and ``LISTEN``s on
-``edudiary_stream``; the insert trigger of ``stream_events`` NOTIFYs each event there at
-commit, payload and all. The process hands each event to the open streams of its account.
+``edudiary_stream``; the commit trigger of ``stream_events`` NOTIFYs there each event of
+an account that has a stream open somewhere (``stream_heads.listened_until``), payload
+and all. The process hands each event to the open streams of its account.
 An open stream holds no database connection — 2,000 of them cost one.
 
 A stream that falls behind (its browser stopped reading) or a LISTEN connection that is

@@ -8,6 +8,13 @@ account they also rise in commit order — at commit the transaction locks the
 cannot deadlock) and only then draws the ids, so a second writer to the same account draws
 after the first committed. That is what makes ``Last-Event-ID`` (``id > N``) lossless.
 Until its commit a row carries a provisional negative id.
+
+Only accounts with a stream open somewhere are announced: ``NOTIFY`` serialises the
+commits of every transaction that sends one (PostgreSQL holds one database-wide lock from
+queueing the notification until the commit is flushed), so a grade post to 25 families
+that nobody is watching live must not queue behind every other post for a disk flush. A
+stream marks its account's head ``listened_until`` (migration 0042) before it reads
+anything; a writer reads that mark on the same row it locks to number its events.
 """
 
 from __future__ import annotations
@@ -16,7 +23,16 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, FetchedValue, ForeignKey, Index, String, func
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    FetchedValue,
+    ForeignKey,
+    Index,
+    String,
+    func,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -27,7 +43,16 @@ _TS = DateTime(timezone=True)
 
 class StreamEvent(Base):
     __tablename__ = "stream_events"
-    __table_args__ = (Index("ix_stream_events_account_id_id", "account_id", "id"),)
+    __table_args__ = (
+        Index("ix_stream_events_account_id_id", "account_id", "id"),
+        # What the commit trigger looks up (this transaction's provisional rows): without
+        # it every commit that wrote an event scanned the whole log (7 days of it).
+        Index(
+            "ix_stream_events_provisional",
+            "id",
+            postgresql_where=text("id < 0"),
+        ),
+    )
 
     # Provisional (negative) from the insert trigger; the real one drawn at commit after
     # the account's head is locked (migration 0040), not by a default.
@@ -50,3 +75,6 @@ class StreamHead(Base):
         ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
     )
     last_id: Mapped[int] = mapped_column(BigInteger)
+    # Until when a stream of this account may be open on some process (its access
+    # token's expiry, in the database's clock): writers NOTIFY only while it lies ahead.
+    listened_until: Mapped[datetime | None] = mapped_column(_TS)

@@ -2,8 +2,10 @@
 
 The request's database work ends before the first byte is streamed: the token's session
 is checked, the subscription taken, then the log read back (``Last-Event-ID``) — in that
-order, so an event committed in between is heard live or read back, never neither. What
-follows comes from this process's LISTEN connection (``api.stream.hub``).
+order, so an event committed in between is heard live or read back, never neither. Before
+the read the account is marked as listened to (``service.listen``): writers announce only
+such accounts. What follows comes from this process's LISTEN connection
+(``api.stream.hub``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ router = APIRouter(tags=["stream"])
 # What a browser's EventSource waits before reconnecting (ms): soon, but not in a loop.
 RETRY_MS = 3000
 EVENT_TYPES = ("notification", "message", "announcement")
+LISTEN_MARGIN_S = 30.0
 
 
 class StreamsBusy(AppError):
@@ -152,8 +155,12 @@ async def open_stream(
     # revocation committed in between was announced to nobody yet listening for it.
     if not await service.session_open(session, principal):
         raise tokens.TokenInvalid()
+    # Writers announce this account from here on (until the token expires, with a margin
+    # for the time between this line and the database's clock): before the log is read.
+    lifetime = (claims.expires_at - clock.now()).total_seconds() + LISTEN_MARGIN_S
+    head = await service.listen(session, principal.account_id, lifetime)
     if after is None:
-        cursor, replayed = await service.head(session, principal.account_id), []
+        cursor, replayed = head, []
     else:
         cursor, replayed = after, list(await service.replay(session, principal.account_id, after))
     more = len(replayed) > service.REPLAY_LIMIT

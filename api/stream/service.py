@@ -10,7 +10,8 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert, literal, select
+from sqlalchemy import func, insert, literal, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.identity import clock
@@ -64,9 +65,25 @@ async def session_open(session: AsyncSession, principal: Principal) -> bool:
     return await session.scalar(query.with_only_columns(literal(True))) is not None
 
 
-async def head(session: AsyncSession, account_id: uuid.UUID) -> int:
-    """The account's newest event id (0 before its first)."""
-    last = await session.scalar(
-        select(StreamHead.last_id).where(StreamHead.account_id == account_id)
-    )
-    return int(last or 0)
+async def listen(session: AsyncSession, account_id: uuid.UUID, seconds: float) -> int:
+    """Mark the account as heard live for ``seconds`` (the stream's remaining life, counted
+    in the database's clock, which the commit trigger compares with), and return its
+    newest event id (0 before its first).
+
+    Run after the subscription is taken and before the log is read. The mark is written
+    on the head row a writer locks to number its events, so it waits for a writer that
+    got there first (which did not announce: its events are in the id returned here, or
+    in the replay that follows), and every later writer sees it and announces. A GET's
+    session is in autocommit: the row is released as soon as it is written."""
+    until = func.now() + func.make_interval(0, 0, 0, 0, 0, 0, literal(seconds))
+    fresh = pg_insert(StreamHead).values(account_id=account_id, last_id=0, listened_until=until)
+    statement = fresh.on_conflict_do_update(
+        index_elements=[StreamHead.account_id],
+        # Another stream of the account (another device) may live longer: keep the later.
+        set_={
+            "listened_until": func.greatest(
+                StreamHead.listened_until, fresh.excluded.listened_until
+            )
+        },
+    ).returning(StreamHead.last_id)
+    return int(await session.scalar(statement) or 0)

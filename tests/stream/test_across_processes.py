@@ -5,13 +5,16 @@ stream held by a second, both on a database of their own that really commits."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 from collections.abc import AsyncIterator, Iterator
+from datetime import timedelta
 
+import asyncpg
 import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api import migrate
@@ -21,6 +24,7 @@ from api.identity import sessions
 from api.identity.models import Account
 from api.main import create_app
 from api.notifications.models import Notification
+from api.stream.hub import CHANNEL
 from api.stream.models import StreamEvent, StreamHead
 from tests import support
 from tests.diary.world import World, build_world
@@ -233,3 +237,44 @@ async def test_two_transactions_writing_to_two_accounts_in_opposite_orders_both_
     assert [len(ids) for ids in logged.values()] == [2, 2]
     assert all(i > 0 for ids in logged.values() for i in ids), "all numbered at commit"
     assert heads == {a: logged[a][-1], b: logged[b][-1]}
+
+
+async def test_only_accounts_with_a_stream_open_are_announced(
+    reader: FastAPI, deployed_url: str, direct: AsyncEngine, world: World
+) -> None:
+    """NOTIFY serialises the commits of every transaction that sends one, so a writer
+    announces only accounts whose head says a stream is open. The teacher has none; the
+    parent opens one. Notifications arrive in commit order: when the parent's (second
+    commit) is heard, the teacher's (first commit) would have been heard before it."""
+    heard: asyncio.Queue[str] = asyncio.Queue()
+    listener = await asyncpg.connect(deployed_url.replace("+asyncpg", ""))
+    try:
+        await listener.add_listener(CHANNEL, lambda *args: heard.put_nowait(str(args[-1])))
+        async with open_stream(reader, world.parent.headers) as stream:
+            await stream.block()  # open: the parent's head is marked
+            async with direct.begin() as connection:
+                await connection.execute(_EVENT, {"account": world.teacher.id})
+            async with direct.begin() as connection:
+                await connection.execute(_EVENT, {"account": world.parent.id})
+            first = json.loads(await asyncio.wait_for(heard.get(), PATIENCE_S))
+            assert first["account_id"] == str(world.parent.id), "the teacher was announced"
+            assert (await stream.event()).id == str(first["id"])
+    finally:
+        await listener.close()
+    assert heard.empty()
+
+    async with AsyncSession(direct) as session:
+        rows = await session.execute(
+            select(StreamHead.account_id, StreamHead.listened_until).where(
+                StreamHead.account_id.in_([world.parent.id, world.teacher.id])
+            )
+        )
+        heads = {row.account_id: row.listened_until for row in rows}
+        now = await session.scalar(select(func.now()))
+    # Marked for the token's life (15 minutes) and no more: a stream that outlives its
+    # mark would miss events, one marked for days would cost every writer a NOTIFY.
+    assert heads[world.teacher.id] is None
+    parent_until = heads[world.parent.id]
+    assert parent_until is not None
+    assert now is not None
+    assert timedelta(minutes=14) < parent_until - now < timedelta(minutes=16)
