@@ -1,8 +1,9 @@
 """Test database and clients.
 
 A real PostgreSQL: the machine's on 127.0.0.1:5432 when reachable (CI has it), else the
-embedded one. The schema is built by ``alembic upgrade head`` once per run; every test runs
-inside an outer transaction that is rolled back, and the app's commits become savepoints.
+embedded one. The schema is built by ``alembic upgrade heads``, once per set of migrations, in
+a template database each run clones (``support.migrated``); every test runs inside an outer
+transaction that is rolled back, and the app's commits become savepoints.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from httpx import ASGITransport, AsyncClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
-from api import migrate
 from api.config import Settings
 from api.db import create_engine
 from api.identity.deps import TokenCache
@@ -35,8 +35,7 @@ def server_url() -> str:
 
 @pytest.fixture(scope="session")
 def database_url(server_url: str) -> Iterator[str]:
-    url = support.recreate(server_url, TEST_DB)
-    migrate.upgrade(url)
+    url = support.migrated(server_url, TEST_DB)
     yield url
     support.drop(server_url, TEST_DB)
 
