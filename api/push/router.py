@@ -43,7 +43,7 @@ async def get_vapid_public_key(settings: SettingsDep) -> VapidKeyOut:
     status_code=201,
     summary="Подписать браузер на уведомления (PushSubscription.toJSON())",
     response_model=CreatedOut,
-    responses=problem_responses(401, 422),
+    responses=problem_responses(401, 409, 422),
 )
 async def subscribe(
     body: PushSubscriptionIn, principal: CurrentUser, session: SessionDep, settings: SettingsDep

@@ -7,7 +7,6 @@ repeats the message on another.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import uuid
 from collections.abc import Sequence
@@ -16,19 +15,20 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import orjson
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
 from api.delivery.gateways import PermanentDeliveryError
-from api.errors import FieldError, NotFound, ValidationFailed
+from api.errors import Conflict, FieldError, NotFound, ValidationFailed
 from api.i18n import Text
 from api.jobs.defer import defer
 from api.push import gateways
 from api.push.models import Device, PushMessage, PushSubscription
 from api.push.schemas import DeviceIn, PushSubscriptionIn
 from api.push.vapid import vapid_key
+from api.security import ssrf
 
 logger = logging.getLogger("edudiary.push")
 
@@ -52,42 +52,72 @@ def _bad_endpoint() -> ValidationFailed:
     )
 
 
-def _check_endpoint(endpoint: str, settings: Settings) -> None:
+async def _check_endpoint(endpoint: str, settings: Settings) -> None:
     """Push services are public HTTPS servers. The worker posts to whatever address is
     stored, so in production a plain-HTTP, local or private address is refused (it would
-    turn the worker into a way to reach the internal network); development and tests
-    deliver to a receiver on this machine."""
+    turn the worker into a way to reach the internal network) — by the webhooks' SSRF
+    guard, which resolves a host name and refuses it when any of its addresses is
+    loopback, private, link-local or a cloud metadata service (a name pointing at
+    10.0.0.5 is as local as the literal). Development and tests deliver to a receiver on
+    this machine."""
     parts = urlsplit(endpoint)
-    local_allowed = settings.env != "production"
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise _bad_endpoint()
-    if local_allowed:
+    if settings.env != "production":
         return
-    if parts.scheme != "https" or parts.hostname == "localhost":
-        raise _bad_endpoint()
     try:
-        address = ipaddress.ip_address(parts.hostname)
-    except ValueError:
-        return
-    if not address.is_global:
-        raise _bad_endpoint()
+        await ssrf.check(endpoint, development=False)
+    except ssrf.UnsafeUrl:
+        raise _bad_endpoint() from None
+
+
+def _taken() -> Conflict:
+    return Conflict(
+        code="push_subscription_taken",
+        detail=Text(
+            "Этот адрес уведомлений браузера уже подписан другой учётной записью. "
+            "Отключите уведомления в браузере и включите их снова.",
+            "This browser push address is already subscribed by another account. "
+            "Turn the browser's notifications off and on again.",
+        ),
+    )
 
 
 async def subscribe(
     session: AsyncSession, settings: Settings, account_id: uuid.UUID, body: PushSubscriptionIn
 ) -> uuid.UUID:
-    """Store the browser's subscription for the caller (again: the same id, new keys)."""
-    _check_endpoint(body.endpoint, settings)
+    """Store the browser's subscription for the caller (again: the same id, new keys).
+
+    An endpoint another account holds moves to the caller only when the caller sends the
+    subscription's own keys. Two people signing in one after the other in the same
+    browser (a family computer) share its one subscription: the SPA reads it back with
+    ``pushManager.getSubscription()``, keys and all, so the second sign-in presents the
+    same ``auth`` secret and takes the browser over — the browser now shows the second
+    person's notifications, which is what the person at it expects. The ``auth`` secret
+    never leaves the browser and this server (the push service and anyone who saw the
+    endpoint URL do not have it), so it proves the caller holds the subscription. Someone
+    who learnt only the endpoint is refused (409 ``push_subscription_taken``): before,
+    posting it silently stole the victim's notifications from their browser. The owner
+    may always change the keys of their own endpoint."""
+    await _check_endpoint(body.endpoint, settings)
     values = {"p256dh": body.keys.p256dh, "auth": body.keys.auth, "account_id": account_id}
+    same_keys = and_(
+        PushSubscription.p256dh == body.keys.p256dh, PushSubscription.auth == body.keys.auth
+    )
     result = await session.execute(
         pg_insert(PushSubscription)
         .values(id=uuid.uuid4(), endpoint=body.endpoint, **values)
         .on_conflict_do_update(
-            index_elements=["endpoint"], set_={**values, "updated_at": func.now()}
+            index_elements=["endpoint"],
+            set_={**values, "updated_at": func.now()},
+            where=or_(PushSubscription.account_id == account_id, same_keys),
         )
         .returning(PushSubscription.id)
     )
-    return result.scalar_one()
+    subscription_id = result.scalar_one_or_none()
+    if subscription_id is None:  # the endpoint is another account's, the keys differ
+        raise _taken()
+    return subscription_id
 
 
 async def unsubscribe(

@@ -50,7 +50,8 @@ from api.config import Settings
 from api.db import session_driver
 from api.identity import clock
 from api.jobs.defer import NAMESPACE
-from api.webhooks import events, service, signing, ssrf
+from api.security import ssrf
+from api.webhooks import events, service, signing
 from api.webhooks.models import DeliveryStatus, Webhook, WebhookStatus
 
 logger = logging.getLogger("edudiary.webhooks")

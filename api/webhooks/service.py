@@ -26,7 +26,8 @@ from api.integrations.audit import client_access
 from api.integrations.models import IntegrationClient
 from api.notifications import service as notifications
 from api.notifications.service import Message
-from api.webhooks import events, signing, ssrf
+from api.security import ssrf
+from api.webhooks import events, signing
 from api.webhooks.models import (
     DeliveryStatus,
     Webhook,

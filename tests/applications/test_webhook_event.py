@@ -8,7 +8,7 @@ from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.webhooks import ssrf
+from api.security import ssrf
 from api.webhooks.models import WebhookEvent
 from tests.applications.world import Family, decide, submitted
 from tests.integrations.conftest import create_client

@@ -29,6 +29,7 @@ from api.notifications.service import Kind, Message
 from api.push import service as push
 from api.push.models import PushMessage, PushSubscription
 from api.push.vapid import vapid_key
+from api.security import ssrf
 from tests.factories import Person, make_person
 from tests.push.conftest import PushService
 
@@ -233,8 +234,18 @@ async def test_a_malformed_subscription_is_refused_in_russian(
     ) is None
 
 
-def test_production_refuses_local_push_endpoints() -> None:
+async def test_production_refuses_local_push_endpoints(monkeypatch: pytest.MonkeyPatch) -> None:
     production = Settings.model_construct(env="production")
+    names = {
+        "push.example.net": ["93.184.216.34"],
+        "fcm.googleapis.com": ["142.250.74.10"],
+        "localhost": ["127.0.0.1", "::1"],
+    }
+
+    async def resolve(host: str, port: int) -> list[str]:
+        return names[host]
+
+    monkeypatch.setattr(ssrf, "resolve", resolve)
     for endpoint in (
         "http://push.example.net/x",
         "https://127.0.0.1/x",
@@ -242,8 +253,116 @@ def test_production_refuses_local_push_endpoints() -> None:
         "https://localhost/x",
     ):
         with pytest.raises(ValidationFailed):
-            push._check_endpoint(endpoint, production)
-    push._check_endpoint("https://fcm.googleapis.com/fcm/send/x", production)
+            await push._check_endpoint(endpoint, production)
+    await push._check_endpoint("https://fcm.googleapis.com/fcm/send/x", production)
+
+
+async def test_production_resolves_the_push_host_and_refuses_a_private_address(
+    client: AsyncClient,
+    session: AsyncSession,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A public-looking name that points inside: loopback, the internal network, the cloud
+    # metadata service (link-local), IPv6 loopback, or one public and one private address.
+    names = {
+        "push.evil.example": ["127.0.0.1"],
+        "intranet.evil.example": ["10.20.30.40"],
+        "metadata.evil.example": ["169.254.169.254"],
+        "six.evil.example": ["::1"],
+        "mixed.evil.example": ["93.184.216.34", "192.168.1.10"],
+        "push.example.net": ["93.184.216.34"],
+    }
+
+    async def resolve(host: str, port: int) -> list[str]:
+        return names[host]
+
+    mother = await make_person(session, settings)
+    monkeypatch.setattr(ssrf, "resolve", resolve)
+    # The endpoint check as in production (the rest of the app stays in test mode: its
+    # tokens need no production keys).
+    production = Settings.model_construct(env="production")
+    check = push._check_endpoint
+
+    async def as_in_production(endpoint: str, _: Settings) -> None:
+        await check(endpoint, production)
+
+    monkeypatch.setattr(push, "_check_endpoint", as_in_production)
+    for host in list(names)[:-1]:
+        browser = Browser.new(f"https://{host}/send/x")
+        answer = await client.post(
+            "/api/v1/me/push-subscriptions", json=browser.to_json(), headers=mother.headers
+        )
+        assert answer.status_code == 422, host
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert answer.json()["code"] == "push_endpoint_invalid"
+        assert answer.json()["detail"] == "Адрес службы уведомлений браузера недопустим"
+    english = await client.post(
+        "/api/v1/me/push-subscriptions",
+        json=Browser.new("https://push.evil.example/send/x").to_json(),
+        headers={**mother.headers, "Accept-Language": "en"},
+    )
+    assert english.json()["detail"] == "The browser's push service address is not acceptable"
+    stored = await session.scalars(
+        select(PushSubscription.endpoint).where(PushSubscription.account_id == mother.id)
+    )
+    assert list(stored) == []
+    # A name resolving to public addresses only is taken.
+    await _subscribe(client, mother, Browser.new("https://push.example.net/send/ok"))
+
+
+async def test_another_account_cannot_take_over_a_browsers_subscription(
+    client: AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
+    mother = await make_person(session, settings)
+    stranger = await make_person(session, settings)
+    browser = Browser.new("https://push.example.net/send/mothers")
+    first = await _subscribe(client, mother, browser)
+
+    # Someone who learnt the endpoint URL posts it with keys of their own.
+    forged = await client.post(
+        "/api/v1/me/push-subscriptions",
+        json=Browser.new(browser.endpoint).to_json(),
+        headers=stranger.headers,
+    )
+    assert forged.status_code == 409
+    assert forged.headers["content-type"] == "application/problem+json"
+    assert forged.json()["code"] == "push_subscription_taken"
+    assert forged.json()["detail"].startswith("Этот адрес уведомлений браузера уже подписан")
+    english = await client.post(
+        "/api/v1/me/push-subscriptions",
+        json=Browser.new(browser.endpoint).to_json(),
+        headers={**stranger.headers, "Accept-Language": "en"},
+    )
+    assert english.json()["detail"].startswith("This browser push address is already")
+    row = await session.get(PushSubscription, uuid.UUID(first))
+    assert row is not None
+    await session.refresh(row)
+    assert row.account_id == mother.id
+    assert row.auth == browser.to_json()["keys"]["auth"]  # type: ignore[index]
+
+
+async def test_the_same_browser_moves_to_whoever_signs_in_on_it(
+    client: AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
+    """A family computer: the father signs in after the mother, the SPA reads the
+    browser's subscription back (same endpoint, same keys) and posts it for him."""
+    mother = await make_person(session, settings)
+    father = await make_person(session, settings)
+    browser = Browser.new("https://push.example.net/send/family")
+    first = await _subscribe(client, mother, browser)
+
+    assert await _subscribe(client, father, browser) == first
+
+    row = await session.get(PushSubscription, uuid.UUID(first))
+    assert row is not None
+    await session.refresh(row)
+    assert row.account_id == father.id
+    assert (
+        await session.scalar(
+            select(PushSubscription.id).where(PushSubscription.account_id == mother.id)
+        )
+    ) is None
 
 
 async def test_the_vapid_key_is_stable_and_off_in_production_without_one(

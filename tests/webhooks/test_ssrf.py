@@ -9,7 +9,7 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.config import Settings
-from api.webhooks import ssrf
+from api.security import ssrf
 from tests.diary.world import World
 from tests.webhooks.conftest import ALL, api_key, deliveries_of, make_client, run, subscribe
 from tests.webhooks.receiver import Receiver

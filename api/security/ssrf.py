@@ -1,8 +1,10 @@
-"""Where a webhook may point (contract §5, SSRF): ``https://`` resolving to public
-addresses only. Checked at creation and again at every send, and the send connects to
-the very address that was checked (a host re-pointed to 127.0.0.1 between the check and
-the connection — DNS rebinding — gets nowhere). Development also allows ``http://`` and
-loopback, for a receiver on the developer's machine.
+"""Where a webhook (contract §5) or a browser's push endpoint may point (SSRF):
+``https://`` resolving to public addresses only. A webhook is checked at creation and
+again at every send, and the send connects to the very address that was checked (a host
+re-pointed to 127.0.0.1 between the check and the connection — DNS rebinding — gets
+nowhere). Development also allows ``http://`` and loopback, for a receiver on the
+developer's machine. Core rather than the webhooks' own: push subscriptions (api.push)
+check their endpoints with it too.
 """
 
 from __future__ import annotations
