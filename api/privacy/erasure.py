@@ -11,10 +11,13 @@ pass (``execute_due``, called with the pass's own ``now``). What happens then:
   audit rows point at it by id) with no name, phone, e-mail or password: it reads as
   «Удалённый пользователь» wherever its messages or notes are shown;
 - open applications are withdrawn (the school sees why), their contact phone removed;
+- deleted too: support tickets with their conversations (free text in the person's own
+  words; nothing obliges the service to keep it);
 - kept, because the school must keep them: the child's journal (grades, attendance) —
   it is the child's record, held by the school under 273-ФЗ, not the parent's;
-  absence notes the school relied on; messages to teachers; the audit log, which holds
-  ids and outcomes only and is append-only (its hash chain stays whole).
+  absence notes the school relied on; messages to teachers; signatures (by SMS code) of
+  learning plans and reports (the signer reads «Удалённый пользователь»); the audit
+  log, which holds ids and outcomes only and is append-only (its hash chain stays whole).
 
 The person is told all this twice: when they ask (on screen, in the feed, by SMS and
 e-mail) and when it is done (by SMS and e-mail to the addresses they had — sent before
@@ -56,6 +59,7 @@ from api.identity.models import (
     OneTimeCode,
     RefreshSession,
 )
+from api.learning_plans.models import LearningPlan
 from api.messaging.models import ConversationParticipant
 from api.notifications import service as notifications
 from api.notifications.models import Notification, NotificationPreference, NotificationSchedule
@@ -64,6 +68,8 @@ from api.privacy.models import ErasureRequest, ErasureStatus
 from api.push.models import Device, PushMessage, PushSubscription
 from api.reports.models import ReportExport, SavedReport
 from api.security.crypto import encrypt
+from api.signatures.models import FamilySignature, SignatureChallenge
+from api.support.models import SupportTicket
 
 GRACE = timedelta(days=14)
 # A password tried for erasure: a stolen session must not guess its way to deleting the
@@ -71,6 +77,7 @@ GRACE = timedelta(days=14)
 PASSWORD_TRIES = throttle.Window(limit=5, period=timedelta(hours=1))
 ERASED_LAST_NAME = "Удалённый"
 ERASED_FIRST_NAME = "пользователь"
+ERASED_NAME = f"{ERASED_LAST_NAME} {ERASED_FIRST_NAME}"
 
 
 def _not_found() -> NotFound:
@@ -286,6 +293,39 @@ async def _erase_children(session: AsyncSession, account_id: uuid.UUID) -> None:
         child.birth_certificate_hash = marker
 
 
+async def _anonymise_signatures(session: AsyncSession, account_id: uuid.UUID) -> None:
+    """The person's signatures stay: each is the school's evidence that a guardian agreed
+    to an individual learning plan or read a report, and the plan itself is a record the
+    school keeps. The signer shows as «Удалённый пользователь» — on the signature and on
+    the plan that copied the name. The signed text and its SHA-256 are left as signed
+    (they name the pupil and the document, not the signer), so a check of the signature
+    against the document still holds. Challenges never completed are only pending codes."""
+    await session.execute(
+        update(FamilySignature)
+        .where(FamilySignature.account_id == account_id)
+        .values(signer_name=ERASED_NAME)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        update(LearningPlan)
+        .where(
+            LearningPlan.signature_id.in_(
+                select(FamilySignature.id).where(FamilySignature.account_id == account_id)
+            )
+        )
+        .values(signer_name=ERASED_NAME)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        delete(SignatureChallenge)
+        .where(
+            SignatureChallenge.account_id == account_id,
+            SignatureChallenge.completed_at.is_(None),  # a completed one is its signature's
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def _depersonalise(account: Account) -> None:
     account.last_name = ERASED_LAST_NAME
     account.first_name = ERASED_FIRST_NAME
@@ -332,10 +372,15 @@ async def execute(session: AsyncSession, row: ErasureRequest, now: datetime) -> 
         (ReportExport, ReportExport.requested_by),
         (ConversationParticipant, ConversationParticipant.account_id),
         (Guardianship, Guardianship.account_id),
+        # Support tickets with their whole conversation, open or closed: the person wrote
+        # them in their own words (children's names, health, numbers) and no law makes the
+        # service keep them; an open one has nobody left to answer.
+        (SupportTicket, SupportTicket.account_id),
     ):
         await session.execute(
             delete(model).where(column == owned).execution_options(synchronize_session=False)
         )
+    await _anonymise_signatures(session, owned)
     await _depersonalise(account)
     await session.flush()
     await audit.record(

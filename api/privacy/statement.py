@@ -16,6 +16,8 @@ from api.diary.attendance.models import AbsenceNote
 from api.diary.structure.models import Guardianship
 from api.documents.models import Document
 from api.messaging.models import ConversationMessage
+from api.signatures.models import FamilySignature
+from api.support.models import SupportTicket
 
 JOURNAL_BASIS = (
     "Оценки и посещаемость — это учёт результатов обучения ребёнка, который школа обязана "
@@ -51,6 +53,12 @@ async def build(session: AsyncSession, account_id: uuid.UUID) -> dict[str, Any]:
         select(ConversationMessage.id).where(ConversationMessage.author_id == account_id),
     )
     notes = await _count(session, select(AbsenceNote.id).where(AbsenceNote.filed_by == account_id))
+    tickets = await _count(
+        session, select(SupportTicket.id).where(SupportTicket.account_id == account_id)
+    )
+    signatures = await _count(
+        session, select(FamilySignature.id).where(FamilySignature.account_id == account_id)
+    )
     return {
         "deleted": [
             {"what": "ФИО, телефон, электронная почта, пароль, вход по коду из приложения"},
@@ -67,6 +75,10 @@ async def build(session: AsyncSession, account_id: uuid.UUID) -> dict[str, Any]:
             {
                 "what": "Сеансы входа, устройства для push-уведомлений, ленты и настройки "
                 "уведомлений, календарь, сохранённые отчёты и файлы выгрузок"
+            },
+            {
+                "what": "Обращения в службу поддержки вместе с перепиской (открытые и закрытые)",
+                "count": tickets,
             },
         ],
         "withdrawn": [
@@ -94,6 +106,15 @@ async def build(session: AsyncSession, account_id: uuid.UUID) -> dict[str, Any]:
                 "why": "Это переписка школы: у собеседника она остаётся, автор показывается "
                 "как «Удалённый пользователь», без имени и телефона",
                 "period": "пока школа хранит переписку",
+            },
+            {
+                "what": "Ваши подписи кодом из СМС: согласование индивидуального учебного плана, "
+                "ознакомление с отчётами",
+                "count": signatures,
+                "why": "Подпись — доказательство школы, что законный представитель согласовал "
+                "документ или ознакомился с ним; сам документ школа хранит. Подписант "
+                "показывается как «Удалённый пользователь», подписанный текст не меняется",
+                "period": "пока школа хранит подписанный документ",
             },
             {
                 "what": "Отозванные заявления (без телефона), решения по заявлениям",

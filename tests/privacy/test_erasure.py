@@ -23,11 +23,14 @@ from api.diary.structure.models import Guardianship
 from api.documents.models import Document, DocumentBlob, DocumentKind, DocumentStatus
 from api.identity import clock, passwords
 from api.identity.models import Account, AccountIdentity, AccountStatus, RefreshSession
+from api.learning_plans.models import LearningPlan, PlanOrigin, PlanStatus
 from api.messaging.models import Conversation, ConversationMessage
 from api.privacy.models import ErasureRequest
 from api.push.models import Device, Platform
 from api.retention import service as retention
 from api.security.crypto import encrypt
+from api.signatures.models import FamilySignature, SignatureChallenge, SignatureSubject
+from api.support.models import SupportMessage, SupportTicket, SupportTicketStatus
 from tests.diary.world import World
 from tests.reports.journal import put_grade
 from tests.reports.test_reports import d
@@ -301,3 +304,115 @@ async def test_staff_and_strangers_cannot_erase(
     assert unsigned.status_code == 401
     mine = await client.get("/api/v1/me/erasure", headers=world.parent.headers)
     assert mine.json()["status"] == "scheduled"
+
+
+async def _signed_plan(session: AsyncSession, world: World) -> tuple[uuid.UUID, uuid.UUID]:
+    """The parent signed the pupil's learning plan by SMS code (signature and plan copy)."""
+    now = clock.now()
+    parent = world.parent.account
+    plan = LearningPlan(
+        id=uuid.uuid4(), student_id=world.pupil.id, school_id=world.school.id,
+        status=PlanStatus.signed, origin=PlanOrigin.family, title="ИУП по алгебре",
+        reason="Спортивные сборы", version=1, created_at=now, updated_at=now,
+    )  # fmt: skip
+    challenge = SignatureChallenge(
+        id=uuid.uuid4(), account_id=parent.id, student_id=world.pupil.id,
+        subject_type=SignatureSubject.learning_plan, subject_id=plan.id,
+        document_sha256="a" * 64, created_at=now, expires_at=now, completed_at=now,
+    )  # fmt: skip
+    pending = SignatureChallenge(
+        id=uuid.uuid4(), account_id=parent.id, student_id=world.pupil.id,
+        subject_type=SignatureSubject.report_ack, subject_id=uuid.uuid4(),
+        document_sha256="b" * 64, created_at=now, expires_at=now,
+    )  # fmt: skip
+    session.add_all([plan, challenge, pending])
+    await session.flush()
+    signature = FamilySignature(
+        id=uuid.uuid4(), challenge_id=challenge.id, account_id=parent.id,
+        student_id=world.pupil.id, subject_type=SignatureSubject.learning_plan,
+        subject_id=plan.id, signer_name="Иванова Анна", document='{"type":"learning_plan"}',
+        document_sha256="a" * 64, signed_at=now,
+    )  # fmt: skip
+    session.add(signature)
+    await session.flush()
+    plan.signature_id, plan.signed_at, plan.signer_name = signature.id, now, "Иванова Анна"
+    plan.signed_sha256 = "a" * 64
+    await session.commit()
+    return plan.id, signature.id
+
+
+async def test_erasure_deletes_support_tickets_and_keeps_signatures_anonymised(
+    client: AsyncClient, session: AsyncSession, world: World, frozen: Clock
+) -> None:
+    await with_password(session, world.parent.account)
+    parent = world.parent.account
+    tickets = []
+    for status in (SupportTicketStatus.open, SupportTicketStatus.closed):
+        ticket = SupportTicket(
+            id=uuid.uuid4(), number="ОБ-2026-" + uuid.uuid4().hex[:6], account_id=parent.id,
+            subject="Не вижу оценки сына", description="Иванов Петя, СНИЛС 112-233-445 95",
+            status=status,
+        )  # fmt: skip
+        session.add(ticket)
+        tickets.append(ticket.id)
+    other = SupportTicket(
+        id=uuid.uuid4(), number="ОБ-2026-" + uuid.uuid4().hex[:6],
+        account_id=world.other_parent.id, subject="Вход", description="Не приходит код",
+    )  # fmt: skip
+    session.add(other)
+    await session.flush()
+    session.add(
+        SupportMessage(
+            ticket_id=tickets[0], author_id=parent.id, from_staff=False,
+            text="Мой телефон +79161234567", created_at=clock.now(),
+        )
+    )  # fmt: skip
+    await session.commit()
+    plan_id, signature_id = await _signed_plan(session, world)
+
+    asked = await ask(client, world)
+    statement = asked["statement"]
+    assert isinstance(statement, dict)
+    deleted = {item["what"]: item.get("count") for item in statement["deleted"]}
+    assert deleted["Обращения в службу поддержки вместе с перепиской (открытые и закрытые)"] == 2
+    signed = [item for item in statement["kept"] if item["what"].startswith("Ваши подписи")]
+    assert len(signed) == 1
+    assert signed[0]["count"] == 1
+    assert "«Удалённый пользователь»" in signed[0]["why"]
+    assert signed[0]["period"]
+
+    other_id, parent_id = other.id, parent.id
+    counts = await retention.run(session, frozen.current + timedelta(days=14))
+    await session.commit()
+    assert counts[retention.ERASURES] == 1
+    session.expire_all()
+
+    # Tickets gone with their messages, open or closed; another person's stays.
+    for ticket_id in tickets:
+        assert await session.get(SupportTicket, ticket_id) is None
+    messages = await session.scalar(
+        select(func.count())
+        .select_from(SupportMessage)
+        .where(SupportMessage.ticket_id.in_(tickets))
+    )
+    assert messages == 0
+    assert await session.get(SupportTicket, other_id) is not None
+    # The signature and the plan stay, signed by «Удалённый пользователь», text untouched.
+    signature = await session.get(FamilySignature, signature_id)
+    assert signature is not None
+    assert (signature.signer_name, signature.account_id) == ("Удалённый пользователь", parent_id)
+    assert (signature.document, signature.document_sha256) == ('{"type":"learning_plan"}', "a" * 64)
+    plan = await session.get(LearningPlan, plan_id)
+    assert plan is not None
+    assert (plan.signer_name, plan.signature_id) == ("Удалённый пользователь", signature_id)
+    challenges = list(
+        await session.scalars(
+            select(SignatureChallenge.completed_at).where(
+                SignatureChallenge.account_id == parent_id
+            )
+        )
+    )
+    assert len(challenges) == 1  # the signature's own; the unanswered one is gone
+    assert challenges[0] is not None
+    report = await verify_chain(session)
+    assert report.intact, report.problems
