@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.commands import run_in_transaction
 from api.config import get_settings
-from api.retention import service
+from api.retention import pupils, service
 from api.retention.policy import RULES
 
 
@@ -22,5 +22,7 @@ def run(*, dry_run: bool) -> int:
         print(f"{verb}: {counts[rule.name]:>6}  {rule.name} — {rule.description}")
     erasures, described = service.ERASURES, service.ERASURES_DESCRIPTION
     print(f"{verb}: {counts[erasures]:>6}  {erasures} — {described}")
-    print(f"{verb} всего: {sum(counts.values())}")
+    verb_pupils = "Будет обезличено" if dry_run else "Обезличено"
+    print(f"{verb_pupils}: {counts[pupils.RULE]:>6}  {pupils.RULE} — {pupils.DESCRIPTION}")
+    print(f"Всего: {sum(counts.values())}")
     return 0

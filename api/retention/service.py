@@ -1,6 +1,7 @@
 """One retention pass: every rule's expired rows deleted (or only counted, on a dry run),
-the erasures whose grace period is over carried out, one log line with the counts, one
-audit row in the same transaction."""
+the erasures whose grace period is over carried out, pupils who left longer ago than their
+school's journal period depersonalised, one log line with the counts, one audit row in
+the same transaction."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.privacy import erasure
+from api.retention import pupils
 from api.retention.policy import RULES
 
 logger = logging.getLogger("edudiary.retention")
@@ -42,6 +44,12 @@ async def run(session: AsyncSession, now: datetime, *, dry_run: bool = False) ->
         counts[ERASURES] = await erasure.count_due(session, now)
     else:
         counts[ERASURES] = await erasure.execute_due(session, now)
+    # Pupils who left longer ago than their school keeps its journal: depersonalised, not
+    # deleted (the journal rows stay on them) — api.retention.pupils.
+    if dry_run:
+        counts[pupils.RULE] = await pupils.count_due(session, now)
+    else:
+        counts[pupils.RULE] = await pupils.depersonalise_due(session, now)
     total = sum(counts.values())
     logger.info(
         "retention dry run" if dry_run else "retention removed rows",

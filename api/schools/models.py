@@ -59,6 +59,7 @@ class School(Base):
         CheckConstraint("ogrn ~ '^[0-9]{13}$'", name="ogrn_format"),
         CheckConstraint("kpp ~ '^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$'", name="kpp_format"),
         CheckConstraint("region_code ~ '^[0-9]{2}$'", name="region_code_format"),
+        CheckConstraint("journal_keep_years BETWEEN 1 AND 75", name="journal_keep_years_range"),
         # Typo-tolerant search: `search_text %> :word` and word_similarity() use this index.
         Index(
             "ix_schools_search_text_trgm",
@@ -99,6 +100,11 @@ class School(Base):
     phone: Mapped[str | None] = mapped_column(String(100))
     email: Mapped[str | None] = mapped_column(String(320))
     website: Mapped[str | None] = mapped_column(String(500))
+    # How long the school keeps its class journal (номенклатура дел: electronic journal,
+    # 5 years by the Rosarkhiv list — docs/personal-data.md, «Выбывшие ученики»): once a
+    # pupil left longer ago than this, the retention pass depersonalises the pupil's row
+    # and keeps the grades and attendance on it. Per school: its nomenclature may differ.
+    journal_keep_years: Mapped[int] = mapped_column(SmallInteger, server_default="5")
     # The distinctive words of the short and full name, municipality and address, folded
     # (lower case, ё→е, й→и, no quotes or №), each once, padded with spaces: " кемецкая 57 ".
     # Written by the service on every insert and update (api/schools/text.py).

@@ -223,6 +223,7 @@ async def test_each_period_keeps_the_row_a_minute_short_and_deletes_the_one_a_mi
         "unsent_attachments": 0,
         "report_exports": 1,
         "account_erasures": 0,  # none asked for (tests/privacy/test_erasure.py)
+        "left_pupils": 0,  # nobody left the school (tests/retention/test_left_pupils.py)
     }
 
 

@@ -159,6 +159,10 @@ class Student(Base):
     # the row, grades and attendance stay, but class lists no longer show the pupil
     # (``on_roster``). Cleared when a later import brings the pupil back.
     archived_at: Mapped[datetime | None] = mapped_column(TS)
+    # Set when the retention pass depersonalised the pupil, the school's journal period
+    # (``schools.journal_keep_years``) after they left: names, birth date, SNILS hash,
+    # personal number and every link to a person gone; grades and attendance stay on the row.
+    depersonalised_at: Mapped[datetime | None] = mapped_column(TS)
     created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
 
