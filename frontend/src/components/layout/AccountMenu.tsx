@@ -44,7 +44,10 @@ export function AccountMenu() {
     };
   }, [open]);
 
-  if (status === "unknown") {
+  // "error": the server could not be reached to continue the session, which may well be
+  // alive (the offline diary is showing). «Войти» there would tell a signed-in parent
+  // that they were logged out; the page itself says there is no connection.
+  if (status === "unknown" || status === "error") {
     return <span className="account-placeholder" aria-hidden="true" />;
   }
 
