@@ -20,6 +20,7 @@ from sqlalchemy import (
     Select,
     Text,
     bindparam,
+    case,
     cast,
     func,
     literal_column,
@@ -80,6 +81,18 @@ def person(account: Any) -> ColumnElement[Any]:
 def utc_text(ts: Any) -> ColumnElement[str]:
     """As ``api.diary.schemas.utc_text``: ``2026-11-23T05:30:00Z``."""
     return func.to_char(func.timezone(k("UTC"), ts), k('YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+
+
+def datetime_text(ts: Any) -> ColumnElement[str]:
+    """As Pydantic writes a plain ``datetime`` field read from PostgreSQL (aware, UTC):
+    ``2026-11-23T05:30:00.123456Z``, the fraction only when it is not zero. For the
+    responses whose schemas did not adopt ``Instant`` (messaging): their format is part
+    of the contract clients already parse."""
+    utc = func.timezone(k("UTC"), ts)
+    fraction = case(
+        (func.date_trunc(k("second"), ts) == ts, k("")), else_=func.to_char(utc, k(".US"))
+    )
+    return func.concat(func.to_char(utc, k('YYYY-MM-DD"T"HH24:MI:SS')), fraction, k("Z"))
 
 
 def json_list(expression: Any, *order: Any) -> ColumnElement[Any]:

@@ -274,7 +274,12 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--skip-setup", action="store_true", help="reuse the scratch database")
-    parser.add_argument("--only", help="measure only this path template")
+    parser.add_argument(
+        "--only",
+        action="append",
+        help="measure only this path template (repeat for several; the week diary, the"
+        " reference, is measured too)",
+    )
     parser.add_argument("--profile", action="store_true", help="py-spy record during --only")
     parser.add_argument(
         "--profile-out",
@@ -303,7 +308,7 @@ def main() -> int:
             figures: list[Figure] = []
             skipped: list[str] = []
             for path, parameters in operations():
-                if args.only and path != args.only:
+                if args.only and path not in (*args.only, REFERENCE):
                     continue
                 built = build_url(path, parameters, values)
                 if built is None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -236,14 +237,18 @@ async def refuse_unreachable(
     return chosen
 
 
+def takes_part(account_id: Any) -> ColumnElement[bool]:
+    """The one rule for reading a conversation: ``account_id`` (a value, or the caller's
+    column inside a single statement, ``api/messaging/statements.py``) is a participant."""
+    return exists().where(
+        ConversationParticipant.conversation_id == Conversation.id,
+        ConversationParticipant.account_id == account_id,
+    )
+
+
 def readable_conversations(principal: Principal) -> Select[Conversation]:
     """Conversations the caller takes part in."""
-    return select(Conversation).where(
-        exists().where(
-            ConversationParticipant.conversation_id == Conversation.id,
-            ConversationParticipant.account_id == principal.account_id,
-        )
-    )
+    return select(Conversation).where(takes_part(principal.account_id))
 
 
 def reported_conversations(principal: Principal) -> Select[Conversation]:
@@ -255,46 +260,82 @@ def reported_conversations(principal: Principal) -> Select[Conversation]:
     )
 
 
+def admin_school(principal: Principal) -> uuid.UUID | None:
+    """The school a caller administers (None for everyone else)."""
+    if principal.school_id is not None and principal.has_any(Role.school_admin):
+        return principal.school_id
+    return None
+
+
+def received_by(account_id: Any) -> ColumnElement[bool]:
+    """The announcement was sent to ``account_id``. An ``IN``, not a correlated
+    ``EXISTS``: ``announcements.page`` counts with ``with_only_columns(count())``, which
+    would drop ``announcements`` from the FROM list of a query that names it only inside
+    a subquery (and count every recipient row of the caller's, not the announcements)."""
+    return Announcement.id.in_(
+        select(AnnouncementRecipient.announcement_id).where(
+            AnnouncementRecipient.account_id == account_id
+        )
+    )
+
+
+def reads_announcement(account_id: Any, admin_school_id: Any) -> ColumnElement[bool]:
+    """The one rule for reading an announcement: sent to ``account_id``, written by them,
+    or of the school they administer (``admin_school_id``). Values on the ORM path; the
+    caller's columns inside a single statement (``announcement_statements.py``), where a
+    NULL school (not an admin) matches nothing."""
+    conditions = [received_by(account_id), Announcement.author_id == account_id]
+    if admin_school_id is not None:
+        conditions.append(Announcement.school_id == admin_school_id)
+    return or_(*conditions)
+
+
 def readable_announcements(principal: Principal) -> Select[Announcement]:
     """Announcements sent to the caller, written by the caller, or — for a school admin —
     of the admin's school."""
-    received = exists().where(
-        AnnouncementRecipient.announcement_id == Announcement.id,
-        AnnouncementRecipient.account_id == principal.account_id,
+    rule = reads_announcement(principal.account_id, admin_school(principal))
+    return select(Announcement).where(rule)
+
+
+def class_of(class_id: Any, school_id: Any) -> ColumnElement[bool]:
+    """``SchoolClass`` is the class ``class_id`` of the school ``school_id``."""
+    return and_(SchoolClass.id == class_id, SchoolClass.school_id == school_id)
+
+
+def leads_class(class_id: Any, account_id: Any) -> ColumnElement[bool]:
+    """``account_id`` is the class teacher of ``class_id``."""
+    return exists().where(ClassTeacher.class_id == class_id, ClassTeacher.teacher_id == account_id)
+
+
+def class_not_found() -> NotFound:
+    return NotFound(code="class_not_found", detail=Text("Класс не найден", "No such class"))
+
+
+def announcement_not_allowed() -> Forbidden:
+    return Forbidden(
+        code="announcement_not_allowed",
+        detail=Text(
+            "Объявления классу пишут его классный руководитель и администрация школы",
+            "Only the class teacher and the school administration post to a class",
+        ),
     )
-    conditions = [received, Announcement.author_id == principal.account_id]
-    if principal.school_id is not None and principal.has_any(Role.school_admin):
-        conditions.append(Announcement.school_id == principal.school_id)
-    return select(Announcement).where(or_(*conditions))
 
 
 async def announceable_class(
     session: AsyncSession, principal: Principal, class_id: uuid.UUID
 ) -> SchoolClass:
     """The class a caller may post an announcement to: its class teacher's or any class
-    of the admin's school. Another school's class → 404; a colleague's → 403."""
+    of the admin's school. Another school's class → 404; a colleague's → 403. (The class
+    list's statement asks the same: ``announcement_statements.class_statement``.)"""
     school_class = await session.scalar(
-        select(SchoolClass).where(
-            SchoolClass.id == class_id, SchoolClass.school_id == principal.school_id
-        )
+        select(SchoolClass).where(class_of(class_id, principal.school_id))
     )
     if school_class is None or not is_school_staff(principal):
-        raise NotFound(code="class_not_found", detail=Text("Класс не найден", "No such class"))
+        raise class_not_found()
     if principal.has_any(Role.school_admin):
         return school_class
-    leads = await session.scalar(
-        select(ClassTeacher.class_id).where(
-            and_(ClassTeacher.class_id == class_id, ClassTeacher.teacher_id == principal.account_id)
-        )
-    )
-    if leads is None:
-        raise Forbidden(
-            code="announcement_not_allowed",
-            detail=Text(
-                "Объявления классу пишут его классный руководитель и администрация школы",
-                "Only the class teacher and the school administration post to a class",
-            ),
-        )
+    if not await session.scalar(select(leads_class(class_id, principal.account_id))):
+        raise announcement_not_allowed()
     return school_class
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import Select, func, insert, select, update
+from sqlalchemy import ColumnElement, Select, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary import families
@@ -15,7 +16,7 @@ from api.errors import NotFound
 from api.i18n import Text
 from api.identity import clock
 from api.identity.deps import Principal
-from api.identity.models import Account, Role
+from api.identity.models import Account
 from api.messaging import access, publish
 from api.messaging.models import Announcement, AnnouncementRecipient, Attachment, Audience
 from api.messaging.schemas import AnnouncementIn, AnnouncementOut, AttachmentOut
@@ -23,6 +24,8 @@ from api.messaging.service import claim_attachments, full_name
 from api.schools.models import SchoolClass
 
 R = AnnouncementRecipient
+# An announcement's attachments, as listed (the statements use the same order).
+ATTACHMENT_ORDER = (Attachment.id,)
 
 
 def class_name(school_class: SchoolClass) -> str:
@@ -110,9 +113,7 @@ async def mark_read(
 
 
 def received(principal: Principal) -> Select[Announcement]:
-    return select(Announcement).where(
-        Announcement.id.in_(select(R.announcement_id).where(R.account_id == principal.account_id))
-    )
+    return select(Announcement).where(access.received_by(principal.account_id))
 
 
 def written(principal: Principal, class_id: uuid.UUID) -> Select[Announcement]:
@@ -137,10 +138,13 @@ async def unread_count(session: AsyncSession, principal: Principal) -> int:
     return int(count or 0)
 
 
-def _sees_counts(principal: Principal, announcement: Announcement) -> bool:
-    return announcement.author_id == principal.account_id or (
-        principal.has_any(Role.school_admin) and principal.school_id == announcement.school_id
-    )
+def sees_counts(account_id: Any, admin_school_id: Any) -> ColumnElement[bool]:
+    """Who is told «прочитали N из M»: the author and the school's admins. Values on the
+    ORM path, the caller's columns in ``announcement_statements.py``."""
+    conditions = [Announcement.author_id == account_id]
+    if admin_school_id is not None:
+        conditions.append(Announcement.school_id == admin_school_id)
+    return or_(*conditions)
 
 
 async def render(
@@ -165,7 +169,7 @@ async def render(
     }
     files: dict[uuid.UUID, list[AttachmentOut]] = {}
     for f in await session.scalars(
-        select(Attachment).where(Attachment.announcement_id.in_(ids)).order_by(Attachment.id)
+        select(Attachment).where(Attachment.announcement_id.in_(ids)).order_by(*ATTACHMENT_ORDER)
     ):
         assert f.announcement_id is not None
         files.setdefault(f.announcement_id, []).append(
@@ -179,19 +183,19 @@ async def render(
             )
         )
     }
-    counted = [a.id for a in items if _sees_counts(viewer, a)]
-    counts = (
-        {
-            announcement_id: (int(total), int(read))
-            for announcement_id, total, read in await session.execute(
-                select(R.announcement_id, func.count(), func.count(R.read_at))
-                .where(R.announcement_id.in_(counted))
-                .group_by(R.announcement_id)
+    # Only the announcements whose counts the viewer may see have a row here.
+    counts = {
+        announcement_id: (int(total), int(read))
+        for announcement_id, total, read in await session.execute(
+            select(Announcement.id, func.count(R.account_id), func.count(R.read_at))
+            .outerjoin(R, R.announcement_id == Announcement.id)
+            .where(
+                Announcement.id.in_(ids),
+                sees_counts(viewer.account_id, access.admin_school(viewer)),
             )
-        }
-        if counted
-        else {}
-    )
+            .group_by(Announcement.id)
+        )
+    }
     return [
         AnnouncementOut(
             id=a.id,
@@ -205,8 +209,8 @@ async def render(
             attachments=files.get(a.id, []),
             created_at=a.created_at,
             read=mine.get(a.id) is not None or a.author_id == viewer.account_id,
-            recipients_count=counts.get(a.id, (0, 0))[0] if a.id in counted else None,
-            read_count=counts.get(a.id, (0, 0))[1] if a.id in counted else None,
+            recipients_count=counts[a.id][0] if a.id in counts else None,
+            read_count=counts[a.id][1] if a.id in counts else None,
         )
         for a in items
     ]

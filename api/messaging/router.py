@@ -11,8 +11,16 @@ from api.db import SessionDep
 from api.documents.storage import DocumentStorage
 from api.documents.upload import read_upload
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser, SchoolAdminUser, SettingsDep
-from api.messaging import access, announcements, attachments, contacts, service
+from api.identity.deps import CurrentUser, HotRead, SchoolAdminUser, SettingsDep
+from api.messaging import (
+    access,
+    announcement_statements,
+    announcements,
+    attachments,
+    contacts,
+    service,
+    statements,
+)
 from api.messaging.models import Attachment
 from api.messaging.schemas import (
     ATTACHMENT_CONTENT_RESPONSE,
@@ -87,18 +95,17 @@ async def start_conversation(
     responses=problem_responses(401, 422),
 )
 async def list_conversations(
-    principal: CurrentUser,
-    session: SessionDep,
+    hot: HotRead,
     unread: Annotated[bool | None, Query(description="Только с непрочитанными")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> ConversationPage:
-    query = access.readable_conversations(principal)
-    if unread:
-        query = query.where(service.unread_condition(principal.account_id))
-    rows, total = await service.page(session, query, limit=limit, offset=offset)
-    items = await service.render(session, principal, rows)
-    return ConversationPage(items=items, total=total, limit=limit, offset=offset)
+) -> Response:
+    # One statement on the hot pool (statements.py): the page of ``ConversationPage``.
+    async with hot.connect() as connection:
+        body = await statements.conversations(
+            connection, hot.claims, unread=bool(unread), limit=limit, offset=offset
+        )
+    return Response(body, media_type="application/json")
 
 
 @router.get(
@@ -140,16 +147,15 @@ async def get_conversation(
 )
 async def list_messages(
     conversation_id: uuid.UUID,
-    principal: CurrentUser,
-    session: SessionDep,
+    hot: HotRead,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> MessagePage:
-    conversation = await service.get(
-        session, access.readable_conversations(principal), conversation_id
-    )
-    items, total = await service.messages_page(session, conversation, limit=limit, offset=offset)
-    return MessagePage(items=items, total=total, limit=limit, offset=offset)
+) -> Response:
+    async with hot.connect() as connection:
+        body = await statements.messages(
+            connection, hot.claims, conversation_id=conversation_id, limit=limit, offset=offset
+        )
+    return Response(body, media_type="application/json")
 
 
 @router.post(
@@ -309,17 +315,16 @@ async def post_announcement(
 )
 async def list_class_announcements(
     class_id: uuid.UUID,
-    principal: CurrentUser,
-    session: SessionDep,
+    hot: HotRead,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> AnnouncementPage:
+) -> Response:
     # Like posting: another school's class → 404, a colleague's → 403 (not an empty list).
-    await access.announceable_class(session, principal, class_id)
-    query = announcements.written(principal, class_id)
-    rows, total = await announcements.page(session, query, limit=limit, offset=offset)
-    items = await announcements.render(session, principal, rows)
-    return AnnouncementPage(items=items, total=total, limit=limit, offset=offset)
+    async with hot.connect() as connection:
+        body = await announcement_statements.of_class(
+            connection, hot.claims, class_id=class_id, limit=limit, offset=offset
+        )
+    return Response(body, media_type="application/json")
 
 
 @router.get(
@@ -329,14 +334,12 @@ async def list_class_announcements(
     response_model=AnnouncementPage,
     responses=problem_responses(401, 422),
 )
-async def list_my_announcements(
-    principal: CurrentUser, session: SessionDep, limit: Limit = 50, offset: Offset = 0
-) -> AnnouncementPage:
-    rows, total = await announcements.page(
-        session, announcements.received(principal), limit=limit, offset=offset
-    )
-    items = await announcements.render(session, principal, rows)
-    return AnnouncementPage(items=items, total=total, limit=limit, offset=offset)
+async def list_my_announcements(hot: HotRead, limit: Limit = 50, offset: Offset = 0) -> Response:
+    async with hot.connect() as connection:
+        body = await announcement_statements.mine(
+            connection, hot.claims, limit=limit, offset=offset
+        )
+    return Response(body, media_type="application/json")
 
 
 @router.get(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import Exists, Select, and_, exists, func, select, update
+from sqlalchemy import ColumnElement, Exists, Select, and_, exists, func, select, update
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,7 +34,13 @@ from api.messaging.schemas import (
 )
 
 P, M = ConversationParticipant, ConversationMessage
-_ROLE_ORDER = ("school_admin", "class_teacher", "teacher", "parent", "student")
+ROLE_ORDER = ("school_admin", "class_teacher", "teacher", "parent", "student")
+# Orders shared with the single statements (``statements.py``); the last key of each only
+# makes ties (people who joined together, namesakes) come out the same way every time.
+PARTICIPANT_ORDER = (P.joined_at, Account.last_name, Account.id)
+READ_BY_ORDER = (P.account_id,)
+# A conversation's attachments: in the order they were uploaded.
+ATTACHMENT_ORDER = (Attachment.created_at, Attachment.id)
 
 
 def full_name(last: str, first: str, middle: str | None) -> str:
@@ -224,7 +231,18 @@ async def report(
     await audit.record(session, principal, "conversation.report", "conversation", conversation.id)
 
 
-def unread_condition(account_id: uuid.UUID) -> Exists:
+def unread_by(account_id: Any) -> ColumnElement[bool]:
+    """A message ``account_id`` has not read, whose participant row is ``P``: past their
+    read mark and written by someone else. ``account_id`` is a value or, inside a single
+    statement, the caller's column (``api/messaging/statements.py``)."""
+    return and_(
+        M.conversation_id == P.conversation_id,
+        M.seq > P.read_seq,
+        M.author_id.is_distinct_from(account_id),
+    )
+
+
+def unread_condition(account_id: Any) -> Exists:
     # The inner EXISTS names the participant row's conversation, not ``Conversation``:
     # SQLAlchemy correlates a subquery to the query right around it only, and a
     # ``conversations`` of its own there made every conversation unread whenever any
@@ -232,11 +250,7 @@ def unread_condition(account_id: uuid.UUID) -> Exists:
     return exists().where(
         P.conversation_id == Conversation.id,
         P.account_id == account_id,
-        exists().where(
-            M.conversation_id == P.conversation_id,
-            M.seq > P.read_seq,
-            M.author_id.is_distinct_from(account_id),
-        ),
+        exists().where(unread_by(account_id)),
     )
 
 
@@ -278,7 +292,7 @@ async def _attachments_of(
     rows = await session.scalars(
         select(Attachment)
         .where(Attachment.message_id.in_(list(message_ids)))
-        .order_by(Attachment.created_at, Attachment.id)
+        .order_by(*ATTACHMENT_ORDER)
     )
     for a in rows:
         assert a.message_id is not None
@@ -298,9 +312,9 @@ async def render_messages(
     conversation_ids = list({m.conversation_id for m in messages})
     marks = (
         await session.execute(
-            select(P.conversation_id, P.account_id, P.read_seq).where(
-                P.conversation_id.in_(conversation_ids)
-            )
+            select(P.conversation_id, P.account_id, P.read_seq)
+            .where(P.conversation_id.in_(conversation_ids))
+            .order_by(*READ_BY_ORDER)
         )
     ).all()
     files = await _attachments_of(session, [m.id for m in messages])
@@ -360,7 +374,7 @@ async def render(
             )
             .join(Account, Account.id == P.account_id)
             .where(P.conversation_id.in_(ids))
-            .order_by(P.joined_at, Account.last_name)
+            .order_by(*PARTICIPANT_ORDER)
         )
     ).all()
     last = await session.scalars(
@@ -372,14 +386,7 @@ async def render(
     last_out = {m.conversation_id: m for m in await render_messages(session, list(last))}
     counted = (
         select(P.conversation_id, func.count(M.id).label("n"))
-        .join(
-            M,
-            and_(
-                M.conversation_id == P.conversation_id,
-                M.seq > P.read_seq,
-                M.author_id.is_distinct_from(viewer.account_id),
-            ),
-        )
+        .join(M, unread_by(viewer.account_id))
         .where(P.conversation_id.in_(ids), P.account_id == viewer.account_id)
         .group_by(P.conversation_id)
     )
@@ -399,7 +406,7 @@ async def render(
             Participant(
                 account_id=account_id,
                 name=full_name(last_name, first_name, middle_name),
-                roles=[r for r in _ROLE_ORDER if r in roles],
+                roles=[r for r in ROLE_ORDER if r in roles],
             )
             for conversation_id, account_id, last_name, first_name, middle_name, roles in people
             if conversation_id == c.id
