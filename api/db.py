@@ -147,6 +147,11 @@ async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 SessionDep = Annotated[AsyncSession, Depends(_request_session, scope="function")]
 
+request_session = asynccontextmanager(_request_session)
+"""``SessionDep``'s session for a route that needs one only on some of its paths (an
+integration client's read on a route that answers people from the hot pool): the same
+session, committed when the block ends, rolled back on an error."""
+
 
 async def _lag_tolerant_session(request: Request) -> AsyncIterator[AsyncSession]:
     """A read that may be seconds behind the primary: on the replica when

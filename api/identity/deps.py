@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import Awaitable, Callable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Protocol, TypeVar
@@ -43,7 +43,7 @@ from sqlalchemy import ColumnElement, DateTime, Select, Uuid, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
-from api.db import SessionDep, hot_connection, session_driver
+from api.db import SessionDep, hot_connection, request_session, session_driver
 from api.errors import Forbidden, Unauthorized
 from api.i18n import Text
 from api.identity import clock, tokens
@@ -216,6 +216,54 @@ class _HotDoor(SecurityBase):
 
 
 HotRead = Annotated[Hot, Depends(_HotDoor())]
+
+
+@dataclass(frozen=True, slots=True)
+class HotOrClient:
+    """A single-statement read open to people and to integration clients: a person's
+    request is ``hot`` (as ``HotRead``: the statement checks the session); a client's
+    (``hot`` is None) goes through ``current_caller``'s door on a session, since admitting
+    a client writes (its rate-limit count) and so does auditing its read."""
+
+    hot: Hot | None
+    request: Request
+
+    @asynccontextmanager
+    async def client(
+        self, check: Callable[[Principal], Awaitable[Principal]]
+    ) -> AsyncIterator[tuple[Principal, AsyncSession]]:
+        """The client as ``current_caller`` admits it, passed through ``check`` (the
+        route's ``roles_or_scopes``), with the request's session."""
+        scheme, credentials = get_authorization_scheme_param(
+            self.request.headers.get("Authorization")
+        )
+        bearer = None
+        if scheme and credentials and scheme.lower() == "bearer":
+            bearer = HTTPAuthorizationCredentials(scheme=scheme, credentials=credentials)
+        api_key = self.request.headers.get(api_key_scheme.model.name) or None
+        async with request_session(self.request) as session:
+            caller = await current_caller(self.request, session, bearer, api_key)
+            yield await check(caller), session
+
+
+class _HotOrClientDoor(_HotDoor):
+    async def __call__(self, request: Request) -> Hot | None:  # type: ignore[override]
+        try:
+            return await super().__call__(request)
+        except ClientNotAllowed:  # a client's token or key: the route's client path
+            return None
+
+
+async def _hot_or_client(
+    request: Request, hot: Annotated[Hot | None, Depends(_HotOrClientDoor())], api_key: ApiKey
+) -> HotOrClient:
+    # ``api_key`` is declared for the OpenAPI document (the route names both schemes, as
+    # ``current_caller`` does); a client's path reads it again from the headers.
+    del api_key
+    return HotOrClient(hot, request)
+
+
+HotOrClientRead = Annotated[HotOrClient, Depends(_hot_or_client)]
 
 
 class CallerKind(enum.StrEnum):

@@ -1,8 +1,9 @@
-"""Attendance reads as single statements: a student's attendance (``GET
+"""Attendance reads as single statements: a lesson's attendance for its teacher or an
+integration client (``GET /lessons/{id}/attendance``), a student's attendance (``GET
 /students/{id}/attendance``) and a class's absence notes for its class teacher (``GET
 /classes/{id}/absence-notes``). Session check, visibility, page and total in one round
-trip, JSON built by PostgreSQL. The ORM reading the first must equal is
-``tests/diary/reference``'s ``student_attendance``."""
+trip, JSON built by PostgreSQL. The ORM readings the first two must equal are
+``tests/diary/reference``'s ``lesson_attendance`` and ``student_attendance``."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Date,
     Integer,
     String,
+    Text,
     Uuid,
     and_,
     bindparam,
@@ -29,15 +31,93 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from api.diary.attendance.models import AbsenceNote, AbsenceNoteStatus, AttendanceMark
+from api.diary.lessons.access import client_reads_journal, teaches_lesson
 from api.diary.lessons.models import Lesson
 from api.diary.sql import student_cte, viewer_in, viewer_of
 from api.diary.structure.models import Student, Subject, pupils_of
 from api.diary.structure.viewer import runs_class, teaches
 from api.identity import tokens
-from api.identity.models import Account
-from api.identity.statements import caller_cte, fetch_read
+from api.identity.models import Account, Role
+from api.identity.statements import caller_cte, fetch_read, fetch_staff_read
 from api.schools.models import SchoolClass
 from api.statements import NULL_JSON, Compiled, answer, json_list, k, obj, page_of, person, utc_text
+
+# Who reads a lesson's attendance among people (403 ``role_required`` for anyone else);
+# of them, only the lesson's teachers see it (``teaches_lesson``, else 404).
+LESSON_READERS = (Role.teacher, Role.class_teacher)
+
+
+def _lesson_marks(seen: Any, *, reasons: bool) -> Any:
+    """``list[AttendanceOut]`` of the lesson in ``seen`` (id, number, subject_id): its
+    marks by the pupil's name; no row when ``seen`` has none (the lesson is not readable).
+    ``reasons=False`` leaves absence reasons out (never given to integrations, contract
+    §4.4)."""
+    item = obj(
+        student_id=AttendanceMark.student_id,
+        lesson_id=seen.c.id,
+        date=AttendanceMark.date,
+        lesson_number=seen.c.number,
+        subject=obj(id=Subject.id, name=Subject.name),
+        status=AttendanceMark.status,
+        minutes_late=AttendanceMark.minutes_late,
+        reason=AttendanceMark.reason if reasons else None,
+        updated_at=utc_text(AttendanceMark.updated_at),
+    )
+    marks = (
+        select(json_list(item, Student.last_name, Student.first_name, Student.id))
+        .select_from(AttendanceMark)
+        .join(Student, Student.id == AttendanceMark.student_id)
+        .where(AttendanceMark.lesson_id == seen.c.id)
+        .scalar_subquery()
+    )
+    return select(marks).select_from(seen).join(Subject, Subject.id == seen.c.subject_id)
+
+
+def _lesson(*where: Any) -> Any:
+    return select(Lesson.id, Lesson.number, Lesson.subject_id).where(
+        Lesson.id == bindparam("lesson_id", type_=Uuid), *where
+    )
+
+
+@cache
+def lesson_attendance_statement() -> Compiled:
+    """A person's read: a lesson they keep (``teaches_lesson``, as the write path's
+    ``taught_lessons``)."""
+    caller = caller_cte()
+    seen = _lesson(teaches_lesson(viewer_of(caller))).join(caller, true()).cte("seen")
+    return Compiled.of(answer(caller, _lesson_marks(seen, reasons=True)))
+
+
+@cache
+def client_lesson_attendance_statement() -> Compiled:
+    """An integration client's read (admitted by its door): any lesson of its school."""
+    seen = _lesson(client_reads_journal(bindparam("school_id", type_=Uuid))).cte("seen")
+    body = _lesson_marks(seen, reasons=False).scalar_subquery()
+    return Compiled.of(select(cast(body, Text).label("body")))
+
+
+async def lesson_attendance(
+    connection: asyncpg.Connection[Any], claims: tokens.AccessClaims, *, lesson_id: uuid.UUID
+) -> str | None:
+    """``list[AttendanceOut]`` as JSON text; None when the caller does not keep the lesson;
+    403 for a person who is no teacher."""
+    row = await fetch_staff_read(
+        connection, claims, lesson_attendance_statement(), roles=LESSON_READERS, lesson_id=lesson_id
+    )
+    body: str | None = row["body"]
+    return body
+
+
+async def client_lesson_attendance(
+    connection: asyncpg.Connection[Any], *, school_id: uuid.UUID, lesson_id: uuid.UUID
+) -> str | None:
+    """``list[AttendanceOut]`` without reasons as JSON text; None when the lesson is not of
+    the client's school."""
+    statement = client_lesson_attendance_statement()
+    body: str | None = await connection.fetchval(
+        statement.sql, *statement.args(school_id=school_id, lesson_id=lesson_id)
+    )
+    return body
 
 
 @cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy import ColumnElement, Select, Uuid, literal, or_, select
 
 from api.diary.lessons.models import Lesson
 from api.diary.structure.viewer import Viewer, has_family_in_class, runs_class, teaches
@@ -39,10 +39,18 @@ def taught_lessons(principal: Principal) -> Select[Lesson]:
     return select(Lesson).where(teaches_lesson(Viewer.of(principal)))
 
 
+def client_reads_journal(school_id: Any, lesson: Any = Lesson) -> ColumnElement[bool]:
+    """An integration client reads the journal of every lesson of its school (its scopes
+    decide the rest; docs/integrations.md)."""
+    readable: ColumnElement[bool] = lesson.school_id == school_id
+    return readable
+
+
 def journal_readable_lessons(principal: Principal) -> Select[Lesson]:
     """Lessons whose journal (attendance, homework) the caller may read: a person, those
-    they keep; an integration client, every lesson of its school (its scopes decide the
-    rest; docs/integrations.md)."""
+    they keep (``teaches_lesson``); an integration client, ``client_reads_journal``. The
+    lesson attendance statement (``api/diary/attendance/statements.py``) embeds the same
+    two predicates."""
     if principal.is_client:
-        return select(Lesson).where(Lesson.school_id == principal.school_id)
+        return select(Lesson).where(client_reads_journal(literal(principal.school_id, Uuid)))
     return taught_lessons(principal)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary import families
-from api.diary.lessons.access import journal_readable_lessons, readable_lessons, taught_lessons
+from api.diary.lessons.access import readable_lessons, taught_lessons
 from api.diary.lessons.generation import lesson_instants
 from api.diary.lessons.models import Lesson, LessonStatus
 from api.diary.lessons.schemas import LessonPatch
@@ -55,16 +55,6 @@ async def get_readable(session: AsyncSession, principal: Principal, lesson_id: u
 async def get_taught(session: AsyncSession, principal: Principal, lesson_id: uuid.UUID) -> Lesson:
     """A lesson whose journal the caller keeps; any other answers 404."""
     lesson = await session.scalar(taught_lessons(principal).where(Lesson.id == lesson_id))
-    if lesson is None:
-        raise lesson_not_found()
-    return lesson
-
-
-async def get_journal_readable(
-    session: AsyncSession, principal: Principal, lesson_id: uuid.UUID
-) -> Lesson:
-    """A lesson whose journal the caller may read (a client: any of its school's)."""
-    lesson = await session.scalar(journal_readable_lessons(principal).where(Lesson.id == lesson_id))
     if lesson is None:
         raise lesson_not_found()
     return lesson

@@ -14,7 +14,12 @@ from tests.diary.reference.reading import (
     summary,
     week_diary,
 )
-from tests.diary.reference.records import grade_history, student_attendance, student_homework
+from tests.diary.reference.records import (
+    grade_history,
+    lesson_attendance,
+    student_attendance,
+    student_homework,
+)
 
 __all__ = [
     "grade_history",
@@ -22,6 +27,7 @@ __all__ = [
     "grade_out",
     "grade_rows",
     "journal",
+    "lesson_attendance",
     "lesson_detail",
     "lesson_summaries",
     "my_lessons",

@@ -1,5 +1,6 @@
-"""The ORM reading of a student's homework, attendance and grade history
-(``api/diary/{homework,attendance}/statements.py``, ``api/diary/grades/history.py``)."""
+"""The ORM reading of a student's homework, attendance and grade history and of a lesson's
+attendance (``api/diary/{homework,attendance}/statements.py``,
+``api/diary/grades/history.py``)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from api.diary.grades.schemas import (
 from api.diary.homework import service as homework_service
 from api.diary.homework.models import Homework, HomeworkComment, HomeworkCompletion
 from api.diary.homework.schemas import StudentHomeworkOut
-from api.diary.lessons.access import teaches_lesson
+from api.diary.lessons.access import journal_readable_lessons, teaches_lesson
 from api.diary.lessons.models import Lesson
 from api.diary.schemas import Ref, account_ref
 from api.diary.structure.models import Student, Subject
@@ -95,6 +96,20 @@ async def student_homework(
         for h, lesson, subject, teacher, done_at, count in rows
     ]
     return items, int(total or 0)
+
+
+async def lesson_attendance(
+    session: AsyncSession, principal: Principal, lesson_id: uuid.UUID
+) -> list[AttendanceOut] | None:
+    """``GET /lessons/{id}/attendance`` for a caller its route admits; None → 404."""
+    lesson = await session.scalar(journal_readable_lessons(principal).where(Lesson.id == lesson_id))
+    if lesson is None:
+        return None
+    marks = await attendance_service.lesson_marks(session, lesson)
+    if principal.is_client:
+        # Absence reasons are never given to integrations (contract §4.4).
+        marks = [m.model_copy(update={"reason": None}) for m in marks]
+    return marks
 
 
 async def student_attendance(
