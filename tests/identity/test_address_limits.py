@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.config import Settings
 from api.main import create_app
-from tests.identity.conftest import PASSWORD, make_account
+from tests.identity.conftest import PASSWORD, Clock, make_account
 
 PROXY = "10.9.0.1"
 PHONE = "+79031112233"
@@ -63,6 +63,26 @@ async def test_ten_refusals_of_one_login_from_one_address_then_429_for_that_pair
     assert other_login.status_code == 401
 
 
+@pytest.mark.parametrize(
+    ("waited", "status"), [(899, 429), (900, 200)], ids=["a-second-early", "after-15-minutes"]
+)
+async def test_the_pairs_ten_refusals_are_counted_for_15_minutes(
+    clients: Clients, session: AsyncSession, frozen_clock: Clock, waited: int, status: int
+) -> None:
+    await make_account(session, phone=PHONE)
+    async with clients() as client:
+        for _ in range(10):
+            await attempt(client, PHONE, "Wrong-1", "203.0.113.5")
+        eleventh = await attempt(client, PHONE, PASSWORD, "203.0.113.5")
+        frozen_clock.advance(seconds=waited)
+        later = await attempt(client, PHONE, PASSWORD, "203.0.113.5")
+
+    assert (eleventh.status_code, eleventh.headers["retry-after"]) == (429, "900")
+    assert later.status_code == status, later.text
+    if status == 429:
+        assert later.headers["retry-after"] == "1"
+
+
 async def test_forwarded_for_is_ignored_from_a_peer_that_is_not_a_trusted_proxy(
     clients: Clients, session: AsyncSession
 ) -> None:
@@ -77,7 +97,7 @@ async def test_forwarded_for_is_ignored_from_a_peer_that_is_not_a_trusted_proxy(
 
 
 async def test_a_password_spray_from_one_address_brings_an_sms_challenge_not_a_block(
-    clients: Clients, session: AsyncSession
+    clients: Clients, session: AsyncSession, frozen_clock: Clock
 ) -> None:
     await make_account(session, phone=PHONE)  # a parent who signs in with a password alone
     spray = "203.0.113.77"
@@ -88,6 +108,13 @@ async def test_a_password_spray_from_one_address_brings_an_sms_challenge_not_a_b
         await attempt(client, "+79036009999", "Wrong-1", spray)  # the 50th refusal
         after_50 = await attempt(client, PHONE, PASSWORD, spray)
         elsewhere = await attempt(client, PHONE, PASSWORD, "198.51.100.20")
+        await attempt(client, "+79036009998", "Wrong-1", spray)  # the 51st
+        after_51 = await attempt(client, PHONE, PASSWORD, spray)
+        # The refusals are counted for 15 minutes (the clock stood still while they came).
+        frozen_clock.advance(minutes=14, seconds=59)
+        a_second_early = await attempt(client, PHONE, PASSWORD, spray)
+        frozen_clock.advance(seconds=1)
+        after_15_minutes = await attempt(client, PHONE, PASSWORD, spray)
 
     assert after_49.status_code == 200
     assert after_49.json()["mfa_required"] is False
@@ -97,3 +124,6 @@ async def test_a_password_spray_from_one_address_brings_an_sms_challenge_not_a_b
     assert challenge["methods"] == ["sms"]
     assert challenge["sms_sent_to"] is not None
     assert elsewhere.json()["mfa_required"] is False
+    assert after_51.json()["mfa_required"] is True
+    assert a_second_early.json()["mfa_required"] is True
+    assert after_15_minutes.json()["mfa_required"] is False

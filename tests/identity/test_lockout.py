@@ -47,6 +47,7 @@ async def test_lockout_progression_refuses_even_the_right_password(
     assert fifth.status_code == 423
     assert fifth.json()["code"] == "login_locked"
     assert fifth.headers["retry-after"] == "60"
+    assert "повторите через 1 мин." in fifth.json()["detail"]
     assert right_while_locked.status_code == 423
     await session.refresh(account)
     assert account.failed_logins == 5  # attempts while locked are not counted
@@ -55,6 +56,7 @@ async def test_lockout_progression_refuses_even_the_right_password(
     sixth = await attempt(client, PHONE, "Wrong-password-1")
     assert sixth.status_code == 423
     assert sixth.headers["retry-after"] == "120"
+    assert "повторите через 2 мин." in sixth.json()["detail"]
 
     frozen_clock.advance(seconds=121)
     ok = await attempt(client, PHONE, PASSWORD)
@@ -62,6 +64,58 @@ async def test_lockout_progression_refuses_even_the_right_password(
     await session.refresh(account)
     assert account.failed_logins == 0
     assert account.locked_until is None
+
+
+@pytest.mark.parametrize(
+    ("waited", "status", "retry_after"),
+    [(59, 423, "1"), (60, 200, None), (61, 200, None)],
+    ids=["a-second-before-the-end", "at-the-end", "a-second-after"],
+)
+async def test_a_one_minute_lock_ends_exactly_after_a_minute(
+    client: AsyncClient,
+    session: AsyncSession,
+    frozen_clock: Clock,
+    waited: int,
+    status: int,
+    retry_after: str | None,
+) -> None:
+    await make_account(session, phone=PHONE)
+    for _ in range(5):
+        await attempt(client, PHONE, "Wrong-password-1")
+
+    frozen_clock.advance(seconds=waited)
+    right = await attempt(client, PHONE, PASSWORD)
+
+    assert right.status_code == status, right.text
+    assert right.headers.get("retry-after") == retry_after
+    if status == 423:  # a second left is still «1 min», never «0 min»
+        assert "повторите через 1 мин." in right.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("hours", "seconds", "status", "counted"),
+    [(23, 3599, 423, 5), (24, 0, 423, 5), (24, 1, 401, 1)],
+    ids=["a-second-before-a-day", "a-day", "a-second-after-a-day"],
+)
+async def test_failures_are_forgotten_after_a_day(
+    client: AsyncClient,
+    session: AsyncSession,
+    frozen_clock: Clock,
+    hours: int,
+    seconds: int,
+    status: int,
+    counted: int,
+) -> None:
+    account = await make_account(session, phone=PHONE)
+    for _ in range(4):
+        await attempt(client, PHONE, "Wrong-password-1")
+
+    frozen_clock.advance(hours=hours, seconds=seconds)
+    fifth = await attempt(client, PHONE, "Wrong-password-1")
+
+    assert fifth.status_code == status, fifth.text
+    await session.refresh(account)
+    assert account.failed_logins == counted
 
 
 async def test_ten_failures_lock_for_at_least_half_an_hour(

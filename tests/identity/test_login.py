@@ -155,6 +155,41 @@ async def test_wrong_login_code_and_expired_challenge(
     assert late.json()["code"] == "challenge_expired"
 
 
+async def test_a_login_challenge_lives_exactly_ten_minutes(
+    client: AsyncClient, session: AsyncSession, frozen_clock: Clock
+) -> None:
+    await make_account(session, phone=PHONE, mfa_sms=True)
+
+    async def challenge_with_a_fresh_code(waited: timedelta) -> tuple[str, str]:
+        """A challenge, and a code resent 9 minutes later (a code lives 5 minutes), then
+        ``waited`` after the challenge began."""
+        started = frozen_clock.current
+        body = (
+            await client.post("/api/v1/auth/login", json={"login": PHONE, "password": PASSWORD})
+        ).json()
+        assert datetime.fromisoformat(body["expires_at"]) == started + timedelta(minutes=10)
+        frozen_clock.advance(minutes=9)
+        resent = await client.post(
+            "/api/v1/auth/login/resend", json={"challenge_id": body["challenge_id"]}
+        )
+        assert resent.status_code == 202, resent.text
+        frozen_clock.current = started + waited
+        return body["challenge_id"], await last_code(session, PHONE)
+
+    challenge, code = await challenge_with_a_fresh_code(timedelta(minutes=9, seconds=59))
+    in_time = await client.post(
+        "/api/v1/auth/login/verify", json={"challenge_id": challenge, "code": code}
+    )
+    challenge, code = await challenge_with_a_fresh_code(timedelta(minutes=10))
+    at_ten_minutes = await client.post(
+        "/api/v1/auth/login/verify", json={"challenge_id": challenge, "code": code}
+    )
+
+    assert in_time.status_code == 200, in_time.text
+    assert at_ten_minutes.status_code == 422
+    assert at_ten_minutes.json()["code"] == "challenge_expired"
+
+
 async def test_login_code_resend_respects_the_cooldown(
     client: AsyncClient, session: AsyncSession, frozen_clock: Clock
 ) -> None:
