@@ -12,7 +12,7 @@ TARGETS=(
   "averages|api/diary/grades/averages.py|tests/diary/grades/test_averages.py tests/diary/grades/test_average_statement.py tests/diary/grades/test_average_periods.py tests/diary/grades/test_term_closing.py"
   "lockout|api/identity/login.py|tests/identity/test_lockout.py tests/identity/test_address_limits.py tests/identity/test_login.py"
   "tokens|api/identity/sessions.py|tests/identity/test_tokens.py"
-  "otp|api/identity/codes.py|tests/identity/test_code_race.py tests/identity/test_login.py tests/identity/test_registration.py"
+  "otp|api/identity/codes.py|tests/identity/test_codes.py tests/identity/test_sms_slots.py tests/identity/test_code_race.py tests/identity/test_login.py tests/identity/test_registration.py"
   "upload|api/documents/upload.py|tests/documents/test_documents.py"
   "inspection|api/documents/inspection.py|tests/documents/test_documents.py"
 )

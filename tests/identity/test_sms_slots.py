@@ -3,6 +3,8 @@ ten messages an hour per number across every flow."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -51,3 +53,52 @@ async def test_ten_an_hour_per_number_whatever_the_flow(
         assert await refused(session, flow) == "sms_limit_exceeded"
     frozen_clock.advance(minutes=59)
     await claim_sms_slot(session, NUMBER, CodePurpose.phone_change)
+
+
+@pytest.mark.parametrize(
+    ("waited", "refusal"),
+    [(59, "code_resend_cooldown"), (60, None), (61, None)],
+    ids=["59s", "60s", "61s"],
+)
+async def test_a_flow_waits_exactly_a_minute_between_messages(
+    session: AsyncSession, frozen_clock: Clock, waited: int, refusal: str | None
+) -> None:
+    sent_at = frozen_clock.current
+    next_at = await claim_sms_slot(session, NUMBER, CodePurpose.login)
+    assert next_at == sent_at + timedelta(seconds=60)
+
+    frozen_clock.advance(seconds=waited)
+
+    if refusal is None:
+        await claim_sms_slot(session, NUMBER, CodePurpose.login)
+    else:
+        with pytest.raises(TooManyRequests) as caught:
+            await claim_sms_slot(session, NUMBER, CodePurpose.login)
+        assert caught.value.code == refusal
+        assert (caught.value.headers or {})["Retry-After"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("after_first", "refusal"),
+    [(3599, "sms_limit_exceeded"), (3600, None)],
+    ids=["59:59", "60:00"],
+)
+async def test_the_hourly_ten_count_each_message_for_exactly_an_hour(
+    session: AsyncSession, frozen_clock: Clock, after_first: int, refusal: str | None
+) -> None:
+    first = frozen_clock.current
+    for sent in range(10):
+        frozen_clock.current = first + timedelta(seconds=61 * sent)
+        await claim_sms_slot(session, NUMBER, CodePurpose.login)
+    frozen_clock.current = first + timedelta(seconds=61 * 10)
+    assert await refused(session, CodePurpose.login) == "sms_limit_exceeded"  # the 11th
+
+    frozen_clock.current = first + timedelta(seconds=after_first)
+
+    if refusal is None:
+        await claim_sms_slot(session, NUMBER, CodePurpose.login)
+    else:
+        with pytest.raises(TooManyRequests) as caught:
+            await claim_sms_slot(session, NUMBER, CodePurpose.login)
+        assert caught.value.code == refusal
+        assert (caught.value.headers or {})["Retry-After"] == "1"
