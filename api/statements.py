@@ -12,8 +12,10 @@ inside the statement with ``api.identity.statements``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
+from fastapi import Response
+from pydantic import BaseModel
 from sqlalchemy import (
     ColumnElement,
     Integer,
@@ -32,6 +34,13 @@ from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
 _DIALECT = postgresql.asyncpg.dialect()  # type: ignore[no-untyped-call]
+
+
+class Row(Protocol):
+    """A row read by name: an ``asyncpg.Record`` or a dict with the same keys (the ORM
+    path of a view that also maps a single statement's rows)."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,3 +137,10 @@ def answer(caller: Any, body: Any, **found: Any) -> Select[Any]:
         cast(body.scalar_subquery(), Text).label("body"),
         *(value.label(name) for name, value in found.items()),
     )
+
+
+def model_response(model: BaseModel) -> Response:
+    """A response model's JSON as the route's ``response_model`` would write it (by alias),
+    for reads that map ``lean_rows`` in Python: FastAPI would validate the model a second
+    time on the way out."""
+    return Response(model.model_dump_json(by_alias=True), media_type="application/json")

@@ -4,61 +4,102 @@
 * A school administrator sees the school's applications once submitted (never drafts).
 * A class teacher (классный руководитель) sees those for the classes they run.
 
-Anybody else's application answers 404.
+Anybody else's application answers 404. The rules are written once over SQL expressions
+for the caller: values from a ``Principal`` on the ORM path, the caller CTE's columns in a
+single statement (``statements.py``, ``as_caller``).
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, any_, false, or_, select, true
 
 from api.applications.models import Application, ApplicationStatus
 from api.diary.structure.models import ClassTeacher
 from api.identity.deps import Principal
 from api.identity.models import Role
+from api.statements import k
 
 REVIEW_ROLES = (Role.school_admin, Role.class_teacher)
 
 
-def _staff_condition(principal: Principal) -> ColumnElement[bool]:
-    if principal.school_id is None:
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Who reads, as SQL: the account, its school, and whether it administers the school or
+    runs classes in it."""
+
+    account_id: uuid.UUID | ColumnElement[Any]
+    school_id: uuid.UUID | ColumnElement[Any] | None
+    school_admin: ColumnElement[bool]
+    class_teacher: ColumnElement[bool]
+
+
+def as_principal(principal: Principal) -> Viewer:
+    return Viewer(
+        account_id=principal.account_id,
+        school_id=principal.school_id,
+        school_admin=true() if Role.school_admin in principal.roles else false(),
+        class_teacher=true() if Role.class_teacher in principal.roles else false(),
+    )
+
+
+def as_caller(caller: Any) -> Viewer:
+    """The caller CTE of a single statement (``api.identity.statements.caller_cte``)."""
+    return Viewer(
+        account_id=caller.c.account_id,
+        school_id=caller.c.school_id,
+        school_admin=caller.c.is_admin,
+        class_teacher=k(Role.class_teacher) == any_(caller.c.roles),
+    )
+
+
+def applicant_sees(viewer: Viewer) -> ColumnElement[bool]:
+    return Application.applicant_id == viewer.account_id
+
+
+def staff_sees(viewer: Viewer) -> ColumnElement[bool]:
+    if viewer.school_id is None:
         return false()
     submitted = and_(
-        Application.school_id == principal.school_id,
+        Application.school_id == viewer.school_id,
         Application.status != ApplicationStatus.draft,
     )
-    conditions: list[ColumnElement[bool]] = []
-    if Role.school_admin in principal.roles:
-        conditions.append(submitted)
-    if Role.class_teacher in principal.roles:
-        own_classes = select(ClassTeacher.class_id).where(
-            ClassTeacher.teacher_id == principal.account_id
-        )
-        conditions.append(and_(submitted, Application.class_id.in_(own_classes)))
-    return or_(*conditions) if conditions else false()
+    own_classes = select(ClassTeacher.class_id).where(ClassTeacher.teacher_id == viewer.account_id)
+    return and_(
+        submitted,
+        or_(
+            viewer.school_admin,
+            and_(viewer.class_teacher, Application.class_id.in_(own_classes)),
+        ),
+    )
+
+
+def readable(viewer: Viewer) -> ColumnElement[bool]:
+    """Applications the caller may read: their own and, for staff, their school's."""
+    return or_(applicant_sees(viewer), staff_sees(viewer))
 
 
 def readable_applications(principal: Principal) -> Select[Application]:
-    """Applications the caller may read: their own and, for staff, their school's."""
-    return select(Application).where(
-        or_(Application.applicant_id == principal.account_id, _staff_condition(principal))
-    )
+    return select(Application).where(readable(as_principal(principal)))
 
 
 def reviewable_applications(principal: Principal) -> Select[Application]:
     """Applications the caller may decide on as school staff."""
-    return select(Application).where(_staff_condition(principal))
+    return select(Application).where(staff_sees(as_principal(principal)))
 
 
 def own_applications(principal: Principal) -> Select[Application]:
-    return select(Application).where(Application.applicant_id == principal.account_id)
-
-
-def school_queue(principal: Principal, school_id: uuid.UUID) -> Select[Application]:
-    """The school's review queue as the caller may see it (empty for another school)."""
-    return reviewable_applications(principal).where(Application.school_id == school_id)
+    return select(Application).where(applicant_sees(as_principal(principal)))
 
 
 def is_reviewer(principal: Principal) -> bool:
-    return principal.school_id is not None and principal.has_any(*REVIEW_ROLES)
+    return reviews(principal.roles, principal.school_id)
+
+
+def reviews(roles: Iterable[Role], school_id: uuid.UUID | None) -> bool:
+    """Whether an account with ``roles`` at ``school_id`` reviews applications at all."""
+    return school_id is not None and not set(REVIEW_ROLES).isdisjoint(roles)

@@ -4,14 +4,16 @@ opening the documents of an application (audited)."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from sqlalchemy import func, nulls_last, or_, select
+import asyncpg
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.applications import enrolment, history, workflow
-from api.applications.access import is_reviewer, reviewable_applications, school_queue
+from api.applications.access import is_reviewer, reviewable_applications, reviews
 from api.applications.models import Application, ApplicationAttachment, ApplicationStatus
-from api.applications.schemas import DecisionIn
+from api.applications.schemas import ApplicationPage, DecisionIn
 from api.applications.service import not_found, now, school_zone
 from api.audit import service as audit
 from api.documents import service as documents_service
@@ -19,7 +21,10 @@ from api.documents.models import Document
 from api.documents.storage import DocumentStorage
 from api.errors import FieldError, Forbidden, NotFound, ValidationFailed
 from api.i18n import Text
+from api.identity import tokens
 from api.identity.deps import Principal
+from api.identity.models import Role
+from api.statements import Row
 
 S = ApplicationStatus
 Action = workflow.Action
@@ -27,62 +32,56 @@ Action = workflow.Action
 NEEDS_REASON = (Action.request_info, Action.reject)
 
 
+def _not_a_reviewer() -> Forbidden:
+    return Forbidden(
+        code="role_required",
+        detail=Text(
+            "Рассматривать заявления могут администратор школы и классный руководитель",
+            "Only a school administrator or a class teacher can review applications",
+        ),
+    )
+
+
 def require_reviewer(principal: Principal) -> None:
     if not is_reviewer(principal):
-        raise Forbidden(
-            code="role_required",
-            detail=Text(
-                "Рассматривать заявления могут администратор школы и классный руководитель",
-                "Only a school administrator or a class teacher can review applications",
-            ),
-        )
+        raise _not_a_reviewer()
 
 
-async def queue(
-    session: AsyncSession,
-    principal: Principal,
-    school_id: uuid.UUID,
-    *,
-    status: ApplicationStatus | None,
-    overdue: bool | None,
-    limit: int,
-    offset: int,
-) -> tuple[list[Application], int]:
-    """The school's applications, oldest deadline first (404 for another school)."""
-    require_reviewer(principal)
-    if principal.school_id != school_id:
+def check_queue(
+    roles: frozenset[Role], caller_school_id: uuid.UUID | None, school_id: uuid.UUID
+) -> None:
+    """Who may open a school's queue (403), and only their own school's (404). The queue's
+    statement reads the caller's roles and school with the page (``statements.py``)."""
+    if not reviews(roles, caller_school_id):
+        raise _not_a_reviewer()
+    if caller_school_id != school_id:
         raise NotFound(
             code="school_not_found",
             detail=Text("Такой школы среди ваших нет", "No such school among yours"),
         )
-    query = school_queue(principal, school_id)
-    if status is not None:
-        query = query.where(Application.status == status)
-    at = now()
-    if overdue is True:
-        query = query.where(Application.due_at < at)
-    elif overdue is False:
-        query = query.where(or_(Application.due_at.is_(None), Application.due_at >= at))
-    total = await session.scalar(query.with_only_columns(func.count(Application.id)))
-    rows = list(
-        await session.scalars(
-            query.order_by(
-                nulls_last(Application.due_at.asc()), Application.submitted_at, Application.id
-            )
-            .limit(limit)
-            .offset(offset)
-        )
+
+
+async def record_queue_read(
+    connection: asyncpg.Connection[Any],
+    claims: tokens.AccessClaims,
+    roles: frozenset[Role],
+    school_id: uuid.UUID,
+    page: ApplicationPage,
+) -> None:
+    """Children's names and birth dates on a page of the queue: a staff read."""
+    await audit.record_read(
+        connection,
+        claims.account_id,
+        roles,
+        "application.list",
+        "school",
+        school_id,
+        {"ids": [item.id for item in page.items]},
     )
-    if rows:  # children's names and birth dates: a staff read of personal data
-        await audit.record(
-            session,
-            principal,
-            "application.list",
-            "school",
-            school_id,
-            {"ids": [a.id for a in rows]},
-        )
-    return rows, int(total or 0)
+
+
+def _view_details(school_id: uuid.UUID | None, status: ApplicationStatus) -> dict[str, Any]:
+    return {"school_id": school_id, "status": status.value}
 
 
 async def record_staff_read(
@@ -95,7 +94,25 @@ async def record_staff_read(
         "application.view",
         "application",
         application.id,
-        {"school_id": application.school_id, "status": application.status.value},
+        _view_details(application.school_id, application.status),
+    )
+
+
+async def record_staff_read_of(
+    connection: asyncpg.Connection[Any],
+    claims: tokens.AccessClaims,
+    roles: frozenset[Role],
+    row: Row,
+) -> None:
+    """``record_staff_read`` of an application read by its single statement (``row``)."""
+    await audit.record_read(
+        connection,
+        claims.account_id,
+        roles,
+        "application.view",
+        "application",
+        row["id"],
+        _view_details(row["school_id"], ApplicationStatus(row["status"])),
     )
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Response
 
-from api.applications import consents, review, service, views, workflow
+from api.applications import consents, review, service, statements, views, workflow
 from api.applications.models import Application, ApplicationStatus
 from api.applications.notices import next_steps
 from api.applications.schemas import (
@@ -26,8 +26,9 @@ from api.db import SessionDep
 from api.documents.deps import StorageDep
 from api.documents.schemas import DOCUMENT_CONTENT_RESPONSE
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser, Principal
+from api.identity.deps import CurrentUser, HotRead, Principal
 from api.pagination import Limit, Offset
+from api.statements import model_response
 
 router = APIRouter(tags=["applications"])
 consents_router = APIRouter(prefix="/consents", tags=["consents"])
@@ -110,12 +111,12 @@ async def create_application(
     response_model=ApplicationPage,
     responses=problem_responses(401, 422),
 )
-async def list_applications(
-    principal: CurrentUser, session: SessionDep, limit: Limit = 20, offset: Offset = 0
-) -> ApplicationPage:
-    rows, total = await service.list_mine(session, principal, limit=limit, offset=offset)
-    items = await views.list_items(session, rows, service.now())
-    return ApplicationPage(items=items, total=total, limit=limit, offset=offset)
+async def list_applications(hot: HotRead, limit: Limit = 20, offset: Offset = 0) -> Response:
+    async with hot.connect() as connection:
+        page = await statements.read_own(
+            connection, hot.claims, service.now(), limit=limit, offset=offset
+        )
+    return model_response(page)
 
 
 @router.get(
@@ -125,11 +126,15 @@ async def list_applications(
     response_model=ApplicationOut,
     responses=problem_responses(401, 404, 422),
 )
-async def get_application(
-    application_id: uuid.UUID, principal: CurrentUser, session: SessionDep
-) -> ApplicationOut:
-    application = await service.get_readable(session, principal, application_id)
-    return await _out(session, principal, application)
+async def get_application(application_id: uuid.UUID, hot: HotRead) -> Response:
+    async with hot.connect() as connection:
+        found = await statements.read_one(connection, hot.claims, service.now(), application_id)
+        if found is None:
+            raise service.not_found()
+        out, row, head = found
+        if row["applicant_id"] != hot.claims.account_id:
+            await review.record_staff_read_of(connection, hot.claims, head.roles, row)
+    return model_response(out)
 
 
 @router.patch(
@@ -273,15 +278,24 @@ async def application_document(
 )
 async def school_applications(
     school_id: uuid.UUID,
-    principal: CurrentUser,
-    session: SessionDep,
+    hot: HotRead,
     status: ApplicationStatus | None = None,
     overdue: bool | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> ApplicationPage:
-    rows, total = await review.queue(
-        session, principal, school_id, status=status, overdue=overdue, limit=limit, offset=offset
-    )
-    items = await views.list_items(session, rows, service.now())
-    return ApplicationPage(items=items, total=total, limit=limit, offset=offset)
+) -> Response:
+    async with hot.connect() as connection:
+        page, found = await statements.read_queue(
+            connection,
+            hot.claims,
+            service.now(),
+            school_id=school_id,
+            status=status,
+            overdue=overdue,
+            limit=limit,
+            offset=offset,
+        )
+        review.check_queue(found.roles, found.head["caller_school_id"], school_id)
+        if page.items:  # children's names and birth dates: a staff read of personal data
+            await review.record_queue_read(connection, hot.claims, found.roles, school_id, page)
+    return model_response(page)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -15,6 +17,7 @@ from api.applications.models import (
     Application,
     ApplicationAttachment,
     ApplicationEvent,
+    ApplicationStatus,
     ReasonCode,
 )
 from api.applications.schemas import (
@@ -32,10 +35,11 @@ from api.applications.schemas import (
 )
 from api.children import service as children_service
 from api.children.models import Child
-from api.documents.models import Document
+from api.documents.models import Document, DocumentKind, DocumentStatus
 from api.i18n import Text
 from api.identity.models import Account
 from api.schools.models import School, SchoolClass
+from api.statements import Row
 
 REASON_LABELS: dict[ReasonCode, Text] = {
     ReasonCode.incomplete_data: Text(
@@ -76,84 +80,128 @@ def reason_codes() -> list[ReasonCodeOut]:
     return [ReasonCodeOut(code=code, label=label.render()) for code, label in REASON_LABELS.items()]
 
 
+# Where an application has no school yet (a draft), deadlines show in Moscow time.
+DEFAULT_ZONE = "Europe/Moscow"
+
+
 def _local(moment: datetime | None, tz: str) -> datetime | None:
     return moment.astimezone(ZoneInfo(tz)) if moment is not None else None
 
 
-def _zone(school: School | None) -> str:
-    return school.timezone if school is not None else "Europe/Moscow"
+# An application as the views read it: one flat row. A single statement selects it
+# (``statements.py``); the ORM path (after a change) builds the same keys (``_row``).
+# ``school_*`` and ``class_*`` are NULL without a school or class; ``child_*`` holds the
+# child's documents encrypted, decrypted and masked only in ``_child``.
 
 
-def school_brief(school: School | None) -> SchoolBrief | None:
-    if school is None:
+def _row(
+    application: Application,
+    school: School | None,
+    school_class: SchoolClass | None,
+    child: Child,
+) -> dict[str, Any]:
+    row: dict[str, Any] = {c.key: getattr(application, c.key) for c in Application.__table__.c}
+    row.update(
+        school_short_name=school.short_name if school else None,
+        school_timezone=school.timezone if school else None,
+        school_connected=school.connected if school else None,
+        class_grade=school_class.grade if school_class else None,
+        class_letter=school_class.letter if school_class else None,
+        class_academic_year=school_class.academic_year if school_class else None,
+        child_last_name=child.last_name,
+        child_first_name=child.first_name,
+        child_middle_name=child.middle_name,
+        child_birth_date=child.birth_date,
+        child_snils_enc=child.snils_enc,
+        child_birth_certificate_enc=child.birth_certificate_enc,
+        child_student_id=child.student_id,
+    )
+    return row
+
+
+@dataclass(frozen=True, slots=True)
+class _Deadlines:
+    """``workflow.Deadlines`` of a row."""
+
+    status: ApplicationStatus
+    due_at: datetime | None
+    appeal_until: datetime | None
+
+
+def _school(row: Row) -> SchoolBrief | None:
+    if row["school_id"] is None:
         return None
     return SchoolBrief(
-        id=school.id,
-        short_name=school.short_name,
-        timezone=school.timezone,
-        connected=school.connected,
+        id=row["school_id"],
+        short_name=row["school_short_name"],
+        timezone=row["school_timezone"],
+        connected=row["school_connected"],
     )
 
 
-def class_brief(school_class: SchoolClass | None) -> ClassBrief | None:
-    if school_class is None:
+def _class(row: Row) -> ClassBrief | None:
+    if row["class_id"] is None:
         return None
     return ClassBrief(
-        id=school_class.id,
-        name=school_class.name,
-        grade=school_class.grade,
-        letter=school_class.letter,
-        academic_year=school_class.academic_year,
+        id=row["class_id"],
+        name=f"{row['class_grade']}-{row['class_letter']}",
+        grade=row["class_grade"],
+        letter=row["class_letter"],
+        academic_year=row["class_academic_year"],
     )
 
 
-def child_brief(child: Child) -> ChildBrief:
-    full = children_service.child_out(child)
+def _child(row: Row) -> ChildBrief:
+    snils, certificate, _ = children_service.masked_documents(
+        row["child_id"], row["child_snils_enc"], row["child_birth_certificate_enc"]
+    )
     return ChildBrief(
-        id=child.id,
-        last_name=child.last_name,
-        first_name=child.first_name,
-        middle_name=child.middle_name,
-        birth_date=child.birth_date,
-        snils=full.snils,
-        birth_certificate=full.birth_certificate,
-        student_id=child.student_id,
+        id=row["child_id"],
+        last_name=row["child_last_name"],
+        first_name=row["child_first_name"],
+        middle_name=row["child_middle_name"],
+        birth_date=row["child_birth_date"],
+        snils=snils,
+        birth_certificate=certificate,
+        student_id=row["child_student_id"],
     )
 
 
-def _next_action(application: Application, now: datetime, tz: str) -> NextAction | None:
-    found = workflow.next_action(application, now)
+def _next_action(deadlines: _Deadlines, now: datetime, tz: str) -> NextAction | None:
+    found = workflow.next_action(deadlines, now)
     if found is None:
         return None
     code, due = found
     return NextAction(code=code, label=NEXT_ACTION_LABELS[code].render(), due_at=_local(due, tz))
 
 
-def _common(
-    application: Application,
-    school: School | None,
-    school_class: SchoolClass | None,
-    now: datetime,
-) -> dict[str, object]:
-    tz = _zone(school)
-    awaiting = workflow.AWAITING[application.status]
-    due = _local(application.due_at, tz)
+def _common(row: Row, now: datetime) -> dict[str, Any]:
+    tz = row["school_timezone"] or DEFAULT_ZONE
+    status = ApplicationStatus(row["status"])
+    deadlines = _Deadlines(status, row["due_at"], row["appeal_until"])
+    awaiting = workflow.AWAITING[status]
+    due = _local(row["due_at"], tz)
     return {
-        "id": application.id,
-        "number": application.number,
-        "status": application.status,
-        "status_label": workflow.STATUS_LABELS[application.status].render(),
-        "school": school_brief(school),
-        "school_class": class_brief(school_class),
+        "id": row["id"],
+        "number": row["number"],
+        "status": status,
+        "status_label": workflow.STATUS_LABELS[status].render(),
+        "school": _school(row),
+        "school_class": _class(row),
         "due_at": due,
         "due_date": due.date() if due is not None else None,
         "awaiting": awaiting.value if awaiting is not None and due is not None else None,
-        "overdue": workflow.is_overdue(application, now),
-        "next_action": _next_action(application, now, tz),
-        "submitted_at": application.submitted_at,
-        "created_at": application.created_at,
-        "updated_at": application.updated_at,
+        "overdue": workflow.is_overdue(deadlines, now),
+        "next_action": _next_action(deadlines, now, tz),
+        "submitted_at": row["submitted_at"],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+        "child": _child(row),
     }
+
+
+def list_item(row: Row, now: datetime) -> ApplicationListItem:
+    return ApplicationListItem(**_common(row, now))
 
 
 async def list_items(
@@ -173,16 +221,14 @@ async def list_items(
         c.id: c for c in await session.scalars(select(Child).where(Child.id.in_(child_ids)))
     }
     return [
-        ApplicationListItem.model_validate(
-            {
-                **_common(
-                    a,
-                    schools.get(a.school_id) if a.school_id else None,
-                    classes.get(a.class_id) if a.class_id else None,
-                    now,
-                ),
-                "child": child_brief(children[a.child_id]),
-            }
+        list_item(
+            _row(
+                a,
+                schools.get(a.school_id) if a.school_id else None,
+                classes.get(a.class_id) if a.class_id else None,
+                children[a.child_id],
+            ),
+            now,
         )
         for a in applications
     ]
@@ -192,8 +238,100 @@ def _ids(values: set[uuid.UUID | None]) -> list[uuid.UUID]:
     return [v for v in values if v is not None]
 
 
-def _document(document: Document) -> DocumentBrief:
-    return DocumentBrief.model_validate(document, from_attributes=True)
+# The parts of one application's view that are lists, as tuples in these orders (a single
+# statement aggregates them as arrays of records, ``statements.py``).
+Event = tuple[int, datetime, str, str | None, str, str, str | None, str | None]
+"""(id, at, action, status_from, status_to, actor_role, comment, reason_code)"""
+DocumentRow = tuple[uuid.UUID, str, str, int, str, datetime]
+"""(id, kind, content_type, size, status, created_at)"""
+Attached = tuple[int | None, uuid.UUID, str, str, int, str, datetime]
+"""(event_id, *DocumentRow): in the order they were added"""
+Applicant = tuple[uuid.UUID, str, str, str | None, str]
+"""(id, last_name, first_name, middle_name, level)"""
+
+
+def _document(row: Sequence[Any]) -> DocumentBrief:
+    document_id, kind, content_type, size, status, created_at = row
+    return DocumentBrief(
+        id=document_id,
+        kind=DocumentKind(kind),
+        content_type=content_type,
+        size=size,
+        status=DocumentStatus(status),
+        created_at=created_at,
+    )
+
+
+def _document_row(document: Document) -> DocumentRow:
+    return (
+        document.id,
+        document.kind,
+        document.content_type,
+        document.size,
+        document.status,
+        document.created_at,
+    )
+
+
+def _history_entry(event: Event, attached: Sequence[Attached]) -> HistoryEntry:
+    event_id, at, action, status_from, status_to, actor_role, comment, reason_code = event
+    documents = [_document(a[1:]) for a in attached if a[0] == event_id]
+    reason = ReasonCode(reason_code) if reason_code else None
+    return HistoryEntry(
+        at=at,
+        action=action,
+        status_from=ApplicationStatus(status_from) if status_from else None,
+        status_to=ApplicationStatus(status_to),
+        actor_role=actor_role,
+        comment=comment,
+        reason_code=reason,
+        reason_label=REASON_LABELS[reason].render() if reason else None,
+        attachment_ids=[d.id for d in documents],
+        attachments=documents,
+    )
+
+
+def detail_of(
+    row: Row,
+    events: Sequence[Event],
+    attached: Sequence[Attached],
+    now: datetime,
+    *,
+    applicant: Applicant | None,
+    child_documents: Sequence[DocumentRow] | None,
+) -> ApplicationOut:
+    """One application's view; ``applicant`` and ``child_documents`` for school staff."""
+    tz = row["school_timezone"] or DEFAULT_ZONE
+    consent = (
+        ConsentGiven(version=row["consent_version"], given_at=row["consent_given_at"])
+        if row["consent_version"] is not None and row["consent_given_at"] is not None
+        else None
+    )
+    return ApplicationOut(
+        **_common(row, now),
+        contact_phone=row["contact_phone"],
+        student_number=row["student_number"],
+        consent=consent,
+        history=[_history_entry(e, attached) for e in events],
+        attachments=[_document(a[1:]) for a in attached],
+        decided_at=row["decided_at"],
+        appeal_until=_local(row["appeal_until"], tz),
+        student_id=row["student_id"],
+        applicant=(
+            ApplicantBrief(
+                id=applicant[0],
+                last_name=applicant[1],
+                first_name=applicant[2],
+                middle_name=applicant[3],
+                level=str(applicant[4]),
+            )
+            if applicant is not None
+            else None
+        ),
+        child_documents=(
+            [_document(d) for d in child_documents] if child_documents is not None else None
+        ),
+    )
 
 
 async def detail(
@@ -205,15 +343,17 @@ async def detail(
     )
     child = await session.get(Child, application.child_id)
     assert child is not None
-    events = list(
-        await session.scalars(
+    events: list[Event] = [
+        (e.id, e.at, e.action, e.status_from, e.status_to, e.actor_role, e.comment, e.reason_code)
+        for e in await session.scalars(
             select(ApplicationEvent)
             .where(ApplicationEvent.application_id == application.id)
             .order_by(ApplicationEvent.id)
         )
-    )
-    attached = list(
-        (
+    ]
+    attached: list[Attached] = [
+        (event_id, *_document_row(document))
+        for event_id, document in (
             await session.execute(
                 select(ApplicationAttachment.event_id, Document)
                 .join(Document, Document.id == ApplicationAttachment.document_id)
@@ -221,63 +361,32 @@ async def detail(
                 .order_by(ApplicationAttachment.added_at, Document.id)
             )
         ).all()
-    )
-    by_event: dict[int, list[Document]] = {}
-    for event_id, document in attached:
-        if event_id is not None:
-            by_event.setdefault(event_id, []).append(document)
-    applicant = child_documents = None
+    ]
+    applicant: Applicant | None = None
+    child_documents: list[DocumentRow] | None = None
     if staff:
         account = await session.get(Account, application.applicant_id)
         assert account is not None
-        applicant = ApplicantBrief(
-            id=account.id,
-            last_name=account.last_name,
-            first_name=account.first_name,
-            middle_name=account.middle_name,
-            level=str(account.level),
+        applicant = (
+            account.id,
+            account.last_name,
+            account.first_name,
+            account.middle_name,
+            account.level,
         )
         child_documents = [
-            _document(d)
+            _document_row(d)
             for d in await session.scalars(
                 select(Document)
                 .where(Document.child_id == child.id, Document.account_id == account.id)
                 .order_by(Document.created_at, Document.id)
             )
         ]
-    tz = _zone(school)
-    consent = (
-        ConsentGiven(version=application.consent_version, given_at=application.consent_given_at)
-        if application.consent_version is not None and application.consent_given_at is not None
-        else None
-    )
-    return ApplicationOut.model_validate(
-        {
-            **_common(application, school, school_class, now),
-            "child": child_brief(child),
-            "contact_phone": application.contact_phone,
-            "student_number": application.student_number,
-            "consent": consent,
-            "history": [
-                HistoryEntry(
-                    at=e.at,
-                    action=e.action,
-                    status_from=e.status_from,
-                    status_to=e.status_to,
-                    actor_role=e.actor_role,
-                    comment=e.comment,
-                    reason_code=e.reason_code,
-                    reason_label=REASON_LABELS[e.reason_code].render() if e.reason_code else None,
-                    attachment_ids=[d.id for d in by_event.get(e.id, [])],
-                    attachments=[_document(d) for d in by_event.get(e.id, [])],
-                )
-                for e in events
-            ],
-            "attachments": [_document(d) for _, d in attached],
-            "decided_at": application.decided_at,
-            "appeal_until": _local(application.appeal_until, tz),
-            "student_id": application.student_id,
-            "applicant": applicant,
-            "child_documents": child_documents,
-        }
+    return detail_of(
+        _row(application, school, school_class, child),
+        events,
+        attached,
+        now,
+        applicant=applicant,
+        child_documents=child_documents,
     )

@@ -25,7 +25,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, Protocol
 
 from api.applications.models import OPEN_STATUSES, Application, ApplicationStatus
 from api.errors import Conflict
@@ -216,12 +216,23 @@ def _due_at(
     return None
 
 
-def is_overdue(application: Application, now: datetime) -> bool:
+class Deadlines(Protocol):
+    """What the deadline rules read of an application: an ``Application`` or a view's row."""
+
+    @property
+    def status(self) -> ApplicationStatus: ...
+    @property
+    def due_at(self) -> datetime | None: ...
+    @property
+    def appeal_until(self) -> datetime | None: ...
+
+
+def is_overdue(application: Deadlines, now: datetime) -> bool:
     return application.due_at is not None and application.due_at < now
 
 
 def next_action(
-    application: Application, now: datetime
+    application: Deadlines, now: datetime
 ) -> tuple[NextActionCode, datetime | None] | None:
     """What the applicant should do now: (code, deadline) or None when it is not their move."""
     status = application.status

@@ -7,18 +7,23 @@ recorded before the data leaves the service.
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, func, select
+import asyncpg
+from sqlalchemy import Select, String, Uuid, bindparam, func, insert, select
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit.models import AuditEvent
 from api.identity.deps import Principal
 from api.logs import mask_personal_data, request_id_var
+from api.statements import Compiled
 
 Scalar = str | int | float | bool | None
 
@@ -97,6 +102,48 @@ async def record(
     session.add(event)
     await session.flush()
     return event
+
+
+@cache
+def _insert() -> Compiled:
+    return Compiled.of(
+        insert(AuditEvent).values(
+            actor_id=bindparam("actor_id", type_=Uuid),
+            actor_roles=bindparam("actor_roles", type_=ARRAY(String(32))),
+            action=bindparam("action", type_=String),
+            object_type=bindparam("object_type", type_=String),
+            object_id=bindparam("object_id", type_=Uuid),
+            details=bindparam("details", type_=JSONB),
+            request_id=bindparam("request_id", type_=String),
+        )
+    )
+
+
+async def record_read(
+    connection: asyncpg.Connection[Any],
+    actor_id: uuid.UUID,
+    actor_roles: Iterable[str],
+    action: str,
+    object_type: str,
+    object_id: uuid.UUID | None,
+    details: Mapping[str, Any],
+) -> None:
+    """``record`` for a person's read served by a single statement on a connection of the
+    hot pool (``HotRead``): the same event, written on that connection after the read and
+    before the data leaves; the roles are those the read's statement found."""
+    compiled = _insert()
+    await connection.execute(
+        compiled.sql,
+        *compiled.args(
+            actor_id=actor_id,
+            actor_roles=sorted(actor_roles),
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            details=json.dumps(_without_personal_data(details)),
+            request_id=request_id_var.get(),
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)

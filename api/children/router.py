@@ -6,12 +6,13 @@ import uuid
 
 from fastapi import APIRouter, Response
 
-from api.children import service
+from api.children import service, statements
 from api.children.schemas import ChildIn, ChildList, ChildOut, ChildPatch
 from api.db import SessionDep
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser
+from api.identity.deps import CurrentUser, HotRead
 from api.pagination import Limit, Offset
+from api.statements import model_response
 
 router = APIRouter(prefix="/me/children", tags=["children"])
 
@@ -35,16 +36,10 @@ async def create_child(body: ChildIn, principal: CurrentUser, session: SessionDe
     response_model=ChildList,
     responses=problem_responses(401, 422),
 )
-async def list_children(
-    principal: CurrentUser,
-    session: SessionDep,
-    limit: Limit = 50,
-    offset: Offset = 0,
-) -> ChildList:
-    rows, total = await service.list_children(session, principal, limit=limit, offset=offset)
-    return ChildList(
-        items=[service.child_out(c) for c in rows], total=total, limit=limit, offset=offset
-    )
+async def list_children(hot: HotRead, limit: Limit = 50, offset: Offset = 0) -> Response:
+    async with hot.connect() as connection:
+        page = await statements.read_children(connection, hot.claims, limit=limit, offset=offset)
+    return model_response(page)
 
 
 @router.get(

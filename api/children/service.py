@@ -8,7 +8,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +20,7 @@ from api.identity import accounts, clock
 from api.identity.deps import Principal
 from api.identity.models import AccountIdentity, AccountLevel
 from api.security.crypto import decrypt, encrypt, keyed_hash
+from api.statements import Row
 from api.validation.checks import check_birth_date, check_date_not_future
 
 SEED_RULE = (
@@ -76,8 +76,8 @@ def _certificate_aad(child_id: uuid.UUID) -> str:
     return f"children.birth_certificate:{child_id}"
 
 
-def _read_certificate(child: Child) -> _Certificate:
-    data = json.loads(decrypt(child.birth_certificate_enc, aad=_certificate_aad(child.id)))
+def _read_certificate(child_id: uuid.UUID, certificate_enc: bytes) -> _Certificate:
+    data = json.loads(decrypt(certificate_enc, aad=_certificate_aad(child_id)))
     return _Certificate(data["series_number"], date.fromisoformat(data["issued_at"]))
 
 
@@ -87,21 +87,56 @@ def mask_certificate(series_number: str) -> str:
     return f"{series} ***{number[-3:]}"
 
 
-def child_out(child: Child) -> ChildOut:
-    certificate = _read_certificate(child)
-    return ChildOut(
-        id=child.id,
-        last_name=child.last_name,
-        first_name=child.first_name,
-        middle_name=child.middle_name,
-        birth_date=child.birth_date,
-        snils=accounts.mask_snils(decrypt(child.snils_enc, aad=_snils_aad(child.id))),
-        birth_certificate=mask_certificate(certificate.series_number),
-        birth_certificate_issued_at=certificate.issued_at,
-        student_id=child.student_id,
-        created_at=child.created_at,
-        updated_at=child.updated_at,
+OUT_COLUMNS = (
+    Child.id,
+    Child.last_name,
+    Child.first_name,
+    Child.middle_name,
+    Child.birth_date,
+    Child.snils_enc,
+    Child.birth_certificate_enc,
+    Child.student_id,
+    Child.created_at,
+    Child.updated_at,
+)
+"""What ``child_view`` reads: a single statement selects these (``statements.py``)."""
+
+
+def masked_documents(
+    child_id: uuid.UUID, snils_enc: bytes, certificate_enc: bytes
+) -> tuple[str, str, date]:
+    """The child's SNILS and birth certificate as shown (masked), and the certificate's
+    date of issue: decrypted here, never in SQL."""
+    certificate = _read_certificate(child_id, certificate_enc)
+    return (
+        accounts.mask_snils(decrypt(snils_enc, aad=_snils_aad(child_id))),
+        mask_certificate(certificate.series_number),
+        certificate.issued_at,
     )
+
+
+def child_view(row: Row) -> ChildOut:
+    """``ChildOut`` from a row of ``OUT_COLUMNS``."""
+    snils, certificate, issued_at = masked_documents(
+        row["id"], row["snils_enc"], row["birth_certificate_enc"]
+    )
+    return ChildOut(
+        id=row["id"],
+        last_name=row["last_name"],
+        first_name=row["first_name"],
+        middle_name=row["middle_name"],
+        birth_date=row["birth_date"],
+        snils=snils,
+        birth_certificate=certificate,
+        birth_certificate_issued_at=issued_at,
+        student_id=row["student_id"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def child_out(child: Child) -> ChildOut:
+    return child_view({column.key: getattr(child, column.key) for column in OUT_COLUMNS})
 
 
 def _date_errors(birth_date: date, issued_at: date) -> list[FieldError]:
@@ -231,19 +266,6 @@ async def get(session: AsyncSession, principal: Principal, child_id: uuid.UUID) 
     return child
 
 
-async def list_children(
-    session: AsyncSession, principal: Principal, *, limit: int, offset: int
-) -> tuple[list[Child], int]:
-    query = readable_children(principal)
-    total = await session.scalar(query.with_only_columns(func.count(Child.id)))
-    rows = await session.scalars(
-        query.order_by(Child.birth_date, Child.last_name, Child.first_name, Child.id)
-        .limit(limit)
-        .offset(offset)
-    )
-    return list(rows), int(total or 0)
-
-
 async def update(
     session: AsyncSession, principal: Principal, child_id: uuid.UUID, body: ChildPatch
 ) -> Child:
@@ -260,7 +282,7 @@ async def update(
         _set_snils(child, body.snils)
     if body.birth_certificate is not None:
         _set_certificate(child, body.birth_certificate)
-    issued_at = _read_certificate(child).issued_at
+    issued_at = _read_certificate(child.id, child.birth_certificate_enc).issued_at
     await _validate(session, principal, child, child.snils_hash, issued_at)
     if await _snils_in_family(session, principal, child.snils_hash, child.id):
         raise _already_added()

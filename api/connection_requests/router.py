@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from api.audit import service as audit
-from api.connection_requests import service
+from api.connection_requests import service, statements
 from api.connection_requests.models import ConnectionRequest, ConnectionRequestStatus
 from api.connection_requests.schemas import (
     ConnectionDecisionIn,
@@ -22,7 +22,7 @@ from api.documents.deps import StorageDep, file_response
 from api.documents.schemas import DOCUMENT_CONTENT_RESPONSE
 from api.errors import NotFound, problem_responses
 from api.i18n import Text
-from api.identity.deps import CurrentUser, OperatorUser
+from api.identity.deps import CurrentUser, HotRead, OperatorUser
 from api.pagination import Limit, Offset
 
 router = APIRouter(prefix="/connection-requests", tags=["connection-requests"])
@@ -56,18 +56,10 @@ async def create_request(
     response_model=ConnectionRequestPage,
     responses=problem_responses(401, 422),
 )
-async def list_requests(
-    principal: CurrentUser, session: SessionDep, limit: Limit = 20, offset: Offset = 0
-) -> ConnectionRequestPage:
-    rows, total = await service.page(
-        session,
-        service.readable_requests(principal),
-        limit=limit,
-        offset=offset,
-        newest_first=True,
-    )
-    items = await service.outs(session, rows)
-    return ConnectionRequestPage(items=items, total=total, limit=limit, offset=offset)
+async def list_requests(hot: HotRead, limit: Limit = 20, offset: Offset = 0) -> Response:
+    async with hot.connect() as connection:
+        body = await statements.read_own(connection, hot.claims, limit=limit, offset=offset)
+    return Response(body, media_type="application/json")
 
 
 @router.get(
@@ -92,32 +84,29 @@ async def get_request(
     responses=problem_responses(401, 403, 422),
 )
 async def admin_list_requests(
-    staff: OperatorUser,
-    session: SessionDep,
+    hot: HotRead,
     status: ConnectionRequestStatus | None = None,
     region: Annotated[
         str | None, Query(pattern=r"^[0-9]{2}$", description="Код региона: 77 — Москва")
     ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> ConnectionRequestPage:
-    query = service.all_requests()
-    if status is not None:
-        query = query.where(ConnectionRequest.status == status)
-    if region is not None:
-        query = query.where(ConnectionRequest.region_code == region)
-    rows, total = await service.page(session, query, limit=limit, offset=offset, newest_first=False)
-    if rows:  # contact names and phones: a staff read of personal data
-        await audit.record(
-            session,
-            staff,
-            "connection_request.list",
-            "connection_request",
-            None,
-            {"ids": [r.id for r in rows]},
+) -> Response:
+    async with hot.connect() as connection:
+        row = await statements.read_for_operators(
+            connection, hot.claims, status=status, region=region, limit=limit, offset=offset
         )
-    items = await service.outs(session, rows)
-    return ConnectionRequestPage(items=items, total=total, limit=limit, offset=offset)
+        if row["ids"]:  # contact names and phones: a staff read of personal data
+            await audit.record_read(
+                connection,
+                hot.claims.account_id,
+                row["roles"],
+                "connection_request.list",
+                "connection_request",
+                None,
+                {"ids": row["ids"]},
+            )
+    return Response(row["body"], media_type="application/json")
 
 
 @admin_router.post(

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -40,6 +41,9 @@ from api.schools.models import School, SchoolStatus
 
 R = ConnectionRequestStatus
 
+# Followed by the school's region: «Орган управления образованием: Москва».
+ADDRESSEE = "Орган управления образованием: "
+
 STATUS_LABELS: dict[ConnectionRequestStatus, Text] = {
     R.submitted: Text("Направлена в орган управления образованием", "Sent to the authority"),
     R.in_progress: Text("Школа подключается", "The school is being connected"),
@@ -54,9 +58,15 @@ ALLOWED: dict[ConnectionRequestStatus, frozenset[ConnectionRequestStatus]] = {
 }
 
 
+def requested_by(account_id: uuid.UUID | ColumnElement[Any]) -> ColumnElement[bool]:
+    """A requester sees their own requests; operators reach all through ``all_requests``.
+    ``account_id`` is the caller's: a value here, the caller CTE's column in a single
+    statement (``statements.py``)."""
+    return ConnectionRequest.requester_id == account_id
+
+
 def readable_requests(principal: Principal) -> Select[ConnectionRequest]:
-    """A requester sees their own requests; operators reach all through ``all_requests``."""
-    return select(ConnectionRequest).where(ConnectionRequest.requester_id == principal.account_id)
+    return select(ConnectionRequest).where(requested_by(principal.account_id))
 
 
 def all_requests() -> Select[ConnectionRequest]:
@@ -76,7 +86,7 @@ def out(request: ConnectionRequest, school: School) -> ConnectionRequestOut:
         status=request.status,
         status_label=STATUS_LABELS[request.status].render(),
         school=SchoolRef.model_validate(school, from_attributes=True),
-        addressee=f"Орган управления образованием: {school.region_name}",
+        addressee=ADDRESSEE + school.region_name,
         contact_name=request.contact_name,
         contact_phone=request.contact_phone,
         contact_email=request.contact_email,

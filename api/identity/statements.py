@@ -3,10 +3,11 @@ round trip as the read (``api.statements`` builds the rest)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
-from sqlalchemy import Uuid, any_, bindparam, literal_column
+from sqlalchemy import Integer, Select, Uuid, any_, bindparam, func, literal_column, select, true
 from sqlalchemy.dialects import postgresql
 
 from api.identity import clock, tokens
@@ -92,3 +93,68 @@ async def fetch_staff_read(
     if frozenset(Role(r) for r in row["roles"]).isdisjoint(roles):
         raise role_required()
     return row
+
+
+def lean_rows(
+    caller: Any,
+    rows: Select[*tuple[Any, ...]],
+    *order: Any,
+    paged: bool = True,
+    counted: bool = True,
+) -> Select[Any]:
+    """A read whose rows Python must finish — a document number decrypted and masked, say —
+    as one statement of plain rows rather than JSON: the caller's session check (``authed``),
+    the caller's roles and school (``caller_roles``, ``caller_school_id``), the number of
+    ``rows`` (``total``, when ``counted``) and the page of ``rows`` in ``order`` (``limit``
+    and ``offset`` parameters, when ``paged``). There is always one row, the head, so a
+    closed session is told from an empty page; on an empty page the row columns are NULL
+    and ``n`` (the row's place) tells them apart. ``fetch_rows`` runs it."""
+    place = func.row_number().over(order_by=order or None).label("n")
+    page = rows.add_columns(place).order_by(*order)
+    if paged:
+        page = page.limit(bindparam("limit", type_=Integer)).offset(
+            bindparam("offset", type_=Integer)
+        )
+    listed = page.subquery("page")
+    head_columns = [
+        select(func.count()).select_from(caller).scalar_subquery().label("authed"),
+        select(caller.c.roles).scalar_subquery().label("caller_roles"),
+        select(caller.c.school_id).scalar_subquery().label("caller_school_id"),
+    ]
+    if counted:
+        counting = select(func.count()).select_from(rows.order_by(None).subquery("counted"))
+        head_columns.append(counting.scalar_subquery().label("total"))
+    head = select(*head_columns).subquery("head")
+    return select(head, listed).select_from(head.outerjoin(listed, true())).order_by(listed.c.n)
+
+
+@dataclass(frozen=True, slots=True)
+class LeanRows:
+    """What ``fetch_rows`` read: the head (``authed``, ``caller_roles``, ...) and the rows."""
+
+    head: asyncpg.Record
+    rows: list[asyncpg.Record]
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return frozenset(Role(r) for r in self.head["caller_roles"])
+
+    @property
+    def total(self) -> int:
+        return int(self.head["total"])
+
+
+async def fetch_rows(
+    connection: asyncpg.Connection[Any],
+    claims: tokens.AccessClaims,
+    compiled: Compiled,
+    **values: Any,
+) -> LeanRows:
+    """Run a ``lean_rows`` statement; 401 when the token's session is gone."""
+    args = compiled.args(
+        account_id=claims.account_id, session_id=claims.session_id, now=clock.now(), **values
+    )
+    found = await connection.fetch(compiled.sql, *args)
+    if not found[0]["authed"]:
+        raise tokens.TokenInvalid()
+    return LeanRows(found[0], [row for row in found if row["n"] is not None])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,8 +13,9 @@ from api.db import SessionDep
 from api.errors import TooManyRequests, committing, problem_responses
 from api.i18n import Text
 from api.identity import accounts, throttle
-from api.identity.deps import CurrentUser, Principal
-from api.verification import confirmation, service
+from api.identity.deps import CurrentUser, HotRead, Principal
+from api.statements import model_response
+from api.verification import confirmation, service, statements
 from api.verification.registry import LocalRegistryGateway, RegistryGateway
 from api.verification.schemas import ConfirmationCodeIn, PassportIn, SnilsIn, VerificationOut
 from api.verification.views import verification_out
@@ -93,8 +94,10 @@ async def put_passport(
     response_model=VerificationOut,
     responses=problem_responses(401),
 )
-async def get_verification(principal: CurrentUser, session: SessionDep) -> VerificationOut:
-    return await verification_out(session, await accounts.get(session, principal.account_id))
+async def get_verification(hot: HotRead) -> Response:
+    async with hot.connect() as connection:
+        verification = await statements.read_verification(connection, hot.claims)
+    return model_response(verification)
 
 
 @router.post(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date
+from datetime import date, datetime
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -47,13 +48,33 @@ def _passport_aad(account_id: uuid.UUID) -> str:
     return f"account_identities.passport:{account_id}"
 
 
-def read_snils(identity: AccountIdentity) -> str | None:
+class IdentityFields(Protocol):
+    """What the holder's and the operator's views read of ``account_identities``: an
+    ``AccountIdentity`` or a plain row (``statements.py``) — decrypted here, never in SQL."""
+
+    @property
+    def account_id(self) -> uuid.UUID: ...
+    @property
+    def snils_enc(self) -> bytes | None: ...
+    @property
+    def passport_enc(self) -> bytes | None: ...
+    @property
+    def registry_status(self) -> RegistryStatus: ...
+    @property
+    def registry_message(self) -> str | None: ...
+    @property
+    def registry_message_en(self) -> str | None: ...
+    @property
+    def registry_checked_at(self) -> datetime | None: ...
+
+
+def read_snils(identity: IdentityFields) -> str | None:
     if identity.snils_enc is None:
         return None
     return decrypt(identity.snils_enc, aad=_snils_aad(identity.account_id))
 
 
-def read_passport(identity: AccountIdentity) -> PassportData | None:
+def read_passport(identity: IdentityFields) -> PassportData | None:
     if identity.passport_enc is None:
         return None
     data = json.loads(decrypt(identity.passport_enc, aad=_passport_aad(identity.account_id)))
@@ -66,7 +87,7 @@ def read_passport(identity: AccountIdentity) -> PassportData | None:
     )
 
 
-def registry_message(identity: AccountIdentity | None) -> str | None:
+def registry_message(identity: IdentityFields | None) -> str | None:
     """The last verdict's message in the reader's language."""
     if identity is None or not identity.registry_message:
         return None
@@ -74,12 +95,12 @@ def registry_message(identity: AccountIdentity | None) -> str | None:
     return Text(identity.registry_message, english).render()
 
 
-def masked_snils(identity: AccountIdentity | None) -> str | None:
+def masked_snils(identity: IdentityFields | None) -> str | None:
     snils = read_snils(identity) if identity else None
     return mask_snils(snils) if snils else None
 
 
-def masked_passport(identity: AccountIdentity | None) -> str | None:
+def masked_passport(identity: IdentityFields | None) -> str | None:
     passport = read_passport(identity) if identity else None
     return mask_passport(passport.series, passport.number) if passport else None
 

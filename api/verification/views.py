@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.documents import service as documents_service
 from api.documents.models import DocumentKind
 from api.i18n import Text
-from api.identity.models import Account, AccountIdentity, AccountLevel, RegistryStatus
+from api.identity.models import Account, AccountLevel, RegistryStatus
 from api.verification import confirmation, service
+from api.verification.models import ConfirmationMethod
 from api.verification.schemas import VerificationOut
 
 _CONFIRM_STEP = Text(
@@ -21,7 +24,7 @@ _CONFIRM_STEP = Text(
 
 
 def next_steps(
-    level: AccountLevel, identity: AccountIdentity | None, kinds: set[DocumentKind]
+    level: AccountLevel, identity: service.IdentityFields | None, kinds: set[DocumentKind]
 ) -> list[Text]:
     if level == AccountLevel.confirmed:
         return []
@@ -73,18 +76,30 @@ def next_steps(
     return steps
 
 
-async def verification_out(session: AsyncSession, account: Account) -> VerificationOut:
-    identity = await service.get_identity(session, account.id)
-    history = await confirmation.history(session, account.id)
-    kinds = await documents_service.kinds_of(session, account.id)
+def verification_view(
+    level: AccountLevel,
+    identity: service.IdentityFields | None,
+    confirmation: tuple[datetime, ConfirmationMethod] | None,
+    kinds: set[DocumentKind],
+) -> VerificationOut:
+    """The holder's view from what ``verification_out`` or the single statement
+    (``statements.py``) read: ``confirmation`` is the latest one's time and method."""
     return VerificationOut(
-        level=account.level,
+        level=level,
         snils=service.masked_snils(identity),
         passport=service.masked_passport(identity),
         registry_status=identity.registry_status if identity else RegistryStatus.pending,
         registry_message=service.registry_message(identity),
         registry_checked_at=identity.registry_checked_at if identity else None,
-        confirmed_at=history[0].created_at if history else None,
-        confirmation_method=history[0].method if history else None,
-        next_steps=[step.render() for step in next_steps(account.level, identity, kinds)],
+        confirmed_at=confirmation[0] if confirmation else None,
+        confirmation_method=confirmation[1] if confirmation else None,
+        next_steps=[step.render() for step in next_steps(level, identity, kinds)],
     )
+
+
+async def verification_out(session: AsyncSession, account: Account) -> VerificationOut:
+    identity = await service.get_identity(session, account.id)
+    history = await confirmation.history(session, account.id)
+    kinds = await documents_service.kinds_of(session, account.id)
+    latest = (history[0].created_at, history[0].method) if history else None
+    return verification_view(account.level, identity, latest, kinds)
