@@ -17,7 +17,9 @@ from typing import Any, Protocol
 from fastapi import Response
 from pydantic import BaseModel
 from sqlalchemy import (
+    JSON,
     ColumnElement,
+    Float,
     Integer,
     Select,
     Text,
@@ -102,6 +104,16 @@ def datetime_text(ts: Any) -> ColumnElement[str]:
         (func.date_trunc(k("second"), ts) == ts, k("")), else_=func.to_char(utc, k(".US"))
     )
     return func.concat(func.to_char(utc, k('YYYY-MM-DD"T"HH24:MI:SS')), fraction, k("Z"))
+
+
+def float_json(value: Any) -> ColumnElement[Any]:
+    """A numeric column as a response model's ``float`` writes it: ``92.0``, ``92.5``
+    (PostgreSQL's float8 text is the same shortest form, without the ``.0`` of a whole
+    number)."""
+    number = cast(value, Float)
+    whole = func.trunc(number) == number
+    text = func.concat(cast(number, Text), case((whole, k(".0"))))
+    return case((value.is_(None), NULL_JSON), else_=cast(text, JSON))
 
 
 def json_list(expression: Any, *order: Any) -> ColumnElement[Any]:

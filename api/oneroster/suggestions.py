@@ -10,18 +10,30 @@ rejects it. Either decision stands until the platform changes the result.
 from __future__ import annotations
 
 import uuid
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import orjson
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    case,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary.grades import service as grades
 from api.diary.grades.models import WorkType
 from api.diary.grades.schemas import GradeIn
 from api.diary.lessons.models import Lesson
-from api.diary.schemas import Page, Ref, person_name
+from api.diary.schemas import Ref, person_name
 from api.diary.structure.models import Student, Subject, SubjectAssessment
 from api.diary.structure.viewer import Viewer, runs_class, teaches
 from api.errors import Conflict, FieldError, NotFound, ValidationFailed
@@ -36,6 +48,7 @@ from api.oneroster.suggestion_schemas import (
     SuggestionOut,
 )
 from api.schools.models import SchoolClass
+from api.statements import NULL_JSON, k
 
 
 def class_not_found() -> NotFound:
@@ -58,43 +71,78 @@ def _visible(viewer: Viewer) -> Any:
     )
 
 
+def readable_results(viewer: Viewer, school_id: Any) -> ColumnElement[bool]:
+    """The one row scope of suggestions (``ExternalLineItem`` joined): the caller's
+    school's live results, of a class × subject whose journal the caller keeps or runs.
+    The list's statement (``suggestion_statements.py``) and the decisions share it."""
+    return and_(
+        ExternalResult.school_id == school_id,
+        ExternalResult.deleted_at.is_(None),
+        ExternalLineItem.deleted_at.is_(None),
+        _visible(viewer),
+    )
+
+
+def class_known(viewer: Viewer, school_id: Any) -> ColumnElement[bool]:
+    """A class (``SchoolClass``) of the caller's school they teach in or run: the list of
+    its suggestions answers; any other class is 404 ``class_not_found``."""
+    return and_(
+        SchoolClass.school_id == school_id,
+        or_(
+            runs_class(viewer, SchoolClass.id, SchoolClass.school_id),
+            teaches(viewer, SchoolClass.id),
+        ),
+    )
+
+
+def suggested_value_json(
+    result: Any = ExternalResult, item: Any = ExternalLineItem, subject: Any = Subject
+) -> ColumnElement[Any]:
+    """A starting value for the teacher (JSON: 1–5, "pass"/"fail" or null): the platform's
+    pass/fail as it is; a score placed on 1–5 by its share of the line item's range (half
+    up). Only a suggestion. SQL, so the list's statement and the decisions' answers
+    (``_rows``) compute it once."""
+    text = func.lower(func.btrim(func.coalesce(result.text_score, k("")), _WHITESPACE))
+    span = item.result_value_max - item.result_value_min
+    share = func.least(func.greatest((result.score - item.result_value_min) / span, 0), 1)
+    return case(
+        (
+            subject.assessment == k(SubjectAssessment.pass_fail.value),
+            func.to_json(case((or_(text == k("pass"), text == k("fail")), text))),
+        ),
+        (or_(result.score.is_(None), span <= 0), NULL_JSON),
+        else_=func.to_json(cast(func.round(1 + 4 * share), Integer)),
+    )
+
+
+# What Python's str.strip() removes from an ASCII text (a platform's "pass " or "\tfail").
+_WHITESPACE: ColumnElement[str] = literal_column("E' \\t\\n\\r\\f\\v'")
+
+
 def _rows(
     principal: Principal,
-) -> Select[ExternalResult, ExternalLineItem, Student, Subject, WorkType, IntegrationClient]:
-    viewer = Viewer.of(principal)
+) -> Select[ExternalResult, ExternalLineItem, Student, Subject, WorkType, IntegrationClient, Any]:
     return (
-        select(ExternalResult, ExternalLineItem, Student, Subject, WorkType, IntegrationClient)
+        select(
+            ExternalResult,
+            ExternalLineItem,
+            Student,
+            Subject,
+            WorkType,
+            IntegrationClient,
+            type_coerce(suggested_value_json(), JSON),
+        )
         .join(ExternalLineItem, ExternalLineItem.id == ExternalResult.line_item_id)
         .join(Student, Student.id == ExternalResult.student_id)
         .join(Subject, Subject.id == ExternalLineItem.subject_id)
         .join(WorkType, WorkType.id == ExternalLineItem.work_type_id)
         .join(IntegrationClient, IntegrationClient.id == ExternalResult.client_id)
-        .where(
-            ExternalResult.school_id == principal.school_id,
-            ExternalResult.deleted_at.is_(None),
-            ExternalLineItem.deleted_at.is_(None),
-            _visible(viewer),
-        )
+        .where(readable_results(Viewer.of(principal), principal.school_id))
     )
 
 
-def suggested_value(
-    result: ExternalResult, item: ExternalLineItem, subject: Subject
-) -> int | str | None:
-    """A starting value for the teacher: the platform's pass/fail as it is; a score placed
-    on 1–5 by its share of the line item's range (half up). Only a suggestion."""
-    if subject.assessment == SubjectAssessment.pass_fail:
-        text = (result.text_score or "").strip().lower()
-        return text if text in ("pass", "fail") else None
-    if result.score is None or item.result_value_max <= item.result_value_min:
-        return None
-    share = (result.score - item.result_value_min) / (item.result_value_max - item.result_value_min)
-    share = min(max(share, Decimal(0)), Decimal(1))
-    return int((1 + 4 * share).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
 def _out(row: Any) -> SuggestionOut:
-    result, item, student, subject, work_type, client = row
+    result, item, student, subject, work_type, client, suggested = row
     return SuggestionOut(
         id=result.id,
         status=result.status,
@@ -119,54 +167,11 @@ def _out(row: Any) -> SuggestionOut:
         score_status=result.score_status,
         score_date=result.score_date,
         comment=result.comment,
-        suggested_value=suggested_value(result, item, subject),
+        suggested_value=suggested,
         grade_id=result.grade_id,
         decided_at=result.decided_at,
         updated_at=result.updated_at,
     )
-
-
-async def list_for_class(
-    session: AsyncSession,
-    principal: Principal,
-    class_id: uuid.UUID,
-    *,
-    subject_id: uuid.UUID | None,
-    status: SuggestionStatus | None,
-    limit: int,
-    offset: int,
-) -> Page[SuggestionOut]:
-    viewer = Viewer.of(principal)
-    known = await session.scalar(
-        select(SchoolClass.id).where(
-            SchoolClass.id == class_id,
-            SchoolClass.school_id == principal.school_id,
-            or_(
-                runs_class(viewer, SchoolClass.id, SchoolClass.school_id),
-                teaches(viewer, SchoolClass.id),
-            ),
-        )
-    )
-    if known is None:
-        raise class_not_found()
-    conditions = [ExternalLineItem.class_id == class_id]
-    if subject_id is not None:
-        conditions.append(ExternalLineItem.subject_id == subject_id)
-    if status is not None:
-        conditions.append(ExternalResult.status == status)
-    rows = _rows(principal).where(and_(*conditions))
-    total = await session.scalar(select(func.count()).select_from(rows.subquery()))
-    page = await session.execute(
-        rows.order_by(
-            ExternalResult.score_date.desc(),
-            Student.last_name,
-            Student.first_name,
-            ExternalResult.id,
-        )
-        .limit(limit)
-        .offset(offset)
-    )
-    return Page(items=[_out(r) for r in page.all()], total=total or 0, limit=limit, offset=offset)
 
 
 async def _pending(session: AsyncSession, principal: Principal, suggestion_id: uuid.UUID) -> Any:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api.db import SessionDep
 from api.diary.schemas import Page
 from api.errors import problem_responses
-from api.identity.deps import BearerToken, StaffUser
-from api.oneroster import suggestions
+from api.identity.deps import BearerToken, HotRead, StaffUser
+from api.oneroster import suggestion_statements, suggestions
 from api.oneroster.models import SuggestionStatus
 from api.oneroster.suggestion_schemas import AcceptIn, SuggestionOut
 
@@ -27,22 +27,25 @@ router = APIRouter(tags=["grade-suggestions"])
 )
 async def list_suggestions(
     class_id: uuid.UUID,
-    staff: StaffUser,
-    session: SessionDep,
+    hot: HotRead,
     subject_id: uuid.UUID | None = None,
     status: SuggestionStatus | None = SuggestionStatus.pending,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
-) -> Page[SuggestionOut]:
-    return await suggestions.list_for_class(
-        session,
-        staff,
-        class_id,
-        subject_id=subject_id,
-        status=status,
-        limit=limit,
-        offset=offset,
-    )
+) -> Response:
+    async with hot.connect() as connection:
+        body = await suggestion_statements.class_suggestions(
+            connection,
+            hot.claims,
+            class_id=class_id,
+            subject_id=subject_id,
+            status=status,
+            limit=limit,
+            offset=offset,
+        )
+        if body is None:
+            raise suggestions.class_not_found()
+        return Response(body, media_type="application/json")
 
 
 @router.post(
