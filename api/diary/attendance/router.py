@@ -89,17 +89,18 @@ async def lesson_attendance(lesson_id: uuid.UUID, door: HotOrClientRead) -> Resp
             body = await statements.lesson_attendance(
                 connection, door.hot.claims, lesson_id=lesson_id
             )
-    else:
-        async with door.client(_attendance_reader) as (caller, session):
-            assert caller.school_id is not None
-            body = await statements.client_lesson_attendance(
-                await session_driver(session), school_id=caller.school_id, lesson_id=lesson_id
-            )
-            if body is not None:
-                subjects = [m["student_id"] for m in orjson.loads(body)]
-                await client_access(session, caller, "attendance", subject_ids=subjects)
-    if body is None:
-        raise lessons.lesson_not_found()
+        if body is None:
+            raise lessons.lesson_not_found()
+        return Response(body, media_type="application/json")
+    async with door.client(_attendance_reader) as (caller, session):
+        assert caller.school_id is not None
+        body = await statements.client_lesson_attendance(
+            await session_driver(session), school_id=caller.school_id, lesson_id=lesson_id
+        )
+        if body is None:  # inside: a refused request's writes roll back with the session
+            raise lessons.lesson_not_found()
+        subjects = [m["student_id"] for m in orjson.loads(body)]
+        await client_access(session, caller, "attendance", subject_ids=subjects)
     return Response(body, media_type="application/json")
 
 
