@@ -58,7 +58,12 @@ async def test_lockout_progression_refuses_even_the_right_password(
     assert sixth.headers["retry-after"] == "120"
     assert "повторите через 2 мин." in sixth.json()["detail"]
 
-    frozen_clock.advance(seconds=121)
+    frozen_clock.advance(seconds=30)  # 90 s left: «2 мин.», rounded, not cut down to 1
+    half_way = await attempt(client, PHONE, PASSWORD)
+    assert (half_way.status_code, half_way.headers["retry-after"]) == (423, "90")
+    assert "повторите через 2 мин." in half_way.json()["detail"]
+
+    frozen_clock.advance(seconds=91)
     ok = await attempt(client, PHONE, PASSWORD)
     assert ok.status_code == 200
     await session.refresh(account)

@@ -155,6 +155,33 @@ async def test_wrong_login_code_and_expired_challenge(
     assert late.json()["code"] == "challenge_expired"
 
 
+async def test_a_challenge_logs_in_the_account_it_was_made_for(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    # Two accounts, so one id is the smaller: a challenge joined to its account by anything
+    # but equality would find both (or the other one) for one of them.
+    phones = ["+79031112233", "+79034445566"]
+    for phone in phones:
+        await make_account(session, phone=phone, mfa_sms=True)
+
+    for phone in phones:
+        challenge = (
+            await client.post("/api/v1/auth/login", json={"login": phone, "password": PASSWORD})
+        ).json()
+        verified = await client.post(
+            "/api/v1/auth/login/verify",
+            json={
+                "challenge_id": challenge["challenge_id"],
+                "code": await last_code(session, phone),
+            },
+        )
+        assert verified.status_code == 200, verified.text
+        me = await client.get(
+            "/api/v1/me", headers={"Authorization": f"Bearer {verified.json()['access_token']}"}
+        )
+        assert me.json()["phone"] == phone
+
+
 async def test_a_login_challenge_lives_exactly_ten_minutes(
     client: AsyncClient, session: AsyncSession, frozen_clock: Clock
 ) -> None:
