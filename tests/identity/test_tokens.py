@@ -305,6 +305,60 @@ async def test_refresh_token_expires_after_idle_period(
     assert response.status_code == 401
 
 
+async def refreshed(client: AsyncClient, refresh_token: str) -> tuple[int, str]:
+    response = await client.post("/api/v1/auth/refresh", json={"refresh_token": refresh_token})
+    return response.status_code, response.json().get("refresh_token", "")
+
+
+@pytest.mark.parametrize(
+    ("idle", "status"),
+    [
+        (timedelta(days=29, hours=23, minutes=59, seconds=59), 200),
+        (timedelta(days=30), 401),
+        (timedelta(days=30, seconds=1), 401),
+    ],
+    ids=["30-days-less-a-second", "30-days", "30-days-and-a-second"],
+)
+async def test_a_refresh_token_unused_for_30_days_ends(
+    client: AsyncClient,
+    session: AsyncSession,
+    frozen_clock: Clock,
+    idle: timedelta,
+    status: int,
+) -> None:
+    await make_account(session, phone=PHONE)
+    signed_in = await login(client, PHONE)
+
+    frozen_clock.advance(seconds=idle.total_seconds())
+
+    assert (await refreshed(client, signed_in.refresh_token))[0] == status
+
+
+@pytest.mark.parametrize(
+    ("last", "status"),
+    [(timedelta(days=89, hours=23, minutes=59, seconds=59), 200), (timedelta(days=90), 401)],
+    ids=["90-days-less-a-second", "90-days"],
+)
+async def test_a_session_refreshed_every_29_days_ends_after_90(
+    client: AsyncClient,
+    session: AsyncSession,
+    frozen_clock: Clock,
+    last: timedelta,
+    status: int,
+) -> None:
+    await make_account(session, phone=PHONE)
+    started = frozen_clock.current
+    token = (await login(client, PHONE)).refresh_token
+    for days in (29, 58, 87):
+        frozen_clock.current = started + timedelta(days=days)
+        answer, token = await refreshed(client, token)
+        assert answer == 200
+
+    frozen_clock.current = started + last
+
+    assert (await refreshed(client, token))[0] == status
+
+
 async def test_logout_ends_the_session_and_clears_the_cookie(
     client: AsyncClient, session: AsyncSession, signed_in: Tokens
 ) -> None:
