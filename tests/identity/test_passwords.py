@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import os
+import threading
+
 import pytest
 from httpx import AsyncClient
 
@@ -67,3 +70,24 @@ async def test_registration_lists_every_broken_rule_in_russian(client: AsyncClie
     assert {"password_too_short", "password_no_uppercase", "password_common"} <= codes
     assert all(e["field"] == "password" for e in body["errors"])
     assert all(e["message"].startswith("Пароль:") for e in body["errors"])
+
+
+@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="per-thread priority is Linux's")
+async def test_hashes_run_below_the_event_loops_priority() -> None:
+    """A login storm must leave the cores to the reads first: argon2 runs at nice 10
+    (literal here, not the module's constant), the event loop's thread stays at its own."""
+    loop_thread = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    seen: list[int] = []
+    original = passwords._context.hash
+
+    def hash_and_look(secret: str) -> str:
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return str(original(secret))
+
+    passwords._context.hash = hash_and_look
+    try:
+        await passwords.hash_password("Пароль-для-проверки-1")
+    finally:
+        passwords._context.hash = original
+    assert seen == [max(loop_thread, 10)]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == loop_thread
