@@ -10,7 +10,7 @@ mkdir -p "$OUT"
 # name | module | tests that must catch a change in it
 TARGETS=(
   "averages|api/diary/grades/averages.py|tests/diary/grades/test_averages.py tests/diary/grades/test_average_statement.py tests/diary/grades/test_average_periods.py tests/diary/grades/test_term_closing.py"
-  "lockout|api/identity/login.py|tests/identity/test_lockout.py tests/identity/test_address_limits.py tests/identity/test_login.py"
+  "lockout|api/identity/login.py|tests/identity/test_lockout.py tests/identity/test_address_limits.py tests/identity/test_login.py tests/identity/test_totp.py"
   "tokens|api/identity/sessions.py|tests/identity/test_tokens.py"
   "otp|api/identity/codes.py|tests/identity/test_codes.py tests/identity/test_sms_slots.py tests/identity/test_code_race.py tests/identity/test_login.py tests/identity/test_registration.py"
   "upload|api/documents/upload.py|tests/documents/test_documents.py"
