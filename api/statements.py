@@ -84,6 +84,12 @@ def class_name(school_class: Any) -> ColumnElement[str]:
     return func.concat(school_class.grade, k("-"), school_class.letter)
 
 
+def full_name(last: Any, first: Any, middle: Any) -> ColumnElement[str]:
+    """As ``api.diary.schemas.person_name`` and ``messaging.service.full_name``: the
+    non-empty parts, space-separated."""
+    return func.concat_ws(k(" "), *(func.nullif(part, k("")) for part in (last, first, middle)))
+
+
 def person(account: Any) -> ColumnElement[Any]:
     name = func.concat_ws(k(" "), account.last_name, account.first_name, account.middle_name)
     return obj(id=account.id, name=name)
@@ -103,7 +109,9 @@ def datetime_text(ts: Any) -> ColumnElement[str]:
     fraction = case(
         (func.date_trunc(k("second"), ts) == ts, k("")), else_=func.to_char(utc, k(".US"))
     )
-    return func.concat(func.to_char(utc, k('YYYY-MM-DD"T"HH24:MI:SS')), fraction, k("Z"))
+    text = func.concat(func.to_char(utc, k('YYYY-MM-DD"T"HH24:MI:SS')), fraction, k("Z"))
+    # concat() skips a NULL argument: without this a null time would read "Z".
+    return case((ts.is_(None), None), else_=text)
 
 
 def float_json(value: Any) -> ColumnElement[Any]:

@@ -37,7 +37,7 @@ from api.identity.models import Account
 from api.identity.statements import caller_cte, fetch_answer, fetch_read
 from api.messaging import access, announcements
 from api.messaging.models import Announcement, Attachment
-from api.messaging.statements import full_name
+from api.messaging.statements import account_name
 from api.schools.models import SchoolClass
 from api.statements import (
     Compiled,
@@ -64,7 +64,7 @@ def announcement_json(me: Any, admin_school: Any) -> ColumnElement[Any]:
     """``AnnouncementOut`` of the row of ``Announcement`` in the enclosing select."""
     name = select(class_name(SchoolClass)).where(SchoolClass.id == A.class_id).scalar_subquery()
     author = aliased(Account)
-    author_name = select(full_name(author)).where(author.id == A.author_id).scalar_subquery()
+    author_name = select(account_name(author)).where(author.id == A.author_id).scalar_subquery()
     files = (
         select(
             json_list(

@@ -38,7 +38,16 @@ from api.identity.models import Account
 from api.identity.statements import caller_cte, fetch_read
 from api.messaging import access, service
 from api.messaging.models import Attachment, Conversation
-from api.statements import Compiled, answer, datetime_text, json_list, k, obj, page_of
+from api.statements import (
+    Compiled,
+    answer,
+    datetime_text,
+    full_name,
+    json_list,
+    k,
+    obj,
+    page_of,
+)
 
 P, M = service.P, service.M
 
@@ -49,10 +58,9 @@ def _me() -> Any:
     return bindparam("account_id", type_=Uuid)
 
 
-def full_name(account: Any) -> ColumnElement[str]:
-    """As ``service.full_name``: the non-empty parts, space-separated."""
-    parts = (account.last_name, account.first_name, account.middle_name)
-    return func.concat_ws(k(" "), *(func.nullif(part, k("")) for part in parts))
+def account_name(account: Any) -> ColumnElement[str]:
+    """As ``service.full_name`` of the account's name parts."""
+    return full_name(account.last_name, account.first_name, account.middle_name)
 
 
 def roles_json(roles: Any) -> ColumnElement[Any]:
@@ -132,7 +140,9 @@ def conversations_statement() -> Compiled:
         select(
             json_list(
                 obj(
-                    account_id=Account.id, name=full_name(Account), roles=roles_json(Account.roles)
+                    account_id=Account.id,
+                    name=account_name(Account),
+                    roles=roles_json(Account.roles),
                 ),
                 *service.PARTICIPANT_ORDER,
             )

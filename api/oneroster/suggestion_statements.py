@@ -17,7 +17,6 @@ from sqlalchemy import (
     Uuid,
     and_,
     bindparam,
-    case,
     cast,
     func,
     or_,
@@ -39,21 +38,11 @@ from api.statements import (
     answer,
     datetime_text,
     float_json,
+    full_name,
     json_list,
-    k,
     obj,
     page_of,
 )
-
-
-def _instant(ts: Any) -> Any:
-    """A ``datetime`` field (null for null), as the response model wrote it."""
-    return case((ts.is_(None), None), else_=datetime_text(ts))
-
-
-def _name(*parts: Any) -> Any:
-    """As ``api.diary.schemas.person_name``: the non-empty parts, space-separated."""
-    return func.concat_ws(k(" "), *(func.nullif(p, k("")) for p in parts))
 
 
 @cache
@@ -113,14 +102,15 @@ def class_suggestions_statement() -> Compiled:
         id=ExternalResult.id,
         status=ExternalResult.status,
         student=obj(
-            id=Student.id, name=_name(Student.last_name, Student.first_name, Student.middle_name)
+            id=Student.id,
+            name=full_name(Student.last_name, Student.first_name, Student.middle_name),
         ),
         subject=obj(id=Subject.id, name=Subject.name),
         line_item=obj(
             id=ExternalLineItem.id,
             title=ExternalLineItem.title,
-            assign_date=_instant(ExternalLineItem.assign_date),
-            due_date=_instant(ExternalLineItem.due_date),
+            assign_date=datetime_text(ExternalLineItem.assign_date),
+            due_date=datetime_text(ExternalLineItem.due_date),
             result_value_min=float_json(ExternalLineItem.result_value_min),
             result_value_max=float_json(ExternalLineItem.result_value_max),
             work_type=WorkType.code,
@@ -134,8 +124,8 @@ def class_suggestions_statement() -> Compiled:
         comment=ExternalResult.comment,
         suggested_value=suggested_value_json(),
         grade_id=ExternalResult.grade_id,
-        decided_at=_instant(ExternalResult.decided_at),
-        updated_at=_instant(ExternalResult.updated_at),
+        decided_at=datetime_text(ExternalResult.decided_at),
+        updated_at=datetime_text(ExternalResult.updated_at),
     )
     items = (
         select(json_list(item, page.c.ord))
