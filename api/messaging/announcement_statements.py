@@ -37,7 +37,7 @@ from api.identity.models import Account
 from api.identity.statements import caller_cte, fetch_answer, fetch_read
 from api.messaging import access, announcements
 from api.messaging.models import Announcement, Attachment
-from api.messaging.statements import account_name
+from api.messaging.statements import account_name, attachments_json
 from api.schools.models import SchoolClass
 from api.statements import (
     Compiled,
@@ -65,21 +65,7 @@ def announcement_json(me: Any, admin_school: Any) -> ColumnElement[Any]:
     name = select(class_name(SchoolClass)).where(SchoolClass.id == A.class_id).scalar_subquery()
     author = aliased(Account)
     author_name = select(account_name(author)).where(author.id == A.author_id).scalar_subquery()
-    files = (
-        select(
-            json_list(
-                obj(
-                    id=Attachment.id,
-                    file_name=Attachment.file_name,
-                    content_type=Attachment.content_type,
-                    size=Attachment.size,
-                ),
-                *announcements.ATTACHMENT_ORDER,
-            )
-        )
-        .where(Attachment.announcement_id == A.id)
-        .scalar_subquery()
-    )
+    files = attachments_json(Attachment.announcement_id == A.id, announcements.ATTACHMENT_ORDER)
     read_by_me = exists().where(
         R.announcement_id == A.id, R.account_id == me, R.read_at.is_not(None)
     )

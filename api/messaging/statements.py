@@ -11,6 +11,7 @@ the writes (a new conversation, a reply) and the moderation screens.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -70,10 +71,10 @@ def roles_json(roles: Any) -> ColumnElement[Any]:
     return func.to_json(func.array_remove(postgresql.array(picked), literal_column("NULL")))
 
 
-def message_json(m: Any) -> ColumnElement[Any]:
-    """``MessageOut`` of the message row ``m`` (the message table, an alias or a
-    subquery's columns): its attachments and who else has read it."""
-    files = (
+def attachments_json(owned: ColumnElement[bool], order: Sequence[Any]) -> Any:
+    """``AttachmentOut`` list of the attachments ``owned`` selects (a message's or an
+    announcement's), in ``order``."""
+    return (
         select(
             json_list(
                 obj(
@@ -82,12 +83,18 @@ def message_json(m: Any) -> ColumnElement[Any]:
                     content_type=Attachment.content_type,
                     size=Attachment.size,
                 ),
-                *service.ATTACHMENT_ORDER,
+                *order,
             )
         )
-        .where(Attachment.message_id == m.id)
+        .where(owned)
         .scalar_subquery()
     )
+
+
+def message_json(m: Any) -> ColumnElement[Any]:
+    """``MessageOut`` of the message row ``m`` (the message table, an alias or a
+    subquery's columns): its attachments and who else has read it."""
+    files = attachments_json(Attachment.message_id == m.id, service.ATTACHMENT_ORDER)
     readers = (
         select(json_list(P.account_id, *service.READ_BY_ORDER))
         .where(
