@@ -13,11 +13,12 @@ from datetime import date
 from typing import Any
 
 from httpx import AsyncClient
+from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
 from api.identity import clock, sessions
-from api.identity.models import Account, AccountLevel, AccountStatus, Role
+from api.identity.models import Account, AccountLevel, AccountStatus, RefreshSession, Role
 from api.validation.checks import snils_control
 
 _phones = itertools.count(1)
@@ -144,3 +145,13 @@ def child_body(**overrides: object) -> dict[str, object]:
     }
     body.update(overrides)
     return body
+
+
+async def revoke_sessions(session: AsyncSession, account_id: uuid.UUID) -> None:
+    """Every session of the account revoked now (as a logout everywhere would), so its
+    still-unexpired access tokens must be refused."""
+    await session.execute(
+        update(RefreshSession)
+        .where(RefreshSession.account_id == account_id)
+        .values(revoked_at=func.now())
+    )

@@ -8,14 +8,14 @@ import uuid
 from typing import Any
 
 from httpx import AsyncClient
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.applications import views
 from api.applications.models import Application
 from api.audit.models import AuditEvent
 from api.config import Settings
-from api.identity.models import AccountLevel, RefreshSession, Role
+from api.identity.models import AccountLevel, Role
 from tests.applications.world import (
     Clock,
     Family,
@@ -27,7 +27,7 @@ from tests.applications.world import (
     staff,
     submitted,
 )
-from tests.factories import make_operator, make_person
+from tests.factories import make_operator, make_person, revoke_sessions
 
 LIST_FIELDS = [
     "id",
@@ -181,11 +181,7 @@ async def test_application_reads_keep_who_sees_what(
     )
     assert nothing_read == 0
 
-    await session.execute(
-        update(RefreshSession)
-        .where(RefreshSession.account_id == family.admin.id)
-        .values(revoked_at=func.now())
-    )
+    await revoke_sessions(session, family.admin.id)
     for path in (url, f"/api/v1/applications/{sent['id']}", "/api/v1/applications"):
         closed = await client.get(path, headers=family.admin.headers)
         assert closed.status_code == 401
@@ -250,10 +246,6 @@ async def test_connection_request_lists_answer_as_filing_did(
     refused = await client.get("/api/v1/admin/connection-requests", headers=family.parent.headers)
     assert refused.status_code == 403
     assert refused.json()["code"] == "role_required"
-    await session.execute(
-        update(RefreshSession)
-        .where(RefreshSession.account_id == family.parent.id)
-        .values(revoked_at=func.now())
-    )
+    await revoke_sessions(session, family.parent.id)
     closed = await client.get("/api/v1/connection-requests", headers=family.parent.headers)
     assert closed.status_code == 401

@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from httpx import AsyncClient
-from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
-from api.identity.models import AccountLevel, RefreshSession
-from tests.factories import child_body, make_person
+from api.identity.models import AccountLevel
+from tests.factories import child_body, make_person, revoke_sessions
 
 
 async def test_the_list_shows_each_child_as_the_childs_page_does(
@@ -48,11 +47,7 @@ async def test_a_closed_session_cannot_list_children(
 ) -> None:
     parent = await make_person(session, settings, level=AccountLevel.confirmed)
     await client.post("/api/v1/me/children", json=child_body(), headers=parent.headers)
-    await session.execute(
-        update(RefreshSession)
-        .where(RefreshSession.account_id == parent.id)
-        .values(revoked_at=func.now())
-    )
+    await revoke_sessions(session, parent.id)
 
     answer = await client.get("/api/v1/me/children", headers=parent.headers)
 

@@ -10,17 +10,16 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api import migrate
 from api.config import Settings
 from api.db import create_engine
 from api.diary.calendar.models import CalendarFeed
-from api.identity.models import RefreshSession
 from api.main import create_app
 from tests import support
-from tests.factories import Person, make_person
+from tests.factories import Person, make_person, revoke_sessions
 
 DB = f"edudiary_test_deployed_{os.getpid()}"
 
@@ -108,11 +107,7 @@ async def test_revoked_session_is_refused_on_both_paths(
     assert (await deployed.get(diary, headers=person.headers)).status_code == 404
 
     async with AsyncSession(direct) as session:
-        await session.execute(
-            update(RefreshSession)
-            .where(RefreshSession.account_id == person.id)
-            .values(revoked_at=func.now())
-        )
+        await revoke_sessions(session, person.id)
         await session.commit()
 
     me = await deployed.get("/api/v1/me", headers=person.headers)

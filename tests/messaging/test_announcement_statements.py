@@ -11,17 +11,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 from httpx import AsyncClient
-from sqlalchemy import func, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.errors import AppError
 from api.identity.deps import Principal
-from api.identity.models import RefreshSession, Role
+from api.identity.models import Role
 from api.messaging import access, announcements
 from api.messaging.models import Announcement
 from api.messaging.schemas import AnnouncementPage
 from api.schools.models import SchoolClass
-from tests.factories import Person
+from tests.factories import Person, revoke_sessions
 from tests.messaging.conftest import School
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -220,11 +220,7 @@ async def test_a_revoked_session_is_401_on_both_lists(
     paths = ["/api/v1/me/announcements", f"/api/v1/classes/{w.class_b.id}/announcements"]
     for path in paths:
         assert (await client.get(path, headers=w.class_teacher.headers)).status_code == 200
-    await session.execute(
-        update(RefreshSession)
-        .where(RefreshSession.account_id == w.class_teacher.id)
-        .values(revoked_at=func.now())
-    )
+    await revoke_sessions(session, w.class_teacher.id)
     await session.commit()
     for path in paths:
         answer = await client.get(path, headers=w.class_teacher.headers)

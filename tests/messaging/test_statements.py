@@ -11,15 +11,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from httpx import AsyncClient
-from sqlalchemy import func, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.identity.deps import Principal
-from api.identity.models import RefreshSession
 from api.messaging import access, service
 from api.messaging.models import Conversation, ConversationMessage
 from api.messaging.schemas import ConversationPage, MessagePage
-from tests.factories import Person
+from tests.factories import Person, revoke_sessions
 from tests.messaging.conftest import School
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -240,11 +239,7 @@ async def test_a_revoked_session_is_401_on_both_reads(
     paths = ["/api/v1/conversations", f"/api/v1/conversations/{ids[0]}/messages"]
     for path in paths:
         assert (await client.get(path, headers=w.parent.headers)).status_code == 200
-    await session.execute(
-        update(RefreshSession)
-        .where(RefreshSession.account_id == w.parent.id)
-        .values(revoked_at=func.now())
-    )
+    await revoke_sessions(session, w.parent.id)
     await session.commit()
     for path in paths:
         answer = await client.get(path, headers=w.parent.headers)

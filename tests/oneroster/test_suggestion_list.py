@@ -10,12 +10,11 @@ from typing import Any
 
 import pytest
 from httpx import AsyncClient
-from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.identity.models import RefreshSession
 from api.oneroster.models import SuggestionStatus
 from tests.diary.world import MONDAY, World, lesson_on, principal_of
+from tests.factories import revoke_sessions
 from tests.oneroster import reference
 from tests.oneroster.gradebook import (
     ensure_work_types,
@@ -154,11 +153,7 @@ async def test_a_parent_is_refused_and_a_revoked_session_is_401(
     assert unknown.status_code == 404
     assert unknown.json()["code"] == "class_not_found"
 
-    await session.execute(
-        update(RefreshSession)
-        .where(RefreshSession.account_id == world.teacher.id)
-        .values(revoked_at=func.now())
-    )
+    await revoke_sessions(session, world.teacher.id)
     await session.commit()
     revoked = await client.get(url, headers=world.teacher.headers)
     assert revoked.status_code == 401

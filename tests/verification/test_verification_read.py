@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, datetime
 
 from httpx import AsyncClient
-from sqlalchemy import func, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
@@ -17,12 +17,11 @@ from api.identity.models import (
     Account,
     AccountIdentity,
     AccountLevel,
-    RefreshSession,
     RegistryStatus,
 )
 from api.verification.models import AccountConfirmation, ConfirmationMethod
 from api.verification.views import verification_out
-from tests.factories import Person, make_person, next_passport, valid_snils
+from tests.factories import Person, make_person, next_passport, revoke_sessions, valid_snils
 
 
 async def _read_matches_the_view(
@@ -111,11 +110,7 @@ async def test_a_closed_session_cannot_read_the_verification(
     client: AsyncClient, session: AsyncSession, settings: Settings
 ) -> None:
     person = await make_person(session, settings)
-    await session.execute(
-        update(RefreshSession)
-        .where(RefreshSession.account_id == person.id)
-        .values(revoked_at=func.now())
-    )
+    await revoke_sessions(session, person.id)
 
     answer = await client.get("/api/v1/me/verification", headers=person.headers)
 

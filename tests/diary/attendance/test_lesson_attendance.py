@@ -11,13 +11,13 @@ from typing import Any
 import orjson
 import pytest
 from httpx import AsyncClient
-from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.identity.deps import CallerKind, Principal
-from api.identity.models import RefreshSession, Role
+from api.identity.models import Role
 from tests.diary import reference
 from tests.diary.world import MONDAY, World, lesson_on, principal_of
+from tests.factories import revoke_sessions
 from tests.integrations.conftest import bearer, client_token, create_client
 
 ROLES = ["teacher", "other_teacher", "class_teacher", "admin", "foreign_admin", "parent", "student"]
@@ -145,11 +145,7 @@ async def test_missing_bad_and_revoked_tokens_are_refused(
     assert (await client.get(url)).status_code == 401
     assert (await client.get(url, headers={"Authorization": "Bearer x.y.z"})).status_code == 401
 
-    await session.execute(
-        update(RefreshSession)
-        .where(RefreshSession.account_id == world.teacher.id)
-        .values(revoked_at=func.now())
-    )
+    await revoke_sessions(session, world.teacher.id)
     await session.commit()
     revoked = await client.get(url, headers=world.teacher.headers)
 

@@ -12,16 +12,16 @@ from typing import Any
 import orjson
 import pytest
 from httpx import AsyncClient
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.delivery.models import OutboundMessage
 from api.diary.grades.models import Grade, GradeChange
 from api.identity import clock
-from api.identity.models import RefreshSession
 from api.notifications.models import Notification
 from tests.diary.reading.test_statements import fill_week
 from tests.diary.world import MONDAY, WEEK, World, lesson_on
+from tests.factories import revoke_sessions
 
 
 def student_reads(world: World) -> list[tuple[str, dict[str, str]]]:
@@ -95,11 +95,7 @@ async def test_missing_bad_and_revoked_tokens_are_refused(
     assert (await client.get(url, headers={"Authorization": "Bearer x.y.z"})).status_code == 401
     assert (await client.get(url, headers=world.parent.headers)).status_code == 200
 
-    await session.execute(
-        update(RefreshSession)
-        .where(RefreshSession.account_id == world.parent.id)
-        .values(revoked_at=func.now())
-    )
+    await revoke_sessions(session, world.parent.id)
     await session.commit()
     revoked = await client.get(url, headers=world.parent.headers)
 
