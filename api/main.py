@@ -171,6 +171,10 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         responses=problem_responses(500, 503),
         docs_url="/docs" if settings.docs_enabled else None,
         redoc_url="/redoc" if settings.docs_enabled else None,
+        # FastAPI's own OpenTelemetry hooks look up providers and request context on every
+        # request and dependency; nothing here configures OpenTelemetry (logs are JSON
+        # lines with a request id, api/logs.py), so they only cost time.
+        telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False},
     )
     app.state.settings = settings
     app.state.manage_database = manage_database

@@ -14,7 +14,7 @@ from api.documents.storage import DocumentStorage, storage_for
 from api.identity.deps import SettingsDep
 
 
-def document_storage(settings: SettingsDep, session: SessionDep) -> DocumentStorage:
+async def document_storage(settings: SettingsDep, session: SessionDep) -> DocumentStorage:
     # The request's own session: a blob is written and deleted in the same transaction
     # as its document row (with the default PostgreSQL store).
     return storage_for(settings, session)

@@ -68,7 +68,7 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_sche
 ApiKey = Annotated[str | None, Depends(api_key_scheme)]
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 

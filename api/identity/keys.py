@@ -46,6 +46,8 @@ class SigningKey:
 class KeyRing:
     signing: SigningKey
     by_kid: dict[str, SigningKey]
+    # The published JWKS as its response body: the keys never change in a process.
+    jwks_json: bytes
 
     def jwks(self) -> dict[str, list[dict[str, str]]]:
         return {"keys": [k.public_jwk for k in self.by_kid.values()]}
@@ -109,7 +111,9 @@ def _build(spec: str | None, data_dir: Path, env: str) -> KeyRing:
     else:
         pems = [dev_key_file(data_dir)]
     keys = [_load_pem(pem) for pem in pems]
-    return KeyRing(signing=keys[0], by_kid={k.kid: k for k in keys})
+    by_kid = {k.kid: k for k in keys}
+    body = json.dumps({"keys": [k.public_jwk for k in by_kid.values()]}, separators=(",", ":"))
+    return KeyRing(signing=keys[0], by_kid=by_kid, jwks_json=body.encode())
 
 
 _lock = threading.Lock()

@@ -283,6 +283,11 @@ async def confirm_email(body: EmailConfirmIn, session: SessionDep) -> EmailOut:
     summary="Открытые ключи для проверки подписи ключей доступа (JWKS)",
     response_model=JwksOut,
 )
-async def jwks(response: Response, settings: SettingsDep) -> JwksOut:
-    response.headers["Cache-Control"] = "public, max-age=300"
-    return JwksOut.model_validate(key_ring(settings).jwks())
+async def jwks(settings: SettingsDep) -> Response:
+    # The body is built once per key ring (JwksOut documents it): validating and
+    # serialising the same keys again was most of this route's own time.
+    return Response(
+        key_ring(settings).jwks_json,
+        media_type="application/json",
+        headers={"Cache-Control": "public, max-age=300"},
+    )

@@ -45,7 +45,7 @@ from api.pagination import Limit, Offset
 router = APIRouter(tags=["messaging"])
 
 
-def _storage(settings: SettingsDep, session: SessionDep) -> DocumentStorage:
+async def _storage(settings: SettingsDep, session: SessionDep) -> DocumentStorage:
     return attachments.storage_for(settings, session)
 
 

@@ -78,7 +78,7 @@ class ListQuery:
     filter: str | None
 
 
-def list_query(
+async def list_query(
     limit: Annotated[
         int, Query(ge=1, description="Сколько объектов (1–1000, по умолчанию 100; больше — 1000)")
     ] = query.DEFAULT_LIMIT,

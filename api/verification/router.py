@@ -27,7 +27,7 @@ router = APIRouter(prefix="/me", tags=["verification"])
 IDENTITY_CHANGES = throttle.Window(limit=10, period=timedelta(days=1))
 
 
-def registry_gateway(request: Request) -> RegistryGateway:
+async def registry_gateway(request: Request) -> RegistryGateway:
     gateway: RegistryGateway | None = getattr(request.app.state, "registry_gateway", None)
     return gateway or LocalRegistryGateway()
 

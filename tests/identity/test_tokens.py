@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.config import Settings
 from api.identity import clock, keys, tokens
 from api.identity.models import RefreshSession
+from api.identity.schemas import JwksOut
 from tests.identity.conftest import Clock, Tokens, login, make_account
 
 PHONE = "+79031112233"
@@ -186,6 +187,10 @@ async def test_jwks_publishes_public_keys_only(client: AsyncClient, settings: Se
     assert key["crv"] == "P-256"
     assert key["alg"] == "ES256"
     assert "d" not in key
+    # The body is prebuilt: it still has the documented shape, type and caching.
+    assert JwksOut.model_validate(response.json()).keys[0].kid == key["kid"]
+    assert response.headers["content-type"] == "application/json"
+    assert response.headers["cache-control"] == "public, max-age=300"
 
 
 def test_keys_are_parsed_once_and_the_dev_key_file_is_private(
