@@ -2,7 +2,8 @@
 # `make mutation`: cosmic-ray over the security- and grade-critical modules, each against
 # the tests that guard it. Slow (every mutant reruns its tests): not part of `make test`.
 # Results: var/mutation/<name>.sqlite; survivors listed in var/mutation/<name>.txt.
-# One module: `make mutation MUTATION_ONLY=averages`.
+# One module: `make mutation MUTATION_ONLY=averages`. MUTATION_RESUME=1 goes on with a
+# run that was stopped (its var/mutation/<name>.sqlite keeps what was already tried).
 set -euo pipefail
 BIN=${BIN:-.venv/bin}
 OUT=var/mutation
@@ -36,10 +37,12 @@ name = "local"
 [cosmic-ray.filters.operators-filter]
 exclude-operators = ["core/ReplaceBinaryOperator_BitOr_.*"]
 TOML
-  rm -f "$OUT/$name.sqlite"
-  "$BIN/cosmic-ray" init "$config" "$OUT/$name.sqlite"
-  "$BIN/cr-filter-operators" "$OUT/$name.sqlite" "$config"
-  "$BIN/cosmic-ray" baseline "$config"
+  if [[ -z "${MUTATION_RESUME:-}" || ! -f "$OUT/$name.sqlite" ]]; then
+    rm -f "$OUT/$name.sqlite"
+    "$BIN/cosmic-ray" init "$config" "$OUT/$name.sqlite"
+    "$BIN/cr-filter-operators" "$OUT/$name.sqlite" "$config"
+    "$BIN/cosmic-ray" baseline "$config"
+  fi
   "$BIN/cosmic-ray" exec "$config" "$OUT/$name.sqlite"
   "$BIN/cr-report" --show-pending "$OUT/$name.sqlite" | tee "$OUT/$name.report"
   # The survivors: mutations no test noticed.
