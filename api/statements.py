@@ -91,7 +91,8 @@ def full_name(last: Any, first: Any, middle: Any) -> ColumnElement[str]:
 
 
 def person(account: Any) -> ColumnElement[Any]:
-    name = func.concat_ws(k(" "), account.last_name, account.first_name, account.middle_name)
+    """As ``api.diary.schemas.account_ref``: ``{id, name}``."""
+    name = full_name(account.last_name, account.first_name, account.middle_name)
     return obj(id=account.id, name=name)
 
 

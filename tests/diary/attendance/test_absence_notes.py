@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.config import Settings
 from api.diary.attendance.models import AbsenceNote
 from api.diary.structure.models import ClassTeacher
-from api.identity.models import Role
+from api.identity.models import Account, Role
 from tests.diary.world import World
 from tests.factories import Person, make_person
 
@@ -183,3 +183,19 @@ async def test_the_class_list_shows_each_note_as_the_family_sees_it(
     taken = statuses[accepted["id"]]
     assert (taken["status"], taken["rejection"]) == ("acknowledged", None)
     assert taken["acknowledged_by"]["id"] == str(world.class_teacher.id)
+
+
+async def test_a_filer_with_an_empty_middle_name_is_named_without_a_stray_space(
+    client: AsyncClient, session: AsyncSession, world: World
+) -> None:
+    # An account may hold "" rather than NULL (older rows, imports): the name is the
+    # non-empty parts, as the diary's Python views write it.
+    await session.execute(
+        update(Account).where(Account.id == world.parent.id).values(middle_name="")
+    )
+    await session.commit()
+    await file_note(client, world.parent, world.pupil.id, "2026-11-23", "ОРВИ")
+
+    page = (await class_notes(client, world.class_teacher, world.class_b.id)).json()
+
+    assert page["items"][0]["filed_by"]["name"] == "Иванова Мария"
