@@ -212,6 +212,40 @@ def gather_values(
         found = first_id(client, path, headers[role])
         if found:
             values[name] = found
+    clients = "/api/v1/integration-clients"
+    found = first_id(client, clients, headers["school_admin"])
+    if found is None:  # the demo has none: one for the client's own endpoints
+        created = client.post(
+            clients,
+            headers=headers["school_admin"],
+            json={
+                "name": "Bench",
+                "scopes": ["edudiary:schedule.readonly"],
+                "legal_basis": "bench",
+            },
+        )
+        found = str(created.json()["id"]) if created.status_code == 201 else None
+    if found:
+        values["client_uuid"] = found
+    requests = "/api/v1/connection-requests"
+    found = first_id(client, requests, parent)
+    if found is None:  # the demo has none: the parent's own, for a school not connected
+        schools = client.get("/api/v1/schools", params={"limit": 100}).json()["items"]
+        waiting = [s for s in schools if not s["connected"]]
+        if waiting:
+            created = client.post(
+                requests,
+                headers=parent,
+                json={
+                    "school_id": waiting[0]["id"],
+                    "contact_name": "Иванова Анна",
+                    "contact_phone": accounts["parent"]["login"],
+                    "message": "Подключите, пожалуйста, школу",
+                },
+            )
+            found = str(created.json()["id"]) if created.status_code in (200, 201) else None
+    if found:
+        values["request_id"] = found
     me = client.get("/api/v1/me", headers=parent).json()
     values["account_id"] = str(me["id"])
     current = client.get("/api/v1/consents/current")
