@@ -212,17 +212,6 @@ async def delete(
     await storage.delete(document.storage_key)
 
 
-async def count_by_account(
-    session: AsyncSession, account_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, int]:
-    rows = await session.execute(
-        select(Document.account_id, func.count(Document.id))
-        .where(Document.account_id.in_(account_ids))
-        .group_by(Document.account_id)
-    )
-    return {account_id: int(count) for account_id, count in rows}
-
-
 async def kinds_of(session: AsyncSession, account_id: uuid.UUID) -> set[DocumentKind]:
     rows = await session.scalars(
         select(Document.kind).where(Document.account_id == account_id).distinct()

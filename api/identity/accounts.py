@@ -96,12 +96,16 @@ async def find_by_login(
     return account
 
 
+def account_not_found() -> NotFound:
+    return NotFound(
+        code="account_not_found", detail=Text("Учётная запись не найдена", "No such account")
+    )
+
+
 async def get(session: AsyncSession, account_id: uuid.UUID) -> Account:
     account = await session.get(Account, account_id)
     if account is None:
-        raise NotFound(
-            code="account_not_found", detail=Text("Учётная запись не найдена", "No such account")
-        )
+        raise account_not_found()
     return account
 
 

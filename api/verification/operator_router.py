@@ -9,26 +9,21 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from sqlalchemy import func, select
 
 from api.audit import service as audit
 from api.db import SessionDep
-from api.documents import service as documents_service
 from api.errors import FieldError, ValidationFailed, problem_responses
 from api.i18n import Text
 from api.identity import accounts
-from api.identity.deps import OperatorUser
-from api.identity.models import Account, RegistryStatus
+from api.identity.deps import HotRead, OperatorUser
 from api.pagination import Limit, Offset
 from api.validation.checks import check_phone
-from api.verification import confirmation, service
+from api.verification import confirmation, operator_statements
 from api.verification.models import ConfirmationMethod
 from api.verification.schemas import (
     ConfirmationCodeOut,
     ConfirmationOut,
-    ConfirmationRecordOut,
     ConfirmIn,
-    OperatorAccountItem,
     OperatorAccountList,
     OperatorAccountOut,
 )
@@ -55,45 +50,28 @@ def _phone_or_error(phone: str) -> str:
     responses=problem_responses(401, 403, 422),
 )
 async def search_accounts(
-    operator: OperatorUser,
-    session: SessionDep,
+    hot: HotRead,
     phone: Annotated[str, Query(max_length=32, description="Телефон в любом формате")],
     limit: Limit = 20,
     offset: Offset = 0,
-) -> OperatorAccountList:
+) -> Response:
     normalized = _phone_or_error(phone)
-    query = select(Account).where(Account.phone == normalized)
-    total = await session.scalar(query.with_only_columns(func.count(Account.id)))
-    found = list(
-        await session.scalars(query.order_by(Account.created_at).limit(limit).offset(offset))
-    )
-    counts = await documents_service.count_by_account(session, [a.id for a in found])
-    await audit.record(
-        session,
-        operator,
-        "account.search",
-        "account",
-        None,
-        {"result_count": len(found), "account_ids": [str(a.id) for a in found]},
-    )
-    return OperatorAccountList(
-        items=[
-            OperatorAccountItem(
-                id=a.id,
-                last_name=a.last_name,
-                first_name=a.first_name,
-                middle_name=a.middle_name,
-                phone=a.phone,
-                level=a.level,
-                created_at=a.created_at,
-                documents_count=counts.get(a.id, 0),
-            )
-            for a in found
-        ],
-        total=int(total or 0),
-        limit=limit,
-        offset=offset,
-    )
+    async with hot.connect() as connection:
+        row = await operator_statements.search(
+            connection, hot.claims, phone=normalized, limit=limit, offset=offset
+        )
+        ids = [str(i) for i in row["ids"] or ()]
+        # Every search is audited, an empty one too: who looked for which phone's accounts.
+        await audit.record_read(
+            connection,
+            hot.claims.account_id,
+            row["roles"],
+            "account.search",
+            "account",
+            None,
+            {"result_count": len(ids), "account_ids": ids},
+        )
+    return Response(row["body"], media_type="application/json")
 
 
 @router.get(
@@ -103,38 +81,15 @@ async def search_accounts(
     response_model=OperatorAccountOut,
     responses=problem_responses(401, 403, 404, 422),
 )
-async def get_account(
-    account_id: uuid.UUID, operator: OperatorUser, session: SessionDep
-) -> OperatorAccountOut:
-    account = await accounts.get(session, account_id)
-    identity = await service.get_identity(session, account_id)
-    documents, _ = await documents_service.list_documents(
-        session, documents_service.account_documents(account_id), limit=100, offset=0
-    )
-    history = await confirmation.history(session, account_id)
-    await audit.record(session, operator, "account.view", "account", account_id)
-    return OperatorAccountOut(
-        id=account.id,
-        last_name=account.last_name,
-        first_name=account.first_name,
-        middle_name=account.middle_name,
-        phone=account.phone,
-        email=account.email,
-        level=account.level,
-        status=account.status,
-        created_at=account.created_at,
-        snils=service.masked_snils(identity),
-        passport=service.masked_passport(identity),
-        registry_status=identity.registry_status if identity else RegistryStatus.pending,
-        registry_message=service.registry_message(identity),
-        confirmations=[
-            ConfirmationRecordOut(
-                method=c.method, operator_id=c.operator_id, created_at=c.created_at
-            )
-            for c in history
-        ],
-        documents=[documents_service.document_out(d) for d in documents],
-    )
+async def get_account(account_id: uuid.UUID, hot: HotRead) -> Response:
+    async with hot.connect() as connection:
+        body, roles = await operator_statements.account(connection, hot.claims, account_id)
+        if body is None:
+            raise accounts.account_not_found()
+        await audit.record_read(
+            connection, hot.claims.account_id, roles, "account.view", "account", account_id, {}
+        )
+    return Response(body, media_type="application/json")
 
 
 @router.post(

@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.errors import Conflict, FieldError, NotFound, ValidationFailed
+from api.errors import Conflict, FieldError, ValidationFailed
 from api.i18n import Text
 from api.identity import clock
-from api.identity.accounts import mask_snils, snils_hash
+from api.identity.accounts import account_not_found, mask_snils, snils_hash
 from api.identity.clock import latest_russian_date
 from api.identity.models import (
     Account,
@@ -114,9 +114,7 @@ async def account_for_update(session: AsyncSession, account_id: uuid.UUID) -> Ac
         select(Account).where(Account.id == account_id).with_for_update()
     )
     if account is None:
-        raise NotFound(
-            code="account_not_found", detail=Text("Учётная запись не найдена", "No such account")
-        )
+        raise account_not_found()
     return account
 
 

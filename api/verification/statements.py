@@ -17,15 +17,15 @@ from api.documents.models import Document, DocumentKind
 from api.identity import tokens
 from api.identity.models import AccountIdentity, AccountLevel, RegistryStatus
 from api.identity.statements import caller_cte, fetch_rows, lean_rows
-from api.statements import Compiled
+from api.statements import Compiled, Row
 from api.verification.models import AccountConfirmation, ConfirmationMethod
 from api.verification.schemas import VerificationOut
 from api.verification.views import verification_view
 
 
 @dataclass(frozen=True, slots=True)
-class _Identity:
-    """``service.IdentityFields`` from the statement's row."""
+class IdentityRow:
+    """``service.IdentityFields`` from a statement's row (``IDENTITY_COLUMNS``)."""
 
     account_id: uuid.UUID
     snils_enc: bytes | None
@@ -34,6 +34,33 @@ class _Identity:
     registry_message: str | None
     registry_message_en: str | None
     registry_checked_at: datetime | None
+
+
+IDENTITY_COLUMNS = (
+    AccountIdentity.account_id.label("identity_id"),
+    AccountIdentity.snils_enc,
+    AccountIdentity.passport_enc,
+    AccountIdentity.registry_status,
+    AccountIdentity.registry_message,
+    AccountIdentity.registry_message_en,
+    AccountIdentity.registry_checked_at,
+)
+"""What ``identity_of`` reads, from an outer join of ``account_identities``."""
+
+
+def identity_of(row: Row) -> IdentityRow | None:
+    """The identity a row of ``IDENTITY_COLUMNS`` holds, None when the account has none."""
+    if row["identity_id"] is None:
+        return None
+    return IdentityRow(
+        account_id=row["identity_id"],
+        snils_enc=row["snils_enc"],
+        passport_enc=row["passport_enc"],
+        registry_status=RegistryStatus(row["registry_status"]),
+        registry_message=row["registry_message"],
+        registry_message_en=row["registry_message_en"],
+        registry_checked_at=row["registry_checked_at"],
+    )
 
 
 @cache
@@ -55,13 +82,7 @@ def verification_statement() -> Compiled:
     row = (
         select(
             caller.c.level,
-            AccountIdentity.account_id.label("identity_id"),
-            AccountIdentity.snils_enc,
-            AccountIdentity.passport_enc,
-            AccountIdentity.registry_status,
-            AccountIdentity.registry_message,
-            AccountIdentity.registry_message_en,
-            AccountIdentity.registry_checked_at,
+            *IDENTITY_COLUMNS,
             latest.c.created_at.label("confirmed_at"),
             latest.c.method.label("confirmation_method"),
             kinds.label("kinds"),
@@ -77,19 +98,7 @@ async def read_verification(
     connection: asyncpg.Connection[Any], claims: tokens.AccessClaims
 ) -> VerificationOut:
     (row,) = (await fetch_rows(connection, claims, verification_statement())).rows
-    identity = (
-        _Identity(
-            account_id=row["identity_id"],
-            snils_enc=row["snils_enc"],
-            passport_enc=row["passport_enc"],
-            registry_status=RegistryStatus(row["registry_status"]),
-            registry_message=row["registry_message"],
-            registry_message_en=row["registry_message_en"],
-            registry_checked_at=row["registry_checked_at"],
-        )
-        if row["identity_id"] is not None
-        else None
-    )
+    identity = identity_of(row)
     confirmation = (
         (row["confirmed_at"], ConfirmationMethod(row["confirmation_method"]))
         if row["confirmed_at"] is not None
