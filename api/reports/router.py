@@ -13,8 +13,9 @@ from fastapi import APIRouter, Query, Response
 from api.db import LagTolerantSession, SessionDep
 from api.diary.grades.signoff_schemas import RecordCheckOut
 from api.diary.schemas import Page
+from api.diary.structure.access import student_not_found
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser, SchoolAdminUser, SettingsDep, StaffUser
+from api.identity.deps import CurrentUser, HotRead, SchoolAdminUser, SettingsDep, StaffUser
 from api.pagination import Limit, Offset
 from api.reports import (
     access,
@@ -22,6 +23,7 @@ from api.reports import (
     completeness,
     exports,
     saved,
+    saved_statements,
     signed_records,
     student_report,
 )
@@ -151,15 +153,15 @@ async def save_report(
     responses=problem_responses(401, 404, 422),
 )
 async def list_saved_reports(
-    student_id: uuid.UUID,
-    principal: CurrentUser,
-    session: SessionDep,
-    limit: Limit = 20,
-    offset: Offset = 0,
-) -> Page[SavedReportOut]:
-    student = await access.report_student(session, principal, student_id)
-    items, total = await saved.listed(session, principal, student, limit, offset)
-    return Page(items=items, total=total, limit=limit, offset=offset)
+    student_id: uuid.UUID, hot: HotRead, limit: Limit = 20, offset: Offset = 0
+) -> Response:
+    async with hot.connect() as connection:
+        body = await saved_statements.read_saved_reports(
+            connection, hot.claims, student_id, limit=limit, offset=offset
+        )
+    if body is None:
+        raise student_not_found()
+    return Response(body, media_type="application/json")
 
 
 @router.get(

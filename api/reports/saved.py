@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary.structure.models import Student
@@ -64,21 +64,6 @@ async def save(
     session.add(row)
     await session.flush()
     return out(row)
-
-
-async def listed(
-    session: AsyncSession, principal: Principal, student: Student, limit: int, offset: int
-) -> tuple[list[SavedReportOut], int]:
-    where = (SavedReport.student_id == student.id, SavedReport.created_by == principal.account_id)
-    total = await session.scalar(select(func.count()).select_from(SavedReport).where(*where))
-    rows = await session.scalars(
-        select(SavedReport)
-        .where(*where)
-        .order_by(SavedReport.created_at.desc(), SavedReport.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    return [out(r) for r in rows], total or 0
 
 
 async def get(
