@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, String, cast, exists, func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -35,6 +35,7 @@ from api.identity.deps import Principal
 from api.identity.keys import key_ring
 from api.identity.models import Account
 from api.schools.models import School, SchoolClass
+from api.statements import Row
 
 DOCUMENT_TYPE = "edudiary.term-grades"
 
@@ -46,7 +47,7 @@ def record_not_found() -> NotFound:
     )
 
 
-def _class_not_found() -> NotFound:
+def class_not_found() -> NotFound:
     return NotFound(code="class_not_found", detail=Text("Такого класса нет", "No such class"))
 
 
@@ -256,7 +257,7 @@ async def _signing_context(
                     "Only the class's teacher of this subject signs its term grades",
                 ),
             )
-        raise _class_not_found()
+        raise class_not_found()
     subject = await session.scalar(
         select(Subject).where(Subject.id == subject_id, Subject.school_id == school_class.school_id)
     )
@@ -351,30 +352,61 @@ async def _corrected_by(session: AsyncSession, record_id: uuid.UUID) -> uuid.UUI
     )
 
 
-def record_out(
-    record: SignedRecord, corrected_by: uuid.UUID | None, *, for_student: str | None = None
+def record_view(
+    row: Row,
+    corrected_by: uuid.UUID | None,
+    *,
+    for_student: str | None = None,
+    excerpt_signature: str | None = None,
 ) -> SignedRecordOut:
-    document = orjson.loads(record.document)
-    signature = record.signature
+    """``SignedRecordOut`` from a record's columns (an ORM record's or a statement's row):
+    the whole record, or ``for_student``'s excerpt signed with ``excerpt_signature``."""
+    document = orjson.loads(row["document"])
+    signature = row["signature"]
     if for_student is not None:
+        assert excerpt_signature is not None
         document = excerpt(document, for_student)
-        signature = record.excerpts[for_student]
+        signature = excerpt_signature
     return SignedRecordOut(
-        id=record.id,
+        id=row["id"],
         document=document,
         signature=signature,
-        key_id=record.key_id,
-        signed_at=record.signed_at,
-        corrects=record.corrects_id,
+        key_id=row["key_id"],
+        signed_at=row["signed_at"],
+        corrects=row["corrects_id"],
         corrected_by=corrected_by,
-        correction_reason=record.correction_reason,
+        correction_reason=row["correction_reason"],
         excerpt=for_student is not None,
     )
 
 
-async def _sees_class(session: AsyncSession, viewer: Viewer, class_id: uuid.UUID) -> bool:
-    """The school's administration, the class teacher and the class's teachers."""
-    found = await session.scalar(
+def record_out(
+    record: SignedRecord, corrected_by: uuid.UUID | None, *, for_student: str | None = None
+) -> SignedRecordOut:
+    return record_view(
+        {name: getattr(record, name) for name in RECORD_COLUMNS},
+        corrected_by,
+        for_student=for_student,
+        excerpt_signature=record.excerpts[for_student] if for_student is not None else None,
+    )
+
+
+RECORD_COLUMNS = (
+    "id",
+    "document",
+    "signature",
+    "key_id",
+    "signed_at",
+    "corrects_id",
+    "correction_reason",
+)
+"""What ``record_view`` reads of a record."""
+
+
+def staff_sees_class(viewer: Viewer, class_id: Any) -> ColumnElement[bool]:
+    """Who reads a class's whole records: the school's administration, the class teacher
+    and the class's teachers. ``class_id`` a value or a column (``signoff_statements``)."""
+    return exists(
         select(SchoolClass.id).where(
             SchoolClass.id == class_id,
             or_(
@@ -383,66 +415,41 @@ async def _sees_class(session: AsyncSession, viewer: Viewer, class_id: uuid.UUID
             ),
         )
     )
-    return found is not None
+
+
+def family_child(viewer: Viewer, record: Any = SignedRecord) -> ScalarSelect[uuid.UUID]:
+    """The viewer's child (or the viewer, a student) among the record's rows — the first
+    by name if a family has two there: whose excerpt the family reads. NULL for others."""
+    return (
+        select(Student.id)
+        .where(
+            record.excerpts.has_key(cast(Student.id, String)),
+            is_family_of(viewer, Student.id, Student.account_id),
+        )
+        .order_by(Student.last_name, Student.first_name, Student.id)
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 async def read(
     session: AsyncSession, principal: Principal, record_id: uuid.UUID
 ) -> SignedRecordOut:
     """The class's staff (administration, class teacher, its teachers): the whole record.
-    A family: its child's excerpt. Anyone else: 404."""
+    A family: its child's excerpt. Anyone else: 404. (The PDF's read;
+    ``signoff_statements.read_record`` is the same for ``GET /signed-records/{id}``.)"""
     record = await session.get(SignedRecord, record_id)
     if record is None:
         raise record_not_found()
     viewer = Viewer.of(principal)
-    if await _sees_class(session, viewer, record.class_id):
+    if await session.scalar(select(staff_sees_class(viewer, record.class_id))):
         return record_out(record, await _corrected_by(session, record.id))
     child = await session.scalar(
-        select(Student.id)
-        .where(
-            Student.id.in_([uuid.UUID(s) for s in record.excerpts]),
-            is_family_of(viewer, Student.id, Student.account_id),
-        )
-        .order_by(Student.last_name, Student.first_name, Student.id)
-        .limit(1)
+        select(family_child(viewer)).select_from(SignedRecord).where(SignedRecord.id == record.id)
     )
     if child is None:
         raise record_not_found()
     return record_out(record, await _corrected_by(session, record.id), for_student=str(child))
-
-
-async def list_for_class(
-    session: AsyncSession,
-    principal: Principal,
-    class_id: uuid.UUID,
-    subject_id: uuid.UUID | None,
-    term_id: uuid.UUID | None,
-    limit: int,
-    offset: int,
-) -> tuple[list[SignedRecordOut], int]:
-    """A class's records, newest first, for the class's administration and teachers."""
-    if not await _sees_class(session, Viewer.of(principal), class_id):
-        raise _class_not_found()
-    query = select(SignedRecord).where(SignedRecord.class_id == class_id)
-    if subject_id is not None:
-        query = query.where(SignedRecord.subject_id == subject_id)
-    if term_id is not None:
-        query = query.where(SignedRecord.term_id == term_id)
-    total = await session.scalar(select(func.count()).select_from(query.subquery()))
-    records = list(
-        await session.scalars(
-            query.order_by(SignedRecord.signed_at.desc(), SignedRecord.id)
-            .limit(limit)
-            .offset(offset)
-        )
-    )
-    rows = await session.execute(
-        select(SignedRecord.corrects_id, SignedRecord.id).where(
-            SignedRecord.corrects_id.in_([r.id for r in records])
-        )
-    )
-    corrections = {row.corrects_id: row.id for row in rows}
-    return [record_out(r, corrections.get(r.id)) for r in records], total or 0
 
 
 async def published_keys(session: AsyncSession, settings: Settings) -> dict[str, dict[str, Any]]:

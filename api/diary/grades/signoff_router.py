@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from api.db import SessionDep
-from api.diary.grades import signoff
+from api.diary.grades import signoff, signoff_statements
 from api.diary.grades.signoff_schemas import JwksOut, SignedRecordOut, VerifyIn, VerifyOut
 from api.diary.schemas import Page
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser, SettingsDep, StaffUser, TeacherUser
+from api.identity.deps import HotRead, SettingsDep, TeacherUser
 from api.pagination import Limit, Offset
+from api.statements import model_response
 
 router = APIRouter(tags=["signed-records"])
 
@@ -46,17 +47,23 @@ async def sign_off(
 )
 async def class_records(
     class_id: uuid.UUID,
-    staff: StaffUser,
-    session: SessionDep,
+    hot: HotRead,
     subject_id: uuid.UUID | None = None,
     term_id: uuid.UUID | None = None,
     limit: Limit = 20,
     offset: Offset = 0,
-) -> Page[SignedRecordOut]:
-    items, total = await signoff.list_for_class(
-        session, staff, class_id, subject_id, term_id, limit, offset
-    )
-    return Page(items=items, total=total, limit=limit, offset=offset)
+) -> Response:
+    async with hot.connect() as connection:
+        body = await signoff_statements.read_class_records(
+            connection,
+            hot.claims,
+            class_id,
+            subject_id=subject_id,
+            term_id=term_id,
+            limit=limit,
+            offset=offset,
+        )
+    return Response(body, media_type="application/json")
 
 
 # Before ``/signed-records/{record_id}``, which would otherwise take "keys" for an id.
@@ -78,10 +85,10 @@ async def keys(session: SessionDep, settings: SettingsDep) -> JwksOut:
     response_model=SignedRecordOut,
     responses=problem_responses(401, 404, 422),
 )
-async def get_record(
-    record_id: uuid.UUID, principal: CurrentUser, session: SessionDep
-) -> SignedRecordOut:
-    return await signoff.read(session, principal, record_id)
+async def get_record(record_id: uuid.UUID, hot: HotRead) -> Response:
+    async with hot.connect() as connection:
+        record = await signoff_statements.read_record(connection, hot.claims, record_id)
+    return model_response(record)
 
 
 @router.post(
