@@ -69,11 +69,12 @@ async def list_requests(hot: HotRead, limit: Limit = 20, offset: Offset = 0) -> 
     response_model=ConnectionRequestOut,
     responses=problem_responses(401, 404, 422),
 )
-async def get_request(
-    request_id: uuid.UUID, principal: CurrentUser, session: SessionDep
-) -> ConnectionRequestOut:
-    request = await service.get_own(session, principal, request_id)
-    return (await service.outs(session, [request]))[0]
+async def get_request(request_id: uuid.UUID, hot: HotRead) -> Response:
+    async with hot.connect() as connection:
+        body = await statements.read_one(connection, hot.claims, request_id)
+    if body is None:
+        raise service.not_found()
+    return Response(body, media_type="application/json")
 
 
 @admin_router.get(

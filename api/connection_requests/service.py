@@ -11,7 +11,6 @@ requester.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, select
@@ -73,7 +72,7 @@ def all_requests() -> Select[ConnectionRequest]:
     return select(ConnectionRequest)
 
 
-def _not_found() -> NotFound:
+def not_found() -> NotFound:
     return NotFound(
         code="connection_request_not_found",
         detail=Text("Заявка на подключение не найдена", "No such connection request"),
@@ -97,14 +96,6 @@ def out(request: ConnectionRequest, school: School) -> ConnectionRequestOut:
         created_at=request.created_at,
         updated_at=request.updated_at,
     )
-
-
-async def outs(
-    session: AsyncSession, requests: Sequence[ConnectionRequest]
-) -> list[ConnectionRequestOut]:
-    ids = {r.school_id for r in requests}
-    schools = {s.id: s for s in await session.scalars(select(School).where(School.id.in_(ids)))}
-    return [out(r, schools[r.school_id]) for r in requests]
 
 
 async def _open_of(
@@ -179,17 +170,6 @@ async def create(
     return request, school, True
 
 
-async def get_own(
-    session: AsyncSession, principal: Principal, request_id: uuid.UUID
-) -> ConnectionRequest:
-    request = await session.scalar(
-        readable_requests(principal).where(ConnectionRequest.id == request_id)
-    )
-    if request is None:
-        raise _not_found()
-    return request
-
-
 async def page(
     session: AsyncSession,
     query: Select[ConnectionRequest],
@@ -231,7 +211,7 @@ async def decide(
         .execution_options(populate_existing=True)
     )
     if request is None:
-        raise _not_found()
+        raise not_found()
     target = R(body.status)
     if target not in ALLOWED[request.status]:
         label = STATUS_LABELS[request.status]

@@ -5,6 +5,7 @@ language at the edge."""
 
 from __future__ import annotations
 
+import uuid
 from functools import cache
 from typing import Any
 
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
+    Uuid,
     and_,
     bindparam,
     case,
@@ -47,22 +49,11 @@ def _labels() -> dict[str, str]:
     return {f"label_{s.name}": text.render() for s, text in STATUS_LABELS.items()}
 
 
-def _page(caller: Any, where: ColumnElement[bool], *, newest_first: bool) -> Select[Any]:
-    """The ``answer`` whose body is the ``ConnectionRequestPage`` of the requests ``where``
-    selects (``ids``: the page's ids, for the operators' audit)."""
-    r = ConnectionRequest
-    created = r.created_at.desc() if newest_first else r.created_at.asc()
-    page = (
-        select(r, School.short_name, School.inn, School.region_name, School.connected)
-        .join(School, School.id == r.school_id)
-        .where(where)
-        .order_by(created, r.id)
-        .limit(bindparam("limit", type_=Integer))
-        .offset(bindparam("offset", type_=Integer))
-        .cte("page")
-    )
-    p = page.c
-    item = obj(
+def _item(p: Any) -> ColumnElement[Any]:
+    """A ``ConnectionRequestOut`` of the request and school columns ``p`` (a CTE's or a
+    join's: the request's own columns, the school's ``short_name``, ``inn``,
+    ``region_name`` and ``connected``)."""
+    return obj(
         id=p.id,
         status=p.status,
         status_label=_label(p.status),
@@ -85,8 +76,32 @@ def _page(caller: Any, where: ColumnElement[bool], *, newest_first: bool) -> Sel
         created_at=datetime_text(p.created_at),
         updated_at=datetime_text(p.updated_at),
     )
+
+
+def _with_school(where: ColumnElement[bool]) -> Select[*tuple[Any, ...]]:
+    r = ConnectionRequest
+    return (
+        select(r, School.short_name, School.inn, School.region_name, School.connected)
+        .join(School, School.id == r.school_id)
+        .where(where)
+    )
+
+
+def _page(caller: Any, where: ColumnElement[bool], *, newest_first: bool) -> Select[Any]:
+    """The ``answer`` whose body is the ``ConnectionRequestPage`` of the requests ``where``
+    selects (``ids``: the page's ids, for the operators' audit)."""
+    r = ConnectionRequest
+    created = r.created_at.desc() if newest_first else r.created_at.asc()
+    page = (
+        _with_school(where)
+        .order_by(created, r.id)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+        .cte("page")
+    )
+    p = page.c
     in_order = (p.created_at.desc() if newest_first else p.created_at.asc(), p.id)
-    items = select(json_list(item, *in_order)).scalar_subquery()
+    items = select(json_list(_item(p), *in_order)).scalar_subquery()
     total = select(func.count()).select_from(r).where(where).scalar_subquery()
     ids = select(func.array_agg(p.id)).scalar_subquery()
     return answer(caller, select(page_of(items, total)), ids=ids)
@@ -96,6 +111,19 @@ def _page(caller: Any, where: ColumnElement[bool], *, newest_first: bool) -> Sel
 def own_statement() -> Compiled:
     caller = caller_cte()
     return Compiled.of(_page(caller, requested_by(caller.c.account_id), newest_first=True))
+
+
+@cache
+def one_statement() -> Compiled:
+    """One of the requester's own requests (``GET /connection-requests/{id}``); the body is
+    NULL for anybody else's or a missing one."""
+    caller = caller_cte()
+    mine = and_(
+        requested_by(caller.c.account_id),
+        ConnectionRequest.id == bindparam("request_id", type_=Uuid),
+    )
+    one = _with_school(mine).subquery("one")
+    return Compiled.of(answer(caller, select(_item(one.c))))
 
 
 @cache
@@ -121,6 +149,18 @@ async def read_own(
         connection, claims, own_statement(), limit=limit, offset=offset, **_labels()
     )
     body: str = row["body"]
+    return body
+
+
+async def read_one(
+    connection: asyncpg.Connection[Any], claims: tokens.AccessClaims, request_id: uuid.UUID
+) -> str | None:
+    """The requester's ``ConnectionRequestOut`` as JSON text, None if it is not theirs
+    (401: session gone)."""
+    row = await fetch_answer(
+        connection, claims, one_statement(), request_id=request_id, **_labels()
+    )
+    body: str | None = row["body"]
     return body
 
 

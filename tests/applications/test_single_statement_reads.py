@@ -249,3 +249,35 @@ async def test_connection_request_lists_answer_as_filing_did(
     await revoke_sessions(session, family.parent.id)
     closed = await client.get("/api/v1/connection-requests", headers=family.parent.headers)
     assert closed.status_code == 401
+
+
+async def test_one_connection_request_answers_as_filing_did_and_only_to_its_requester(
+    client: AsyncClient, session: AsyncSession, data_settings: Settings, family: Family
+) -> None:
+    school = await add_school(session, connected=False)
+    neighbour = await make_person(session, data_settings)
+    operator = await make_operator(session, data_settings)
+    filed = await client.post(
+        "/api/v1/connection-requests", json=_request(school.id), headers=family.parent.headers
+    )
+    assert filed.status_code == 201, filed.text
+    path = f"/api/v1/connection-requests/{filed.json()['id']}"
+
+    mine = await client.get(path, headers=family.parent.headers)
+    english = await client.get(path, headers=family.parent.headers_en())
+
+    assert mine.status_code == 200, mine.text
+    assert mine.json() == filed.json()
+    assert mine.json()["contact_email"] is None
+    assert mine.json()["expected_date"] is None
+    assert english.json()["status_label"] == "Sent to the authority"
+    for other in (neighbour, operator):
+        refused = await client.get(path, headers=other.headers)
+        assert refused.status_code == 404
+        assert refused.json()["code"] == "connection_request_not_found"
+    missing = await client.get(
+        f"/api/v1/connection-requests/{uuid.uuid4()}", headers=family.parent.headers
+    )
+    assert missing.status_code == 404
+    await revoke_sessions(session, family.parent.id)
+    assert (await client.get(path, headers=family.parent.headers)).status_code == 401
