@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Query
-from sqlalchemy import Select, func
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 # One rule for every list of the API (docs/api.md, «Lists»): ``limit`` 1..200, 50 unless
@@ -34,6 +34,8 @@ async def fetch_page(
     offset: int,
 ) -> tuple[list[_Row], int]:
     """One page of an (already access-scoped) query and the total it has."""
-    total = await session.scalar(query.with_only_columns(func.count()).order_by(None))
+    # Counted over the query as a subquery: replacing its columns with count() drops a
+    # table the query names only inside a correlated subquery (EXISTS) from the FROM list.
+    total = await session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     rows = await session.scalars(query.order_by(*order_by).limit(limit).offset(offset))
     return list(rows), int(total or 0)

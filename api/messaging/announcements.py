@@ -21,6 +21,7 @@ from api.messaging import access, publish
 from api.messaging.models import Announcement, AnnouncementRecipient, Attachment, Audience
 from api.messaging.schemas import AnnouncementIn, AnnouncementOut, AttachmentOut
 from api.messaging.service import claim_attachments, full_name
+from api.pagination import fetch_page
 from api.schools.models import SchoolClass
 
 R = AnnouncementRecipient
@@ -124,11 +125,13 @@ def written(principal: Principal, class_id: uuid.UUID) -> Select[Announcement]:
 async def page(
     session: AsyncSession, query: Select[Announcement], *, limit: int, offset: int
 ) -> tuple[list[Announcement], int]:
-    total = await session.scalar(query.with_only_columns(func.count()).order_by(None))
-    rows = await session.scalars(
-        query.order_by(Announcement.created_at.desc(), Announcement.id).limit(limit).offset(offset)
+    return await fetch_page(
+        session,
+        query,
+        order_by=[Announcement.created_at.desc(), Announcement.id],
+        limit=limit,
+        offset=offset,
     )
-    return list(rows), int(total or 0)
 
 
 async def unread_count(session: AsyncSession, principal: Principal) -> int:
