@@ -52,9 +52,13 @@ async def send_web_push(
     key: VapidKey,
     subject: str,
     message_id: uuid.UUID,
+    address: str,
 ) -> None:
     """One Web Push message: the payload encrypted to the subscription's keys
-    (RFC 8291, ``aes128gcm`` of RFC 8188) and the request signed with VAPID (RFC 8292)."""
+    (RFC 8291, ``aes128gcm`` of RFC 8188) and the request signed with VAPID (RFC 8292).
+    It goes to ``address``, the endpoint host's address the SSRF guard has just checked
+    (``api.security.ssrf``), never to what a second look-up would say; the host name
+    stays the request's ``Host`` and the TLS server name."""
     encrypted = WebPusher({"endpoint": endpoint, "keys": {"p256dh": p256dh, "auth": auth}}).encode(
         payload, "aes128gcm"
     )["body"]
@@ -75,9 +79,18 @@ async def send_web_push(
             "Topic": base64.urlsafe_b64encode(message_id.bytes).rstrip(b"=").decode(),
         }
     )
+    host = parts.hostname or ""
+    default_port = 443 if parts.scheme == "https" else 80
+    headers["Host"] = host if parts.port in (None, default_port) else f"{host}:{parts.port}"
+    pinned = httpx.URL(endpoint).copy_with(host=address)
     try:
         async with httpx.AsyncClient(timeout=TIMEOUT_S) as client:
-            response = await client.post(endpoint, content=encrypted, headers=headers)
+            response = await client.post(
+                pinned,
+                content=encrypted,
+                headers=headers,
+                extensions={"sni_hostname": host} if parts.scheme == "https" else {},
+            )
     except httpx.HTTPError as exc:
         raise DeliveryError(f"push service unreachable: {type(exc).__name__}") from exc
     _outcome(response.status_code, "push service")

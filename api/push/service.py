@@ -263,6 +263,17 @@ async def send_web(
     endpoint = subscription.endpoint
     await session.commit()  # no transaction is held open while the push service answers
     try:
+        # Checked again at every send (a name may point elsewhere since it was stored),
+        # and the send connects to the address checked here. Development and tests
+        # deliver to a receiver on this machine (loopback, plain HTTP).
+        target = await ssrf.check(endpoint, development=settings.env != "production")
+    except ssrf.UnsafeUrl as exc:
+        logger.warning(
+            "push endpoint refused",
+            extra={"subscription_id": str(subscription_id), "reason": exc.reason},
+        )
+        return False
+    try:
         await gateways.send_web_push(
             endpoint=endpoint,
             p256dh=subscription.p256dh,
@@ -271,6 +282,7 @@ async def send_web(
             key=key,
             subject=settings.vapid_subject,
             message_id=message.id,
+            address=target.address,
         )
     except gateways.Gone:
         await session.execute(

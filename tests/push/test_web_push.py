@@ -175,6 +175,43 @@ async def test_a_subscription_the_push_service_forgot_is_removed(
     assert await session.get(PushSubscription, uuid.UUID(subscription_id)) is None
 
 
+async def test_a_push_goes_to_the_address_checked_at_send_time(
+    client: AsyncClient,
+    session: AsyncSession,
+    settings: Settings,
+    push_service: PushService,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The name is looked up once, by the SSRF guard, when the push is sent; the request
+    # goes to that address with the name as its Host (no second look-up to rebind).
+    port = push_service.base_url.rsplit(":", 1)[1]
+    looked_up: list[str] = []
+    answers = {"push.example.test": ["127.0.0.1"]}
+
+    async def resolve(host: str, _: int) -> list[str]:
+        looked_up.append(host)
+        return answers[host]
+
+    monkeypatch.setattr(ssrf, "resolve", resolve)
+    mother = await make_person(session, settings)
+    await _subscribe(client, mother, Browser.new(f"http://push.example.test:{port}/push/pin"))
+    await notifications.notify(session, [(mother.id, Message(Kind.homework, "ДЗ", "Стр. 7"))])
+    await session.commit()
+
+    assert await _run_web_jobs(session, settings) == [True]
+    assert [r.path for r in push_service.received] == ["/push/pin"]
+    assert push_service.received[0].headers["host"] == f"push.example.test:{port}"
+    assert looked_up == ["push.example.test"]
+
+    # The same name re-pointed inside the network since: nothing is sent there.
+    answers["push.example.test"] = ["10.20.30.40"]
+    await notifications.notify(session, [(mother.id, Message(Kind.homework, "ДЗ", "Стр. 8"))])
+    await session.commit()
+    # (The first message's job is still queued here: it is refused as well.)
+    assert set(await _run_web_jobs(session, settings)) == {False}
+    assert len(push_service.received) == 1
+
+
 async def test_no_browser_no_push(session: AsyncSession, settings: Settings) -> None:
     mother = await make_person(session, settings)
     await notifications.notify(session, [(mother.id, Message(Kind.grade, "5", "Алгебра"))])
