@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+from email.utils import format_datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Request, Response
 
-from api.db import SessionDep
+from api.db import SessionDep, hot_connection
 from api.diary.calendar import service
 from api.diary.calendar.schemas import CalendarFeedOut
 from api.errors import problem_responses
 from api.identity.deps import CurrentUser, SettingsDep
 
 router = APIRouter(tags=["calendar"])
+
+# The link is a secret: no shared cache keeps the feed and no Referer carries it on.
+# Last-Modified is the newest change among the feed's events; it does not see an event
+# deleted or one leaving the window, so a 304 answers only a matching ETag
+# (If-None-Match), never If-Modified-Since alone.
+CACHING = {"Cache-Control": "private, max-age=300", "Referrer-Policy": "no-referrer"}
 
 
 @router.get(
@@ -53,16 +61,21 @@ async def rotate(
             "description": "Календарь iCalendar",
             "content": {"text/calendar": {"schema": {"type": "string"}}},
         },
+        304: {"description": "Календарь не изменился (If-None-Match совпал с ETag)"},
         **problem_responses(404, 422),
     },
 )
 async def feed(
     token: Annotated[str, Path(min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")],
-    session: SessionDep,
+    request: Request,
 ) -> Response:
-    body = await service.render(session, token)
-    return Response(
-        content=body.encode(),
-        media_type="text/calendar; charset=utf-8",
-        headers={"Cache-Control": "private, max-age=300", "Referrer-Policy": "no-referrer"},
-    )
+    # One statement on the hot pool, no transaction and no ORM session: calendar clients
+    # poll every few minutes, and most polls end in a 304.
+    async with hot_connection(request.app.state) as connection:
+        found = await service.read(connection, token, request.headers.get("If-None-Match"))
+    headers = {**CACHING, "ETag": found.etag}
+    if found.last_modified is not None:
+        headers["Last-Modified"] = format_datetime(found.last_modified.astimezone(UTC), usegmt=True)
+    if found.body is None:
+        return Response(status_code=304, headers=headers)
+    return Response(content=found.body, media_type="text/calendar; charset=utf-8", headers=headers)

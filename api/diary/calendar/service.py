@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from typing import Any
 
+import asyncpg
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,7 +20,6 @@ from api.diary.calendar.models import CalendarFeed
 from api.errors import NotFound
 from api.i18n import Text
 from api.identity import clock
-from api.identity.models import Account, AccountStatus
 from api.security.crypto import decrypt, encrypt, keyed_hash
 
 PURPOSE = "calendar-feed"
@@ -72,19 +73,30 @@ def feed_not_found() -> NotFound:
     )
 
 
-async def render(session: AsyncSession, token: str) -> str:
-    """The iCalendar text of the feed ``token`` (404 when revoked or unknown)."""
-    account = await session.scalar(
-        select(Account)
-        .join(CalendarFeed, CalendarFeed.account_id == Account.id)
-        .where(
-            CalendarFeed.token_hash == keyed_hash(token, purpose=PURPOSE),
-            CalendarFeed.revoked_at.is_(None),
-            Account.status == AccountStatus.active,
-        )
+async def read(
+    connection: asyncpg.Connection[Any], token: str, if_none_match: str | None
+) -> feed.Feed:
+    """The feed of ``token`` (404 when revoked or unknown); no body when ``if_none_match``
+    (the header's text) names its current ETag."""
+    tags, any_tag = _entity_tags(if_none_match)
+    found = await feed.read(
+        connection, keyed_hash(token, purpose=PURPOSE), clock.now(), tags, any_tag
     )
-    if account is None:
+    if found is None:
         raise feed_not_found()
-    calendar = await feed.calendar(session, account, clock.now())
-    text: str = calendar.to_ical().decode()
-    return text
+    return found
+
+
+def _entity_tags(header: str | None) -> tuple[list[str], bool]:
+    """``If-None-Match``'s entity tags without quotes (weak ones too: RFC 9110 §13.1.2
+    compares weakly), and whether it was ``*``."""
+    if header is None:
+        return [], False
+    if header.strip() == "*":
+        return [], True
+    tags = []
+    for part in header.split(","):
+        tag = part.strip().removeprefix("W/")
+        if len(tag) >= 2 and tag[0] == tag[-1] == '"':
+            tags.append(tag[1:-1])
+    return tags, False
