@@ -14253,6 +14253,13 @@ export interface operations {
                     "text/calendar": string;
                 };
             };
+            /** @description Календарь не изменился (If-None-Match совпал с ETag) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Не найдено */
             404: {
                 headers: {
