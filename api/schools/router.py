@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api.db import SessionDep
 from api.errors import problem_responses
@@ -26,6 +26,7 @@ from api.schools.schemas import (
     SchoolOut,
     SchoolPage,
 )
+from api.statements import model_response
 
 schools = APIRouter(prefix="/schools", tags=["schools"])
 
@@ -63,12 +64,15 @@ async def search_schools(
     ] = None,
     limit: Limit = 20,
     offset: Offset = 0,
-) -> SchoolPage:
+) -> Response:
     page = await schools_search.search(
         session, q=q, region=region, connected=connected, limit=limit, offset=offset
     )
-    return SchoolPage(
-        items=[_item(s) for s in page.schools], total=page.total, limit=limit, offset=offset
+    # Validated once, here: returned as the model, FastAPI would validate it again.
+    return model_response(
+        SchoolPage(
+            items=[_item(s) for s in page.schools], total=page.total, limit=limit, offset=offset
+        )
     )
 
 

@@ -137,6 +137,21 @@ async def test_pages_share_one_total_and_do_not_overlap(
     assert len(set(seen)) == 7
 
 
+async def test_listing_pages_share_one_total_past_the_last_page_too(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    """The listing (no words) reads its total in the page's statement; past the last page
+    there is no row to carry it, and it is counted on its own."""
+    await add(session, *(record(f"МБОУ «СОШ № {n}»", region="17", city="Кызыл") for n in range(5)))
+
+    pages = [await _search(client, region="17", limit=2, offset=o) for o in (0, 2, 4, 6)]
+
+    assert [p["total"] for p in pages] == [5, 5, 5, 5]
+    assert [len(p["items"]) for p in pages] == [2, 2, 1, 0]
+    assert len({item["id"] for p in pages for item in p["items"]}) == 5
+    assert _names(pages[0]) == ["МБОУ «СОШ № 0»", "МБОУ «СОШ № 1»"]
+
+
 async def test_connected_schools_come_first_on_ties(
     client: AsyncClient, session: AsyncSession
 ) -> None:
