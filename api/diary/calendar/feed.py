@@ -61,86 +61,6 @@ AHEAD = timedelta(days=120)
 # Part of every ETag: a release that writes the feed differently changes it.
 FORMAT = "ics-1"
 
-_UTC_STAMP = 'YYYYMMDD"T"HH24MISS"Z"'
-_LOCAL = 'YYYYMMDD"T"HH24MISS'
-
-
-def _cat(*parts: Any) -> ColumnElement[str]:
-    """``a || b || …``: NULL when any part is NULL (an absent property)."""
-    out = parts[0]
-    for part in parts[1:]:
-        out = out.op("||")(part)
-    result: ColumnElement[str] = out
-    return result
-
-
-def _property(name: str, value: Any) -> ColumnElement[str]:
-    """``NAME:escaped value``; NULL (left out) for a NULL or empty value, as the
-    library's feed left out an empty place or description."""
-    return _cat(k(f"{name}:"), ical.sql_text(func.nullif(value, k(""))))
-
-
-def _stamp(ts: Any) -> ColumnElement[str]:
-    return func.to_char(func.timezone(k("UTC"), ts), k(_UTC_STAMP))
-
-
-def _local(name: str, ts: Any, zone: Any) -> ColumnElement[str]:
-    """``DTSTART;TZID=Europe/Moscow:20261123T083000``. School zones are the regions'
-    (``api/schools/regions.py``), none of them UTC, which the library would write as Z."""
-    return _cat(k(f"{name};TZID="), zone, k(":"), func.to_char(func.timezone(zone, ts), k(_LOCAL)))
-
-
-def _vevent(
-    *,
-    uid: Any,
-    summary: Any,
-    start: Any,
-    end: Any,
-    stamp: Any,
-    sequence: Any = None,
-    description: Any = None,
-    location: Any = None,
-    cancelled: Any = None,
-    remind: Any = None,
-) -> ColumnElement[str]:
-    """One VEVENT, its properties in the library's order (SUMMARY, DTSTART, DTEND,
-    DTSTAMP, UID, SEQUENCE, then by name); the alarm only when reminding of a lesson that
-    is not cancelled."""
-    status: Any = k("STATUS:CONFIRMED")
-    alarm: Any = None
-    if remind is not None:
-        alarm = ical.sql_lines(
-            k("BEGIN:VALARM"),
-            k("ACTION:DISPLAY"),
-            _cat(k("DESCRIPTION:Завтра: "), ical.sql_text(summary)),
-            k("TRIGGER:-P1D"),
-            k("END:VALARM"),
-        )
-        conditions = [] if remind is True else [remind]
-        if cancelled is not None:
-            conditions.append(~cancelled)
-        if conditions:
-            alarm = case((and_(*conditions), alarm))
-    if cancelled is not None:
-        status = case((cancelled, k("STATUS:CANCELLED")), else_=status)
-    return func.concat(
-        ical.sql_lines(
-            k("BEGIN:VEVENT"),
-            _cat(k("SUMMARY:"), ical.sql_text(summary)),
-            start,
-            end,
-            _cat(k("DTSTAMP:"), _stamp(stamp)),
-            _cat(k("UID:"), ical.sql_text(uid)),
-            k("SEQUENCE:0") if sequence is None else _cat(k("SEQUENCE:"), cast(sequence, String)),
-            _property("DESCRIPTION", description),
-            _cat(k("LAST-MODIFIED:"), _stamp(stamp)),
-            _property("LOCATION", location),
-            status,
-        ),
-        alarm if alarm is not None else k(""),  # concat() skips a NULL: no alarm
-        k("END:VEVENT\r\n"),
-    )
-
 
 def _family_students(mine: Any) -> ColumnElement[bool]:
     # The feed is the days ahead: a pupil who left the school has none there.
@@ -172,27 +92,28 @@ def _lessons(mine: Any, start: Any, end: Any) -> Any:
         else_=full_name(teacher.last_name, teacher.first_name, teacher.middle_name),
     )
     moved = and_(Lesson.status == LessonStatus.moved, Lesson.original_date.is_not(None))
+    day = k("DD.MM.YYYY")
     description = func.concat_ws(
         k("\n"),
-        _cat(k("Учитель: "), who),
+        ical.cat(k("Учитель: "), who),
         case((substitute.id.is_not(None), k("Замена"))),
-        _cat(k("Запланировано: "), planned.name),
-        _cat(k("Тема: "), func.nullif(Lesson.topic, k(""))),
-        case((moved, _cat(k("Перенесён с "), func.to_char(Lesson.original_date, k("DD.MM.YYYY"))))),
+        ical.cat(k("Запланировано: "), planned.name),
+        ical.cat(k("Тема: "), func.nullif(Lesson.topic, k(""))),
+        case((moved, ical.cat(k("Перенесён с "), func.to_char(Lesson.original_date, day)))),
         func.nullif(Lesson.change_note, k("")),
     )
-    title = _cat(
+    title = ical.cat(
         cast(Lesson.number, String), k(". "), Subject.name, k(" ("), class_name(SchoolClass), k(")")
     )
-    summary = case((is_test, _cat(title, k(" — "), planned.name)), else_=title)
-    block = _vevent(
-        uid=_cat(cast(Lesson.id, String), k("@edudiary")),
+    summary = case((is_test, ical.cat(title, k(" — "), planned.name)), else_=title)
+    block = ical.vevent(
+        uid=ical.cat(cast(Lesson.id, String), k("@edudiary")),
         summary=summary,
-        start=_local("DTSTART", Lesson.starts_at, zone),
-        end=_local("DTEND", Lesson.ends_at, zone),
+        start=ical.local("DTSTART", Lesson.starts_at, zone),
+        end=ical.local("DTEND", Lesson.ends_at, zone),
         stamp=Lesson.updated_at,
         sequence=Lesson.sequence,
-        location=_cat(k("каб. "), func.nullif(Lesson.room, k(""))),
+        location=ical.cat(k("каб. "), func.nullif(Lesson.room, k(""))),
         description=description,
         cancelled=Lesson.status == LessonStatus.cancelled,
         remind=is_test,  # NULL without planned work: no alarm
@@ -238,11 +159,11 @@ def _school_events(mine: Any, school_id: Any, start: Any, end: Any) -> Any:
         ),
     )
     zone = School.timezone
-    block = _vevent(
-        uid=_cat(k("event-"), cast(SchoolEvent.id, String), k("@edudiary")),
+    block = ical.vevent(
+        uid=ical.cat(k("event-"), cast(SchoolEvent.id, String), k("@edudiary")),
         summary=SchoolEvent.title,
-        start=_local("DTSTART", SchoolEvent.starts_at, zone),
-        end=_local("DTEND", SchoolEvent.ends_at, zone),
+        start=ical.local("DTSTART", SchoolEvent.starts_at, zone),
+        end=ical.local("DTEND", SchoolEvent.ends_at, zone),
         stamp=SchoolEvent.created_at,
         location=SchoolEvent.place,
         description=SchoolEvent.description,
@@ -274,11 +195,11 @@ def _holidays(mine: Any, school_id: Any, first: Any, last: Any) -> Any:
     )
     of_staff = and_(SchoolHoliday.school_id == school_id, SchoolHoliday.class_id.is_(None))
     day = k("YYYYMMDD")
-    block = _vevent(
-        uid=_cat(k("holiday-"), cast(SchoolHoliday.id, String), k("@edudiary")),
+    block = ical.vevent(
+        uid=ical.cat(k("holiday-"), cast(SchoolHoliday.id, String), k("@edudiary")),
         summary=SchoolHoliday.name,
-        start=_cat(k("DTSTART;VALUE=DATE:"), func.to_char(SchoolHoliday.starts_on, day)),
-        end=_cat(
+        start=ical.cat(k("DTSTART;VALUE=DATE:"), func.to_char(SchoolHoliday.starts_on, day)),
+        end=ical.cat(
             k("DTEND;VALUE=DATE:"),
             func.to_char(SchoolHoliday.ends_on + literal_column("1"), day),
         ),
@@ -305,14 +226,14 @@ def _bookings(mine: Any, start: Any, end: Any) -> Any:
     who = full_name(Student.last_name, Student.first_name, None)
     organiser = Meeting.organiser_id == mine
     stamp = func.coalesce(MeetingSlot.booked_at, Meeting.created_at)
-    block = _vevent(
-        uid=_cat(k("meeting-slot-"), cast(MeetingSlot.id, String), k("@edudiary")),
-        summary=case((organiser, _cat(Meeting.title, k(": "), who)), else_=Meeting.title),
-        start=_local("DTSTART", MeetingSlot.starts_at, zone),
-        end=_local("DTEND", MeetingSlot.ends_at, zone),
+    block = ical.vevent(
+        uid=ical.cat(k("meeting-slot-"), cast(MeetingSlot.id, String), k("@edudiary")),
+        summary=case((organiser, ical.cat(Meeting.title, k(": "), who)), else_=Meeting.title),
+        start=ical.local("DTSTART", MeetingSlot.starts_at, zone),
+        end=ical.local("DTEND", MeetingSlot.ends_at, zone),
         stamp=stamp,
         location=Meeting.place,
-        description=_cat(k("Запись: "), who),
+        description=ical.cat(k("Запись: "), who),
         remind=True,
     )
     return (
@@ -347,7 +268,7 @@ def feed_statement() -> Compiled:
             # As the library wrote an X- property: not escaped (it refused a line break,
             # which a name cannot have).
             func.translate(
-                _cat(k("Дневник — "), full_name(Account.last_name, Account.first_name, None)),
+                ical.cat(k("Дневник — "), full_name(Account.last_name, Account.first_name, None)),
                 k("\r\n"),
                 k("  "),
             ).label("name"),

@@ -1,7 +1,8 @@
-"""iCalendar text (RFC 5545) as the ``icalendar`` library writes it, for the feed whose
-events PostgreSQL writes (``feed.py``): the same escaping, property order, folding and
-``VTIMEZONE`` blocks, so the bytes are the ones the library-built feed had
-(``tests/diary/reference/calendar.py`` holds them equal).
+"""iCalendar text (RFC 5545) as the ``icalendar`` library writes it: in SQL, the events'
+content lines (``vevent``, for ``feed.py``'s statement); in Python, the folding, the
+header and the ``VTIMEZONE`` blocks. The same escaping, property order and folding, so
+the bytes are the ones the library-built feed had (``tests/diary/reference/calendar.py``
+holds them equal).
 
 Why not the library itself: building a ``Component`` per property and per event and
 rendering it cost ≈ 100 ms of CPU for a term of lessons (300 events) — 70× the week
@@ -16,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from icalendar import Timezone
-from sqlalchemy import ColumnElement, func, literal_column
+from sqlalchemy import ColumnElement, String, and_, case, cast, func, literal_column
 
 from api.statements import k
 
@@ -46,6 +47,87 @@ def sql_text(value: Any) -> ColumnElement[str]:
 def sql_lines(*lines: Any) -> ColumnElement[str]:
     """Content lines, each ending with CRLF; a NULL line (an absent property) is left out."""
     return func.concat_ws(k(CRLF), *lines, literal_column("''"))
+
+
+_UTC_STAMP = 'YYYYMMDD"T"HH24MISS"Z"'
+_LOCAL = 'YYYYMMDD"T"HH24MISS'
+
+
+def cat(*parts: Any) -> ColumnElement[str]:
+    """``a || b || …``: NULL when any part is NULL (an absent property)."""
+    out = parts[0]
+    for part in parts[1:]:
+        out = out.op("||")(part)
+    result: ColumnElement[str] = out
+    return result
+
+
+def _property(name: str, value: Any) -> ColumnElement[str]:
+    """``NAME:escaped value``; NULL (left out) for a NULL or empty value, as the
+    library's feed left out an empty place or description."""
+    return cat(k(f"{name}:"), sql_text(func.nullif(value, k(""))))
+
+
+def _stamp(ts: Any) -> ColumnElement[str]:
+    return func.to_char(func.timezone(k("UTC"), ts), k(_UTC_STAMP))
+
+
+def local(name: str, ts: Any, zone: Any) -> ColumnElement[str]:
+    """``DTSTART;TZID=Europe/Moscow:20261123T083000``. School zones are the regions'
+    (``api/schools/regions.py``), none of them UTC, which the library would write as Z."""
+    return cat(k(f"{name};TZID="), zone, k(":"), func.to_char(func.timezone(zone, ts), k(_LOCAL)))
+
+
+def vevent(
+    *,
+    uid: Any,
+    summary: Any,
+    start: Any,
+    end: Any,
+    stamp: Any,
+    sequence: Any = None,
+    description: Any = None,
+    location: Any = None,
+    cancelled: Any = None,
+    remind: Any = None,
+) -> ColumnElement[str]:
+    """One VEVENT, its properties in the library's order (SUMMARY, DTSTART, DTEND,
+    DTSTAMP, UID, SEQUENCE, then by name); the alarm only when reminding of a lesson that
+    is not cancelled."""
+    status: Any = k("STATUS:CONFIRMED")
+    alarm: Any = None
+    if remind is not None:
+        alarm = sql_lines(
+            k("BEGIN:VALARM"),
+            k("ACTION:DISPLAY"),
+            cat(k("DESCRIPTION:Завтра: "), sql_text(summary)),
+            k("TRIGGER:-P1D"),
+            k("END:VALARM"),
+        )
+        conditions = [] if remind is True else [remind]
+        if cancelled is not None:
+            conditions.append(~cancelled)
+        if conditions:
+            alarm = case((and_(*conditions), alarm))
+    if cancelled is not None:
+        status = case((cancelled, k("STATUS:CANCELLED")), else_=status)
+    return func.concat(
+        sql_lines(
+            k("BEGIN:VEVENT"),
+            cat(k("SUMMARY:"), sql_text(summary)),
+            start,
+            end,
+            cat(k("DTSTAMP:"), _stamp(stamp)),
+            cat(k("UID:"), uid),  # an id and ASCII: nothing to escape
+            k("SEQUENCE:0") if sequence is None else cat(k("SEQUENCE:"), cast(sequence, String)),
+            _property("DESCRIPTION", description),
+            cat(k("LAST-MODIFIED:"), _stamp(stamp)),
+            _property("LOCATION", location),
+            status,
+        ),
+        alarm if alarm is not None else k(""),  # concat() skips a NULL: no alarm
+        k("END:VEVENT\r\n"),
+    )
 
 
 HEADER = (
