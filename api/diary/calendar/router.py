@@ -12,7 +12,8 @@ from api.db import SessionDep, hot_connection
 from api.diary.calendar import service
 from api.diary.calendar.schemas import CalendarFeedOut
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser, SettingsDep
+from api.identity.deps import CurrentUser, HotRead, SettingsDep
+from api.statements import model_response
 
 router = APIRouter(tags=["calendar"])
 
@@ -30,11 +31,16 @@ CACHING = {"Cache-Control": "private, max-age=300", "Referrer-Policy": "no-refer
     response_model=CalendarFeedOut,
     responses=problem_responses(401),
 )
-async def feed_url(
-    principal: CurrentUser, session: SessionDep, settings: SettingsDep
-) -> CalendarFeedOut:
-    token = await service.current_token(session, principal.account_id)
-    return CalendarFeedOut(url=service.feed_url(settings, token))
+async def feed_url(hot: HotRead, request: Request) -> Response:
+    async with hot.connect() as connection:
+        token = await service.saved_token(connection, hot.claims)
+    if token is None:
+        # The first time: the feed is created on the primary (a GET's session may be a
+        # read replica's) and committed before the answer.
+        async with request.app.state.sessionmaker() as session:
+            token = await service.current_token(session, hot.claims.account_id)
+            await session.commit()
+    return model_response(CalendarFeedOut(url=service.feed_url(hot.state.settings, token)))
 
 
 @router.post(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from functools import cache
 from typing import Any
 
 import asyncpg
@@ -19,8 +20,10 @@ from api.diary.calendar import feed
 from api.diary.calendar.models import CalendarFeed
 from api.errors import NotFound
 from api.i18n import Text
-from api.identity import clock
+from api.identity import clock, tokens
+from api.identity.statements import caller_cte, fetch_rows, lean_rows
 from api.security.crypto import decrypt, encrypt, keyed_hash
+from api.statements import Compiled
 
 PURPOSE = "calendar-feed"
 
@@ -54,6 +57,28 @@ async def current_token(session: AsyncSession, account_id: uuid.UUID) -> str:
     if feed is None:
         return await _create(session, account_id)
     return decrypt(feed.token_enc, aad=f"calendar_feeds.token:{feed.id}")
+
+
+@cache
+def _saved_token_statement() -> Compiled:
+    caller = caller_cte()
+    rows = select(CalendarFeed.id, CalendarFeed.token_enc).where(
+        CalendarFeed.account_id == caller.c.account_id, CalendarFeed.revoked_at.is_(None)
+    )
+    return Compiled.of(lean_rows(caller, rows, paged=False, counted=False))
+
+
+async def saved_token(
+    connection: asyncpg.Connection[Any], claims: tokens.AccessClaims
+) -> str | None:
+    """``current_token`` as one read on the hot pool (the caller's session checked in it):
+    None when the account has no feed yet (``current_token`` then creates it)."""
+    found = await fetch_rows(connection, claims, _saved_token_statement())
+    if not found.rows:
+        return None
+    row = found.rows[0]
+    token: str = decrypt(row["token_enc"], aad=f"calendar_feeds.token:{row['id']}")
+    return token
 
 
 async def rotate(session: AsyncSession, account_id: uuid.UUID) -> str:

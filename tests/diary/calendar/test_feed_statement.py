@@ -19,7 +19,7 @@ from api.diary.meetings.models import Meeting, MeetingSlot
 from api.identity import clock
 from tests.diary.reference.calendar import feed_text
 from tests.diary.world import MONDAY, World, lesson_on
-from tests.factories import Person
+from tests.factories import Person, revoke_sessions
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -196,3 +196,18 @@ async def test_a_revoked_link_is_404_even_with_its_etag(client: AsyncClient, wor
     gone = await get_feed(client, path, **{"If-None-Match": etag})
     assert gone.status_code == 404
     assert gone.headers["content-type"] == "application/problem+json"
+
+
+async def test_the_link_is_read_in_one_statement_that_checks_the_session(
+    client: AsyncClient, session: AsyncSession, world: World
+) -> None:
+    """``/me/calendar-feed`` creates the feed once, then reads it on the hot pool: the
+    same URL, and 401 once the token's session is revoked."""
+    first = await feed_path(client, world.parent)
+    assert await feed_path(client, world.parent) == first
+
+    await revoke_sessions(session, world.parent.id)
+    await session.commit()
+    answer = await client.get("/api/v1/me/calendar-feed", headers=world.parent.headers)
+    assert answer.status_code == 401
+    assert answer.headers["content-type"] == "application/problem+json"
