@@ -7,7 +7,18 @@ from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
-from sqlalchemy import Integer, Select, Uuid, any_, bindparam, func, literal_column, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    Uuid,
+    any_,
+    bindparam,
+    func,
+    literal_column,
+    select,
+    true,
+)
 from sqlalchemy.dialects import postgresql
 
 from api.identity import clock, tokens
@@ -101,6 +112,7 @@ def lean_rows(
     *order: Any,
     paged: bool = True,
     counted: bool = True,
+    **found: ColumnElement[bool],
 ) -> Select[Any]:
     """A read whose rows Python must finish — a document number decrypted and masked, say —
     as one statement of plain rows rather than JSON: the caller's session check (``authed``),
@@ -108,7 +120,9 @@ def lean_rows(
     ``rows`` (``total``, when ``counted``) and the page of ``rows`` in ``order`` (``limit``
     and ``offset`` parameters, when ``paged``). There is always one row, the head, so a
     closed session is told from an empty page; on an empty page the row columns are NULL
-    and ``n`` (the row's place) tells them apart. ``fetch_rows`` runs it."""
+    and ``n`` (the row's place) tells them apart. ``found`` adds named boolean columns to
+    the head, as in ``api.statements.answer`` (whether the subject in the path is one the
+    caller sees: 404 rather than an empty page). ``fetch_rows`` runs it."""
     place = func.row_number().over(order_by=order or None).label("n")
     page = rows.add_columns(place).order_by(*order)
     if paged:
@@ -124,6 +138,7 @@ def lean_rows(
     if counted:
         counting = select(func.count()).select_from(rows.order_by(None).subquery("counted"))
         head_columns.append(counting.scalar_subquery().label("total"))
+    head_columns += [value.label(name) for name, value in found.items()]
     head = select(*head_columns).subquery("head")
     return select(head, listed).select_from(head.outerjoin(listed, true())).order_by(listed.c.n)
 

@@ -9,13 +9,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 
 from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary.structure.models import ClassTeacher, Guardianship, Student
 from api.diary.structure.viewer import Viewer, is_family_of, runs_class
-from api.errors import NotFound
+from api.errors import Forbidden, NotFound
 from api.i18n import Text
 from api.identity.deps import Principal
 from api.identity.models import Role
@@ -34,7 +35,27 @@ def student_not_found() -> NotFound:
     return NotFound(code="student_not_found", detail=Text("Такого ученика нет", "No such student"))
 
 
-def _sees(viewer: Viewer) -> ColumnElement[bool]:
+def school_staff(
+    roles: Collection[Role], caller_school_id: uuid.UUID | None, school_id: uuid.UUID
+) -> None:
+    """The school's lists: 403 for a caller who acts on no plans, 404 for another school.
+    From the principal (ORM) or from what a single statement read with the session."""
+    if Role.school_admin not in roles and Role.class_teacher not in roles:
+        raise Forbidden(
+            code="role_required",
+            detail=Text(
+                "ИУП школы ведут администратор школы и классные руководители",
+                "Only school administrators and class teachers handle the school's plans",
+            ),
+        )
+    if caller_school_id != school_id:
+        raise NotFound(code="school_not_found", detail=Text("Такой школы нет", "No such school"))
+
+
+def sees(viewer: Viewer) -> ColumnElement[bool]:
+    """Whose plans the viewer reads, as a condition on ``Student`` (the plan's student):
+    the ORM reads with ``Viewer.of(principal)``, the single statements (``statements``)
+    with their caller."""
     return or_(
         is_family_of(viewer, Student.id, Student.account_id),
         runs_class(viewer, Student.class_id, Student.school_id),
@@ -46,7 +67,7 @@ def readable_plans(principal: Principal) -> Select[LearningPlan]:
     return (
         select(LearningPlan)
         .join(Student, Student.id == LearningPlan.student_id)
-        .where(_sees(viewer))
+        .where(sees(viewer))
     )
 
 
@@ -56,7 +77,7 @@ async def plan_student(
     """The student whose plans the caller may see (family, class teacher, administration)."""
     viewer = Viewer.of(principal)
     student: Student | None = await session.scalar(
-        select(Student).where(Student.id == student_id, _sees(viewer))
+        select(Student).where(Student.id == student_id, sees(viewer))
     )
     if student is None:
         raise student_not_found()

@@ -6,13 +6,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api.audit import service as audit
 from api.db import SessionDep
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser, Principal
-from api.learning_plans import service, views
+from api.identity.deps import CurrentUser, HotRead, Principal
+from api.learning_plans import service, statements, views
 from api.learning_plans.models import LearningPlan, LearningPlanComment, PlanStatus
 from api.learning_plans.schemas import (
     CandidatePage,
@@ -22,25 +22,13 @@ from api.learning_plans.schemas import (
     PlanCreate,
     PlanOut,
     PlanPage,
-    StudentRef,
     TransitionIn,
 )
 from api.learning_plans.workflow import Actor
 from api.pagination import Limit, Offset
+from api.statements import model_response
 
 router = APIRouter(tags=["learning-plans"])
-
-
-async def _page(
-    session: SessionDep, plans: list[LearningPlan], total: int, limit: int, offset: int
-) -> PlanPage:
-    ctx = await views.contexts(session, plans)
-    return PlanPage(
-        items=[views.summary(p, ctx[p.student_id]) for p in plans],
-        total=total,
-        limit=limit,
-        offset=offset,
-    )
 
 
 async def _detail(
@@ -78,16 +66,13 @@ def _comment(row: LearningPlanComment, principal: Principal) -> PlanCommentOut:
     responses=problem_responses(401, 404, 422),
 )
 async def list_student_plans(
-    student_id: uuid.UUID,
-    principal: CurrentUser,
-    session: SessionDep,
-    limit: Limit = 20,
-    offset: Offset = 0,
-) -> PlanPage:
-    plans, total = await service.list_for_student(
-        session, principal, student_id, limit=limit, offset=offset
-    )
-    return await _page(session, plans, total, limit, offset)
+    student_id: uuid.UUID, hot: HotRead, limit: Limit = 20, offset: Offset = 0
+) -> Response:
+    async with hot.connect() as connection:
+        page = await statements.read_student_plans(
+            connection, hot.claims, student_id, limit=limit, offset=offset
+        )
+    return model_response(page)
 
 
 @router.post(
@@ -114,16 +99,16 @@ async def create_plan(
 )
 async def list_school_plans(
     school_id: uuid.UUID,
-    principal: CurrentUser,
-    session: SessionDep,
+    hot: HotRead,
     status: PlanStatus | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> PlanPage:
-    plans, total = await service.list_for_school(
-        session, principal, school_id, status=status, limit=limit, offset=offset
-    )
-    return await _page(session, plans, total, limit, offset)
+) -> Response:
+    async with hot.connect() as connection:
+        page = await statements.read_school_plans(
+            connection, hot.claims, school_id, status=status, limit=limit, offset=offset
+        )
+    return model_response(page)
 
 
 @router.get(
@@ -135,28 +120,16 @@ async def list_school_plans(
 )
 async def list_candidates(
     school_id: uuid.UUID,
-    principal: CurrentUser,
-    session: SessionDep,
+    hot: HotRead,
     q: Annotated[str | None, Query(max_length=60, description="Начало фамилии")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> CandidatePage:
-    rows, total = await service.candidates(
-        session, principal, school_id, q=q, limit=limit, offset=offset
-    )
-    return CandidatePage(
-        items=[
-            StudentRef(
-                id=s.id,
-                name=" ".join(p for p in (s.last_name, s.first_name, s.middle_name) if p),
-                class_name=class_name,
-            )
-            for s, class_name in rows
-        ],
-        total=total,
-        limit=limit,
-        offset=offset,
-    )
+) -> Response:
+    async with hot.connect() as connection:
+        body = await statements.read_candidates(
+            connection, hot.claims, school_id, q=q, limit=limit, offset=offset
+        )
+    return Response(body, media_type="application/json")
 
 
 @router.get(
@@ -194,16 +167,13 @@ async def transition_plan(
     responses=problem_responses(401, 404, 422),
 )
 async def list_comments(
-    plan_id: uuid.UUID,
-    principal: CurrentUser,
-    session: SessionDep,
-    limit: Limit = 50,
-    offset: Offset = 0,
-) -> PlanCommentPage:
-    rows, total = await service.comments(session, principal, plan_id, limit=limit, offset=offset)
-    return PlanCommentPage(
-        items=[_comment(r, principal) for r in rows], total=total, limit=limit, offset=offset
-    )
+    plan_id: uuid.UUID, hot: HotRead, limit: Limit = 50, offset: Offset = 0
+) -> Response:
+    async with hot.connect() as connection:
+        body = await statements.read_comments(
+            connection, hot.claims, plan_id, limit=limit, offset=offset
+        )
+    return Response(body, media_type="application/json")
 
 
 @router.post(

@@ -12,17 +12,15 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
-from api.diary.structure.access import run_classes
 from api.diary.structure.models import Student
-from api.errors import Conflict, FieldError, Forbidden, NotFound, ValidationFailed
+from api.errors import Conflict, FieldError, Forbidden, ValidationFailed
 from api.i18n import Text
 from api.identity import clock
 from api.identity.deps import Principal
-from api.identity.models import Account, Role
+from api.identity.models import Account
 from api.learning_plans import notices, views, workflow
 from api.learning_plans.access import (
     actor_of,
@@ -40,8 +38,6 @@ from api.learning_plans.models import (
 from api.learning_plans.schemas import PlanCommentIn, PlanCreate, PlanText, TransitionIn
 from api.learning_plans.workflow import Action, Actor
 from api.notifications import service as notifications
-from api.pagination import fetch_page
-from api.schools.models import SchoolClass
 
 S = PlanStatus
 
@@ -267,100 +263,7 @@ async def record_signature(
     )
 
 
-# --- Lists and the discussion --------------------------------------------------------------
-
-
-async def list_for_student(
-    session: AsyncSession, principal: Principal, student_id: uuid.UUID, *, limit: int, offset: int
-) -> tuple[list[LearningPlan], int]:
-    student = await plan_student(session, principal, student_id)
-    query = readable_plans(principal).where(LearningPlan.student_id == student.id)
-    return await fetch_page(
-        session,
-        query,
-        order_by=[LearningPlan.created_at.desc(), LearningPlan.id.desc()],
-        limit=limit,
-        offset=offset,
-    )
-
-
-def _school_staff(principal: Principal, school_id: uuid.UUID) -> None:
-    """403 for a caller who acts on no plans, 404 for another school."""
-    if not principal.has_any(Role.school_admin, Role.class_teacher):
-        raise Forbidden(
-            code="role_required",
-            detail=Text(
-                "ИУП школы ведут администратор школы и классные руководители",
-                "Only school administrators and class teachers handle the school's plans",
-            ),
-        )
-    if principal.school_id != school_id:
-        raise NotFound(code="school_not_found", detail=Text("Такой школы нет", "No such school"))
-
-
-async def candidates(
-    session: AsyncSession,
-    principal: Principal,
-    school_id: uuid.UUID,
-    *,
-    q: str | None,
-    limit: int,
-    offset: int,
-) -> tuple[list[tuple[Student, str]], int]:
-    """Students the caller may propose a plan for (administrator: the school's, class
-    teacher: their classes' of the latest year), by surname, with the class name."""
-    _school_staff(principal, school_id)
-    classes = run_classes(principal).where(SchoolClass.school_id == school_id).subquery()
-    query = select(Student, classes.c.grade, classes.c.letter).join(
-        classes, classes.c.id == Student.class_id
-    )
-    if q:
-        query = query.where(Student.last_name.ilike(f"{q.strip()}%"))
-    total = await session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = await session.execute(
-        query.order_by(classes.c.grade, classes.c.letter, Student.last_name, Student.first_name)
-        .limit(limit)
-        .offset(offset)
-    )
-    return [(student, f"{grade}-{letter}") for student, grade, letter in rows], int(total or 0)
-
-
-async def list_for_school(
-    session: AsyncSession,
-    principal: Principal,
-    school_id: uuid.UUID,
-    *,
-    status: PlanStatus | None,
-    limit: int,
-    offset: int,
-) -> tuple[list[LearningPlan], int]:
-    """The school's plans the caller acts on: all for an administrator, their class's for a
-    class teacher; another school answers 404."""
-    _school_staff(principal, school_id)
-    query = readable_plans(principal).where(LearningPlan.school_id == school_id)
-    if status is not None:
-        query = query.where(LearningPlan.status == status)
-    return await fetch_page(
-        session,
-        query,
-        order_by=[LearningPlan.updated_at.desc(), LearningPlan.id.desc()],
-        limit=limit,
-        offset=offset,
-    )
-
-
-async def comments(
-    session: AsyncSession, principal: Principal, plan_id: uuid.UUID, *, limit: int, offset: int
-) -> tuple[list[LearningPlanComment], int]:
-    plan = await get_readable(session, principal, plan_id)
-    query = select(LearningPlanComment).where(LearningPlanComment.plan_id == plan.id)
-    return await fetch_page(
-        session,
-        query,
-        order_by=[LearningPlanComment.created_at, LearningPlanComment.id],
-        limit=limit,
-        offset=offset,
-    )
+# --- The discussion ----------------------------------------------------------------------------
 
 
 async def add_comment(

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary.schemas import person_name
 from api.diary.structure.models import Student
-from api.learning_plans.models import LearningPlan, LearningPlanEvent
+from api.learning_plans.models import LearningPlan, LearningPlanEvent, PlanOrigin, PlanStatus
 from api.learning_plans.schemas import (
     PlanEventOut,
     PlanOut,
@@ -23,6 +23,7 @@ from api.learning_plans.schemas import (
 from api.learning_plans.workflow import STATUS_LABELS, Actor, allowed_actions
 from api.schools.models import School, SchoolClass
 from api.security.canonical import canonical_json, sha256_hex
+from api.statements import Row
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,61 +56,88 @@ async def contexts(
     }
 
 
-def document(plan: LearningPlan, ctx: Context) -> dict[str, Any]:
+PLAN_COLUMNS = tuple(LearningPlan.__table__.c)
+"""The plan's columns, as ``row_of`` gives them and a single statement selects them
+(``statements.plan_rows``), with ``student_name``, ``class_name`` and ``school_name``."""
+
+
+def row_of(plan: LearningPlan, ctx: Context) -> dict[str, Any]:
+    """An ORM plan as the row ``summary_of`` and ``document_of`` read."""
+    row = {column.key: getattr(plan, column.key) for column in PLAN_COLUMNS}
+    row.update(
+        student_name=ctx.student_name, class_name=ctx.class_name, school_name=ctx.school_name
+    )
+    return row
+
+
+def document_of(row: Row) -> dict[str, Any]:
     """What the guardian signs: the plan's text with whom and what it is about."""
+    starts_on, ends_on = row["starts_on"], row["ends_on"]
     return {
         "type": "learning_plan",
-        "id": str(plan.id),
-        "version": plan.version,
-        "school": {"id": str(plan.school_id), "name": ctx.school_name},
+        "id": str(row["id"]),
+        "version": row["version"],
+        "school": {"id": str(row["school_id"]), "name": row["school_name"]},
         "student": {
-            "id": str(plan.student_id),
-            "name": ctx.student_name,
-            "class_name": ctx.class_name,
+            "id": str(row["student_id"]),
+            "name": row["student_name"],
+            "class_name": row["class_name"],
         },
-        "title": plan.title,
-        "reason": plan.reason,
-        "starts_on": plan.starts_on.isoformat() if plan.starts_on else None,
-        "ends_on": plan.ends_on.isoformat() if plan.ends_on else None,
-        "content": plan.content,
+        "title": row["title"],
+        "reason": row["reason"],
+        "starts_on": starts_on.isoformat() if starts_on else None,
+        "ends_on": ends_on.isoformat() if ends_on else None,
+        "content": row["content"],
     }
 
 
-def document_sha256(plan: LearningPlan, ctx: Context) -> str:
-    return sha256_hex(canonical_json(document(plan, ctx)))
+def document(plan: LearningPlan, ctx: Context) -> dict[str, Any]:
+    return document_of(row_of(plan, ctx))
 
 
-def _signature(plan: LearningPlan, ctx: Context) -> SignatureRef | None:
-    if plan.signature_id is None or plan.signed_at is None or plan.signed_sha256 is None:
+def _signature(row: Row) -> SignatureRef | None:
+    signed_sha256 = row["signed_sha256"]
+    if row["signature_id"] is None or row["signed_at"] is None or signed_sha256 is None:
         return None
     return SignatureRef(
-        id=plan.signature_id,
-        signed_at=plan.signed_at,
-        signer_name=plan.signer_name or "",
-        document_sha256=plan.signed_sha256,
-        intact=document_sha256(plan, ctx) == plan.signed_sha256,
+        id=row["signature_id"],
+        signed_at=row["signed_at"],
+        signer_name=row["signer_name"] or "",
+        document_sha256=signed_sha256,
+        # The hash of what is signed has one home, here: the statements read the plan's
+        # text and leave it to this.
+        intact=sha256_hex(canonical_json(document_of(row))) == signed_sha256,
+    )
+
+
+def summary_of(row: Row) -> PlanSummary:
+    """``PlanSummary`` of a plan row (``row_of``, or a row of ``statements.plan_rows``,
+    whose enums are their text)."""
+    status = PlanStatus(row["status"])
+    return PlanSummary(
+        id=row["id"],
+        student=StudentRef(
+            id=row["student_id"], name=row["student_name"], class_name=row["class_name"]
+        ),
+        school_id=row["school_id"],
+        status=status,
+        status_label=STATUS_LABELS[status].render(),
+        origin=PlanOrigin(row["origin"]),
+        title=row["title"],
+        reason=row["reason"],
+        starts_on=row["starts_on"],
+        ends_on=row["ends_on"],
+        version=row["version"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        proposed_at=row["proposed_at"],
+        approved_at=row["approved_at"],
+        signature=_signature(row),
     )
 
 
 def summary(plan: LearningPlan, ctx: Context) -> PlanSummary:
-    return PlanSummary(
-        id=plan.id,
-        student=StudentRef(id=plan.student_id, name=ctx.student_name, class_name=ctx.class_name),
-        school_id=plan.school_id,
-        status=plan.status,
-        status_label=STATUS_LABELS[plan.status].render(),
-        origin=plan.origin,
-        title=plan.title,
-        reason=plan.reason,
-        starts_on=plan.starts_on,
-        ends_on=plan.ends_on,
-        version=plan.version,
-        created_at=plan.created_at,
-        updated_at=plan.updated_at,
-        proposed_at=plan.proposed_at,
-        approved_at=plan.approved_at,
-        signature=_signature(plan, ctx),
-    )
+    return summary_of(row_of(plan, ctx))
 
 
 async def detail(session: AsyncSession, plan: LearningPlan, actor: Actor | None) -> PlanOut:

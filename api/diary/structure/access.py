@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from api.diary.structure.models import Student
 from api.diary.structure.viewer import Viewer, runs_class, sees_student
@@ -25,9 +26,19 @@ def run_classes(principal: Principal) -> Select[SchoolClass]:
     """Classes the caller runs in the latest academic year they run any: the class
     teacher's own, every class of an administrator's school (past years' classes stay in
     the database with their class teachers; only the latest matter for daily work)."""
-    runs = runs_class(Viewer.of(principal), SchoolClass.id, SchoolClass.school_id)
-    latest = select(func.max(SchoolClass.academic_year)).where(runs).scalar_subquery()
-    return select(SchoolClass).where(runs, SchoolClass.academic_year == latest)
+    return select(SchoolClass).where(runs_latest_class(Viewer.of(principal)))
+
+
+def runs_latest_class(viewer: Viewer) -> ColumnElement[bool]:
+    """``run_classes``'s condition on ``SchoolClass``, for a viewer that may be a single
+    statement's caller (``api.diary.sql.viewer_of``)."""
+    # The latest year over all the classes the viewer runs: its own alias, so that the
+    # subquery is not correlated with the class at hand.
+    any_class = aliased(SchoolClass)
+    runs_any = runs_class(viewer, any_class.id, any_class.school_id)
+    latest = select(func.max(any_class.academic_year)).where(runs_any).scalar_subquery()
+    runs = runs_class(viewer, SchoolClass.id, SchoolClass.school_id)
+    return and_(runs, SchoolClass.academic_year == latest)
 
 
 def student_not_found() -> NotFound:
