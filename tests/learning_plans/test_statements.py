@@ -66,7 +66,8 @@ async def test_plan_lists_equal_the_orm_reading(
     intact = await _sign(client, session, world)
     # Another plan carrying the first one's signature: not the text that was signed.
     signed = await session.get(LearningPlan, intact.id, populate_existing=True)
-    assert signed is not None and signed.signature_id is not None
+    assert signed is not None
+    assert signed.signature_id is not None
     tampered = await plan_in(session, world, PlanStatus.signed)
     await session.execute(
         update(LearningPlan)
