@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Annotated
 
@@ -10,8 +11,8 @@ from fastapi import APIRouter, File, Form, Response, UploadFile
 from api.db import SessionDep
 from api.errors import FieldError, PayloadTooLarge, problem_responses
 from api.i18n import Text
-from api.identity.deps import SchoolAdminUser
-from api.onboarding import export, service, template
+from api.identity.deps import HotRead, SchoolAdminUser
+from api.onboarding import export, export_statement, service, template
 from api.onboarding.detect import MAX_SIZE
 from api.onboarding.models import ImportMode
 from api.onboarding.schemas import ApplyIn, ImportErrorOut, ImportErrorPage, ImportOut
@@ -133,12 +134,13 @@ async def apply_import(
     response_class=Response,
     responses={200: {"content": {"application/zip": {}}}, **problem_responses(401, 403, 404)},
 )
-async def export_oneroster(
-    school_id: uuid.UUID, admin: SchoolAdminUser, session: SessionDep
-) -> Response:
-    if admin.school_id != school_id:
+async def export_oneroster(school_id: uuid.UUID, hot: HotRead) -> Response:
+    async with hot.connect() as connection:
+        roster = await export_statement.read_roster(connection, hot.claims, school_id)
+    if roster is None:
         raise service.not_found_school()
-    content = await export.build(session, school_id)
+    # The archive is built after the connection is back in the pool.
+    content = export.build(json.loads(roster))
     return Response(
         content,
         media_type="application/zip",
