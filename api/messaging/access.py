@@ -9,8 +9,9 @@ The table (``../shared/COMMUNICATION.md`` §1, ``docs/communication.md``):
   same school;
 * never family ↔ family, student ↔ student, anyone ↔ another school.
 
-``reachable`` lists everyone the caller may write to (the contacts); ``refuse_unreachable``
-checks recipients against the same list, so the picker and the check never disagree.
+``reachable_select`` is the one statement of who the caller may write to: the contact list
+(``contacts.statement``) shows its rows, ``refuse_unreachable`` checks recipients against
+them, so the picker and the check never disagree.
 Replies need no check: whoever is a participant may answer.
 """
 
@@ -18,10 +19,25 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, exists, or_, select
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Select,
+    Uuid,
+    and_,
+    exists,
+    func,
+    literal,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary.structure.models import ClassTeacher, Guardianship, Student, Subject, on_roster
@@ -44,127 +60,139 @@ SCHOOL_STAFF = (Role.teacher, Role.class_teacher, Role.school_admin)
 _STAFF_VALUES = [r.value for r in SCHOOL_STAFF]
 
 
-@dataclass(slots=True)
-class Reachable:
-    """One contact: an account the caller may write to, about ``student_id`` (if any)."""
-
-    account_id: uuid.UUID
-    school_id: uuid.UUID
-    student_id: uuid.UUID | None
-    subjects: set[str] = field(default_factory=set)
-
-
 def is_school_staff(principal: Principal) -> bool:
     return principal.school_id is not None and principal.has_any(*SCHOOL_STAFF)
-
-
-def _active() -> ColumnElement[bool]:
-    return Account.status == AccountStatus.active
-
-
-def own_students(principal: Principal) -> Select[uuid.UUID, uuid.UUID, uuid.UUID]:
-    """The caller's children (guardianship) and the caller's own pupil row."""
-    return select(Student.id, Student.class_id, Student.school_id).where(
-        or_(
-            Student.id.in_(
-                select(Guardianship.student_id).where(
-                    Guardianship.account_id == principal.account_id
-                )
-            ),
-            Student.account_id == principal.account_id,
-        )
-    )
-
-
-def taught_class_ids(principal: Principal) -> Select[uuid.UUID] | CompoundSelect[uuid.UUID]:
-    """The classes a staff member works with: an admin every class of the school; a
-    teacher the classes they teach or lead."""
-    if principal.has_any(Role.school_admin):
-        return select(SchoolClass.id).where(SchoolClass.school_id == principal.school_id)
-    return (
-        select(Teaching.class_id)
-        .where(Teaching.teacher_id == principal.account_id)
-        .union(select(ClassTeacher.class_id).where(ClassTeacher.teacher_id == principal.account_id))
-    )
 
 
 def student_not_found() -> NotFound:
     return NotFound(code="student_not_found", detail=Text("Ученик не найден", "No such student"))
 
 
-async def _family_side(
-    session: AsyncSession, principal: Principal, student_id: uuid.UUID | None
-) -> list[Reachable]:
-    """Staff who work with the caller's children."""
-    query = own_students(principal)
-    if student_id is not None:
-        query = query.where(Student.id == student_id)
-    children = [tuple(row) for row in (await session.execute(query)).all()]
-    if student_id is not None and not children:
-        raise student_not_found()
-    found: dict[tuple[uuid.UUID, uuid.UUID], Reachable] = {}
+@dataclass(frozen=True, slots=True)
+class Writer:
+    """Who asks whom they may write to, as SQL expressions: bound values on the write path
+    (``refuse_unreachable``), the ``caller`` CTE's columns in the contact list's statement
+    (``contacts.statement``). ``student_id`` (NULL for none) narrows it to one child."""
 
-    def add(account_id: uuid.UUID, child: uuid.UUID, school: uuid.UUID) -> Reachable:
-        key = (account_id, child)
-        if key not in found:
-            found[key] = Reachable(account_id, school, child)
-        return found[key]
+    account_id: Any
+    school_id: Any
+    is_staff: Any
+    is_admin: Any
+    student_id: Any
 
-    for child, class_id, school in children:
-        teachers = await session.execute(
-            select(Teaching.teacher_id, Subject.name)
-            .join(Subject, Subject.id == Teaching.subject_id)
-            .join(Account, Account.id == Teaching.teacher_id)
-            .where(Teaching.class_id == class_id, Account.school_id == school, _active())
+    @classmethod
+    def of(cls, principal: Principal, student_id: uuid.UUID | None) -> Writer:
+        return cls(
+            account_id=literal(principal.account_id, Uuid),
+            school_id=literal(principal.school_id, Uuid),
+            is_staff=literal(is_school_staff(principal), Boolean),
+            is_admin=literal(principal.has_any(Role.school_admin), Boolean),
+            student_id=literal(student_id, Uuid),
         )
-        for teacher_id, subject in teachers:
-            add(teacher_id, child, school).subjects.add(subject)
-        leaders = await session.scalars(
-            select(ClassTeacher.teacher_id)
-            .join(Account, Account.id == ClassTeacher.teacher_id)
-            .where(ClassTeacher.class_id == class_id, Account.school_id == school, _active())
-        )
-        for teacher_id in leaders:
-            add(teacher_id, child, school)
-        admins = await session.scalars(
-            select(Account.id).where(
-                Account.school_id == school,
-                Account.roles.contains([Role.school_admin.value]),
-                _active(),
-            )
-        )
-        for admin_id in admins:
-            add(admin_id, child, school)
-    return list(found.values())
 
 
-async def _staff_side(
-    session: AsyncSession, principal: Principal, student_id: uuid.UUID | None
-) -> list[Reachable]:
-    """Colleagues of the same school; guardians and students of the caller's classes."""
-    school = principal.school_id
-    assert school is not None
-    found: list[Reachable] = []
-    colleagues = await session.scalars(
-        select(Account.id).where(
-            Account.school_id == school,
-            Account.roles.overlap(_STAFF_VALUES),
-            Account.id != principal.account_id,
-            _active(),
-        )
+STAFF_ARRAY: ColumnElement[Any] = literal_column("'{" + ",".join(_STAFF_VALUES) + "}'::varchar[]")
+_NO_SUBJECTS: ColumnElement[Any] = literal_column("'{}'::varchar[]")
+
+
+def _active(account: Any = Account) -> ColumnElement[bool]:
+    return account.status == AccountStatus.active  # type: ignore[no-any-return]
+
+
+def _about(writer: Writer, student: Any) -> ColumnElement[bool]:
+    return or_(writer.student_id.is_(None), student == writer.student_id)
+
+
+def _own_children(writer: Writer) -> Select[uuid.UUID, uuid.UUID, uuid.UUID]:
+    """The writer's children (guardianship) and the writer's own pupil row."""
+    return select(Student.id, Student.class_id, Student.school_id).where(
+        or_(
+            Student.id.in_(
+                select(Guardianship.student_id).where(Guardianship.account_id == writer.account_id)
+            ),
+            Student.account_id == writer.account_id,
+        ),
+        _about(writer, Student.id),
     )
-    found += [Reachable(a, school, None) for a in colleagues]
-    pupils = select(Student.id).where(
-        Student.school_id == school,
-        Student.class_id.in_(taught_class_ids(principal)),
+
+
+def _pupils(writer: Writer) -> Select[uuid.UUID]:
+    """The current pupils of the classes a staff writer works with: an admin every class of
+    the school, a teacher the classes they teach or lead."""
+    taught = (
+        select(Teaching.class_id)
+        .where(Teaching.teacher_id == writer.account_id)
+        .union(select(ClassTeacher.class_id).where(ClassTeacher.teacher_id == writer.account_id))
+    )
+    schools = select(SchoolClass.id).where(SchoolClass.school_id == writer.school_id)
+    return select(Student.id).where(
+        Student.school_id == writer.school_id,
+        or_(
+            and_(writer.is_admin, Student.class_id.in_(schools)),
+            and_(~writer.is_admin, Student.class_id.in_(taught)),
+        ),
         on_roster(),
+        _about(writer, Student.id),
     )
-    if student_id is not None:
-        if await session.scalar(pupils.where(Student.id == student_id)) is None:
-            raise student_not_found()
-        pupils = pupils.where(Student.id == student_id)
-    families = await session.execute(
-        select(Guardianship.account_id, Guardianship.student_id)
+
+
+def student_known(writer: Writer) -> ColumnElement[bool]:
+    """No child named, or the named child is the writer's own or in the writer's classes
+    (else 404 ``student_not_found``)."""
+    in_classes = and_(writer.is_staff, _pupils(writer).exists())
+    return or_(writer.student_id.is_(None), _own_children(writer).exists(), in_classes)
+
+
+def reachable_select(writer: Writer) -> Select[Any]:
+    """Everyone the writer may write to, one row per (``account_id``, ``student_id``) with
+    the ``school_id`` the conversation would belong to and the ``subjects`` the account
+    teaches the child (sorted as Python sorts: by code point, ``COLLATE "C"``). The one
+    statement of the rule: the contact list shows it, ``refuse_unreachable`` checks
+    recipients against it.
+
+    Family side (anyone): for each of the writer's children, the active teachers of the
+    child's class (with their subjects), its class teachers and the school's admins.
+    Staff side (a school's staff): active colleagues of the school (no child), and the
+    guardians and own accounts of the pupils of the writer's classes. Without a child
+    named a teacher gets both sides (a teacher may be a parent too); with one, the staff
+    side when the child is in the writer's classes, else the family side (their own child).
+    """
+    in_classes = _pupils(writer).exists()
+    staff_side = and_(writer.is_staff, or_(writer.student_id.is_(None), in_classes))
+    family_side = or_(~writer.is_staff, writer.student_id.is_(None), ~in_classes)
+
+    child = _own_children(writer).where(family_side).cte("child")
+    teachers = (
+        select(Teaching.teacher_id, child.c.school_id, child.c.id, Subject.name)
+        .select_from(child)
+        .join(Teaching, Teaching.class_id == child.c.class_id)
+        .join(Subject, Subject.id == Teaching.subject_id)
+        .join(Account, Account.id == Teaching.teacher_id)
+        .where(Account.school_id == child.c.school_id, _active())
+    )
+    leaders = (
+        select(ClassTeacher.teacher_id, child.c.school_id, child.c.id, null())
+        .select_from(child)
+        .join(ClassTeacher, ClassTeacher.class_id == child.c.class_id)
+        .join(Account, Account.id == ClassTeacher.teacher_id)
+        .where(Account.school_id == child.c.school_id, _active())
+    )
+    admins = (
+        select(Account.id, child.c.school_id, child.c.id, null())
+        .select_from(child)
+        .join(Account, Account.school_id == child.c.school_id)
+        .where(Account.roles.contains([Role.school_admin.value]), _active())
+    )
+    colleagues = select(Account.id, writer.school_id, null(), null()).where(
+        staff_side,
+        Account.school_id == writer.school_id,
+        Account.roles.overlap(STAFF_ARRAY),
+        Account.id != writer.account_id,
+        _active(),
+    )
+    pupils = _pupils(writer)
+    families = (
+        select(Guardianship.account_id.label("account_id"), Guardianship.student_id)
         .join(Account, Account.id == Guardianship.account_id)
         .where(Guardianship.student_id.in_(pupils), _active())
         .union(
@@ -172,31 +200,23 @@ async def _staff_side(
             .join(Account, Account.id == Student.account_id)
             .where(Student.id.in_(pupils), _active())
         )
+        .subquery("families")
     )
-    found += [
-        Reachable(account, school, child)
-        for account, child in families
-        if account != principal.account_id
-    ]
-    return found
-
-
-async def reachable(
-    session: AsyncSession, principal: Principal, student_id: uuid.UUID | None = None
-) -> list[Reachable]:
-    """Everyone the caller may write to (about ``student_id`` when given: 404 if that
-    child is not the caller's, nor in the caller's classes)."""
-    if principal.is_client:
-        return []
-    if not is_school_staff(principal):
-        return await _family_side(session, principal, student_id)
-    if student_id is None:  # a teacher may be a parent too
-        staff = await _staff_side(session, principal, None)
-        return staff + await _family_side(session, principal, None)
-    try:
-        return await _staff_side(session, principal, student_id)
-    except NotFound:  # a teacher asking about their own child
-        return await _family_side(session, principal, student_id)
+    of_pupils = select(
+        families.c.account_id, writer.school_id, families.c.student_id, null()
+    ).where(staff_side, families.c.account_id != writer.account_id)
+    found = union_all(teachers, leaders, admins, colleagues, of_pupils).subquery("found")
+    account_id, school_id, student_id, subject = found.c
+    name = subject.collate("C")
+    subjects = func.array_agg(aggregate_order_by(name.distinct(), name)).filter(
+        subject.is_not(None)
+    )
+    return select(
+        account_id.label("account_id"),
+        school_id.label("school_id"),
+        student_id.label("student_id"),
+        func.coalesce(subjects, _NO_SUBJECTS).label("subjects"),
+    ).group_by(account_id, school_id, student_id)
 
 
 class MessagingNotAllowed(Forbidden):
@@ -216,24 +236,46 @@ def not_allowed(index: int, recipient: uuid.UUID) -> MessagingNotAllowed:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """A recipient the writer may write to: the school and the child (if any) of the
+    contact entry they were found by."""
+
+    account_id: uuid.UUID
+    school_id: uuid.UUID
+    student_id: uuid.UUID | None
+
+
 async def refuse_unreachable(
     session: AsyncSession,
     principal: Principal,
     recipient_ids: Sequence[uuid.UUID],
     student_id: uuid.UUID | None,
-) -> list[Reachable]:
+) -> list[Recipient]:
     """The recipients' contact entries, or 403 ``messaging_not_allowed`` naming the first
-    recipient the caller may not write to. All recipients share one school."""
-    contacts = await reachable(session, principal, student_id)
-    by_account: dict[uuid.UUID, Reachable] = {}
-    for contact in contacts:
-        by_account.setdefault(contact.account_id, contact)
-    chosen: list[Reachable] = []
+    recipient the caller may not write to; 404 ``student_not_found`` for a child who is
+    neither the caller's nor in the caller's classes. All recipients share one school."""
+    by_account: dict[uuid.UUID, Recipient] = {}
+    if not principal.is_client:
+        writer = Writer.of(principal, student_id)
+        if not await session.scalar(select(student_known(writer))):
+            raise student_not_found()
+        found = reachable_select(writer).subquery("reachable")
+        rows = await session.execute(
+            select(found.c.account_id, found.c.school_id, found.c.student_id)
+            .where(found.c.account_id.in_(recipient_ids))
+            # A contact listed about several children: the first child (a staff member's
+            # colleague entry, no child, before the entries about children).
+            .order_by(found.c.student_id.nulls_first())
+        )
+        for account_id, school_id, about in rows:
+            by_account.setdefault(account_id, Recipient(account_id, school_id, about))
+    chosen: list[Recipient] = []
     for index, recipient in enumerate(recipient_ids):
-        found = by_account.get(recipient)
-        if found is None or (chosen and found.school_id != chosen[0].school_id):
+        entry = by_account.get(recipient)
+        if entry is None or (chosen and entry.school_id != chosen[0].school_id):
             raise not_allowed(index, recipient)
-        chosen.append(found)
+        chosen.append(entry)
     return chosen
 
 
