@@ -207,6 +207,9 @@ def gather_values(
         ("homework_id", f"/api/v1/students/{student}/homework", "parent"),
         ("application_id", f"/api/v1/schools/{values['school_id']}/applications", "school_admin"),
         ("ticket_id", "/api/v1/admin/support/tickets", "school_admin"),
+        ("conversation_id", "/api/v1/conversations", "parent"),
+        ("announcement_id", "/api/v1/me/announcements", "parent"),
+        ("meeting_id", "/api/v1/meetings", "teacher"),
         ("request_id", "/api/v1/admin/connection-requests", "operator"),
     ):
         found = first_id(client, path, headers[role])
