@@ -5,7 +5,8 @@ are chosen by ``access``'s rules (``reads_announcement``, ``received_by``, ``cla
 ``leads_class``) and the counts shown by ``announcements.sees_counts`` — the functions
 the ORM path runs — with the caller's columns in place of the principal's values.
 
-``announcements.render`` stays for the writes' answers and the single announcement;
+The single announcement (``GET /announcements/{id}``) is one statement too.
+``announcements.render`` stays for the writes' answers;
 ``tests/messaging/test_announcement_statements.py`` holds the two equal.
 """
 
@@ -119,6 +120,24 @@ def mine_statement() -> Compiled:
 
 
 @cache
+def one_statement() -> Compiled:
+    """``AnnouncementOut`` of one announcement the caller may read
+    (``access.reads_announcement``); no body (NULL) otherwise."""
+    caller = caller_cte()
+    me = bindparam("account_id", type_=Uuid)
+    admin_school = _admin_school(caller)
+    body = (
+        select(announcement_json(me, admin_school))
+        .join(caller, true())
+        .where(
+            A.id == bindparam("announcement_id", type_=Uuid),
+            access.reads_announcement(me, admin_school),
+        )
+    )
+    return Compiled.of(answer(caller, body))
+
+
+@cache
 def class_statement() -> Compiled:
     """A class's announcements the caller may read (``announcements.written``), with
     ``class_found`` and ``may_post``: ``access.announceable_class``'s 404 and 403."""
@@ -150,6 +169,19 @@ async def mine(
     """``AnnouncementPage`` as JSON text (401 when the token's session is gone)."""
     body = await fetch_read(connection, claims, mine_statement(), limit=limit, offset=offset)
     assert body is not None
+    return body
+
+
+async def one(
+    connection: asyncpg.Connection[Any],
+    claims: tokens.AccessClaims,
+    *,
+    announcement_id: uuid.UUID,
+) -> str:
+    """``AnnouncementOut`` as JSON text; 404 ``announcement_not_found`` as on the ORM path."""
+    body = await fetch_read(connection, claims, one_statement(), announcement_id=announcement_id)
+    if body is None:
+        raise announcements.not_found()
     return body
 
 

@@ -130,13 +130,12 @@ async def unread_summary(principal: CurrentUser, session: SessionDep) -> UnreadS
     response_model=ConversationOut,
     responses=problem_responses(401, 404, 422),
 )
-async def get_conversation(
-    conversation_id: uuid.UUID, principal: CurrentUser, session: SessionDep
-) -> ConversationOut:
-    conversation = await service.get(
-        session, access.readable_conversations(principal), conversation_id
-    )
-    return (await service.render(session, principal, [conversation]))[0]
+async def get_conversation(conversation_id: uuid.UUID, hot: HotRead) -> Response:
+    async with hot.connect() as connection:
+        body = await statements.conversation(
+            connection, hot.claims, conversation_id=conversation_id
+        )
+    return Response(body, media_type="application/json")
 
 
 @router.get(
@@ -350,11 +349,12 @@ async def list_my_announcements(hot: HotRead, limit: Limit = 50, offset: Offset 
     response_model=AnnouncementOut,
     responses=problem_responses(401, 404, 422),
 )
-async def get_announcement(
-    announcement_id: uuid.UUID, principal: CurrentUser, session: SessionDep
-) -> AnnouncementOut:
-    announcement = await announcements.get(session, principal, announcement_id)
-    return (await announcements.render(session, principal, [announcement]))[0]
+async def get_announcement(announcement_id: uuid.UUID, hot: HotRead) -> Response:
+    async with hot.connect() as connection:
+        body = await announcement_statements.one(
+            connection, hot.claims, announcement_id=announcement_id
+        )
+    return Response(body, media_type="application/json")
 
 
 @router.post(

@@ -1,7 +1,8 @@
 """Messaging's hot reads as single statements (``docs/request-path.md``): the conversation
-list and the messages of one conversation. Each checks the caller's session, scopes the
-rows by the rules of ``access`` (``takes_part``) and ``service`` (``unread_by``, the
-orders) and builds the JSON in PostgreSQL, in one round trip on the hot pool.
+list, one conversation and the messages of one conversation. Each checks the caller's
+session, scopes the rows by the rules of ``access`` (``takes_part``) and ``service``
+(``unread_by``, the orders) and builds the JSON in PostgreSQL, in one round trip on the
+hot pool.
 
 The ORM rendering (``service.render``, ``service.render_messages``) stays: it answers
 the writes (a new conversation, a reply) and the moderation screens.
@@ -115,6 +116,58 @@ def message_json(m: Any) -> ColumnElement[Any]:
     )
 
 
+def conversation_json(c: Any, me: Any) -> ColumnElement[Any]:
+    """``ConversationOut`` of the conversation row ``c`` (the table or a subquery's
+    columns) for the caller ``me``: participants, the last message, the unread count."""
+    people = (
+        select(
+            json_list(
+                obj(
+                    account_id=Account.id,
+                    name=account_name(Account),
+                    roles=roles_json(Account.roles),
+                ),
+                *service.PARTICIPANT_ORDER,
+            )
+        )
+        .select_from(P)
+        .join(Account, Account.id == P.account_id)
+        .where(P.conversation_id == c.id)
+        .scalar_subquery()
+    )
+    last = aliased(M)
+    last_message = (
+        select(message_json(last))
+        .where(last.conversation_id == c.id)
+        .order_by(last.seq.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    unread_count = (
+        select(func.count())
+        .select_from(P)
+        .join(M, service.unread_by(me))
+        .where(P.conversation_id == c.id, P.account_id == me)
+        .scalar_subquery()
+    )
+    student_name = (
+        select(func.concat(Student.last_name, k(" "), Student.first_name))
+        .where(Student.id == c.student_id)
+        .scalar_subquery()
+    )
+    return obj(
+        id=c.id,
+        subject=c.subject,
+        student_id=c.student_id,
+        student_name=student_name,
+        participants=people,
+        last_message=last_message,
+        unread_count=unread_count,
+        created_at=datetime_text(c.created_at),
+        reported=c.reported_at.is_not(None),
+    )
+
+
 @cache
 def conversations_statement() -> Compiled:
     """``ConversationPage``: the caller's conversations (only those with unread messages
@@ -143,53 +196,7 @@ def conversations_statement() -> Compiled:
         .offset(bindparam("offset", type_=Integer))
         .subquery("page")
     )
-    people = (
-        select(
-            json_list(
-                obj(
-                    account_id=Account.id,
-                    name=account_name(Account),
-                    roles=roles_json(Account.roles),
-                ),
-                *service.PARTICIPANT_ORDER,
-            )
-        )
-        .select_from(P)
-        .join(Account, Account.id == P.account_id)
-        .where(P.conversation_id == page.c.id)
-        .scalar_subquery()
-    )
-    last = aliased(M)
-    last_message = (
-        select(message_json(last))
-        .where(last.conversation_id == page.c.id)
-        .order_by(last.seq.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    unread_count = (
-        select(func.count())
-        .select_from(P)
-        .join(M, service.unread_by(me))
-        .where(P.conversation_id == page.c.id, P.account_id == me)
-        .scalar_subquery()
-    )
-    student_name = (
-        select(func.concat(Student.last_name, k(" "), Student.first_name))
-        .where(Student.id == page.c.student_id)
-        .scalar_subquery()
-    )
-    item = obj(
-        id=page.c.id,
-        subject=page.c.subject,
-        student_id=page.c.student_id,
-        student_name=student_name,
-        participants=people,
-        last_message=last_message,
-        unread_count=unread_count,
-        created_at=datetime_text(page.c.created_at),
-        reported=page.c.reported_at.is_not(None),
-    )
+    item = conversation_json(page.c, me)
     items = (
         select(json_list(item, page.c.last_message_at.desc(), page.c.id))
         .select_from(page)
@@ -197,6 +204,20 @@ def conversations_statement() -> Compiled:
     )
     total = select(func.count()).select_from(mine).scalar_subquery()
     return Compiled.of(answer(caller, select(page_of(items, total))))
+
+
+@cache
+def conversation_statement() -> Compiled:
+    """``ConversationOut`` of one conversation the caller takes part in; no body (NULL)
+    when the caller does not take part in it or it does not exist."""
+    caller = caller_cte()
+    me = _me()
+    body = (
+        select(conversation_json(Conversation, me))
+        .join(caller, true())
+        .where(Conversation.id == bindparam("conversation_id", type_=Uuid), access.takes_part(me))
+    )
+    return Compiled.of(answer(caller, body))
 
 
 @cache
@@ -258,6 +279,21 @@ async def messages(
         conversation_id=conversation_id,
         limit=limit,
         offset=offset,
+    )
+    if body is None:
+        raise service.not_found()
+    return body
+
+
+async def conversation(
+    connection: asyncpg.Connection[Any],
+    claims: tokens.AccessClaims,
+    *,
+    conversation_id: uuid.UUID,
+) -> str:
+    """``ConversationOut`` as JSON text; 404 ``conversation_not_found`` as on the ORM path."""
+    body = await fetch_read(
+        connection, claims, conversation_statement(), conversation_id=conversation_id
     )
     if body is None:
         raise service.not_found()

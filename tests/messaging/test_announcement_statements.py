@@ -213,11 +213,49 @@ async def test_class_announcements_equal_the_orm_rendering_and_refusals(
     ]
 
 
+async def test_one_announcement_equals_the_orm_rendering_and_others_get_404(
+    client: AsyncClient,
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    school: School,
+) -> None:
+    ids = await _world(client, session, school)
+    answers: dict[tuple[str, int], int] = {}
+    for name, person in school.people().items():
+        for index, announcement_id in enumerate([*ids, str(uuid.uuid4())]):
+            answer = await client.get(
+                f"/api/v1/announcements/{announcement_id}", headers=person.headers
+            )
+            principal = _principal(person)
+            async with sessionmaker() as fresh:  # what GET /announcements/{id} answered
+                found = await fresh.scalar(
+                    access.readable_announcements(principal).where(
+                        Announcement.id == uuid.UUID(announcement_id)
+                    )
+                )
+                if found is None:
+                    assert answer.status_code == 404, (name, index, answer.text)
+                    assert answer.json()["code"] == "announcement_not_found"
+                else:
+                    rendered = await announcements.render(fresh, principal, [found])
+                    assert answer.status_code == 200, (name, index, answer.text)
+                    assert answer.json() == rendered[0].model_dump(mode="json"), (name, index)
+            answers[(name, index)] = answer.status_code
+    # Recipients, authors and the school's admin read it (the author with the counts);
+    # another family, another school and a missing id do not.
+    assert answers[("parent", 0)] == answers[("class_teacher", 0)] == 200
+    assert answers[("admin", 0)] == answers[("admin", 3)] == 200
+    assert answers[("other_parent", 0)] == answers[("foreign_admin", 0)] == 404
+    assert answers[("parent", 4)] == 404
+
+
 async def test_a_revoked_session_is_401_on_both_lists(
     client: AsyncClient, session: AsyncSession, school: School
 ) -> None:
     w = school.world
     paths = ["/api/v1/me/announcements", f"/api/v1/classes/{w.class_b.id}/announcements"]
+    posted = await _announce(client, w.class_teacher, w.class_b.id, {"title": "T", "text": "x"})
+    paths.append(f"/api/v1/announcements/{posted['id']}")
     for path in paths:
         assert (await client.get(path, headers=w.class_teacher.headers)).status_code == 200
     await revoke_sessions(session, w.class_teacher.id)

@@ -231,12 +231,54 @@ async def test_messages_equal_the_orm_rendering_and_outsiders_get_404(
     assert missing.status_code == 404
 
 
+async def test_one_conversation_equals_the_orm_rendering_and_outsiders_get_404(
+    client: AsyncClient,
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    school: School,
+) -> None:
+    ids = await _world(client, session, school)
+    w = school.world
+    compared = 0
+    for person in (w.parent, w.teacher, w.class_teacher, w.other_parent, w.admin, w.student):
+        for conversation_id in [*ids, str(uuid.uuid4())]:
+            answer = await client.get(
+                f"/api/v1/conversations/{conversation_id}", headers=person.headers
+            )
+            async with sessionmaker() as fresh:  # what GET /conversations/{id} answered
+                principal = _principal(person)
+                found = await fresh.scalar(
+                    access.readable_conversations(principal).where(
+                        Conversation.id == uuid.UUID(conversation_id)
+                    )
+                )
+                expected = (
+                    None
+                    if found is None
+                    else (await service.render(fresh, principal, [found]))[0].model_dump(
+                        mode="json"
+                    )
+                )
+            if expected is None:
+                assert answer.status_code == 404, answer.text
+                assert answer.json()["code"] == "conversation_not_found"
+            else:
+                assert answer.status_code == 200, answer.text
+                assert answer.json() == expected
+                compared += 1
+    assert compared == 11  # every participant of the five conversations (one has three)
+
+
 async def test_a_revoked_session_is_401_on_both_reads(
     client: AsyncClient, session: AsyncSession, school: School
 ) -> None:
     ids = await _world(client, session, school)
     w = school.world
-    paths = ["/api/v1/conversations", f"/api/v1/conversations/{ids[0]}/messages"]
+    paths = [
+        "/api/v1/conversations",
+        f"/api/v1/conversations/{ids[0]}",
+        f"/api/v1/conversations/{ids[0]}/messages",
+    ]
     for path in paths:
         assert (await client.get(path, headers=w.parent.headers)).status_code == 200
     await revoke_sessions(session, w.parent.id)
