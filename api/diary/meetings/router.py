@@ -8,12 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from api.db import SessionDep
-from api.diary.meetings import access, service
+from api.diary.meetings import access, service, statements
 from api.diary.meetings.schemas import BookingIn, Meeting, MeetingIn, MeetingSchedule, Slot
 from api.diary.schemas import Page
-from api.diary.structure.access import get_readable_student
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser, StaffUser
+from api.identity.deps import CurrentUser, HotRead, StaffUser
 
 router = APIRouter(tags=["meetings"])
 
@@ -71,14 +70,16 @@ async def schedule(meeting_id: uuid.UUID, staff: StaffUser, session: SessionDep)
 )
 async def student_meetings(
     student_id: uuid.UUID,
-    principal: CurrentUser,
-    session: SessionDep,
+    hot: HotRead,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
-) -> Page[Meeting]:
-    student = await get_readable_student(session, principal, student_id)
-    items, total = await service.for_student(session, student, limit=limit, offset=offset)
-    return Page(items=items, total=total, limit=limit, offset=offset)
+) -> Response:
+    # One statement on the hot pool (statements.py); service.for_student is its reference.
+    async with hot.connect() as connection:
+        body = await statements.for_student(
+            connection, hot.claims, student_id=student_id, limit=limit, offset=offset
+        )
+    return Response(body, media_type="application/json")
 
 
 @router.post(
