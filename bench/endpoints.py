@@ -29,7 +29,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -172,6 +172,54 @@ def first_id(client: httpx.Client, path: str, headers: dict[str, str], **params:
     return str(items[0]["id"]) if items else None
 
 
+def add_missing_rows(
+    client: httpx.Client, values: dict[str, str], headers: dict[str, dict[str, str]]
+) -> None:
+    """The demo has no parents' meeting and no support ticket: the bench writes one of each
+    as their natural authors (the school admin publishes a meeting for the parent's child's
+    class, the parent books a slot; the parent writes to support, the operator answers), so
+    the meeting and ticket reads are measured on a row, not on an empty list."""
+    parent, student = headers["parent"], values["student_id"]
+    if not first_id(client, f"/api/v1/students/{student}/meetings", parent):
+        mine = client.get("/api/v1/me/students", headers=parent).json()
+        class_id = next(s["school_class"]["id"] for s in mine if s["id"] == student)
+        start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
+        slots = [
+            {
+                "starts_at": (start + timedelta(minutes=15 * i)).isoformat(),
+                "ends_at": (start + timedelta(minutes=15 * (i + 1))).isoformat(),
+            }
+            for i in range(8)
+        ]
+        meeting = client.post(
+            "/api/v1/meetings",
+            json={
+                "class_id": class_id,
+                "title": "Собрание",
+                "place": "Кабинет 214",
+                "slots": slots,
+            },
+            headers=headers["school_admin"],
+        )
+        meeting.raise_for_status()
+        slot = meeting.json()["slots"][0]["id"]
+        client.post(
+            f"/api/v1/meeting-slots/{slot}/booking", json={"student_id": student}, headers=parent
+        ).raise_for_status()
+    if not first_id(client, "/api/v1/support/tickets", parent):
+        ticket = client.post(
+            "/api/v1/support/tickets",
+            json={"subject": "Не вижу оценки", "description": "Со вчерашнего дня пустой дневник"},
+            headers=parent,
+        )
+        ticket.raise_for_status()
+        client.post(
+            f"/api/v1/admin/support/tickets/{ticket.json()['id']}/messages",
+            json={"text": "Проверяем, ответим сегодня"},
+            headers=headers["operator"],
+        )
+
+
 def gather_values(
     client: httpx.Client, demo: dict[str, Any], headers: dict[str, dict[str, str]]
 ) -> dict[str, str]:
@@ -206,10 +254,10 @@ def gather_values(
         ("child_id", "/api/v1/me/children", "parent"),
         ("homework_id", f"/api/v1/students/{student}/homework", "parent"),
         ("application_id", f"/api/v1/schools/{values['school_id']}/applications", "school_admin"),
-        ("ticket_id", "/api/v1/admin/support/tickets", "school_admin"),
+        ("ticket_id", "/api/v1/support/tickets", "parent"),
         ("conversation_id", "/api/v1/conversations", "parent"),
         ("announcement_id", "/api/v1/me/announcements", "parent"),
-        ("meeting_id", "/api/v1/meetings", "teacher"),
+        ("meeting_id", "/api/v1/meetings", "school_admin"),
         ("request_id", "/api/v1/admin/connection-requests", "operator"),
     ):
         found = first_id(client, path, headers[role])
@@ -347,6 +395,8 @@ def main() -> int:
         base = f"http://127.0.0.1:{args.port}"
         with httpx.Client(base_url=base, timeout=30) as client:
             callers = Callers(client, demo)
+            values = gather_values(client, demo, callers.fresh())
+            add_missing_rows(client, values, callers.fresh())
             values = gather_values(client, demo, callers.fresh())
             figures: list[Figure] = []
             skipped: list[str] = []
