@@ -17,11 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.diary.meetings import service
 from api.diary.meetings.models import MeetingSlot
-from api.diary.meetings.schemas import Meeting
+from api.diary.meetings.schemas import Meeting, MeetingSchedule
 from api.diary.schemas import Page
 from api.diary.structure.access import readable_students
 from api.diary.structure.models import Student
-from api.identity.deps import Principal
+from api.identity.deps import STAFF, Principal
 from api.identity.models import Role
 from tests.diary.world import World
 from tests.factories import Person
@@ -36,7 +36,13 @@ def _principal(person: Person) -> Principal:
 
 
 async def _publish(
-    client: AsyncClient, world: World, class_id: uuid.UUID, title: str, start: datetime, n: int
+    client: AsyncClient,
+    world: World,
+    class_id: uuid.UUID,
+    title: str,
+    start: datetime,
+    n: int,
+    by: Person | None = None,
 ) -> dict[str, Any]:
     slots = [
         {
@@ -48,7 +54,7 @@ async def _publish(
     answer = await client.post(
         "/api/v1/meetings",
         json={"class_id": str(class_id), "title": title, "place": "Кабинет 214", "slots": slots},
-        headers=world.admin.headers,
+        headers=(by or world.admin).headers,
     )
     assert answer.status_code == 201, answer.text
     meeting: dict[str, Any] = answer.json()
@@ -79,14 +85,13 @@ async def _orm_page(
     )
 
 
-async def test_student_meetings_equal_the_orm_rendering(
-    client: AsyncClient,
-    session: AsyncSession,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    world: World,
-) -> None:
+async def _meetings(client: AsyncClient, session: AsyncSession, world: World) -> list[str]:
+    """Four meetings of 9-Б (one wholly past, one half past, slots booked by two
+    children, a fractional second) and one of 9-А, by the admin and the class teacher."""
     later = await _publish(client, world, world.class_b.id, "Собрание", SOON + timedelta(days=2), 3)
-    sooner = await _publish(client, world, world.class_b.id, "Консультация", SOON, 2)
+    sooner = await _publish(
+        client, world, world.class_b.id, "Консультация", SOON, 2, world.class_teacher
+    )
     past = await _publish(client, world, world.class_b.id, "Прошедшая", SOON, 2)
     half = await _publish(client, world, world.class_b.id, "Наполовину", SOON, 2)
     other = await _publish(client, world, world.class_a.id, "9-А", SOON, 2)
@@ -112,6 +117,16 @@ async def test_student_meetings_equal_the_orm_rendering(
         .values(starts_at=SOON + timedelta(minutes=15, seconds=7, microseconds=250_000))
     )
     await session.commit()
+    return [m["id"] for m in (later, sooner, past, half, other)]
+
+
+async def test_student_meetings_equal_the_orm_rendering(
+    client: AsyncClient,
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    world: World,
+) -> None:
+    await _meetings(client, session, world)
 
     students = [world.pupil, world.own, world.classmate, world.stranger]
     compared = 0
@@ -150,3 +165,67 @@ async def test_student_meetings_equal_the_orm_rendering(
         (False, False),
     ]
     assert items[1]["slots"][1]["starts_at"].endswith(":15:07+03:00")  # Moscow
+
+
+async def test_schedules_equal_the_orm_rendering_and_refusals(
+    client: AsyncClient,
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    world: World,
+) -> None:
+    ids = await _meetings(client, session, world)
+    classes = [None, world.class_b.id, world.class_a.id, uuid.uuid4()]
+    statuses: dict[str, set[int]] = {}
+    compared = 0
+    for name, person in world.people().items():
+        principal = _principal(person)
+        staff = principal.has_any(*STAFF)
+        for class_id in classes:
+            for limit, offset in ((50, 0), (2, 1)):
+                params: dict[str, Any] = {"limit": limit, "offset": offset}
+                if class_id is not None:
+                    params["class_id"] = str(class_id)
+                answer = await client.get("/api/v1/meetings", params=params, headers=person.headers)
+                statuses.setdefault(name, set()).add(answer.status_code)
+                if not staff:
+                    assert answer.status_code == 403, (name, answer.text)
+                    assert answer.json()["code"] == "role_required"
+                    continue
+                async with sessionmaker() as fresh:  # what GET /meetings answered
+                    every = await service.schedules(fresh, principal, class_id=class_id)
+                expected = Page[MeetingSchedule](
+                    items=every[offset : offset + limit],
+                    total=len(every),
+                    limit=limit,
+                    offset=offset,
+                ).model_dump(mode="json")
+                assert answer.status_code == 200, (name, answer.text)
+                assert answer.json() == expected, (name, class_id, limit, offset)
+                compared += len(expected["items"])
+        for meeting_id in [*ids, str(uuid.uuid4())]:
+            answer = await client.get(f"/api/v1/meetings/{meeting_id}", headers=person.headers)
+            if not staff:
+                assert answer.status_code == 403, (name, answer.text)
+                continue
+            async with sessionmaker() as fresh:  # what GET /meetings/{id} answered
+                found = await service.schedules(
+                    fresh, principal, class_id=None, meeting_id=uuid.UUID(meeting_id)
+                )
+            if not found:
+                assert answer.status_code == 404, (name, answer.text)
+                assert answer.json()["code"] == "meeting_not_found"
+            else:
+                assert answer.status_code == 200, (name, answer.text)
+                assert answer.json() == found[0].model_dump(mode="json"), (name, meeting_id)
+                compared += 1
+    assert compared > 20
+    # Organisers see their classes' meetings; other staff an empty list, families 403.
+    assert statuses["parent"] == {403}
+    assert statuses["teacher"] == {200}
+    admin = await client.get("/api/v1/meetings", headers=world.admin.headers)
+    assert admin.json()["total"] == 5
+    booked = [s for m in admin.json()["items"] for s in m["slots"] if s["student"]]
+    assert {s["student"]["name"] for s in booked} == {"Иванов Пётр", "Смирнов Егор", "Петров Илья"}
+    assert all(s["booked_at"].endswith("Z") for s in booked)
+    lead = await client.get("/api/v1/meetings", headers=world.class_teacher.headers)
+    assert lead.json()["total"] == 4  # 9-Б's, whoever published them
