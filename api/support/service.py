@@ -47,7 +47,7 @@ def all_tickets() -> Select[SupportTicket]:
     return select(SupportTicket)
 
 
-def _not_found() -> NotFound:
+def not_found() -> NotFound:
     return NotFound(
         code="support_ticket_not_found", detail=Text("Обращение не найдено", "No such ticket")
     )
@@ -118,7 +118,7 @@ async def get(
         .execution_options(populate_existing=True)
     )
     if ticket is None:
-        raise _not_found()
+        raise not_found()
     return ticket
 
 
