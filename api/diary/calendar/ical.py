@@ -138,9 +138,8 @@ HEADER = (
     "METHOD:PUBLISH\r\n"
     "X-WR-CALNAME:{name}\r\n"
     "REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n"
-    # As ``icalendar`` wrote ``cal.add("x-published-ttl", timedelta(hours=1))``: an X-
-    # property takes the value's str(). Kept byte for byte; clients read REFRESH-INTERVAL.
-    "X-PUBLISHED-TTL:1:00:00\r\n"
+    # Outlook's name for the same hint, also an RFC 5545 duration.
+    "X-PUBLISHED-TTL:PT1H\r\n"
 )
 FOOTER = "END:VCALENDAR\r\n"
 

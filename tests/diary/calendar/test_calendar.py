@@ -60,6 +60,9 @@ async def test_parent_feed_is_valid_and_tracks_changes(client: AsyncClient, worl
     )
     raw, calendar = await fetch(client, url)
     strictly_valid(raw)
+    # How often to poll, in both clients' spellings: RFC 7986 and Outlook's, durations.
+    assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n" in raw
+    assert b"\r\nX-PUBLISHED-TTL:PT1H\r\n" in raw
     lesson = await lesson_on(client, world.teacher, MONDAY)
     uid = f"{lesson['id']}@edudiary"
     before = events(calendar)[uid]

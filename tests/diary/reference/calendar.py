@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, Timezone
+from icalendar import Alarm, Calendar, Event, Timezone, vDuration
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -280,7 +280,8 @@ async def calendar(session: AsyncSession, account: Account, now: datetime) -> Ca
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"Дневник — {person_name(account.last_name, account.first_name, None)}")
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", REFRESH)
+    # An X-property would take str(timedelta) («1:00:00»): Outlook reads a duration.
+    cal.add("x-published-ttl", vDuration(REFRESH))
     for part in (lessons, school_events, holidays, bookings):
         for event in await part(session, account, window):
             cal.add_component(event)
