@@ -35,7 +35,7 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("DATABASE_URL", "EDUDIARY_DATABASE_URL")
     )
     # A streaming replica for reads that may lag by seconds (analytics, journal
-    # completeness: api.db.LagTolerantSession). Unset, they read the primary.
+    # completeness: api.db.lag_tolerant_connection). Unset, they read the primary.
     database_replica_url: str | None = Field(
         default=None,
         validation_alias=AliasChoices("DATABASE_REPLICA_URL", "EDUDIARY_DATABASE_REPLICA_URL"),

@@ -153,24 +153,6 @@ integration client's read on a route that answers people from the hot pool): the
 session, committed when the block ends, rolled back on an error."""
 
 
-async def _lag_tolerant_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """A read that may be seconds behind the primary: on the replica when
-    ``DATABASE_REPLICA_URL`` is set, else the request's usual session. Only aggregates a
-    school's leadership looks at go here (analytics, journal completeness). Who may see
-    them is decided on the primary (``SessionDep``): a revoked role must not linger for
-    the replica's lag."""
-    replica: async_sessionmaker[AsyncSession] | None = request.app.state.replica_sessionmaker
-    if replica is None or request.method not in SAFE_METHODS:
-        async for session in _request_session(request):
-            yield session
-        return
-    async with replica() as session:
-        yield session
-
-
-LagTolerantSession = Annotated[AsyncSession, Depends(_lag_tolerant_session, scope="function")]
-
-
 def driver_of(connection: Any) -> asyncpg.Connection[Any]:
     """The asyncpg connection under a SQLAlchemy adapter's ``driver_connection``."""
     assert connection is not None
@@ -225,3 +207,18 @@ async def hot_connection(state: Any) -> AsyncIterator[_Connection]:
     async with pool.acquire() as connection:
         # The pool hands out a proxy with the connection's interface.
         yield connection  # type: ignore[misc]
+
+
+@asynccontextmanager
+async def lag_tolerant_connection(state: Any, primary: _Connection) -> AsyncIterator[_Connection]:
+    """A read that may be seconds behind the primary: a connection to the replica when
+    ``DATABASE_REPLICA_URL`` is set, else ``primary`` (the connection the request already
+    holds). Only aggregates a school's leadership looks at read here (analytics, journal
+    completeness). Who may see them is decided on the primary, before: a revoked role must
+    not linger for the replica's lag."""
+    replica: async_sessionmaker[AsyncSession] | None = state.replica_sessionmaker
+    if replica is None:
+        yield primary
+        return
+    async with pooled_connection(replica) as connection:
+        yield connection

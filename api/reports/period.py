@@ -70,6 +70,11 @@ async def resolve(
             "Укажите либо четверть, либо даты",
             "Give either a term or dates",
         )
+    return resolve_dates(starts_on, ends_on)
+
+
+def resolve_dates(starts_on: date | None, ends_on: date | None) -> Period:
+    """``from`` and ``to``, both given (422 otherwise)."""
     if starts_on is None or ends_on is None:
         field = "from" if starts_on is None else "to"
         raise _invalid(

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
+import asyncpg
 from fastapi import APIRouter, Query, Response
 
-from api.db import LagTolerantSession, SessionDep
+from api.db import SessionDep, lag_tolerant_connection
 from api.diary.grades.signoff_schemas import RecordCheckOut
 from api.diary.schemas import Page
 from api.diary.structure.access import student_not_found
 from api.errors import problem_responses
-from api.identity.deps import CurrentUser, HotRead, SchoolAdminUser, SettingsDep, StaffUser
+from api.identity.deps import STAFF, CurrentUser, Hot, HotRead, SettingsDep
+from api.identity.models import Role
+from api.identity.statements import fetch_staff_read
 from api.pagination import Limit, Offset
 from api.reports import (
     access,
@@ -41,6 +44,7 @@ from api.reports.schemas import (
     StudentReport,
 )
 from api.schools.models import School
+from api.statements import Compiled
 
 router = APIRouter(tags=["reports"])
 
@@ -78,17 +82,25 @@ async def get_student_report(
     responses=problem_responses(401, 403, 404, 422),
 )
 async def get_class_analytics(
-    class_id: uuid.UUID,
-    staff: StaffUser,
-    session: SessionDep,
-    replica: LagTolerantSession,
-    term_id: uuid.UUID | None = None,
-) -> ClassAnalytics:
-    school_class = await access.analysed_class(session, staff, class_id)
-    school = await session.get(School, school_class.school_id)
-    assert school is not None
-    period = await periods.term_period(session, school, term_id)
-    return await analytics.class_analytics(replica, school_class, period)
+    class_id: uuid.UUID, hot: HotRead, term_id: uuid.UUID | None = None
+) -> Response:
+    async with hot.connect() as connection:
+        gate = await _gate(connection, hot, access.gate_class(), STAFF, class_id=class_id)
+        if gate is None:
+            raise access.class_not_found()
+        term = gate.required_term()
+        async with lag_tolerant_connection(hot.state, connection) as reading:
+            body = await analytics.class_json(
+                reading,
+                class_id=class_id,
+                school_id=gate.school_id,
+                term_id=term.id,
+                starts_on=term.starts_on,
+                ends_on=term.ends_on,
+                today=gate.today,
+                title=term.title,
+            )
+    return Response(body, media_type="application/json")
 
 
 @router.get(
@@ -99,15 +111,25 @@ async def get_class_analytics(
     responses=problem_responses(401, 403, 404, 422),
 )
 async def get_school_analytics(
-    school_id: uuid.UUID,
-    admin: SchoolAdminUser,
-    session: SessionDep,
-    replica: LagTolerantSession,
-    term_id: uuid.UUID | None = None,
-) -> SchoolAnalytics:
-    school = await access.administered_school(session, admin, school_id)
-    period = await periods.term_period(session, school, term_id)
-    return await analytics.school_analytics(replica, school, period)
+    school_id: uuid.UUID, hot: HotRead, term_id: uuid.UUID | None = None
+) -> Response:
+    async with hot.connect() as connection:
+        gate = await _gate(connection, hot, access.gate_school(), ADMIN, school_id=school_id)
+        if gate is None:
+            raise access.school_not_found()
+        term = gate.required_term()
+        async with lag_tolerant_connection(hot.state, connection) as reading:
+            body = await analytics.school_json(
+                reading,
+                school_id=school_id,
+                academic_year=term.academic_year,
+                term_id=term.id,
+                starts_on=term.starts_on,
+                ends_on=term.ends_on,
+                today=gate.today,
+                title=term.title,
+            )
+    return Response(body, media_type="application/json")
 
 
 @router.get(
@@ -118,16 +140,45 @@ async def get_school_analytics(
     responses=problem_responses(401, 403, 404, 422),
 )
 async def get_journal_completeness(
-    school_id: uuid.UUID,
-    admin: SchoolAdminUser,
-    session: SessionDep,
-    replica: LagTolerantSession,
-    start: From = None,
-    end: To = None,
-) -> JournalCompleteness:
-    school = await access.administered_school(session, admin, school_id)
-    period = await periods.resolve(session, school, None, start, end)
-    return await completeness.journal_completeness(replica, school, period)
+    school_id: uuid.UUID, hot: HotRead, start: From = None, end: To = None
+) -> Response:
+    async with hot.connect() as connection:
+        gate = await _gate(connection, hot, access.gate_school(), ADMIN, school_id=school_id)
+        if gate is None:
+            raise access.school_not_found()
+        if start is None and end is None:
+            term = gate.required_term()
+            start, end = term.starts_on, term.ends_on
+        else:
+            period = periods.resolve_dates(start, end)
+            start, end = period.starts_on, period.ends_on
+        async with lag_tolerant_connection(hot.state, connection) as reading:
+            body = await completeness.completeness_json(
+                reading,
+                school_id=school_id,
+                timezone=gate.timezone,
+                starts_on=start,
+                ends_on=end,
+                today=gate.today,
+            )
+    return Response(body, media_type="application/json")
+
+
+ADMIN = (Role.school_admin,)
+
+
+async def _gate(
+    connection: asyncpg.Connection[Any],
+    hot: Hot,
+    compiled: Compiled,
+    roles: tuple[Role, ...],
+    **target: uuid.UUID,
+) -> access.Gate | None:
+    """The report's gate (``access.gate_*``) with the route's roles (403 without them) —
+    what ``StaffUser``/``SchoolAdminUser`` and ``access`` decide on the ORM path; None when
+    the caller may not read the target (404)."""
+    row = await fetch_staff_read(connection, hot.claims, compiled, roles=roles, **target)
+    return None if row["school_id"] is None else access.Gate.of(row)
 
 
 @router.post(
