@@ -135,24 +135,75 @@ def _results(classes: Any) -> tuple[Any, Any, Any]:
             both.c.class_id,
             both.c.subject_id,
             func.max(both.c.teacher_name).label("teacher_name"),
+            func.bool_or(Subject.assessment == SubjectAssessment.pass_fail).label("pass_fail"),
         )
+        .join(Subject, Subject.id == both.c.subject_id)
         .group_by(both.c.class_id, both.c.subject_id)
         .cte("class_subjects")
     )
+    # Every row a pupil's result in a subject is made of — the pupil × subject slot, each
+    # live grade of the term, the closed term grade — grouped once per pupil and subject.
+    # Why not joins: the planner cannot estimate the CTEs' rows and chose nested loops that
+    # re-aggregated the school's grades once per pupil × subject (2 s on the demo school).
+    none = cast(null(), Numeric)
+    slots = select(
+        students.c.id.label("student_id"),
+        subjects.c.subject_id,
+        true().label("slot"),
+        none.label("weighted"),
+        none.label("weight"),
+        cast(null(), Integer).label("mark"),  # 1 a «зачтено», 0 a «не зачтено»
+        cast(null(), Integer).label("closed"),  # 1 a term grade
+        cast(null(), Integer).label("closed_score"),
+        cast(null(), Integer).label("closed_pass"),
+    ).join(subjects, subjects.c.class_id == students.c.class_id)
     numeric = Grade.score.is_not(None)
-    counted = (
+    grades = (
         select(
             Grade.student_id,
             Grade.subject_id,
-            func.sum(Grade.score * WorkType.weight).label("total"),
-            func.sum(case((numeric, WorkType.weight))).label("weights"),
-            func.count().filter(and_(~numeric, Grade.passed.is_(True))).label("passes"),
-            func.count().filter(and_(~numeric, Grade.passed.is_not(True))).label("fails"),
+            literal(False).label("slot"),
+            cast(Grade.score * WorkType.weight, Numeric),
+            cast(case((numeric, WorkType.weight)), Numeric),
+            case((numeric, None), (Grade.passed.is_(True), 1), else_=0),
+            cast(null(), Integer),
+            cast(null(), Integer),
+            cast(null(), Integer),
         )
         .join(WorkType, WorkType.id == Grade.work_type_id)
         .join(students, students.c.id == Grade.student_id)
         .where(Grade.deleted_at.is_(None), Grade.date >= STARTS_ON, Grade.date <= ENDS_ON)
-        .group_by(Grade.student_id, Grade.subject_id)
+    )
+    closed_rows = (
+        select(
+            TermGrade.student_id,
+            TermGrade.subject_id,
+            literal(False).label("slot"),
+            none,
+            none,
+            cast(null(), Integer),
+            literal(1, Integer),
+            cast(TermGrade.score, Integer),
+            case((TermGrade.passed.is_(True), 1), else_=0),
+        )
+        .join(students, students.c.id == TermGrade.student_id)
+        .where(TermGrade.term_id == TERM_ID)
+    )
+    rows = union_all(slots, grades, closed_rows).subquery("parts")
+    counted = (
+        select(
+            rows.c.student_id,
+            rows.c.subject_id,
+            func.sum(rows.c.weighted).label("total"),
+            func.sum(rows.c.weight).label("weights"),
+            func.count().filter(rows.c.mark == 1).label("passes"),
+            func.count().filter(rows.c.mark == 0).label("fails"),
+            func.max(rows.c.closed).label("closed"),
+            func.max(rows.c.closed_score).label("closed_score"),
+            func.max(rows.c.closed_pass).label("closed_pass"),
+        )
+        .group_by(rows.c.student_id, rows.c.subject_id)
+        .having(func.bool_or(rows.c.slot))
         .subquery("counted")
     )
     five, four, three = (
@@ -170,41 +221,35 @@ def _results(classes: Any) -> tuple[Any, Any, Any]:
     by_thresholds = case(
         (average >= five, 5), (average >= four, 4), (average >= three, 3), (average.is_not(None), 2)
     )
-    passes, fails = func.coalesce(counted.c.passes, 0), func.coalesce(counted.c.fails, 0)
+    passes, fails = counted.c.passes, counted.c.fails
     by_marks = case((passes + fails == 0, None), (passes >= fails, k("pass")), else_=k("fail"))
-    closed = TermGrade.id.is_not(None)
-    pass_fail = Subject.assessment == SubjectAssessment.pass_fail
+    closed = counted.c.closed.is_not(None)
+    pass_fail = subjects.c.pass_fail
     closed_mark = case(
-        (TermGrade.score.is_not(None), None),
-        (TermGrade.passed.is_(True), k("pass")),
+        (counted.c.closed_score.is_not(None), None),
+        (counted.c.closed_pass == 1, k("pass")),
         else_=k("fail"),
     )
     results = (
         select(
-            students.c.id.label("student_id"),
-            students.c.class_id,
-            subjects.c.subject_id,
+            counted.c.student_id,
+            subjects.c.class_id,
+            counted.c.subject_id,
             pass_fail.label("pass_fail"),
-            case((closed, TermGrade.score), (pass_fail, None), else_=by_thresholds).label("score"),
+            case((closed, counted.c.closed_score), (pass_fail, None), else_=by_thresholds).label(
+                "score"
+            ),
             case((closed, closed_mark), (pass_fail, by_marks), else_=None).label("mark"),
             case((pass_fail, None), else_=average).label("average"),
             closed.label("final"),
         )
-        .join(subjects, subjects.c.class_id == students.c.class_id)
-        .join(Subject, Subject.id == subjects.c.subject_id)
-        .outerjoin(
-            counted,
+        .select_from(counted)
+        .join(students, students.c.id == counted.c.student_id)
+        .join(
+            subjects,
             and_(
-                counted.c.student_id == students.c.id,
-                counted.c.subject_id == subjects.c.subject_id,
-            ),
-        )
-        .outerjoin(
-            TermGrade,
-            and_(
-                TermGrade.student_id == students.c.id,
-                TermGrade.subject_id == subjects.c.subject_id,
-                TermGrade.term_id == TERM_ID,
+                subjects.c.class_id == students.c.class_id,
+                subjects.c.subject_id == counted.c.subject_id,
             ),
         )
         .cte("results")

@@ -156,13 +156,17 @@ async def rich_journal(session: AsyncSession, world: World, seed: int) -> None:
                 elif shape == "one":
                     values = [(rng.randint(2, 5), rng.choice(list(types)))]
                 elif shape == "half":  # 33 / 8 = 4.125 → 4.13; 9 / 2 = 4.50 on the threshold
-                    values = rng.choice(
-                        [[(5, "answer")] + [(4, "answer")] * 7, [(5, "answer"), (4, "answer")]]
-                    )
+                    halves: list[list[tuple[int | str, str]]] = [
+                        [(5, "answer"), *[(4, "answer")] * 7],
+                        [(5, "answer"), (4, "answer")],
+                    ]
+                    values = rng.choice(halves)
                 elif shape == "threshold":  # 3.50 and 2.50: on the 4's and the 3's threshold
-                    values = rng.choice(
-                        [[(3, "test"), (4, "test")], [(2, "answer"), (3, "answer")]]
-                    )
+                    thresholds: list[list[tuple[int | str, str]]] = [
+                        [(3, "test"), (4, "test")],
+                        [(2, "answer"), (3, "answer")],
+                    ]
+                    values = rng.choice(thresholds)
                 else:
                     values = [(rng.randint(1, 5), rng.choice(list(types))) for _ in days]
                 for lesson, (value, code) in zip(
