@@ -199,7 +199,15 @@ async def rich_journal(session: AsyncSession, world: World, seed: int) -> None:
     removed.deleted_at = clock.now()
     late = _grade(lessons[(world.class_b.id, geometry.id)][1], world.pupil, 5, types["answer"])
     late.created_at += timedelta(days=5)
-    session.add_all([removed, late])
+    # Three days after is not late yet; four days after at 01:00 in Moscow is (22:00 UTC
+    # the day before: late only by the school's calendar).
+    on_time = _grade(lessons[(world.class_b.id, geometry.id)][2], world.own, 4, types["answer"])
+    on_time.created_at += timedelta(days=3)
+    by_zone = _grade(lessons[(world.class_b.id, geometry.id)][3], world.own, 3, types["answer"])
+    by_zone.created_at = datetime.combine(by_zone.date + timedelta(days=4), time(1), ZONE)
+    # A numeric term grade in a pass/fail subject (closed before the subject changed).
+    odd = _term_grade(world, world.classmate, world.pe, 4)
+    session.add_all([removed, late, on_time, by_zone, odd])
     await session.flush()
     await session.commit()
 
