@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import session_driver
 from api.diary.grades import averages
-from api.reports import analytics_sql
+from api.reports import analytics_sql, results_sql
 from api.reports.period import Period
 from api.reports.schemas import ClassAnalytics, ClassSummary, SchoolAnalytics
 from api.schools.models import School, SchoolClass
@@ -149,11 +149,11 @@ async def class_summary(
     subject_ids: frozenset[uuid.UUID] | None = None,
 ) -> ClassSummary:
     """«Сводная ведомость»: each student's result per subject, from the same results as
-    the indicators (``analytics_sql.summary_statement``); ``subject_ids`` narrows the
+    the indicators (``results_sql.summary_statement``); ``subject_ids`` narrows the
     columns to a subject teacher's subjects (None: every subject)."""
     body = await _read(
         await session_driver(session),
-        analytics_sql.summary_statement(),
+        results_sql.summary_statement(),
         class_id=school_class.id,
         school_id=school_class.school_id,
         term_id=_term(period),

@@ -12,14 +12,11 @@ The rules are those of ``api.reports.indicators`` and ``api.diary.grades.average
 SQL (``tests/reports/reference.py`` keeps the Python computation, and the tests hold the
 two equal):
 
-* a student's weighted average is Σ(score × weight) / Σ weights rounded to hundredths;
-  the result is the closed term grade, else (pass/fail subjects) «зачтено» when passes are
-  at least as many as fails, else the average by the school's thresholds;
+* each pupil's result in each of the class's subjects is ``results_sql.results``;
 * every percentage and mean is rounded to one decimal, half up (``numeric``'s ``round``
   rounds halves away from zero, and nothing here is negative), NULL over nothing;
-* subjects are a class's assigned subjects (the teacher first by last and first name)
-  and those it has lessons in during the term, ordered by name as Python orders strings
-  (``COLLATE "C"``: code points).
+* «зачтено» counts towards success only; pass/fail subjects are left out of quality, SOU,
+  the average and the distribution.
 """
 
 from __future__ import annotations
@@ -40,46 +37,33 @@ from sqlalchemy import (
     cast,
     func,
     literal,
-    null,
     or_,
     select,
     true,
-    union_all,
 )
-from sqlalchemy.dialects import postgresql
-from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from api.diary.attendance.models import AttendanceMark, AttendanceStatus
-from api.diary.grades.models import Grade, GradingPolicy, TermGrade, WorkType
-from api.diary.grades.service import DEFAULT_POLICY
 from api.diary.lessons.models import Lesson, LessonStatus
 from api.diary.structure.models import (
     Student,
     Subject,
     SubjectAssessment,
-    TeachingAssignment,
-    on_roster,
     pupils_of,
 )
-from api.identity.models import Account
+from api.reports import results_sql
 from api.reports.indicators import SOU_WEIGHTS
+from api.reports.results_sql import SCHOOL_ID, STARTS_ON, TERM_ID
 from api.schools.models import SchoolClass
 from api.statements import (
-    NULL_JSON,
     Compiled,
     class_name,
     float_json,
-    full_name,
     json_list,
     k,
     obj,
 )
 
-SCHOOL_ID = bindparam("school_id", type_=Uuid)
-TERM_ID = bindparam("term_id", type_=Uuid)
 TITLE = bindparam("title", type_=String)
-STARTS_ON = bindparam("starts_on", type_=Date)
-ENDS_ON = bindparam("ends_on", type_=Date)
 LAST_DAY = bindparam("last_day", type_=Date)  # min(ends_on, the school's today)
 
 
@@ -95,166 +79,6 @@ def tenth(total: Any, count: Any) -> Any:
 
 def _zeros() -> Any:
     return obj(**{str(n): literal(0, Integer) for n in SOU_WEIGHTS})
-
-
-def _results(classes: Any) -> tuple[Any, Any, Any]:
-    """The class's pupils, its subjects (with the teacher's name) and each pupil's result
-    per subject: ``score`` (1–5) or ``mark`` ('pass'/'fail') or neither, and ``average``
-    (the weighted average; NULL for pass/fail subjects)."""
-    students = (
-        select(Student.id, Student.class_id)
-        .join(classes, classes.c.id == Student.class_id)
-        .where(on_roster())
-        .cte("roster")
-    )
-    teacher = full_name(Account.last_name, Account.first_name, Account.middle_name)
-    assigned = (
-        select(
-            TeachingAssignment.class_id,
-            TeachingAssignment.subject_id,
-            func.array_agg(
-                aggregate_order_by(teacher, Account.last_name, Account.first_name, Account.id)
-            )[1].label("teacher_name"),
-        )
-        .join(Account, Account.id == TeachingAssignment.teacher_id)
-        .where(TeachingAssignment.class_id.in_(select(classes.c.id)))
-        .group_by(TeachingAssignment.class_id, TeachingAssignment.subject_id)
-    )
-    taught = (
-        select(Lesson.class_id, Lesson.subject_id, cast(null(), String).label("teacher_name"))
-        .where(
-            Lesson.class_id.in_(select(classes.c.id)),
-            Lesson.date >= STARTS_ON,
-            Lesson.date <= ENDS_ON,
-        )
-        .distinct()
-    )
-    both = union_all(assigned, taught).subquery("both_")
-    subjects = (
-        select(
-            both.c.class_id,
-            both.c.subject_id,
-            func.max(both.c.teacher_name).label("teacher_name"),
-            func.bool_or(Subject.assessment == SubjectAssessment.pass_fail).label("pass_fail"),
-        )
-        .join(Subject, Subject.id == both.c.subject_id)
-        .group_by(both.c.class_id, both.c.subject_id)
-        .cte("class_subjects")
-    )
-    # Every row a pupil's result in a subject is made of — the pupil × subject slot, each
-    # live grade of the term, the closed term grade — grouped once per pupil and subject.
-    # Why not joins: the planner cannot estimate the CTEs' rows and chose nested loops that
-    # re-aggregated the school's grades once per pupil × subject (2 s on the demo school).
-    none = cast(null(), Numeric)
-    slots = select(
-        students.c.id.label("student_id"),
-        subjects.c.subject_id,
-        true().label("slot"),
-        none.label("weighted"),
-        none.label("weight"),
-        cast(null(), Integer).label("mark"),  # 1 a «зачтено», 0 a «не зачтено»
-        cast(null(), Integer).label("closed"),  # 1 a term grade
-        cast(null(), Integer).label("closed_score"),
-        cast(null(), Integer).label("closed_pass"),
-    ).join(subjects, subjects.c.class_id == students.c.class_id)
-    numeric = Grade.score.is_not(None)
-    grades = (
-        select(
-            Grade.student_id,
-            Grade.subject_id,
-            literal(False).label("slot"),
-            cast(Grade.score * WorkType.weight, Numeric),
-            cast(case((numeric, WorkType.weight)), Numeric),
-            case((numeric, None), (Grade.passed.is_(True), 1), else_=0),
-            cast(null(), Integer),
-            cast(null(), Integer),
-            cast(null(), Integer),
-        )
-        .join(WorkType, WorkType.id == Grade.work_type_id)
-        .join(students, students.c.id == Grade.student_id)
-        .where(Grade.deleted_at.is_(None), Grade.date >= STARTS_ON, Grade.date <= ENDS_ON)
-    )
-    closed_rows = (
-        select(
-            TermGrade.student_id,
-            TermGrade.subject_id,
-            literal(False).label("slot"),
-            none,
-            none,
-            cast(null(), Integer),
-            literal(1, Integer),
-            cast(TermGrade.score, Integer),
-            case((TermGrade.passed.is_(True), 1), else_=0),
-        )
-        .join(students, students.c.id == TermGrade.student_id)
-        .where(TermGrade.term_id == TERM_ID)
-    )
-    rows = union_all(slots, grades, closed_rows).subquery("parts")
-    counted = (
-        select(
-            rows.c.student_id,
-            rows.c.subject_id,
-            func.sum(rows.c.weighted).label("total"),
-            func.sum(rows.c.weight).label("weights"),
-            func.count().filter(rows.c.mark == 1).label("passes"),
-            func.count().filter(rows.c.mark == 0).label("fails"),
-            func.max(rows.c.closed).label("closed"),
-            func.max(rows.c.closed_score).label("closed_score"),
-            func.max(rows.c.closed_pass).label("closed_pass"),
-        )
-        .group_by(rows.c.student_id, rows.c.subject_id)
-        .having(func.bool_or(rows.c.slot))
-        .subquery("counted")
-    )
-    five, four, three = (
-        func.coalesce(
-            select(getattr(GradingPolicy, name))
-            .where(GradingPolicy.school_id == SCHOOL_ID)
-            .scalar_subquery(),
-            literal(default, Numeric(3, 2)),
-        )
-        for name, default in zip(
-            ("five_from", "four_from", "three_from"), DEFAULT_POLICY, strict=True
-        )
-    )
-    average = func.round(counted.c.total / func.nullif(counted.c.weights, 0), 2)
-    by_thresholds = case(
-        (average >= five, 5), (average >= four, 4), (average >= three, 3), (average.is_not(None), 2)
-    )
-    passes, fails = counted.c.passes, counted.c.fails
-    by_marks = case((passes + fails == 0, None), (passes >= fails, k("pass")), else_=k("fail"))
-    closed = counted.c.closed.is_not(None)
-    pass_fail = subjects.c.pass_fail
-    closed_mark = case(
-        (counted.c.closed_score.is_not(None), None),
-        (counted.c.closed_pass == 1, k("pass")),
-        else_=k("fail"),
-    )
-    results = (
-        select(
-            counted.c.student_id,
-            subjects.c.class_id,
-            counted.c.subject_id,
-            pass_fail.label("pass_fail"),
-            case((closed, counted.c.closed_score), (pass_fail, None), else_=by_thresholds).label(
-                "score"
-            ),
-            case((closed, closed_mark), (pass_fail, by_marks), else_=None).label("mark"),
-            case((pass_fail, None), else_=average).label("average"),
-            closed.label("final"),
-        )
-        .select_from(counted)
-        .join(students, students.c.id == counted.c.student_id)
-        .join(
-            subjects,
-            and_(
-                subjects.c.class_id == students.c.class_id,
-                subjects.c.subject_id == counted.c.subject_id,
-            ),
-        )
-        .cte("results")
-    )
-    return students, subjects, results
 
 
 def _indicators(results: Any, where: Any) -> list[Any]:
@@ -280,7 +104,7 @@ def _distribution(row: Any) -> Any:
 def _class_json(classes: Any) -> tuple[Any, Any, Any]:
     """Each class's ``ClassAnalytics`` (``body``, per row of ``classes``), the per-class
     figures the school pools (``figures``) and the ``results`` rows."""
-    students, subjects, results = _results(classes)
+    students, subjects, results = results_sql.results(classes)
     graded = or_(results.c.score.is_not(None), results.c.mark.is_not(None))
     per_subject = (
         select(
@@ -428,16 +252,12 @@ def _school_json(figures: Any, results: Any) -> Any:
     )
 
 
-def _classes(*where: Any) -> Any:
-    return (
-        select(SchoolClass.id, SchoolClass.grade, SchoolClass.letter).where(*where).cte("analysed")
-    )
-
-
 @cache
 def class_statement() -> Compiled:
     """``ClassAnalytics`` of ``class_id`` (a class of ``school_id``) for the term."""
-    body, figures, _ = _class_json(_classes(SchoolClass.id == bindparam("class_id", type_=Uuid)))
+    body, figures, _ = _class_json(
+        results_sql.classes(SchoolClass.id == bindparam("class_id", type_=Uuid))
+    )
     return Compiled.of(select(cast(body, Text)).select_from(figures))
 
 
@@ -445,7 +265,7 @@ def class_statement() -> Compiled:
 def school_statement() -> Compiled:
     """``SchoolAnalytics`` of ``school_id``: its classes of ``academic_year`` by grade and
     letter, and the school's pooled indicators."""
-    classes = _classes(
+    classes = results_sql.classes(
         SchoolClass.school_id == SCHOOL_ID,
         SchoolClass.academic_year == bindparam("academic_year", type_=Integer),
     )
@@ -462,61 +282,3 @@ def school_statement() -> Compiled:
         term_title=TITLE,
     )
     return Compiled.of(select(cast(body, Text)))
-
-
-@cache
-def summary_statement() -> Compiled:
-    """The «сводная ведомость» of ``class_id`` (``ClassSummary`` but its header): each
-    pupil's result per subject from the same ``results`` as the indicators, the subjects
-    narrowed to ``subject_ids`` unless it is NULL (every subject)."""
-    classes = _classes(SchoolClass.id == bindparam("class_id", type_=Uuid))
-    students, subjects, results = _results(classes)
-    wanted = bindparam("subject_ids", type_=postgresql.ARRAY(Uuid))
-    shown = or_(wanted.is_(None), subjects.c.subject_id == func.any(wanted))
-    columns = (
-        select(Subject.id, Subject.name, Subject.assessment)
-        .join(subjects, subjects.c.subject_id == Subject.id)
-        .where(shown)
-        .cte("columns")
-    )
-    value = case(
-        (results.c.score.is_not(None), func.to_json(results.c.score)),
-        (results.c.mark.is_not(None), func.to_json(results.c.mark)),
-        else_=NULL_JSON,
-    )
-    cells = (
-        select(
-            json_list(
-                obj(
-                    subject_id=columns.c.id,
-                    result=value,
-                    final=results.c.final,
-                    average=float_json(results.c.average),
-                ),
-                columns.c.name.collate("C"),
-                columns.c.id,
-            )
-        )
-        .select_from(columns)
-        .join(results, results.c.subject_id == columns.c.id)
-        .where(results.c.student_id == Student.id)
-        .scalar_subquery()
-    )
-    name = full_name(Student.last_name, Student.first_name, Student.middle_name)
-    pupils = (
-        select(
-            json_list(
-                obj(student_id=Student.id, name=name, cells=cells), name.collate("C"), Student.id
-            )
-        )
-        .join(students, students.c.id == Student.id)
-        .scalar_subquery()
-    )
-    header = select(
-        json_list(
-            obj(subject_id=columns.c.id, name=columns.c.name, assessment=columns.c.assessment),
-            columns.c.name.collate("C"),
-            columns.c.id,
-        )
-    ).scalar_subquery()
-    return Compiled.of(select(cast(obj(subjects=header, students=pupils), Text)))

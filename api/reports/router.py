@@ -48,6 +48,8 @@ from api.statements import Compiled
 
 router = APIRouter(tags=["reports"])
 
+ADMIN = (Role.school_admin,)  # as SchoolAdminUser
+
 From = Annotated[date | None, Query(alias="from", description="Начало периода")]
 To = Annotated[date | None, Query(alias="to", description="Конец периода")]
 
@@ -162,9 +164,6 @@ async def get_journal_completeness(
                 today=gate.today,
             )
     return Response(body, media_type="application/json")
-
-
-ADMIN = (Role.school_admin,)
 
 
 async def _gate(
