@@ -142,46 +142,52 @@ def _class_json(classes: Any) -> tuple[Any, Any, Any]:
         average=float_json(unless_pass_fail(func.round(per_subject.c.mean, 1))),
         distribution=case((pass_fail, _zeros()), else_=_distribution(per_subject)),
     )
+    # Grouped once for every class (not a subquery per class): 30 classes' attendance
+    # took 110 ms as per-class lookups, most of the statement.
+    held_lessons = (
+        Lesson.class_id.in_(select(classes.c.id)),
+        Lesson.date >= STARTS_ON,
+        Lesson.date <= LAST_DAY,
+        Lesson.status != LessonStatus.cancelled,
+    )
     held = (
-        select(func.count())
-        .where(
-            Lesson.class_id == classes.c.id,
-            Lesson.date >= STARTS_ON,
-            Lesson.date <= LAST_DAY,
-            Lesson.status != LessonStatus.cancelled,
-        )
-        .scalar_subquery()
+        select(Lesson.class_id, func.count().label("held"))
+        .where(*held_lessons)
+        .group_by(Lesson.class_id)
+        .subquery("held")
     )
     missed = (
         select(
+            Lesson.class_id,
             func.count().filter(AttendanceMark.status == AttendanceStatus.absent).label("absent"),
             func.count().filter(AttendanceMark.status == AttendanceStatus.excused).label("excused"),
         )
-        .select_from(Lesson)
         .join(AttendanceMark, AttendanceMark.lesson_id == Lesson.id)
         .join(Student, Student.id == AttendanceMark.student_id)
-        .where(
-            Lesson.class_id == classes.c.id,
-            pupils_of(Lesson.class_id),
-            Lesson.date >= STARTS_ON,
-            Lesson.date <= LAST_DAY,
-            Lesson.status != LessonStatus.cancelled,
-        )
-        .lateral("missed")
+        .where(*held_lessons, pupils_of(Lesson.class_id))
+        .group_by(Lesson.class_id)
+        .subquery("missed")
     )
-    pupils = select(func.count()).where(students.c.class_id == classes.c.id).scalar_subquery()
+    pupils = (
+        select(students.c.class_id, func.count().label("pupils"))
+        .group_by(students.c.class_id)
+        .subquery("pupils")
+    )
+    count = func.coalesce(pupils.c.pupils, 0)
     figures = (
         select(
             classes.c.id,
             classes.c.grade,
             classes.c.letter,
-            pupils.label("pupils"),
-            (held * pupils).label("lessons_held"),
-            missed.c.absent,
-            missed.c.excused,
+            count.label("pupils"),
+            (func.coalesce(held.c.held, 0) * count).label("lessons_held"),
+            func.coalesce(missed.c.absent, 0).label("absent"),
+            func.coalesce(missed.c.excused, 0).label("excused"),
         )
         .select_from(classes)
-        .join(missed, true())
+        .outerjoin(pupils, pupils.c.class_id == classes.c.id)
+        .outerjoin(held, held.c.class_id == classes.c.id)
+        .outerjoin(missed, missed.c.class_id == classes.c.id)
         .cte("figures")
     )
     subject_list = (

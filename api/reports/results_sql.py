@@ -168,13 +168,16 @@ def results(classes: Any) -> tuple[Any, Any, Any]:
         select(
             rows.c.student_id,
             rows.c.subject_id,
-            func.sum(rows.c.weighted).label("total"),
-            func.sum(rows.c.weight).label("weights"),
             func.count().filter(rows.c.mark == 1).label("passes"),
             func.count().filter(rows.c.mark == 0).label("fails"),
             func.max(rows.c.closed).label("closed"),
             func.max(rows.c.closed_score).label("closed_score"),
             func.max(rows.c.closed_pass).label("closed_pass"),
+            # Here, once per group: an expression of the grouped columns would be computed
+            # again at each use below.
+            func.round(
+                func.sum(rows.c.weighted) / func.nullif(func.sum(rows.c.weight), 0), 2
+            ).label("average"),
         )
         .group_by(rows.c.student_id, rows.c.subject_id)
         .having(func.bool_or(rows.c.slot))
@@ -191,7 +194,7 @@ def results(classes: Any) -> tuple[Any, Any, Any]:
             ("five_from", "four_from", "three_from"), DEFAULT_POLICY, strict=True
         )
     )
-    average = func.round(counted.c.total / func.nullif(counted.c.weights, 0), 2)
+    average = counted.c.average
     by_thresholds = case(
         (average >= five, 5), (average >= four, 4), (average >= three, 3), (average.is_not(None), 2)
     )
