@@ -27,7 +27,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.diary.grades.averages import term_not_found
 from api.diary.sql import viewer_of
-from api.diary.structure import terms as structure_terms
 from api.diary.structure.access import get_readable_student
 from api.diary.structure.models import AcademicYear, Student, TeachingAssignment, Term, TermKind
 from api.diary.structure.viewer import Sql, Viewer, runs_class, teaches
@@ -36,6 +35,7 @@ from api.i18n import Text
 from api.identity.deps import Principal
 from api.identity.models import Role
 from api.identity.statements import caller_cte
+from api.reports.period import term_title
 from api.schools.models import School, SchoolClass
 from api.statements import Compiled
 
@@ -205,14 +205,12 @@ class Gate:
     def of(cls, row: asyncpg.Record) -> Gate:
         term = None
         if row["term_id"] is not None:
-            kind = TermKind(row["kind"])
-            year = row["year"]
             term = TermRef(
                 id=row["term_id"],
                 starts_on=row["starts_on"],
                 ends_on=row["ends_on"],
-                academic_year=year,
-                title=f"{structure_terms.term_name(kind, row['number'])} {year}/{year + 1}",
+                academic_year=row["year"],
+                title=term_title(TermKind(row["kind"]), row["number"], row["year"]),
             )
         return cls(row["school_id"], row["timezone"], row["today"], term)
 

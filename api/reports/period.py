@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.applications.notices import ru_date
 from api.diary.grades import averages
 from api.diary.structure import terms as structure_terms
-from api.diary.structure.models import AcademicYear, Term
+from api.diary.structure.models import AcademicYear, Term, TermKind
 from api.errors import FieldError, ValidationFailed
 from api.i18n import Text
 from api.schools.models import School
@@ -32,10 +32,13 @@ async def term_period(session: AsyncSession, school: School, term_id: uuid.UUID 
     term = await averages.resolve_term(session, school, term_id)
     year = await session.get(AcademicYear, term.academic_year_id)
     assert year is not None
-    name = structure_terms.term_name(term.kind, term.number)
-    return Period(
-        term.starts_on, term.ends_on, f"{name} {year.year}/{year.year + 1}", term, year.year
-    )
+    title = term_title(term.kind, term.number, year.year)
+    return Period(term.starts_on, term.ends_on, title, term, year.year)
+
+
+def term_title(kind: TermKind, number: int, year: int) -> str:
+    """«2-я четверть 2026/2027»."""
+    return f"{structure_terms.term_name(kind, number)} {year}/{year + 1}"
 
 
 def date_period(starts_on: date, ends_on: date) -> Period:

@@ -87,7 +87,9 @@ async def get_class_analytics(
     class_id: uuid.UUID, hot: HotRead, term_id: uuid.UUID | None = None
 ) -> Response:
     async with hot.connect() as connection:
-        gate = await _gate(connection, hot, access.gate_class(), STAFF, class_id=class_id)
+        gate = await _gate(
+            connection, hot, access.gate_class(), STAFF, class_id=class_id, term_id=term_id
+        )
         if gate is None:
             raise access.class_not_found()
         term = gate.required_term()
@@ -116,7 +118,9 @@ async def get_school_analytics(
     school_id: uuid.UUID, hot: HotRead, term_id: uuid.UUID | None = None
 ) -> Response:
     async with hot.connect() as connection:
-        gate = await _gate(connection, hot, access.gate_school(), ADMIN, school_id=school_id)
+        gate = await _gate(
+            connection, hot, access.gate_school(), ADMIN, school_id=school_id, term_id=term_id
+        )
         if gate is None:
             raise access.school_not_found()
         term = gate.required_term()
@@ -171,7 +175,7 @@ async def _gate(
     hot: Hot,
     compiled: Compiled,
     roles: tuple[Role, ...],
-    **target: uuid.UUID,
+    **target: uuid.UUID | None,
 ) -> access.Gate | None:
     """The report's gate (``access.gate_*``) with the route's roles (403 without them) —
     what ``StaffUser``/``SchoolAdminUser`` and ``access`` decide on the ORM path; None when

@@ -23,7 +23,7 @@ from api.diary.attendance.models import AttendanceMark, AttendanceStatus
 from api.diary.grades import service as grades_service
 from api.diary.grades.models import Grade, GradePeriod, GradingPolicy, TermGrade
 from api.diary.lessons.models import Lesson, LessonStatus
-from api.diary.structure.models import Student, Subject, TeachingAssignment
+from api.diary.structure.models import Student, Subject, TeachingAssignment, Term
 from api.identity import clock
 from api.reports import analytics
 from api.reports import period as periods
@@ -303,3 +303,98 @@ async def test_indicators_at_exact_halves_round_up(
     algebra = next(s for s in response.json()["subjects"] if s["name"] == "Алгебра")
     assert (algebra["average"], algebra["sou"]) == (4.5, 30.3)
     assert algebra["distribution"] == {"5": 1, "4": 0, "3": 0, "2": 0, "1": 3}
+
+
+@pytest.mark.parametrize(
+    ("who", "path", "params", "status", "code"),
+    [
+        ("parent", "schools/{school}/analytics", {}, 403, "role_required"),
+        ("teacher", "schools/{school}/journal-completeness", {}, 403, "role_required"),
+        ("foreign_admin", "schools/{school}/analytics", {}, 404, "school_not_found"),
+        (
+            "foreign_admin",
+            "schools/{school}/journal-completeness",
+            {"from": "2026-11-09"},
+            404,
+            "school_not_found",
+        ),
+        ("teacher", "classes/{class_a}/analytics", {}, 404, "class_not_found"),
+        ("admin", "classes/{class_b}/analytics", {"term_id": "{stranger}"}, 404, "term_not_found"),
+        ("admin", "schools/{school}/analytics", {"term_id": "{stranger}"}, 404, "term_not_found"),
+        (
+            "admin",
+            "schools/{school}/journal-completeness",
+            {"from": "2026-11-09"},
+            422,
+            "period_incomplete",
+        ),
+        (
+            "admin",
+            "schools/{school}/journal-completeness",
+            {"from": "2026-11-09", "to": "2026-11-01"},
+            422,
+            "period_order",
+        ),
+    ],
+)
+async def test_the_gate_refuses_as_the_routes_did(
+    client: AsyncClient,
+    world: World,
+    who: str,
+    path: str,
+    params: dict[str, str],
+    status: int,
+    code: str,
+) -> None:
+    ids = {
+        "school": str(world.school.id),
+        "class_a": str(world.class_a.id),
+        "class_b": str(world.class_b.id),
+        "stranger": str(uuid.uuid4()),
+    }
+    person = world.people()[who]
+    response = await client.get(
+        "/api/v1/" + path.format(**ids),
+        params={k: v.format(**ids) for k, v in params.items()},
+        headers=person.headers,
+    )
+    assert (response.status_code, response.json().get("code")) == (status, code), response.text[
+        :300
+    ]
+
+
+async def test_the_term_asked_for_else_the_latest_begun(
+    client: AsyncClient, session: AsyncSession, world: World
+) -> None:
+    """As ``averages.resolve_term``: a first quarter before and a third after the world's
+    second; no ``term_id`` — the latest begun by the school's today."""
+    await class_b_journal(session, world)
+    for number, starts_on, ends_on in (
+        (1, date(2026, 9, 1), date(2026, 10, 25)),
+        (3, date(2027, 1, 11), date(2027, 3, 21)),
+    ):
+        session.add(
+            Term(
+                id=uuid.uuid4(),
+                school_id=world.school.id,
+                academic_year_id=world.term.academic_year_id,
+                kind=world.term.kind,
+                number=number,
+                starts_on=starts_on,
+                ends_on=ends_on,
+            )
+        )
+    await session.flush()
+    await session.commit()
+    terms = await session.scalars(select(Term.id).where(Term.school_id == world.school.id))
+    for term_id in [None, *terms]:
+        period = await periods.term_period(session, world.school, term_id)
+        params = {} if term_id is None else {"term_id": str(term_id)}
+        response = await client.get(
+            f"/api/v1/schools/{world.school.id}/analytics",
+            params=params,
+            headers=world.admin.headers,
+        )
+        assert response.status_code == 200, response.text
+        expected = await reference.school_analytics(session, world.school, period)
+        assert orjson.loads(response.content) == expected.model_dump(mode="json", by_alias=True)
