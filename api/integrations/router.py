@@ -8,12 +8,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from api.audit.schemas import AuditEventList, AuditEventOut
+from api.audit.schemas import AuditEventList
 from api.db import SessionDep
 from api.errors import problem_responses
-from api.identity.deps import Principal, require_roles
+from api.identity.deps import HotRead, Principal, require_roles
 from api.identity.models import Role
-from api.integrations import service
+from api.integrations import service, statements
 from api.integrations.schemas import (
     ClientCreated,
     ClientIn,
@@ -133,20 +133,20 @@ async def revoke_client(
 )
 async def access_log(
     client_uuid: uuid.UUID,
-    admin: Admin,
-    session: SessionDep,
+    hot: HotRead,
     since: Annotated[datetime | None, Query(alias="from")] = None,
     until: Annotated[datetime | None, Query(alias="to")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> AuditEventList:
-    client = await service.get(session, admin, client_uuid)
-    rows, total = await service.access_log(
-        session, client, since=since, until=until, limit=limit, offset=offset
-    )
-    return AuditEventList(
-        items=[AuditEventOut.model_validate(r, from_attributes=True) for r in rows],
-        total=total,
-        limit=limit,
-        offset=offset,
-    )
+) -> Response:
+    async with hot.connect() as connection:
+        body = await statements.read_access_log(
+            connection,
+            hot.claims,
+            client_uuid,
+            since=since,
+            until=until,
+            limit=limit,
+            offset=offset,
+        )
+    return Response(body, media_type="application/json")

@@ -11,11 +11,10 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, false, or_, select, update
+from sqlalchemy import ColumnElement, Select, Uuid, and_, literal, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
-from api.audit.models import AuditEvent
 from api.errors import NotFound, ValidationFailed
 from api.i18n import Text
 from api.identity import clock
@@ -84,13 +83,30 @@ def _status_filter(query: Select[Any], status: ClientStatus, now: datetime) -> S
     return query.where(c.revoked_at.is_(None), or_(c.expires_at.is_(None), c.expires_at > now))
 
 
+def managed_by(
+    platform_admin: ColumnElement[bool], school_admin: ColumnElement[bool], school_id: Any
+) -> ColumnElement[bool]:
+    """Who manages a client: a platform admin every one, a school admin their school's
+    (none without a school). The caller as SQL: a ``Principal``'s values here, the caller
+    CTE's columns in a single statement (``statements.managers``)."""
+    return or_(platform_admin, and_(school_admin, IntegrationClient.school_id == school_id))
+
+
 def readable_clients(principal: Principal) -> Select[IntegrationClient]:
-    query = select(IntegrationClient)
-    if principal.has_any(Role.platform_admin):
-        return query
-    if principal.has_any(Role.school_admin) and principal.school_id is not None:
-        return query.where(IntegrationClient.school_id == principal.school_id)
-    return query.where(false())
+    return select(IntegrationClient).where(
+        managed_by(
+            literal(principal.has_any(Role.platform_admin)),
+            literal(principal.has_any(Role.school_admin)),
+            literal(principal.school_id, Uuid),
+        )
+    )
+
+
+def client_not_found() -> NotFound:
+    return NotFound(
+        code="integration_client_not_found",
+        detail=Text("Клиент интеграции не найден", "Integration client not found"),
+    )
 
 
 async def page(
@@ -116,10 +132,7 @@ async def page(
 async def get(session: AsyncSession, principal: Principal, id: uuid.UUID) -> IntegrationClient:
     client = await session.scalar(readable_clients(principal).where(IntegrationClient.id == id))
     if client is None:
-        raise NotFound(
-            code="integration_client_not_found",
-            detail=Text("Клиент интеграции не найден", "Integration client not found"),
-        )
+        raise client_not_found()
     return client
 
 
@@ -238,30 +251,6 @@ async def revoke(
             session, principal, "integration_client.revoke", "integration_client", client.id
         )
     return client
-
-
-async def access_log(
-    session: AsyncSession,
-    client: IntegrationClient,
-    *,
-    since: datetime | None,
-    until: datetime | None,
-    limit: int,
-    offset: int,
-) -> tuple[list[AuditEvent], int]:
-    """What the client read or wrote (contract §7): the audit events it is the actor of."""
-    query = select(AuditEvent).where(AuditEvent.actor_id == client.id)
-    if since is not None:
-        query = query.where(AuditEvent.at >= since)
-    if until is not None:
-        query = query.where(AuditEvent.at < until)
-    return await fetch_page(
-        session,
-        query,
-        order_by=(AuditEvent.at.desc(), AuditEvent.id.desc()),
-        limit=limit,
-        offset=offset,
-    )
 
 
 # --- authentication -------------------------------------------------------------------

@@ -10,10 +10,10 @@ from fastapi import APIRouter, Depends, Response
 
 from api.db import SessionDep
 from api.errors import problem_responses
-from api.identity.deps import Principal, SettingsDep, require_roles, require_scopes
+from api.identity.deps import HotRead, Principal, SettingsDep, require_roles, require_scopes
 from api.identity.models import Role
 from api.pagination import Limit, Offset
-from api.webhooks import service
+from api.webhooks import service, statements
 from api.webhooks.models import DeliveryStatus
 from api.webhooks.schemas import (
     DeliveryOut,
@@ -185,12 +185,13 @@ async def redeliver(
     responses=problem_responses(401, 403, 404, 422),
 )
 async def client_webhooks(
-    client_uuid: uuid.UUID, admin: Admin, session: SessionDep, limit: Limit = 50, offset: Offset = 0
-) -> WebhookPage:
-    rows, total = await service.of_client(session, admin, client_uuid, limit=limit, offset=offset)
-    return WebhookPage(
-        items=[service.out(w) for w in rows], total=total, limit=limit, offset=offset
-    )
+    client_uuid: uuid.UUID, hot: HotRead, limit: Limit = 50, offset: Offset = 0
+) -> Response:
+    async with hot.connect() as connection:
+        body = await statements.read_client_webhooks(
+            connection, hot.claims, client_uuid, limit=limit, offset=offset
+        )
+    return Response(body, media_type="application/json")
 
 
 @admin_router.post(

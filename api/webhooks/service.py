@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import Select, any_, false, func, literal, select
+from sqlalchemy import ColumnElement, Select, Uuid, and_, any_, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
@@ -41,15 +42,26 @@ MAX_PER_CLIENT = 10
 ROTATION_OVERLAP = timedelta(hours=24)
 
 
+def admins_read(
+    platform_admin: ColumnElement[bool], school_admin: ColumnElement[bool], school_id: Any
+) -> ColumnElement[bool]:
+    """Which webhooks an admin reads: a platform admin every one, a school admin their
+    school's. The caller as SQL: a ``Principal``'s values here, the caller CTE's columns in
+    a single statement (``statements.py``)."""
+    return or_(platform_admin, and_(school_admin, Webhook.school_id == school_id))
+
+
 def readable_webhooks(principal: Principal) -> Select[Webhook]:
     query = select(Webhook)
     if principal.is_client:
         return query.where(Webhook.client_id == principal.account_id)
-    if principal.has_any(Role.platform_admin):
-        return query
-    if principal.has_any(Role.school_admin) and principal.school_id is not None:
-        return query.where(Webhook.school_id == principal.school_id)
-    return query.where(false())
+    return query.where(
+        admins_read(
+            literal(principal.has_any(Role.platform_admin)),
+            literal(principal.has_any(Role.school_admin)),
+            literal(principal.school_id, Uuid),
+        )
+    )
 
 
 async def page(
@@ -353,18 +365,6 @@ async def redeliver(
 
 
 # --- the admin's view -------------------------------------------------------------------
-
-
-async def of_client(
-    session: AsyncSession, admin: Principal, client_uuid: uuid.UUID, *, limit: int, offset: int
-) -> tuple[list[Webhook], int]:
-    client = await clients.get(session, admin, client_uuid)
-    query = readable_webhooks(admin).where(Webhook.client_id == client.id)
-    total = await session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = await session.scalars(
-        query.order_by(Webhook.created_at, Webhook.id).limit(limit).offset(offset)
-    )
-    return list(rows), int(total or 0)
 
 
 async def of_client_one(
