@@ -84,6 +84,20 @@ async def plan_student(
     return student
 
 
+def actor_from(*, guardian: bool, same_school: bool, admin: bool, runs_class: bool) -> Actor | None:
+    """As whom the caller acts in a student's plans (None: may only read): a guardian for
+    the family; in the student's school, an administrator, else the class teacher. From
+    the ORM (``actor_of``) or from what a single statement read (``statements``)."""
+    if guardian:
+        return Actor.guardian
+    if same_school:
+        if admin:
+            return Actor.school_admin
+        if runs_class:
+            return Actor.class_teacher
+    return None
+
+
 async def actor_of(session: AsyncSession, principal: Principal, student: Student) -> Actor | None:
     """As whom the caller acts in the student's plans (None: may only read)."""
     guardian = await session.scalar(
@@ -94,21 +108,22 @@ async def actor_of(session: AsyncSession, principal: Principal, student: Student
             )
         )
     )
-    if guardian:
-        return Actor.guardian
-    if principal.school_id == student.school_id:
-        if Role.school_admin in principal.roles:
-            return Actor.school_admin
-        runs = await session.scalar(
-            select(
-                exists().where(
-                    and_(
-                        ClassTeacher.class_id == student.class_id,
-                        ClassTeacher.teacher_id == principal.account_id,
+    same_school = principal.school_id == student.school_id
+    admin = Role.school_admin in principal.roles
+    runs = False
+    if not guardian and same_school and not admin:
+        runs = bool(
+            await session.scalar(
+                select(
+                    exists().where(
+                        and_(
+                            ClassTeacher.class_id == student.class_id,
+                            ClassTeacher.teacher_id == principal.account_id,
+                        )
                     )
                 )
             )
         )
-        if runs:
-            return Actor.class_teacher
-    return None
+    return actor_from(
+        guardian=bool(guardian), same_school=same_school, admin=admin, runs_class=runs
+    )

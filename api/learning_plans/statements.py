@@ -4,8 +4,9 @@ and the page with its total read in one round trip on the hot pool.
 
 The plan lists are plain rows (``lean_rows``): a signed plan's ``intact`` is the hash of
 the canonical document, which has one home in Python (``views.summary_of``). The picker
-and the discussion are JSON built by PostgreSQL. The ORM reads stay for the writes'
-answers and the plan's detail; ``tests/learning_plans/test_statements.py`` holds the two
+and the discussion are JSON built by PostgreSQL. A plan's detail is one statement too
+(the history as records; a staff read audited on the same connection). The ORM reads
+stay for the writes' answers; ``tests/learning_plans/test_statements.py`` holds the two
 equal.
 """
 
@@ -16,19 +17,33 @@ from functools import cache
 from typing import Any
 
 import asyncpg
-from sqlalchemy import Integer, Select, String, Uuid, bindparam, exists, func, or_, select
+from sqlalchemy import Integer, Select, String, Uuid, bindparam, cast, exists, func, or_, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import aliased
 
+from api.audit import service as audit
 from api.diary.sql import viewer_of
 from api.diary.structure.access import runs_latest_class
-from api.diary.structure.models import Student
+from api.diary.structure.models import ClassTeacher, Guardianship, Student
 from api.identity import tokens
 from api.identity.models import Role
 from api.identity.statements import LeanRows, caller_cte, fetch_answer, fetch_rows, lean_rows
 from api.learning_plans import views
-from api.learning_plans.access import plan_not_found, school_staff, sees, student_not_found
-from api.learning_plans.models import LearningPlan, LearningPlanComment, PlanStatus
-from api.learning_plans.schemas import PlanPage
+from api.learning_plans.access import (
+    actor_from,
+    plan_not_found,
+    school_staff,
+    sees,
+    student_not_found,
+)
+from api.learning_plans.models import (
+    LearningPlan,
+    LearningPlanComment,
+    LearningPlanEvent,
+    PlanStatus,
+)
+from api.learning_plans.schemas import PlanEventOut, PlanOut, PlanPage
+from api.learning_plans.workflow import Actor
 from api.schools.models import School, SchoolClass
 from api.statements import (
     Compiled,
@@ -260,3 +275,75 @@ async def read_comments(
         raise plan_not_found()
     body: str = row["body"]
     return body
+
+
+@cache
+def plan_statement() -> Compiled:
+    """One plan the caller reads (no row otherwise), with what ``access.actor_from`` needs
+    and its history (records, oldest first)."""
+    caller = caller_cte()
+    plan_id = bindparam("plan_id", type_=Uuid)
+    me = bindparam("account_id", type_=Uuid)
+    e = LearningPlanEvent
+    event = func.row(
+        e.at,
+        e.action,
+        cast(e.status_from, String),  # asyncpg decodes no enum inside a record
+        cast(e.status_to, String),
+        e.actor_role,
+        e.comment,
+    )
+    history = (
+        select(func.array_agg(aggregate_order_by(event, e.id)))
+        .where(e.plan_id == LearningPlan.id)
+        .scalar_subquery()
+    )
+    guardian = exists().where(Guardianship.student_id == Student.id, Guardianship.account_id == me)
+    runs = exists().where(ClassTeacher.class_id == Student.class_id, ClassTeacher.teacher_id == me)
+    plan = plan_rows().add_columns(
+        guardian.label("is_guardian"),
+        (Student.school_id == caller.c.school_id).label("same_school"),
+        runs.label("runs_class"),
+        history.label("history"),
+    )
+    plan = plan.where(LearningPlan.id == plan_id, sees(viewer_of(caller)))
+    return Compiled.of(lean_rows(caller, plan, paged=False, counted=False))
+
+
+async def read_plan(
+    connection: asyncpg.Connection[Any], claims: tokens.AccessClaims, plan_id: uuid.UUID
+) -> PlanOut:
+    """``PlanOut`` of a plan the caller reads; 404 otherwise. A staff read is audited on
+    the same connection (a plan may state a child's health or family grounds)."""
+    found = await fetch_rows(connection, claims, plan_statement(), plan_id=plan_id)
+    if not found.rows:
+        raise plan_not_found()
+    row = found.rows[0]
+    actor = actor_from(
+        guardian=row["is_guardian"],
+        same_school=bool(row["same_school"]),
+        admin=Role.school_admin in found.roles,
+        runs_class=row["runs_class"],
+    )
+    if actor in (Actor.class_teacher, Actor.school_admin):
+        await audit.record_read(
+            connection,
+            claims.account_id,
+            found.roles,
+            "learning_plan.view",
+            "learning_plan",
+            row["id"],
+            {"student_id": row["student_id"], "status": row["status"]},
+        )
+    history = [
+        PlanEventOut(
+            at=at,
+            action=action,
+            status_from=status_from,
+            status_to=status_to,
+            actor_role=actor_role,
+            comment=comment,
+        )
+        for at, action, status_from, status_to, actor_role, comment in row["history"] or []
+    ]
+    return views.detail_of(row, actor, history)

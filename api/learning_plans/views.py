@@ -140,6 +140,18 @@ def summary(plan: LearningPlan, ctx: Context) -> PlanSummary:
     return summary_of(row_of(plan, ctx))
 
 
+def detail_of(row: Row, actor: Actor | None, history: list[PlanEventOut]) -> PlanOut:
+    """``PlanOut`` of a plan row (``summary_of``), as whom the caller acts and its history."""
+    status = PlanStatus(row["status"])
+    return PlanOut(
+        **summary_of(row).model_dump(),
+        content=row["content"],
+        your_role=actor.value if actor else None,
+        allowed_actions=[a.value for a in allowed_actions(status, actor)],
+        history=history,
+    )
+
+
 async def detail(session: AsyncSession, plan: LearningPlan, actor: Actor | None) -> PlanOut:
     ctx = (await contexts(session, [plan]))[plan.student_id]
     events = await session.scalars(
@@ -147,21 +159,15 @@ async def detail(session: AsyncSession, plan: LearningPlan, actor: Actor | None)
         .where(LearningPlanEvent.plan_id == plan.id)
         .order_by(LearningPlanEvent.id)
     )
-    actions = [a.value for a in allowed_actions(plan.status, actor)]
-    return PlanOut(
-        **summary(plan, ctx).model_dump(),
-        content=plan.content,
-        your_role=actor.value if actor else None,
-        allowed_actions=actions,
-        history=[
-            PlanEventOut(
-                at=e.at,
-                action=e.action,
-                status_from=e.status_from,
-                status_to=e.status_to,
-                actor_role=e.actor_role,
-                comment=e.comment,
-            )
-            for e in events
-        ],
-    )
+    history = [
+        PlanEventOut(
+            at=e.at,
+            action=e.action,
+            status_from=e.status_from,
+            status_to=e.status_to,
+            actor_role=e.actor_role,
+            comment=e.comment,
+        )
+        for e in events
+    ]
+    return detail_of(row_of(plan, ctx), actor, history)

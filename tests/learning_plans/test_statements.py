@@ -14,10 +14,12 @@ from httpx import AsyncClient
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.audit.models import AuditEvent
 from api.diary.structure.models import ClassTeacher, Student
 from api.learning_plans import views
 from api.learning_plans.models import LearningPlan, LearningPlanComment, PlanOrigin, PlanStatus
 from api.learning_plans.schemas import PlanCommentOut
+from api.learning_plans.workflow import Actor
 from api.schools.models import SchoolClass
 from tests.diary.world import World, pupil_row
 from tests.identity.conftest import last_code
@@ -263,3 +265,51 @@ async def test_the_discussion_equals_the_orm_reading(
     tail = (await client.get(url, params={"offset": 2}, headers=world.parent.headers)).json()
     assert [c["body"] for c in tail["items"]] == ["Ещё вопрос"]
     assert tail["total"] == 3
+
+
+async def _views_of(session: AsyncSession, plan_id: uuid.UUID) -> list[AuditEvent]:
+    return list(
+        await session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.object_id == plan_id, AuditEvent.action == "learning_plan.view"
+            )
+        )
+    )
+
+
+async def test_the_plan_equals_the_orm_reading_and_staff_reads_are_audited(
+    client: AsyncClient, session: AsyncSession, world: World
+) -> None:
+    plan = await plan_in(session, world, PlanStatus.proposed)
+    asked = await client.post(
+        f"/api/v1/learning-plans/{plan.id}/transitions",
+        json={"action": "request_changes", "comment": "Добавьте физику"},
+        headers=world.parent.headers,
+    )
+    assert asked.status_code == 200, asked.text
+    url = f"/api/v1/learning-plans/{plan.id}"
+    for person, actor in (
+        (world.parent, Actor.guardian),
+        (world.class_teacher, Actor.class_teacher),
+        (world.admin, Actor.school_admin),
+    ):
+        read = await client.get(url, headers=person.headers)
+        assert read.status_code == 200, read.text
+        orm = await session.get(LearningPlan, plan.id, populate_existing=True)
+        assert orm is not None
+        expected = await views.detail(session, orm, actor)
+        assert read.json() == expected.model_dump(mode="json"), person.account.last_name
+    page = read.json()
+    assert [(e["action"], e["status_from"], e["status_to"]) for e in page["history"]] == [
+        ("request_changes", "proposed", "changes_requested")
+    ]
+    # The two staff reads, not the family's: who read, about whom, in which status.
+    audited = await _views_of(session, plan.id)
+    assert sorted(str(e.actor_id) for e in audited) == sorted(
+        [str(world.class_teacher.id), str(world.admin.id)]
+    )
+    assert {e.details["student_id"] for e in audited} == {str(world.pupil.id)}
+    assert {e.details["status"] for e in audited} == {"changes_requested"}
+    pupil_read = await client.get(url, headers=world.student.headers)
+    assert pupil_read.status_code == 404
+    assert len(await _views_of(session, plan.id)) == 2
