@@ -5,19 +5,19 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from httpx import AsyncClient
 from jose import jwt
-from sqlalchemy import select
+from sqlalchemy import Row, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.config import Settings
 from api.identity import clock, keys, tokens
-from api.identity.models import RefreshSession
+from api.identity.models import AccountStatus, RefreshSession, RefreshToken
 from api.identity.schemas import JwksOut
-from tests.identity.conftest import Clock, Tokens, login, make_account
+from tests.identity.conftest import PASSWORD, Clock, Tokens, last_code, login, make_account
 
 PHONE = "+79031112233"
 
@@ -456,3 +456,346 @@ async def test_logout_without_any_token_is_401(client: AsyncClient) -> None:
 
     assert response.status_code == 401
     assert response.json()["code"] == "token_invalid"
+
+
+# Several accounts and sessions, acted on in the order of their ids as PostgreSQL compares
+# uuids: a join or WHERE whose "=" became "<=" or ">=" then reaches a neighbour, whichever
+# way the random ids fell. (Issue #15 item 9: the survivors of `make mutation` on
+# api/identity/sessions.py, which runs this module only.)
+PHONES = ("+79031110001", "+79031110002", "+79031110003")
+
+
+TokenRow = Row[uuid.UUID, uuid.UUID, uuid.UUID | None, datetime | None]
+FamilyRow = Row[uuid.UUID, uuid.UUID, str | None, datetime | None, str | None]
+
+
+async def token_row(session: AsyncSession, refresh_token: str) -> TokenRow:
+    row = (
+        await session.execute(
+            select(
+                RefreshToken.id,
+                RefreshToken.session_id,
+                RefreshToken.rotated_from,
+                RefreshToken.rotated_at,
+            ).where(RefreshToken.token_hash == tokens.hash_refresh_token(refresh_token))
+        )
+    ).one()
+    return row
+
+
+async def families(session: AsyncSession) -> dict[uuid.UUID, FamilyRow]:
+    """Every refresh_sessions row as the database has it now (columns, not ORM objects
+    the test's session might have cached)."""
+    rows = await session.execute(
+        select(
+            RefreshSession.id,
+            RefreshSession.account_id,
+            RefreshSession.user_agent,
+            RefreshSession.revoked_at,
+            RefreshSession.revoke_reason,
+        )
+    )
+    return {row.id: row for row in rows}
+
+
+def sid_of(signed: Tokens) -> uuid.UUID:
+    return uuid.UUID(str(parts(signed.access_token)[1]["sid"]))
+
+
+def sub_of(access_token: str) -> uuid.UUID:
+    return uuid.UUID(str(parts(access_token)[1]["sub"]))
+
+
+async def test_refreshes_in_either_id_order_rotate_only_their_own_token(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    # Every account's session is refreshed, so the one with the largest id and the one with
+    # the smallest are both among them (the rotate joins); the tokens go in ascending id
+    # order, then their successors in descending order (the claiming UPDATE).
+    current: dict[uuid.UUID, str] = {}  # account -> its current refresh token
+    for phone in PHONES:
+        account = await make_account(session, phone=phone)
+        current[account.id] = (await login(client, phone)).refresh_token
+    session_of = {a: (await token_row(session, t)).session_id for a, t in current.items()}
+
+    for descending in (False, True):
+        ids = {a: (await token_row(session, t)).id for a, t in current.items()}
+        for account_id in sorted(ids, key=ids.__getitem__, reverse=descending):
+            old = current[account_id]
+            response = await client.post("/api/v1/auth/refresh", json={"refresh_token": old})
+            assert response.status_code == 200, response.text
+            body = response.json()
+            assert sub_of(body["access_token"]) == account_id
+            assert uuid.UUID(str(parts(body["access_token"])[1]["sid"])) == session_of[account_id]
+            current[account_id] = body["refresh_token"]
+            # Only this token was claimed; the other accounts' current tokens were not.
+            assert (await token_row(session, old)).rotated_at is not None
+            new = await token_row(session, body["refresh_token"])
+            assert (new.session_id, new.rotated_from) == (session_of[account_id], ids[account_id])
+            for other, token in current.items():
+                assert (await token_row(session, token)).rotated_at is None, other
+
+    assert all(row.revoked_at is None for row in (await families(session)).values())
+
+
+@pytest.mark.parametrize("status", [AccountStatus.blocked, AccountStatus.pending])
+async def test_an_account_no_longer_active_cannot_refresh(
+    client: AsyncClient, session: AsyncSession, status: AccountStatus
+) -> None:
+    account = await make_account(session, phone=PHONE)
+    signed_in = await login(client, PHONE)
+    account.status = status
+    await session.flush()
+
+    response = await client.post(
+        "/api/v1/auth/refresh", json={"refresh_token": signed_in.refresh_token}
+    )
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "refresh_token_invalid"
+    assert (await token_row(session, signed_in.refresh_token)).rotated_at is None
+    assert await session.scalar(select(func.count()).select_from(RefreshToken)) == 1
+
+
+async def test_the_session_keeps_the_login_user_agent_and_a_refresh_updates_it(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    await make_account(session, phone=PHONE)
+    answer = await client.post(
+        "/api/v1/auth/login",
+        json={"login": PHONE, "password": PASSWORD},
+        headers={"User-Agent": "EduDiary/1.0 (Android 14)"},
+    )
+    assert answer.status_code == 200, answer.text
+    token = answer.json()["refresh_token"]
+    (family_id,) = await families(session)
+
+    async def refresh_with(user_agent: str) -> str:
+        response = await client.post(
+            "/api/v1/auth/refresh",
+            json={"refresh_token": token},
+            headers={"User-Agent": user_agent},
+        )
+        assert response.status_code == 200, response.text
+        refreshed_token: str = response.json()["refresh_token"]
+        return refreshed_token
+
+    assert (await families(session))[family_id].user_agent == "EduDiary/1.0 (Android 14)"
+    token = await refresh_with("EduDiary/1.1 (Android 15)")
+    assert (await families(session))[family_id].user_agent == "EduDiary/1.1 (Android 15)"
+    token = await refresh_with("")  # no User-Agent this time: the last one known stays
+    assert (await families(session))[family_id].user_agent == "EduDiary/1.1 (Android 15)"
+    token = await refresh_with("b" * 300)  # headers are ASCII; the column holds 255
+    assert (await families(session))[family_id].user_agent == "b" * 255
+
+
+async def test_a_login_with_an_overlong_user_agent_keeps_its_first_255_characters(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    await make_account(session, phone=PHONE)
+    answer = await client.post(
+        "/api/v1/auth/login",
+        json={"login": PHONE, "password": PASSWORD},
+        headers={"User-Agent": "a" * 300},
+    )
+
+    assert answer.status_code == 200, answer.text
+    (family,) = (await families(session)).values()
+    assert family.user_agent == "a" * 255
+
+
+async def test_ending_one_session_leaves_the_sessions_with_smaller_ids(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    await make_account(session, phone=PHONE)
+    signed = [await login(client, PHONE) for _ in range(4)]
+    signed.sort(key=sid_of)
+    smallest, second, third, largest = signed
+
+    # The largest by logout with its access token, the next by the smallest from its list.
+    logout = await client.post("/api/v1/auth/logout", headers=largest.headers)
+    deleted = await client.delete(f"/api/v1/me/sessions/{sid_of(third)}", headers=smallest.headers)
+
+    assert (logout.status_code, deleted.status_code) == (204, 204)
+    rows = await families(session)
+    assert rows[sid_of(largest)].revoke_reason == "logout"
+    assert rows[sid_of(third)].revoke_reason == "user"
+    for kept in (smallest, second):
+        assert rows[sid_of(kept)].revoked_at is None
+        assert (await me_status(client, kept.access_token))[0] == 200
+    for ended in (largest, third):
+        assert (await me_status(client, ended.access_token))[0] == 401
+
+
+@pytest.mark.parametrize("which", ["smallest", "largest"])
+async def test_logout_with_a_refresh_token_ends_that_session_only(
+    client: AsyncClient, session: AsyncSession, which: str
+) -> None:
+    await make_account(session, phone=PHONE)
+    signed = sorted([await login(client, PHONE) for _ in range(3)], key=sid_of)
+    target = signed[0] if which == "smallest" else signed[-1]
+    # A refresh rewrites the target's row (last_used_at): PostgreSQL puts the new version
+    # after the others, so the table-order scan it plans for these few rows meets a
+    # neighbour first (a lookup by id ascending would too, for "largest").
+    refreshed_token = (await refreshed(client, target.refresh_token))[1]
+
+    response = await client.post("/api/v1/auth/logout", json={"refresh_token": refreshed_token})
+
+    assert response.status_code == 204
+    rows = await families(session)
+    assert rows[sid_of(target)].revoke_reason == "logout"
+    for other in signed:
+        if other is not target:
+            assert rows[sid_of(other)].revoked_at is None
+            assert (await me_status(client, other.access_token))[0] == 200
+
+
+async def test_logout_with_an_unknown_refresh_token_ends_nothing(
+    client: AsyncClient, session: AsyncSession, signed_in: Tokens
+) -> None:
+    response = await client.post("/api/v1/auth/logout", json={"refresh_token": "x" * 43})
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "token_invalid"
+    assert all(row.revoked_at is None for row in (await families(session)).values())
+    assert (await me_status(client, signed_in.access_token))[0] == 200
+
+
+@pytest.mark.parametrize("which", ["smallest", "largest"])
+async def test_a_password_reset_ends_the_sessions_of_that_account_only(
+    client: AsyncClient, session: AsyncSession, which: str
+) -> None:
+    accounts = sorted([await make_account(session, phone=p) for p in PHONES], key=lambda a: a.id)
+    signed = {a.id: [await login(client, a.phone), await login(client, a.phone)] for a in accounts}
+    target = accounts[0] if which == "smallest" else accounts[-1]
+
+    asked = await client.post("/api/v1/auth/password/reset", json={"login": target.phone})
+    done = await client.post(
+        "/api/v1/auth/password/reset/confirm",
+        json={
+            "login": target.phone,
+            "code": await last_code(session, str(target.phone)),
+            "new_password": "Весна-2027?Капель",
+        },
+    )
+
+    assert (asked.status_code, done.status_code) == (202, 204), done.text
+    rows = await families(session)
+    for account_id, logins in signed.items():
+        for signed_in in logins:
+            row = rows[sid_of(signed_in)]
+            if account_id == target.id:
+                assert row.revoke_reason == "password_reset"
+                assert (await me_status(client, signed_in.access_token))[0] == 401
+            else:
+                assert row.revoked_at is None
+                assert (await me_status(client, signed_in.access_token))[0] == 200
+
+
+async def test_sessions_that_ended_now_or_yesterday_are_not_listed_nor_revocable(
+    client: AsyncClient, session: AsyncSession, frozen_clock: Clock
+) -> None:
+    # A session lives 90 days from its login (SESSION_MAX), written out here on purpose.
+    await make_account(session, phone=PHONE)
+    now = frozen_clock.current
+    frozen_clock.current = now - timedelta(days=91)
+    ended_yesterday = await login(client, PHONE)
+    frozen_clock.current = now - timedelta(days=90)
+    ends_now = await login(client, PHONE)
+    frozen_clock.current = now
+    current = await login(client, PHONE)
+
+    listed = await client.get("/api/v1/me/sessions", headers=current.headers)
+
+    assert listed.status_code == 200
+    assert [item["id"] for item in listed.json()["items"]] == [str(sid_of(current))]
+    assert listed.json()["total"] == 1
+    for ended in (ends_now, ended_yesterday):
+        response = await client.delete(
+            f"/api/v1/me/sessions/{sid_of(ended)}", headers=current.headers
+        )
+        assert response.status_code == 404
+        assert response.json()["code"] == "session_not_found"
+    assert all(row.revoked_at is None for row in (await families(session)).values())
+
+
+@pytest.mark.parametrize(
+    ("after", "code", "revoked"),
+    [
+        (timedelta(days=89, hours=23, minutes=59, seconds=59), "refresh_token_reused", True),
+        (timedelta(days=90), "refresh_token_invalid", False),
+    ],
+    ids=["90-days-less-a-second", "90-days"],
+)
+async def test_a_replay_after_the_session_ended_is_not_a_reuse(
+    client: AsyncClient,
+    session: AsyncSession,
+    frozen_clock: Clock,
+    after: timedelta,
+    code: str,
+    revoked: bool,
+) -> None:
+    # The session's own end is checked before the replay check: a used token coming back
+    # once the session is over only says "log in again", it revokes nothing.
+    await make_account(session, phone=PHONE)
+    started = frozen_clock.current
+    used = (await login(client, PHONE)).refresh_token
+    frozen_clock.advance(days=1)
+    assert (await refreshed(client, used))[0] == 200
+    frozen_clock.current = started + after
+
+    response = await client.post("/api/v1/auth/refresh", json={"refresh_token": used})
+
+    assert response.status_code == 401
+    assert response.json()["code"] == code
+    (family,) = (await families(session)).values()
+    assert (family.revoked_at is not None, family.revoke_reason) == (
+        revoked,
+        "reuse" if revoked else None,
+    )
+
+
+async def two_accounts_signed_in_thrice(
+    client: AsyncClient, session: AsyncSession
+) -> dict[uuid.UUID, list[Tokens]]:
+    signed: dict[uuid.UUID, list[Tokens]] = {}
+    for phone in PHONES[:2]:
+        account = await make_account(session, phone=phone)
+        signed[account.id] = [await login(client, phone) for _ in range(3)]
+    return signed
+
+
+@pytest.mark.parametrize("which", ["smallest", "largest"])
+async def test_another_accounts_session_at_either_end_of_the_ids_is_404(
+    client: AsyncClient, session: AsyncSession, which: str
+) -> None:
+    # The target is the session with the smallest (largest) id of all: every session of the
+    # account asking then has a larger (smaller) one, whichever account that turns out to be.
+    signed = await two_accounts_signed_in_thrice(client, session)
+    everyone = sorted((t for logins in signed.values() for t in logins), key=sid_of)
+    target = everyone[0] if which == "smallest" else everyone[-1]
+    asker = next(t for t in everyone if sub_of(t.access_token) != sub_of(target.access_token))
+
+    response = await client.delete(f"/api/v1/me/sessions/{sid_of(target)}", headers=asker.headers)
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "session_not_found"
+    assert all(row.revoked_at is None for row in (await families(session)).values())
+    assert (await me_status(client, target.access_token))[0] == 200
+
+
+@pytest.mark.parametrize("which", ["smallest", "largest"])
+async def test_the_sessions_list_holds_the_askers_sessions_only(
+    client: AsyncClient, session: AsyncSession, which: str
+) -> None:
+    signed = await two_accounts_signed_in_thrice(client, session)
+    ordered = sorted(signed)
+    asker = ordered[0] if which == "smallest" else ordered[-1]
+
+    listed = await client.get("/api/v1/me/sessions", headers=signed[asker][0].headers)
+
+    assert listed.status_code == 200
+    assert {item["id"] for item in listed.json()["items"]} == {
+        str(sid_of(t)) for t in signed[asker]
+    }
+    assert listed.json()["total"] == 3
