@@ -187,8 +187,11 @@ describe.skipIf(!HAS_DATABASE)("meetings in the browser", () => {
     await signIn(browser.context, page, teacher, `/teach/lessons/${lesson.id}`);
     const toggle = page.getByLabel(ru.journal.lesson.plannedTest, { exact: true });
     await toggle.waitFor({ timeout: 15_000 });
-    await toggle.check();
+    // click(), not check(): the box turns on when the save's pending state renders, a tick
+    // after the click (react-query notifies on a timer), and check() reads it at once.
+    await toggle.click();
     await page.getByText(ru.journal.lesson.plannedSaved).waitFor();
+    expect(await toggle.isChecked()).toBe(true);
     expect((await api<{ planned_work: { code: string } | null }>("GET", `/lessons/${lesson.id}`, teacherToken)).planned_work?.code).toBe("test");
     await look(page, "lesson-test");
 
